@@ -1,0 +1,223 @@
+//! Turning a file's bytes into clean text: encoding detection, binary
+//! detection, line endings and control characters.
+
+use encoding_rs::Encoding;
+
+/// Text decoded from a file, with the name of the encoding it was in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, line endings normalized to `\n`, control characters removed.
+    pub text: String,
+    /// The encoding's name as encoding_rs spells it (`UTF-8`, `UTF-16LE`,
+    /// `windows-1251`, …).
+    pub encoding: String,
+    /// Notes about repairs made while decoding.
+    pub warnings: Vec<String>,
+}
+
+/// Why bytes could not be decoded as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// No bytes, or only whitespace.
+    Empty,
+    /// Binary content; the string says what kind.
+    Binary(String),
+}
+
+/// Magic numbers of common non-text files users drop by mistake.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (also .docx, .odt)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Microsoft Office document"),
+    (b"{\\rtf", "RTF document"),
+    (b"ID3", "MP3 audio"),
+    (b"OggS", "Ogg media"),
+    (b"RIFF", "RIFF media (WAV, AVI, WebP)"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (b"SQLite format 3\0", "SQLite database"),
+];
+
+/// Decodes a transcript file's bytes.
+///
+/// Byte-order marks decide first (UTF-8, UTF-16 LE/BE); then valid UTF-8 is
+/// taken as such; anything else goes to a legacy-encoding detector
+/// (Windows-1251 Cyrillic, Windows-1252/Latin-1, Windows-1254 Turkish, …).
+/// Files that look binary are refused rather than decoded into garbage.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    let mut warnings = Vec::new();
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..])
+    } else {
+        if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+            // "MZ" and "RIFF" are short; only trust them with binary content.
+            if !(kind.starts_with("Windows executable") || kind.starts_with("RIFF"))
+                || looks_binary(bytes)
+            {
+                return Err(DecodeError::Binary((*kind).to_string()));
+            }
+        }
+        if let Some(enc) = utf16_without_bom(bytes) {
+            warnings.push(format!("no byte-order mark; decoded as {}", enc.name()));
+            (enc, bytes)
+        } else if looks_binary(bytes) {
+            return Err(DecodeError::Binary("binary data".to_string()));
+        } else if std::str::from_utf8(bytes).is_ok() {
+            (encoding_rs::UTF_8, bytes)
+        } else {
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+            (guess, bytes)
+        }
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        warnings.push(format!(
+            "some bytes are not valid {}; they were replaced with \u{FFFD}",
+            encoding.name()
+        ));
+    }
+    let text = clean_text(&text, &mut warnings);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded { text, encoding: encoding.name().to_string(), warnings })
+}
+
+/// True when the sample looks like binary rather than text: many NUL bytes or
+/// other control bytes that text never contains.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let suspicious = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a))
+        .count();
+    suspicious * 10 > sample.len()
+}
+
+/// Recognizes UTF-16 text saved without a byte-order mark: every other byte
+/// is NUL in ASCII-heavy text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let other_zero = |n: usize| n * 20 < pairs;
+    if odd_nul * 10 > pairs * 7 && other_zero(even_nul) {
+        Some(encoding_rs::UTF_16LE)
+    } else if even_nul * 10 > pairs * 7 && other_zero(odd_nul) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Normalizes line endings (CRLF and CR to LF), turns form feeds into blank
+/// lines, and removes NUL and other control characters, saying so.
+fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{0c}' => out.push_str("\n\n"),
+            '\u{2028}' => out.push('\n'),
+            '\u{2029}' => out.push_str("\n\n"),
+            '\u{feff}' => removed += 1,
+            c if c.is_control() => removed += 1,
+            c => out.push(c),
+        }
+    }
+    if removed > 0 {
+        warnings.push(format!("removed {removed} control character(s) (NUL or similar)"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("Merhaba İstanbul, ışık, şeker, dağ".as_bytes()).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "Merhaba İstanbul, ışık, şeker, dağ");
+        let mut bom = b"\xef\xbb\xbf".to_vec();
+        bom.extend_from_slice("Привет".as_bytes());
+        let d = decode(&bom).unwrap();
+        assert_eq!(d.text, "Привет");
+    }
+
+    #[test]
+    fn utf16_both_orders_with_bom_and_le_without() {
+        let s = "Добрый день, İzmir";
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        let mut bare = Vec::new();
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+            bare.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().text, s);
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+        assert_eq!(decode(&be).unwrap().text, s);
+        // Without BOM only ASCII-heavy text is recognizable.
+        let ascii = "Hello there, general remarks on policy.";
+        let bare: Vec<u8> = ascii.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(decode(&bare).unwrap().text, ascii);
+    }
+
+    #[test]
+    fn legacy_cyrillic_and_turkish() {
+        let ru = "Министр иностранных дел Российской Федерации выступил с речью о международной безопасности и сотрудничестве.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(ru);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert_eq!(d.text, ru);
+        let tr = "Dışişleri Bakanı bugün İstanbul'da yaptığı konuşmada güvenlik işbirliğinin önemini vurguladı ve şunları söyledi.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1254.encode(tr);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1254");
+        assert_eq!(d.text, tr);
+    }
+
+    #[test]
+    fn line_endings_and_controls() {
+        let d = decode(b"First line\r\nsecond line\rthird\0 line\x07 ends here.").unwrap();
+        assert_eq!(d.text, "First line\nsecond line\nthird line ends here.");
+        assert!(d.warnings.iter().any(|w| w.contains("2 control")));
+    }
+
+    #[test]
+    fn empty_and_binary() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t\r\n"), Err(DecodeError::Empty));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary(k)) if k == "PNG image"));
+        let noise: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(matches!(decode(&noise), Err(DecodeError::Binary(_))));
+    }
+}

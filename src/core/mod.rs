@@ -1,0 +1,16 @@
+//! The GUI-free core of Refrain: importing transcripts and everything
+//! computed from them. Nothing here depends on egui or eframe, so the app,
+//! the command line and the tests all share it.
+
+pub mod byline;
+pub mod dates;
+pub mod decode;
+pub mod error;
+pub mod front_matter;
+pub mod import;
+pub mod ministry;
+pub mod recognize;
+pub mod samples;
+pub mod sidecar;
+pub mod subtitles;
+pub mod transcript;

