@@ -132,7 +132,7 @@ impl InspectRecord {
                 r.speaker = t.speaker.clone();
                 r.place = t.place.clone();
                 r.languages = t.languages.clone();
-                r.words = t.word_count();
+                r.words = t.words;
                 r.paragraphs = t.paragraphs.len();
                 r.cues = t.cues.len();
                 r.encoding = Some(t.encoding.clone());

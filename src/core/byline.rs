@@ -5,17 +5,62 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern::compile;
+
 use super::dates::{DayOrder, find_day_date};
 
 /// Words that name an office rather than a person; they are dropped from the
 /// front of a name ("Foreign Minister Sergey Lavrov" → "Sergey Lavrov").
 const ROLE_WORDS: &[&str] = &[
-    "foreign", "minister", "deputy", "prime", "president", "vice", "secretary", "general",
-    "state", "chancellor", "spokesperson", "spokeswoman", "spokesman", "ambassador", "acting",
-    "first", "chairman", "chairwoman", "premier", "his", "her", "majesty", "excellency", "mr",
-    "mrs", "ms", "dr", "russian", "federation", "affairs", "defence", "defense", "senator",
-    "governor", "mayor", "director", "official", "representative", "permanent", "special",
-    "envoy", "head", "leader", "king", "queen", "pope", "cardinal", "commissioner", "high",
+    "foreign",
+    "minister",
+    "deputy",
+    "prime",
+    "president",
+    "vice",
+    "secretary",
+    "general",
+    "state",
+    "chancellor",
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+    "ambassador",
+    "acting",
+    "first",
+    "chairman",
+    "chairwoman",
+    "premier",
+    "his",
+    "her",
+    "majesty",
+    "excellency",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "russian",
+    "federation",
+    "affairs",
+    "defence",
+    "defense",
+    "senator",
+    "governor",
+    "mayor",
+    "director",
+    "official",
+    "representative",
+    "permanent",
+    "special",
+    "envoy",
+    "head",
+    "leader",
+    "king",
+    "queen",
+    "pope",
+    "cardinal",
+    "commissioner",
+    "high",
 ];
 
 const SPEECH_WORDS: &str = r"remarks|speech|statement|address|interview|answers|article|comments|message|greetings|opening\s+remarks|introductory\s+remarks|closing\s+remarks|welcoming\s+remarks|op-ed|briefing|lecture|toast";
@@ -23,22 +68,15 @@ const SPEECH_WORDS: &str = r"remarks|speech|statement|address|interview|answers|
 /// A run of capitalized words (names may contain dots and hyphens: "C.V.", "Jean-Yves").
 const NAME_RUN: &str = r"((?:\p{Lu}[\p{L}.\-]*\s+){0,7}\p{Lu}[\p{L}.\-]*)";
 
-static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(&format!(r"{NAME_RUN}(?:’s|'s|’|')\s+(?:(?:\p{{Ll}}+)\s+){{0,2}}?(?i:{SPEECH_WORDS})\b"))
-        .expect("possessive pattern compiles")
-});
-static BY: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(&format!(r"(?i:{SPEECH_WORDS})\b[^.]{{0,40}}?\bby\s+(?:the\s+)?{NAME_RUN}"))
-        .expect("by pattern compiles")
-});
+static POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"{NAME_RUN}(?:’s|'s|’|')\s+(?:(?:\p{{Ll}}+)\s+){{0,2}}?(?i:{SPEECH_WORDS})\b")));
+static BY: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"(?i:{SPEECH_WORDS})\b[^.]{{0,40}}?\bby\s+(?:the\s+)?{NAME_RUN}")));
 
 fn strip_roles(run: &str) -> Option<String> {
     let words: Vec<&str> = run.split_whitespace().collect();
-    let first_name = words
-        .iter()
-        .position(|w| !ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))?;
+    let first_name =
+        words.iter().position(|w| !ROLE_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))?;
     let name: Vec<&str> = words[first_name..].iter().take(4).copied().collect();
     (!name.is_empty()).then(|| name.join(" "))
 }

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveTime};
 use regex::{Captures, Regex};
 
+use super::pattern::compile as re;
+
 use super::transcript::DatePrecision;
 
 /// A date read from text, with the time of day when one was written next to it.
@@ -59,19 +61,68 @@ impl DayOrder {
 
 const MONTHS: &[(&str, u32)] = &[
     // English, full and abbreviated.
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sept", 9), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sept", 9),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // Russian, genitive (as in "7 ноября 2018") and nominative.
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6),
-    ("июля", 7), ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11),
-    ("декабря", 12), ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5),
-    ("июнь", 6), ("июль", 7), ("август", 8), ("сентябрь", 9), ("октябрь", 10),
-    ("ноябрь", 11), ("декабрь", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
     // Turkish.
-    ("ocak", 1), ("şubat", 2), ("mart", 3), ("nisan", 4), ("mayıs", 5), ("haziran", 6),
-    ("temmuz", 7), ("ağustos", 8), ("eylül", 9), ("ekim", 10), ("kasım", 11), ("aralık", 12),
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
 ];
 
 /// Month number for a month name in English, Russian or Turkish.
@@ -123,20 +174,11 @@ static SLASHED: LazyLock<Regex> =
 static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$"));
 static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>\d{4})$"));
 
-static FILE_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:^|[^0-9])(?P<y>[12]\d{3})[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?:[^0-9]|$)")
-});
+static FILE_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12]\d{3})[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?:[^0-9]|$)"));
 static FILE_MONTH: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12]\d{3})[-_.](?P<m>[01]\d)(?:[^0-9]|$)"));
-static FILE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9\p{L}])(?P<y>[12]\d{3})(?:[^0-9\p{L}]|$)"));
-
-/// Compiles one of this module's constant patterns. They are fixed strings
-/// checked by the tests, so a failure is a programming error.
-fn re(pattern: &str) -> Regex {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(pattern).expect("date pattern compiles")
-}
+static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9\p{L}])(?P<y>[12]\d{3})(?:[^0-9\p{L}]|$)"));
 
 /// Latest year accepted as a speech date; anything later is a number, not a year.
 const MAX_YEAR: i32 = 2100;

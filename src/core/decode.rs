@@ -62,9 +62,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else {
         if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
             // "MZ" and "RIFF" are short; only trust them with binary content.
-            if !(kind.starts_with("Windows executable") || kind.starts_with("RIFF"))
-                || looks_binary(bytes)
-            {
+            if !(kind.starts_with("Windows executable") || kind.starts_with("RIFF")) || looks_binary(bytes) {
                 return Err(DecodeError::Binary((*kind).to_string()));
             }
         }
@@ -84,10 +82,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
-        warnings.push(format!(
-            "some bytes are not valid {}; they were replaced with \u{FFFD}",
-            encoding.name()
-        ));
+        warnings.push(format!("some bytes are not valid {}; they were replaced with \u{FFFD}", encoding.name()));
     }
     let text = clean_text(&text, &mut warnings);
     if text.trim().is_empty() {
@@ -100,10 +95,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// other control bytes that text never contains.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let suspicious = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a))
-        .count();
+    let suspicious = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)).count();
     suspicious * 10 > sample.len()
 }
 

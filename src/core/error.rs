@@ -42,6 +42,12 @@ pub enum ImportError {
         /// The file.
         path: PathBuf,
     },
+    /// The file has a header (front matter, metadata lines) but no text.
+    #[error("{path}: no text besides the header")]
+    NoText {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file holds binary data, not text.
     #[error("{path}: not a text file ({kind})")]
     Binary {
@@ -79,6 +85,7 @@ impl ImportError {
             | ImportError::NotAFile { path }
             | ImportError::Unreadable { path, .. }
             | ImportError::Empty { path }
+            | ImportError::NoText { path }
             | ImportError::Binary { path, .. }
             | ImportError::TooLarge { path, .. }
             | ImportError::Walk { path, .. } => path,

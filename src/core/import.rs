@@ -97,10 +97,7 @@ fn walk(root: &Path, out: &mut Vec<Result<PathBuf, ImportError>>) {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
                 let reason = match err.loop_ancestor() {
                     Some(ancestor) => format!("symlink loop back to {}; skipped", ancestor.display()),
-                    None => err
-                        .io_error()
-                        .map(|e| format!("cannot be read: {e}"))
-                        .unwrap_or_else(|| err.to_string()),
+                    None => err.io_error().map(|e| format!("cannot be read: {e}")).unwrap_or_else(|| err.to_string()),
                 };
                 files.push(Err(ImportError::Walk { path, reason }));
             }
@@ -135,7 +132,7 @@ impl Importer {
     /// to expand folders first.
     pub fn import_file(&mut self, path: &Path) -> FileOutcome {
         match self.read(path) {
-            Ok(FileOrDup::File(t)) => FileOutcome::Imported(Box::new(t)),
+            Ok(FileOrDup::File(t)) => FileOutcome::Imported(t),
             Ok(FileOrDup::Dup(of)) => FileOutcome::Duplicate { path: path.to_path_buf(), of },
             Err(e) => FileOutcome::Failed(e),
         }
@@ -146,7 +143,7 @@ impl Importer {
     /// on disk.
     pub fn import_bytes(&mut self, path: &Path, bytes: &[u8]) -> FileOutcome {
         match self.parse(path, bytes, false) {
-            Ok(FileOrDup::File(t)) => FileOutcome::Imported(Box::new(t)),
+            Ok(FileOrDup::File(t)) => FileOutcome::Imported(t),
             Ok(FileOrDup::Dup(of)) => FileOutcome::Duplicate { path: path.to_path_buf(), of },
             Err(e) => FileOutcome::Failed(e),
         }
@@ -207,14 +204,14 @@ impl Importer {
             }
         }
         let transcript =
-            recognize(path, decoded, row.as_ref(), warnings).ok_or_else(|| ImportError::Empty { path: p() })?;
+            recognize(path, decoded, row.as_ref(), warnings).ok_or_else(|| ImportError::NoText { path: p() })?;
         self.seen.insert(key, path.to_path_buf());
-        Ok(FileOrDup::File(transcript))
+        Ok(FileOrDup::File(Box::new(transcript)))
     }
 }
 
 enum FileOrDup {
-    File(Transcript),
+    File(Box<Transcript>),
     Dup(PathBuf),
 }
 

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern::compile;
+
 use super::dates::{DayOrder, FoundDate, parse_dateline};
 
 /// What the layout gives besides the body.
@@ -24,10 +26,7 @@ pub struct MinistryPage<'a> {
 /// Longest paragraph still taken for a title; longer ones are body text.
 const MAX_TITLE_CHARS: usize = 400;
 
-static LANGUAGE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\d*$").expect("language pattern compiles")
-});
+static LANGUAGE_TOKEN: LazyLock<Regex> = LazyLock::new(|| compile(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\d*$"));
 
 /// Lines a publishing site appends after the text.
 const BOILERPLATE: &[&str] = &[

@@ -9,6 +9,7 @@ pub mod error;
 pub mod front_matter;
 pub mod import;
 pub mod ministry;
+mod pattern;
 pub mod recognize;
 pub mod samples;
 pub mod sidecar;

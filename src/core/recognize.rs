@@ -12,7 +12,9 @@ use super::front_matter::{HeaderFields, parse_front_matter, parse_header_lines};
 use super::ministry::{parse_ministry_page, strip_site_boilerplate};
 use super::sidecar::SidecarRow;
 use super::subtitles::{looks_like_subtitles, parse_subtitles};
-use super::transcript::{DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, split_paragraphs};
+use super::transcript::{
+    DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, count_words, split_paragraphs,
+};
 
 /// How many non-blank lines at the top are searched for a written date.
 const DATE_SEARCH_LINES: usize = 3;
@@ -36,6 +38,10 @@ struct Candidate {
 /// next to it, if any; `extra_warnings` are carried into the result (for
 /// example a sidecar that failed to load). Returns `None` when the file has
 /// no text besides its header.
+///
+/// Date rules, strongest first: front matter or header lines, a dateline at
+/// the top, the sidecar table, a full date in the file name, a date written
+/// in the first lines or the title, a year or month in the file name.
 pub fn recognize(
     path: &Path,
     decoded: Decoded,
@@ -132,7 +138,10 @@ pub fn recognize(
         let explicit = found.precision == DatePrecision::Day;
         candidates.push(Candidate { found, source: DateSource::Filename, explicit });
     }
-    if let Some(found) = written_date(order_text, order) {
+    // A date in the text's first lines, or in a title read from the layout
+    // ("…, Moscow, November 7, 2018"), which may also decide an ambiguous 07/11.
+    let title_date = layout_title.as_deref().and_then(|t| find_day_date(t, order));
+    if let Some(found) = written_date(order_text, order).or(title_date) {
         candidates.push(Candidate { found, source: DateSource::Text, explicit: false });
     }
 
@@ -159,11 +168,8 @@ pub fn recognize(
         .or_else(|| sidecar.and_then(|r| r.speaker.clone()))
         .or(voice)
         .or_else(|| speaker_from_title(&title));
-    let place = fields
-        .place
-        .clone()
-        .or_else(|| sidecar.and_then(|r| r.place.clone()))
-        .or_else(|| place_from_title(&title));
+    let place =
+        fields.place.clone().or_else(|| sidecar.and_then(|r| r.place.clone())).or_else(|| place_from_title(&title));
 
     Some(Transcript {
         path: path.to_path_buf(),
@@ -173,6 +179,7 @@ pub fn recognize(
         date: date.map(|(source, f)| SpeechDate { date: f.date, precision: f.precision, source }),
         time,
         languages,
+        words: count_words(&body),
         body,
         paragraphs,
         encoding: decoded.encoding,
@@ -289,7 +296,10 @@ fn markdown_heading(first: Option<&str>) -> Option<String> {
 fn plain_title(paras: &[&str]) -> Option<String> {
     let first = paras.first()?.trim();
     let short = !first.contains('\n') && first.chars().count() <= MAX_PLAIN_TITLE_CHARS;
-    let ends_like_sentence = first.ends_with(['.', ':', ';', ',', '!', '?', '…', ']', ')']);
+    let ends_like_sentence = first.ends_with(['.', ':', ';', ',', '!', '?', '…', ']', ')', '—', '-']);
+    // Salutations ("Mr. Speaker, Mr. President, …") and navigation bars are
+    // not titles.
+    let salutation_or_nav = first.matches(',').count() > 1 || first.contains(". ") || first.contains('|');
     let starts_capital = first.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-    (paras.len() > 1 && short && !ends_like_sentence && starts_capital).then(|| first.to_string())
+    (paras.len() > 1 && short && !ends_like_sentence && !salutation_or_nav && starts_capital).then(|| first.to_string())
 }

@@ -98,8 +98,8 @@ pub fn load(path: &Path) -> Result<Sidecar, String> {
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let rows = if is_json { load_json(text) } else { load_csv(text) }
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let rows =
+        if is_json { load_json(text) } else { load_csv(text) }.map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(Sidecar { path: path.to_path_buf(), rows })
 }
 
@@ -132,9 +132,7 @@ fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
     let as_string = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Array(a) => {
-            Some(a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(","))
-        }
+        serde_json::Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(",")),
         _ => None,
     };
     let mut rows = HashMap::new();
@@ -182,11 +180,7 @@ impl SidecarCache {
             let Some(d) = dir else { break };
             let d = if d.as_os_str().is_empty() { PathBuf::from(".") } else { d };
             let entry = self.by_dir.entry(d.clone()).or_insert_with(|| {
-                SIDECAR_NAMES
-                    .iter()
-                    .map(|n| d.join(n))
-                    .find(|p| p.exists())
-                    .map(|p| std::sync::Arc::new(load(&p)))
+                SIDECAR_NAMES.iter().map(|n| d.join(n)).find(|p| p.exists()).map(|p| std::sync::Arc::new(load(&p)))
             });
             if let Some(s) = entry {
                 out.push(s.clone());
@@ -213,7 +207,10 @@ mod tests {
 
     #[test]
     fn json_array_and_object_forms() {
-        let rows = load_json(r#"[{"file": "a/lavrov.txt", "date": "2018-11-07", "speaker": "Sergey Lavrov", "lang": ["en", "ru"]}]"#).unwrap();
+        let rows = load_json(
+            r#"[{"file": "a/lavrov.txt", "date": "2018-11-07", "speaker": "Sergey Lavrov", "lang": ["en", "ru"]}]"#,
+        )
+        .unwrap();
         assert_eq!(rows["lavrov"].languages, vec!["en", "ru"]);
         let rows = load_json(r#"{"erdogan": {"date": "2019-04-08", "title": "Konuşma", "year": 2019}}"#).unwrap();
         assert_eq!(rows["erdogan"].title.as_deref(), Some("Konuşma"));

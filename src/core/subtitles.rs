@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern::compile;
+
 use super::transcript::Cue;
 
 /// A subtitle file reduced to its text.
@@ -20,19 +22,10 @@ pub struct Subtitles {
     pub speaker: Option<String>,
 }
 
-static TIMING: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})")
-        .expect("timing pattern compiles")
-});
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(r"<[^>]*>|\{\\[^}]*\}").expect("tag pattern compiles")
-});
-static VOICE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // constant pattern, covered by tests
-    Regex::new(r"<v(?:\.[^ >]*)?\s+([^>]+)>").expect("voice pattern compiles")
-});
+static TIMING: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| compile(r"<[^>]*>|\{\\[^}]*\}"));
+static VOICE: LazyLock<Regex> = LazyLock::new(|| compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>"));
 
 /// A pause this long between cues starts a new paragraph.
 const PARAGRAPH_PAUSE_MS: u64 = 2_000;
@@ -68,10 +61,9 @@ pub fn parse_subtitles(text: &str) -> Subtitles {
         let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
         let Some(timing_at) = lines.iter().position(|l| TIMING.is_match(l)) else { continue };
         let Some(c) = TIMING.captures(lines[timing_at]) else { continue };
-        let (Some(start), Some(end)) = (
-            c.get(1).and_then(|m| parse_timestamp(m.as_str())),
-            c.get(2).and_then(|m| parse_timestamp(m.as_str())),
-        ) else {
+        let (Some(start), Some(end)) =
+            (c.get(1).and_then(|m| parse_timestamp(m.as_str())), c.get(2).and_then(|m| parse_timestamp(m.as_str())))
+        else {
             continue;
         };
         let raw = lines[timing_at + 1..].join(" ");
@@ -97,7 +89,9 @@ pub fn parse_subtitles(text: &str) -> Subtitles {
         let sentence_ended = body.trim_end().ends_with(['.', '!', '?', '…']);
         let new_paragraph = match prev_end {
             None => false,
-            Some(p) => start.saturating_sub(p) >= PARAGRAPH_PAUSE_MS || (para_words >= PARAGRAPH_WORDS && sentence_ended),
+            Some(p) => {
+                start.saturating_sub(p) >= PARAGRAPH_PAUSE_MS || (para_words >= PARAGRAPH_WORDS && sentence_ended)
+            }
         };
         if new_paragraph {
             paragraphs.push(para_start..body.len());

@@ -121,6 +121,9 @@ pub struct Transcript {
     pub body: String,
     /// Byte ranges of the paragraphs in `body`.
     pub paragraphs: Vec<Range<usize>>,
+    /// Number of words in the body, counted once at import (views list it
+    /// for every transcript on every frame).
+    pub words: usize,
     /// The encoding the bytes were decoded from (`UTF-8`, `windows-1251`, …).
     pub encoding: String,
     /// Subtitle cue times, for `.srt` / `.vtt` transcripts.
@@ -130,29 +133,22 @@ pub struct Transcript {
 }
 
 impl Transcript {
-    /// Number of words in the body (Unicode word segmentation; a word is a
-    /// segment containing a letter or digit).
-    pub fn word_count(&self) -> usize {
-        self.body.unicode_words().count()
-    }
-
     /// The text of one paragraph.
     pub fn paragraph(&self, index: usize) -> Option<&str> {
-        self.paragraphs
-            .get(index)
-            .and_then(|r| self.body.get(r.clone()))
+        self.paragraphs.get(index).and_then(|r| self.body.get(r.clone()))
     }
 
     /// Sort key putting dated transcripts first in date order (then time of
     /// day, then path) and undated ones last.
     pub fn chronological_key(&self) -> (bool, Option<NaiveDate>, Option<NaiveTime>, &PathBuf) {
-        (
-            self.date.is_none(),
-            self.date.map(|d| d.date),
-            self.time,
-            &self.path,
-        )
+        (self.date.is_none(), self.date.map(|d| d.date), self.time, &self.path)
     }
+}
+
+/// Number of words in a text (Unicode word segmentation; a word is a
+/// segment containing a letter or digit).
+pub fn count_words(text: &str) -> usize {
+    text.unicode_words().count()
 }
 
 /// Joins paragraphs into a body separated by blank lines and returns the

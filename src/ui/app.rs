@@ -77,9 +77,11 @@ impl RefrainApp {
         for e in events {
             match e {
                 LoadEvent::File(FileOutcome::Imported(t)) => self.corpus.push(*t),
-                LoadEvent::File(FileOutcome::Duplicate { path, of }) => self
-                    .notifications
-                    .push(format!("{}: same content as {}; opened once", path.display(), of.display())),
+                LoadEvent::File(FileOutcome::Duplicate { path, of }) => self.notifications.push(format!(
+                    "{}: same content as {}; opened once",
+                    path.display(),
+                    of.display()
+                )),
                 LoadEvent::File(FileOutcome::Failed(e)) | LoadEvent::WalkFailed(e) => {
                     self.notifications.push(e.to_string())
                 }
@@ -94,6 +96,11 @@ impl RefrainApp {
         if finished {
             self.loader = None;
         }
+    }
+
+    /// True while files are still being read in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
     }
 
     /// Draws the whole window into `ui`.

@@ -9,7 +9,8 @@ pub enum ListCommand {
     Select(usize),
 }
 
-/// Draws the list. `order` holds corpus indices in display order.
+/// Draws the list. `order` holds corpus indices in display order. Only the
+/// rows in view are laid out, so thousands of transcripts stay fast.
 pub fn corpus_list(
     ui: &mut egui::Ui,
     corpus: &[Transcript],
@@ -24,28 +25,31 @@ pub fn corpus_list(
     });
     ui.separator();
     let needle = filter.to_lowercase();
-    let shown: Vec<usize> = order
-        .iter()
-        .copied()
-        .filter(|&i| needle.is_empty() || matches_filter(&corpus[i], &needle))
-        .collect();
+    let shown: Vec<usize> =
+        order.iter().copied().filter(|&i| needle.is_empty() || matches_filter(&corpus[i], &needle)).collect();
     ui.label(format!("{} of {} transcripts", shown.len(), corpus.len()));
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        for i in shown {
+    let body_height = ui.text_style_height(&egui::TextStyle::Body);
+    let small_height = ui.text_style_height(&egui::TextStyle::Small);
+    let row_height = body_height + small_height + ui.spacing().item_spacing.y * 2.0 + 2.0;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, shown.len(), |ui, rows| {
+        for &i in &shown[rows] {
             let t = &corpus[i];
             let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".to_string());
-            let text = format!("{date}  {}", t.title);
-            let response = ui.selectable_label(selected == Some(i), text);
-            let details = format!(
-                "{} · {} words{}",
-                t.speaker.as_deref().unwrap_or("unknown speaker"),
-                t.word_count(),
-                if t.date.is_none() { " · undated" } else { "" }
-            );
-            ui.label(egui::RichText::new(details).small().weak());
-            if response.clicked() {
-                command = Some(ListCommand::Select(i));
-            }
+            ui.vertical(|ui| {
+                ui.set_height(row_height - ui.spacing().item_spacing.y);
+                let label = egui::Button::selectable(selected == Some(i), format!("{date}  {}", t.title)).truncate();
+                let response = ui.add(label).on_hover_text(&t.title);
+                let details = format!(
+                    "{} · {} words{}",
+                    t.speaker.as_deref().unwrap_or("unknown speaker"),
+                    t.words,
+                    if t.date.is_none() { " · undated" } else { "" }
+                );
+                ui.label(egui::RichText::new(details).small().weak());
+                if response.clicked() {
+                    command = Some(ListCommand::Select(i));
+                }
+            });
         }
     });
     command

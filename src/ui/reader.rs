@@ -24,13 +24,14 @@ pub fn reader(ui: &mut egui::Ui, t: &Transcript) {
         if !t.languages.is_empty() {
             ui.label(format!("· {}", t.languages.join(", ")));
         }
-        ui.label(format!("· {} words · {}", t.word_count(), t.encoding));
+        ui.label(format!("· {} words · {}", t.words, t.encoding));
     });
     for w in &t.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {w}"));
     }
     ui.separator();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    // Each transcript keeps its own scroll position.
+    egui::ScrollArea::vertical().id_salt(&t.path).auto_shrink([false, false]).show(ui, |ui| {
         for range in &t.paragraphs {
             if let Some(p) = t.body.get(range.clone()) {
                 ui.label(p);

@@ -1,0 +1,130 @@
+//! `refrain inspect` as a user runs it: the real binary, its output and its
+//! exit status.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn refrain(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
+}
+
+fn json(out: &Output) -> Vec<serde_json::Value> {
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+        .as_array()
+        .expect("a JSON array")
+        .clone()
+}
+
+#[test]
+fn inspect_json_over_the_whole_corpus_reports_250_day_dated_transcripts() {
+    let Some(corpus) = common::corpus() else { return };
+    let out = refrain(&[
+        "inspect".as_ref(),
+        "--json".as_ref(),
+        corpus.join("sotu").as_os_str(),
+        corpus.join("seed").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = json(&out);
+    assert_eq!(records.len(), 250);
+    let meta = common::sotu_metadata(&corpus);
+    for r in &records {
+        assert_eq!(r["ok"], true, "{r}");
+        assert_eq!(r["error"], serde_json::Value::Null);
+        assert_eq!(r["date_precision"], "day", "{r}");
+        for key in [
+            "path",
+            "title",
+            "date",
+            "date_source",
+            "time",
+            "speaker",
+            "languages",
+            "words",
+            "paragraphs",
+            "encoding",
+            "warnings",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+        let path = r["path"].as_str().unwrap();
+        let stem = std::path::Path::new(path).file_stem().unwrap().to_string_lossy().into_owned();
+        if let Some((date, speaker, _)) = meta.get(&stem) {
+            assert_eq!(r["date"], date.as_str());
+            assert_eq!(r["date_source"], "sidecar");
+            assert_eq!(r["speaker"], speaker.as_str());
+        } else {
+            assert!(path.ends_with("000_2242c2cab3a166d3.txt"), "{path}");
+            assert_eq!(r["date"], "2018-11-07");
+            assert_eq!(r["date_source"], "header");
+            assert_eq!(r["time"], "14:07");
+            assert_eq!(r["speaker"], "Sergey Lavrov");
+            assert_eq!(r["languages"], serde_json::json!(["en-GB", "ru-RU"]));
+        }
+    }
+}
+
+#[test]
+fn failures_are_reported_with_exit_status_1_and_the_rest_still_printed() {
+    let paths = [
+        common::fixture("bad"),
+        common::fixture("bad/image.png"),
+        common::fixture("formats/front_matter.md"),
+        std::path::PathBuf::from("/no/such/transcript.txt"),
+    ];
+    let mut args: Vec<&std::ffi::OsStr> = vec!["inspect".as_ref(), "--json".as_ref()];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let out = refrain(&args);
+    assert_eq!(out.status.code(), Some(1));
+    let records = json(&out);
+    let find = |suffix: &str| {
+        records
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with(suffix))
+            .unwrap_or_else(|| panic!("{suffix} missing"))
+    };
+    assert_eq!(find("front_matter.md")["ok"], true);
+    assert_eq!(find("front_matter.md")["date_source"], "front-matter");
+    assert_eq!(find("undated.txt")["ok"], true);
+    assert_eq!(find("undated.txt")["date"], serde_json::Value::Null);
+    assert!(find("image.png")["error"].as_str().unwrap().contains("not a text file (PNG image)"));
+    assert!(find("empty.txt")["error"].as_str().unwrap().contains("empty"));
+    assert!(find("transcript.txt")["error"].as_str().unwrap().contains("no such file"));
+    assert!(find("duplicate_b.txt")["duplicate_of"].as_str().unwrap().ends_with("duplicate_a.txt"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("image.png: not a text file"), "{stderr}");
+}
+
+#[test]
+fn size_limit_is_configurable() {
+    let file = common::fixture("formats/header_lines.txt");
+    let out = refrain(&["inspect".as_ref(), "--json".as_ref(), "--max-size".as_ref(), "20".as_ref(), file.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json(&out)[0]["error"].as_str().unwrap().contains("too large"));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(refrain(&["inspect".as_ref()]).status.code(), Some(2));
+    assert_eq!(refrain(&["inspect".as_ref(), "--bogus".as_ref(), "x".as_ref()]).status.code(), Some(2));
+}
+
+#[test]
+fn readable_table_without_json() {
+    let out = refrain(&[
+        "inspect".as_ref(),
+        common::fixture("formats/ministry_glued.txt").as_os_str(),
+        common::fixture("encodings/cp1251_russian.txt").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().next().unwrap().starts_with("DATE"), "{text}");
+    assert!(text.contains("2018-11-07 header       14:07"), "{text}");
+    assert!(text.contains("Sergey Lavrov"));
+    assert!(text.contains("undated") && text.contains("warning: no date found"));
+    assert!(text.contains("2 transcript(s) read, 0 duplicate(s), 0 failed"));
+}

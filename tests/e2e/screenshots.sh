@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Regenerates the images in screenshots/ from the real app on real
+# transcripts, under Xvfb. Usage:
+#   tests/e2e/screenshots.sh [BINARY] [OUT_DIR]
+# BINARY defaults to target/release/refrain, OUT_DIR to screenshots/.
+# Needs: xvfb xdotool imagemagick (apt), and the shared corpus
+# (REFRAIN_CORPUS or ../shared/corpus).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin="$(realpath "${1:-target/release/refrain}")"
+out="$(realpath -m "${2:-screenshots}")"
+corpus="${REFRAIN_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+mkdir -p "$out"
+[ -x "$bin" ] || { echo "no binary at $bin: run cargo build --release" >&2; exit 1; }
+[ -d "$corpus/sotu" ] || { echo "corpus not found at $corpus" >&2; exit 1; }
+
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+win=""
+cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null || true; }
+trap cleanup EXIT
+export DISPLAY="$display"
+sleep 1
+# The first keystrokes xdotool sends on a fresh server make it adjust the
+# keymap, and an app that is already running loses them: send some now.
+xdotool type --delay 20 "warm up" 2>/dev/null || true
+
+# Takes a screenshot of the Refrain window and checks it is not blank.
+shoot() {
+  local file="$out/$1"
+  import -window root "$file"
+  local sd
+  sd=$(convert "$file" -format '%[fx:standard_deviation]' info:)
+  if awk -v s="$sd" 'BEGIN { exit !(s < 0.02) }'; then
+    echo "screenshot $file looks blank (standard deviation $sd)" >&2
+    exit 1
+  fi
+  echo "wrote $file"
+}
+
+# Starts the app with the given arguments and waits for its window.
+start() {
+  # Workspace state must not leak between shots.
+  export XDG_DATA_HOME XDG_CONFIG_HOME
+  XDG_DATA_HOME="$(mktemp -d)"; XDG_CONFIG_HOME="$XDG_DATA_HOME"
+  "$bin" "$@" &
+  app=$!
+  win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Refrain' | head -n 1)
+  sleep 1
+  xdotool windowmove --sync "$win" 0 0 || true
+  xdotool windowsize --sync "$win" 1280 1024 || true
+  # No window manager runs under Xvfb: give the window keyboard focus.
+  xdotool windowfocus --sync "$win" || true
+  sleep "${SETTLE:-3}"
+}
+
+stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app=""; }
+
+# 1. First start: the built-in sample set.
+start
+shoot samples.png
+stop
+
+# 2. The seed transcript and the whole State of the Union corpus.
+start "$corpus/seed" "$corpus/sotu"
+shoot corpus.png
+# Find the ministry transcript with the filter box, as a user would.
+xdotool windowfocus --sync "$win" || true
+xdotool mousemove 180 37 click 1
+sleep 0.5
+xdotool type --delay 50 "Lavrov"
+sleep 1
+xdotool mousemove 100 92 click 1
+sleep 1.5
+shoot seed.png
+stop
