@@ -40,6 +40,17 @@ shoot() {
   echo "wrote $file"
 }
 
+# Fails unless two screenshots differ in many pixels (the click did something).
+differs() {
+  local n
+  n=$(compare -metric AE "$out/$1" "$out/$2" null: 2>&1 || true)
+  n=${n%% *}
+  if ! awk -v n="$n" 'BEGIN { exit !(n > 20000) }'; then
+    echo "$2 does not differ from $1 ($n pixels): the interaction had no effect" >&2
+    exit 1
+  fi
+}
+
 # Starts the app with the given arguments and waits for its window.
 start() {
   # Workspace state must not leak between shots.
@@ -75,4 +86,5 @@ sleep 1
 xdotool mousemove 100 92 click 1
 sleep 1.5
 shoot seed.png
+differs corpus.png seed.png
 stop
