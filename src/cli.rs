@@ -1,14 +1,17 @@
 //! The `refrain` command line: headless access to the core.
 
-use std::io::Write;
+mod inspect;
+mod phrases;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
-use serde::Serialize;
 
 use crate::core::import::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptions, import_paths};
+use crate::core::transcript::Transcript;
+
+pub use inspect::InspectRecord;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -45,132 +48,76 @@ pub enum Command {
         #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
         max_size: u64,
     },
+    /// List the phrasing that recurs across speeches, with first and last use.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// phrases of the others are still printed), 2 for a usage error.
+    Phrases {
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Shortest phrase, in words.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        min_words: usize,
+        /// Fewest different speeches a phrase must occur in.
+        #[arg(long, default_value_t = 2, value_name = "M")]
+        min_speeches: usize,
+        /// Most differing words bridged inside a recurring passage.
+        #[arg(long, default_value_t = 1, value_name = "G")]
+        max_gap: usize,
+        /// Match word stems (Snowball) instead of words.
+        #[arg(long)]
+        stem: bool,
+        /// Skip numbers when matching.
+        #[arg(long)]
+        ignore_numbers: bool,
+        /// Print one JSON object with `documents` and `phrases`.
+        #[arg(long)]
+        json: bool,
+        /// Phrases listed in the table (all are in the JSON).
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        limit: usize,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Inspect { paths, json, max_size } => inspect(&paths, json, max_size),
+        Command::Inspect { paths, json, max_size } => inspect::inspect(&paths, json, max_size),
+        Command::Phrases { paths, min_words, min_speeches, max_gap, stem, ignore_numbers, json, limit } => {
+            let options = crate::core::phrases::PhraseOptions::default()
+                .min_words(min_words)
+                .min_speeches(min_speeches)
+                .max_gap(max_gap)
+                .stem(stem)
+                .ignore_numbers(ignore_numbers);
+            phrases::phrases(&paths, &options, json, limit)
+        }
     }
 }
 
-/// Prints an error that ended the program, with its causes.
-pub fn report_error(e: &anyhow::Error) {
-    eprintln!("refrain: {e:#}");
-}
-
-/// One file in `refrain inspect --json`.
-#[derive(Debug, Serialize)]
-pub struct InspectRecord {
-    /// The file.
-    pub path: String,
-    /// True when the file was read (also for duplicates, which are read but
-    /// not imported twice).
-    pub ok: bool,
-    /// Why the file was refused.
-    pub error: Option<String>,
-    /// The file this one duplicates.
-    pub duplicate_of: Option<String>,
-    /// Title.
-    pub title: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// `day`, `month` or `year`.
-    pub date_precision: Option<&'static str>,
-    /// `header`, `front-matter`, `sidecar`, `filename` or `text`.
-    pub date_source: Option<&'static str>,
-    /// `HH:MM`.
-    pub time: Option<String>,
-    /// Speaker.
-    pub speaker: Option<String>,
-    /// Place.
-    pub place: Option<String>,
-    /// Language tags.
-    pub languages: Vec<String>,
-    /// Word count of the body.
-    pub words: usize,
-    /// Paragraph count of the body.
-    pub paragraphs: usize,
-    /// Subtitle cues kept with their times.
-    pub cues: usize,
-    /// Encoding the file was decoded from.
-    pub encoding: Option<String>,
-    /// What the user should know.
-    pub warnings: Vec<String>,
-}
-
-impl InspectRecord {
-    /// The record for one import outcome.
-    pub fn from_outcome(outcome: &FileOutcome) -> Self {
-        let path = outcome.path().display().to_string();
-        let mut r = InspectRecord {
-            path,
-            ok: true,
-            error: None,
-            duplicate_of: None,
-            title: None,
-            date: None,
-            date_precision: None,
-            date_source: None,
-            time: None,
-            speaker: None,
-            place: None,
-            languages: Vec::new(),
-            words: 0,
-            paragraphs: 0,
-            cues: 0,
-            encoding: None,
-            warnings: Vec::new(),
-        };
+/// Reads transcripts for a command that works on a corpus: failures are
+/// reported on stderr and counted, the rest returned in date order.
+fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
+    let mut failed = 0;
+    let mut transcripts = Vec::new();
+    for outcome in import_paths(paths, &ImportOptions::default()) {
         match outcome {
-            FileOutcome::Imported(t) => {
-                r.title = Some(t.title.clone());
-                r.date = t.date.map(|d| d.date.format("%Y-%m-%d").to_string());
-                r.date_precision = t.date.map(|d| d.precision.as_str());
-                r.date_source = t.date.map(|d| d.source.as_str());
-                r.time = t.time.map(|t| t.format("%H:%M").to_string());
-                r.speaker = t.speaker.clone();
-                r.place = t.place.clone();
-                r.languages = t.languages.clone();
-                r.words = t.words;
-                r.paragraphs = t.paragraphs.len();
-                r.cues = t.cues.len();
-                r.encoding = Some(t.encoding.clone());
-                r.warnings = t.warnings.clone();
-            }
-            FileOutcome::Duplicate { of, .. } => {
-                r.duplicate_of = Some(of.display().to_string());
-                r.warnings.push(format!("same content as {}; imported once", of.display()));
+            FileOutcome::Imported(t) => transcripts.push(*t),
+            FileOutcome::Duplicate { path, of } => {
+                eprintln!("refrain: {}: same content as {}; read once", path.display(), of.display())
             }
             FileOutcome::Failed(e) => {
-                r.ok = false;
-                r.error = Some(e.to_string());
+                eprintln!("refrain: {e}");
+                failed += 1;
             }
         }
-        r
     }
+    transcripts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
+    (transcripts, failed)
 }
 
-fn inspect(paths: &[PathBuf], json: bool, max_size: u64) -> anyhow::Result<ExitCode> {
-    let outcomes = import_paths(paths, &ImportOptions { max_file_size: max_size });
-    let records: Vec<InspectRecord> = outcomes.iter().map(InspectRecord::from_outcome).collect();
-    let failed = records.iter().filter(|r| !r.ok).count();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        write_table(&mut out, &records).context("writing output")?;
-    }
-    for r in records.iter().filter(|r| !r.ok) {
-        if let Some(e) = &r.error {
-            eprintln!("refrain: {e}");
-        }
-    }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
+/// Shortens `s` to `max` characters, marking the cut with an ellipsis.
 fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
@@ -181,55 +128,13 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// Pads `s` with spaces to `width` characters.
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
 }
 
-fn write_table(out: &mut impl Write, records: &[InspectRecord]) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} {} {} {:>7} {} {} FILE",
-        pad("DATE", 10),
-        pad("SOURCE", 12),
-        pad("TIME", 5),
-        "WORDS",
-        pad("SPEAKER", 22),
-        pad("TITLE", 40)
-    )?;
-    for r in records {
-        if !r.ok {
-            writeln!(out, "{} {}", pad("ERROR", 10), r.error.as_deref().unwrap_or(""))?;
-            continue;
-        }
-        if let Some(of) = &r.duplicate_of {
-            writeln!(out, "{} {} (duplicate of {of})", pad("DUPLICATE", 10), r.path)?;
-            continue;
-        }
-        let date = match (r.date.as_deref(), r.date_precision) {
-            (Some(d), Some("year")) => d[..4.min(d.len())].to_string(),
-            (Some(d), Some("month")) => d[..7.min(d.len())].to_string(),
-            (Some(d), _) => d.to_string(),
-            (None, _) => "undated".to_string(),
-        };
-        writeln!(
-            out,
-            "{} {} {} {:>7} {} {} {}",
-            pad(&date, 10),
-            pad(r.date_source.unwrap_or("-"), 12),
-            pad(r.time.as_deref().unwrap_or("-"), 5),
-            r.words,
-            pad(&truncate(r.speaker.as_deref().unwrap_or("-"), 22), 22),
-            pad(&truncate(r.title.as_deref().unwrap_or(""), 40), 40),
-            r.path
-        )?;
-        for w in &r.warnings {
-            writeln!(out, "{}   warning: {w}", " ".repeat(10))?;
-        }
-    }
-    let ok = records.iter().filter(|r| r.ok && r.duplicate_of.is_none()).count();
-    let dups = records.iter().filter(|r| r.duplicate_of.is_some()).count();
-    let failed = records.iter().filter(|r| !r.ok).count();
-    writeln!(out, "\n{ok} transcript(s) read, {dups} duplicate(s), {failed} failed")?;
-    Ok(())
+/// Prints an error that ended the program, with its causes.
+pub fn report_error(e: &anyhow::Error) {
+    eprintln!("refrain: {e:#}");
 }

@@ -1,0 +1,567 @@
+//! Recurring phrasing across a corpus over time: which runs of words were
+//! said in several speeches, when each was first used, and for every span of
+//! a speech whether it repeats an earlier speech, is introduced there, or is
+//! unique.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use rayon::prelude::*;
+
+use super::suffix::{SuffixError, SuffixIndex};
+use super::tokenize::{Language, tokenize};
+use super::transcript::Transcript;
+use super::vocabulary::Vocabulary;
+
+/// Identifies a document in a [`PhraseIndex`]: the order it was added in.
+pub type DocId = u32;
+
+/// Settings for finding phrases. Every setter documents its default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhraseOptions {
+    min_words: usize,
+    min_speeches: usize,
+    max_gap: usize,
+    stem: bool,
+    ignore_numbers: bool,
+    formula_fraction: f64,
+    hide_formulas: bool,
+}
+
+impl Default for PhraseOptions {
+    fn default() -> Self {
+        PhraseOptions {
+            min_words: 5,
+            min_speeches: 2,
+            max_gap: 1,
+            stem: false,
+            ignore_numbers: false,
+            formula_fraction: 0.5,
+            hide_formulas: false,
+        }
+    }
+}
+
+impl PhraseOptions {
+    /// Shortest phrase, in words (default 5; at least 1).
+    pub fn min_words(mut self, n: usize) -> Self {
+        self.min_words = n.max(1);
+        self
+    }
+    /// Fewest different speeches a phrase must occur in (default 2; at least 2).
+    pub fn min_speeches(mut self, n: usize) -> Self {
+        self.min_speeches = n.max(2);
+        self
+    }
+    /// Most differing words a phrase may bridge inside an otherwise matching
+    /// run, in the highlights (default 1; 0 turns bridging off).
+    pub fn max_gap(mut self, n: usize) -> Self {
+        self.max_gap = n;
+        self
+    }
+    /// Match Snowball stems instead of words (default off).
+    pub fn stem(mut self, on: bool) -> Self {
+        self.stem = on;
+        self
+    }
+    /// Skip numbers when matching (default off).
+    pub fn ignore_numbers(mut self, on: bool) -> Self {
+        self.ignore_numbers = on;
+        self
+    }
+    /// A phrase found in more than this fraction of all speeches is a common
+    /// formula (default 0.5).
+    pub fn formula_fraction(mut self, f: f64) -> Self {
+        self.formula_fraction = f;
+        self
+    }
+    /// Leave formulas out of the highlights (default off; they are always
+    /// listed, marked as formulas).
+    pub fn hide_formulas(mut self, on: bool) -> Self {
+        self.hide_formulas = on;
+        self
+    }
+    /// The shortest phrase length in effect.
+    pub fn get_min_words(&self) -> usize {
+        self.min_words
+    }
+    /// The fewest speeches in effect.
+    pub fn get_min_speeches(&self) -> usize {
+        self.min_speeches
+    }
+    /// The gap in effect.
+    pub fn get_max_gap(&self) -> usize {
+        self.max_gap
+    }
+}
+
+/// What the index keeps of one document.
+#[derive(Debug, Clone)]
+pub struct IndexedDoc {
+    /// The transcript's file.
+    pub path: PathBuf,
+    /// Its date, if known.
+    pub date: Option<NaiveDate>,
+    /// Its time of day, if known.
+    pub time: Option<NaiveTime>,
+    /// The language rules its words were normalized with.
+    pub language: Language,
+    /// Byte range of each word in the body.
+    pub words: Vec<(u32, u32)>,
+    /// Normalized word ids.
+    pub ids: Vec<u32>,
+}
+
+impl IndexedDoc {
+    /// Byte range in the body of words `range`.
+    pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
+        match (self.words.get(range.start), range.end.checked_sub(1).and_then(|e| self.words.get(e))) {
+            (Some(s), Some(e)) if range.start < range.end => s.0 as usize..e.1 as usize,
+            _ => 0..0,
+        }
+    }
+}
+
+/// Where the suffix index of the current corpus came from (it is rebuilt
+/// only when documents or the matching mode change).
+#[derive(Debug)]
+struct Built {
+    stem: bool,
+    ignore_numbers: bool,
+    suffix: SuffixIndex,
+    /// Start of each document's words in the suffix text, and the document.
+    doc_starts: Vec<(u32, DocId)>,
+    /// For each text position, the word index in its document (only when
+    /// numbers are skipped; otherwise position − document start).
+    word_of: Option<Vec<u32>>,
+}
+
+/// The tokenized corpus. Adding or removing a document tokenizes only that
+/// document; the suffix index over all word ids is rebuilt on the next query.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    vocab: Vocabulary,
+    docs: Vec<Option<IndexedDoc>>,
+    built: Option<Built>,
+}
+
+impl PhraseIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one transcript and returns its id.
+    pub fn add(&mut self, t: &Transcript) -> DocId {
+        self.add_all(std::slice::from_ref(t))[0]
+    }
+
+    /// Adds transcripts (tokenized in parallel) and returns their ids, in order.
+    pub fn add_all(&mut self, transcripts: &[Transcript]) -> Vec<DocId> {
+        let tokenized: Vec<(Language, Vec<super::tokenize::Word>)> = transcripts
+            .par_iter()
+            .map(|t| {
+                let lang = Language::from_tags(&t.languages);
+                (lang, tokenize(&t.body, lang))
+            })
+            .collect();
+        let mut ids = Vec::with_capacity(transcripts.len());
+        for (t, (language, words)) in transcripts.iter().zip(tokenized) {
+            let id = self.docs.len() as DocId;
+            let mut doc = IndexedDoc {
+                path: t.path.clone(),
+                date: t.date.map(|d| d.date),
+                time: t.time,
+                language,
+                words: Vec::with_capacity(words.len()),
+                ids: Vec::with_capacity(words.len()),
+            };
+            for w in words {
+                doc.words.push((w.range.start as u32, w.range.end as u32));
+                doc.ids.push(self.vocab.intern(&w.norm));
+            }
+            self.docs.push(Some(doc));
+            ids.push(id);
+        }
+        self.built = None;
+        ids
+    }
+
+    /// Removes a document; its id is not reused.
+    pub fn remove(&mut self, id: DocId) {
+        if let Some(slot) = self.docs.get_mut(id as usize)
+            && slot.take().is_some()
+        {
+            self.built = None;
+        }
+    }
+
+    /// The document with this id, unless removed.
+    pub fn doc(&self, id: DocId) -> Option<&IndexedDoc> {
+        self.docs.get(id as usize).and_then(Option::as_ref)
+    }
+
+    /// Ids of the documents in the index.
+    pub fn doc_ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.docs.iter().enumerate().filter(|(_, d)| d.is_some()).map(|(i, _)| i as DocId)
+    }
+
+    /// The vocabulary of normalized words.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// Chronological rank of each document: dated ones by date, time and
+    /// the order they were added; undated ones last.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<DocId> = self.doc_ids().collect();
+        order.sort_by_key(|&id| {
+            let d = self.doc(id);
+            (d.and_then(|d| d.date).is_none(), d.and_then(|d| d.date), d.and_then(|d| d.time), id)
+        });
+        let mut rank = vec![u32::MAX; self.docs.len()];
+        for (r, id) in order.into_iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        rank
+    }
+
+    fn ensure_built(&mut self, stem: bool, ignore_numbers: bool) -> Result<(), SuffixError> {
+        if self.built.as_ref().is_some_and(|b| b.stem == stem && b.ignore_numbers == ignore_numbers) {
+            return Ok(());
+        }
+        // Stems are interned first so the alphabet is known before building.
+        let mut mapped: Vec<(DocId, Vec<u32>, Vec<u32>)> = Vec::new();
+        for (id, doc) in self.docs.iter().enumerate() {
+            let Some(doc) = doc else { continue };
+            let mut seq = Vec::with_capacity(doc.ids.len());
+            let mut word_of = Vec::new();
+            for (w, &tok) in doc.ids.iter().enumerate() {
+                if ignore_numbers && self.vocab.is_number(tok) {
+                    continue;
+                }
+                seq.push(tok);
+                if ignore_numbers {
+                    word_of.push(w as u32);
+                }
+            }
+            mapped.push((id as DocId, seq, word_of));
+        }
+        if stem {
+            for (id, seq, _) in &mut mapped {
+                let language = self.docs[*id as usize].as_ref().map(|d| d.language).unwrap_or_default();
+                for tok in seq.iter_mut() {
+                    *tok = self.vocab.stem(*tok, language);
+                }
+            }
+        }
+        let words = self.vocab.len();
+        let total: usize = mapped.iter().map(|(_, s, _)| s.len() + 1).sum();
+        let mut text = Vec::with_capacity(total);
+        let mut doc_starts = Vec::with_capacity(mapped.len());
+        let mut word_of = ignore_numbers.then(|| Vec::with_capacity(total));
+        for (k, (id, seq, wo)) in mapped.into_iter().enumerate() {
+            doc_starts.push((text.len() as u32, id));
+            text.extend(seq.iter().map(|&t| t as i32));
+            text.push((words + k) as i32);
+            if let Some(all) = &mut word_of {
+                all.extend(wo);
+                all.push(u32::MAX);
+            }
+        }
+        let alphabet = words + doc_starts.len();
+        let suffix = SuffixIndex::build(text, alphabet)?;
+        self.built = Some(Built { stem, ignore_numbers, suffix, doc_starts, word_of });
+        Ok(())
+    }
+
+    /// Finds the recurring phrases of the corpus with these options.
+    pub fn phrases(&mut self, options: &PhraseOptions) -> Result<PhraseSet, SuffixError> {
+        self.ensure_built(options.stem, options.ignore_numbers)?;
+        let ranks = self.ranks();
+        let live = self.doc_ids().count();
+        let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
+        let doc_of = |pos: u32| -> (usize, DocId, u32) {
+            let k = built.doc_starts.partition_point(|&(s, _)| s <= pos) - 1;
+            let (start, id) = built.doc_starts[k];
+            (k, id, pos - start)
+        };
+        let word_index = |pos: u32| -> u32 {
+            match &built.word_of {
+                Some(w) => w[pos as usize],
+                None => doc_of(pos).2,
+            }
+        };
+
+        // Distinct documents per repeat, with a stamp per document slot.
+        let mut stamp = vec![u32::MAX; built.doc_starts.len()];
+        let mut counter = 0u32;
+        let min_speeches = options.min_speeches;
+        let repeats = built.suffix.maximal_repeats(options.min_words as u32, |_, starts| {
+            counter += 1;
+            let mut distinct = 0;
+            for &p in starts {
+                let (k, _, _) = doc_of(p);
+                if stamp[k] != counter {
+                    stamp[k] = counter;
+                    distinct += 1;
+                    if distinct >= min_speeches {
+                        return true;
+                    }
+                }
+            }
+            false
+        });
+
+        let mut phrases: Vec<Phrase> = repeats
+            .into_iter()
+            .map(|r| {
+                let mut occurrences: Vec<Occurrence> = r
+                    .starts
+                    .iter()
+                    .map(|&p| {
+                        let (_, doc, _) = doc_of(p);
+                        let first_word = word_index(p);
+                        let last_word = word_index(p + r.len - 1);
+                        let words = first_word..last_word + 1;
+                        let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
+                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0) }
+                    })
+                    .collect();
+                occurrences.sort_by_key(|o| (ranks[o.doc as usize], o.words.start));
+                let mut docs: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
+                docs.dedup();
+                let speeches = {
+                    let mut d = docs.clone();
+                    d.sort_unstable();
+                    d.dedup();
+                    d.len()
+                };
+                let first = occurrences[0].doc;
+                let last = occurrences[occurrences.len() - 1].doc;
+                Phrase {
+                    len: r.len,
+                    speeches: speeches as u32,
+                    first,
+                    last,
+                    formula: speeches as f64 > options.formula_fraction * live as f64,
+                    occurrences,
+                }
+            })
+            .collect();
+        phrases.sort_by(|a, b| {
+            b.speeches
+                .cmp(&a.speeches)
+                .then(b.len.cmp(&a.len))
+                .then(ranks[a.first as usize].cmp(&ranks[b.first as usize]))
+        });
+
+        let spans = self.classify(&phrases, &ranks, options);
+        Ok(PhraseSet { phrases, spans, ranks })
+    }
+
+    /// Per document, the spans of its words: repeating an earlier speech,
+    /// introduced here, or unique (gaps up to `max_gap` words between two
+    /// recurring spans are bridged).
+    fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> Vec<Vec<Span>> {
+        let mut best: Vec<Vec<(u32, u32)>> = self
+            .docs
+            .iter()
+            .map(|d| d.as_ref().map_or_else(Vec::new, |d| vec![(u32::MAX, u32::MAX); d.ids.len()]))
+            .collect();
+        for (pi, p) in phrases.iter().enumerate() {
+            if p.formula && options.hide_formulas {
+                continue;
+            }
+            let first_rank = ranks[p.first as usize];
+            for o in &p.occurrences {
+                let Some(cells) = best.get_mut(o.doc as usize) else { continue };
+                let end = (o.words.end as usize).min(cells.len());
+                for cell in &mut cells[o.words.start as usize..end] {
+                    if (first_rank, pi as u32) < *cell {
+                        *cell = (first_rank, pi as u32);
+                    }
+                }
+            }
+        }
+        best.iter()
+            .enumerate()
+            .map(|(d, cells)| {
+                let Some(doc) = self.doc(d as DocId) else { return Vec::new() };
+                let own_rank = ranks[d];
+                let kind_of = |cell: (u32, u32)| -> SpanKind {
+                    if cell.0 == u32::MAX {
+                        SpanKind::Unique
+                    } else if cell.0 < own_rank {
+                        SpanKind::Earlier { first: phrases[cell.1 as usize].first, phrase: cell.1 }
+                    } else {
+                        SpanKind::IntroducedHere { phrase: cell.1 }
+                    }
+                };
+                let mut kinds: Vec<SpanKind> = cells.iter().map(|&c| kind_of(c)).collect();
+                bridge_gaps(&mut kinds, options.max_gap);
+                let mut spans: Vec<Span> = Vec::new();
+                for (w, kind) in kinds.into_iter().enumerate() {
+                    match spans.last_mut() {
+                        Some(last) if last.kind.same_class(&kind) => last.words.end = w as u32 + 1,
+                        _ => spans.push(Span { words: w as u32..w as u32 + 1, bytes: 0..0, kind }),
+                    }
+                }
+                for s in &mut spans {
+                    s.bytes = doc.byte_range(s.words.start as usize..s.words.end as usize);
+                }
+                spans
+            })
+            .collect()
+    }
+}
+
+/// Turns runs of at most `max_gap` unique words between two recurring spans
+/// of the same class into that class, so a phrase with one word changed
+/// reads as one recurring passage.
+fn bridge_gaps(kinds: &mut [SpanKind], max_gap: usize) {
+    if max_gap == 0 {
+        return;
+    }
+    let mut i = 0;
+    while i < kinds.len() {
+        if kinds[i] != SpanKind::Unique {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < kinds.len() && kinds[i] == SpanKind::Unique {
+            i += 1;
+        }
+        let (gap, before, after) = (i - start, start.checked_sub(1).map(|b| kinds[b]), kinds.get(i).copied());
+        if let (Some(b), Some(a)) = (before, after)
+            && gap <= max_gap
+            && b.same_class(&a)
+        {
+            for k in &mut kinds[start..i] {
+                *k = b;
+            }
+        }
+    }
+}
+
+/// One place a phrase occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The document.
+    pub doc: DocId,
+    /// Word indices in the document.
+    pub words: Range<u32>,
+    /// Byte range in the document's body.
+    pub bytes: Range<usize>,
+}
+
+/// A recurring phrase: a maximal run of words found in several speeches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// Length in (matched) words.
+    pub len: u32,
+    /// Number of different speeches it occurs in.
+    pub speeches: u32,
+    /// The speech that used it first (earliest date, then time, then the
+    /// order documents were added).
+    pub first: DocId,
+    /// The speech that used it last.
+    pub last: DocId,
+    /// Found in more than the formula fraction of all speeches.
+    pub formula: bool,
+    /// Occurrences in chronological order.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// How a span of a speech relates to the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpanKind {
+    /// Used nowhere else.
+    Unique,
+    /// First used in an earlier speech.
+    Earlier {
+        /// The speech that used it first.
+        first: DocId,
+        /// The phrase (index into [`PhraseSet::phrases`]).
+        phrase: u32,
+    },
+    /// First used here and used again later.
+    IntroducedHere {
+        /// The phrase (index into [`PhraseSet::phrases`]).
+        phrase: u32,
+    },
+}
+
+impl SpanKind {
+    /// True when two kinds read the same in a view: both unique, both
+    /// introduced here, or both earlier with the same first use.
+    pub fn same_class(&self, other: &SpanKind) -> bool {
+        match (self, other) {
+            (SpanKind::Unique, SpanKind::Unique) => true,
+            (SpanKind::IntroducedHere { .. }, SpanKind::IntroducedHere { .. }) => true,
+            (SpanKind::Earlier { first: a, .. }, SpanKind::Earlier { first: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A run of words of one document with one [`SpanKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Word indices.
+    pub words: Range<u32>,
+    /// Byte range in the body.
+    pub bytes: Range<usize>,
+    /// How it relates to other speeches.
+    pub kind: SpanKind,
+}
+
+/// The phrases of a corpus and what they mean for each speech.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseSet {
+    /// Phrases, most widespread first, then longest.
+    pub phrases: Vec<Phrase>,
+    spans: Vec<Vec<Span>>,
+    ranks: Vec<u32>,
+}
+
+impl PhraseSet {
+    /// The spans of a document, covering all its words in order.
+    pub fn spans(&self, doc: DocId) -> &[Span] {
+        self.spans.get(doc as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of a document's words inside any (shown) recurring phrase.
+    pub fn recurring_words(&self, doc: DocId) -> usize {
+        self.spans(doc).iter().filter(|s| s.kind != SpanKind::Unique).map(|s| s.words.len()).sum()
+    }
+
+    /// Chronological rank of a document (0 = earliest).
+    pub fn rank(&self, doc: DocId) -> u32 {
+        self.ranks.get(doc as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// Uses of a phrase per year (the year of each speech using it, once per
+/// speech), for speeches with a date.
+pub fn uses_per_year(phrase: &Phrase, index: &PhraseIndex) -> Vec<(i32, u32)> {
+    let mut years: Vec<(DocId, i32)> = phrase
+        .occurrences
+        .iter()
+        .filter_map(|o| index.doc(o.doc).and_then(|d| d.date).map(|d| (o.doc, d.year())))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut counts: Vec<(i32, u32)> = Vec::new();
+    let mut ys: Vec<i32> = years.into_iter().map(|(_, y)| y).collect();
+    ys.sort_unstable();
+    for y in ys {
+        match counts.last_mut() {
+            Some((last, n)) if *last == y => *n += 1,
+            _ => counts.push((y, 1)),
+        }
+    }
+    counts
+}
