@@ -1,5 +1,6 @@
 //! The `refrain` command line: headless access to the core.
 
+mod compare;
 mod inspect;
 mod phrases;
 
@@ -78,6 +79,23 @@ pub enum Command {
         #[arg(long, default_value_t = 40, value_name = "N")]
         limit: usize,
     },
+    /// Compare two speeches: the passages they share (wherever they sit), or
+    /// with --revision the word-level diff of two versions of one speech.
+    Compare {
+        /// The first (older) transcript.
+        a: PathBuf,
+        /// The second (newer) transcript.
+        b: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Show the revision diff, with moved passages recognized.
+        #[arg(long)]
+        revision: bool,
+        /// Shortest shared or moved passage, in words.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        min_words: usize,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -93,6 +111,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 .ignore_numbers(ignore_numbers);
             phrases::phrases(&paths, &options, json, limit)
         }
+        Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
     }
 }
 

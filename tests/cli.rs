@@ -128,3 +128,67 @@ fn readable_table_without_json() {
     assert!(text.contains("undated") && text.contains("warning: no date found"));
     assert!(text.contains("2 transcript(s) read, 0 duplicate(s), 0 failed"));
 }
+
+#[test]
+fn phrases_json_over_the_sotu_corpus() {
+    let Some(corpus) = common::corpus() else { return };
+    let out = refrain(&["phrases".as_ref(), "--json".as_ref(), corpus.join("sotu").as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 249);
+    for d in docs {
+        let (words, recurring) = (d["words"].as_u64().unwrap(), d["recurring_words"].as_u64().unwrap());
+        assert!(recurring <= words && words > 0, "{d}");
+        assert!(d["date"].as_str().unwrap().len() == 10);
+    }
+    // Documents come in date order.
+    let dates: Vec<&str> = docs.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    let phrases = v["phrases"].as_array().unwrap();
+    assert!(phrases.len() > 1000, "{}", phrases.len());
+    // Sorted by number of speeches, then length.
+    let keys: Vec<(u64, u64)> =
+        phrases.iter().map(|p| (p["speeches"].as_u64().unwrap(), p["words"].as_u64().unwrap())).collect();
+    assert!(keys.windows(2).all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 >= w[1].1)));
+    for p in phrases.iter().take(200) {
+        let occ = p["occurrences"].as_array().unwrap();
+        assert!(occ.len() >= 2);
+        assert_eq!(p["first_date"], occ[0]["date"]);
+        assert!(p["first_date"].as_str() <= p["last_date"].as_str());
+        assert!(!p["text"].as_str().unwrap().is_empty());
+        assert_eq!(p["formula"], false, "no 5-word phrase is in half of all addresses");
+    }
+    let state = phrases.iter().find(|p| p["text"] == "the state of the Union").expect("the state of the Union");
+    assert_eq!(state["first_date"], "1790-01-08");
+}
+
+#[test]
+fn compare_shared_passages_and_revision() {
+    let Some(corpus) = common::corpus() else { return };
+    let a = corpus.join("sotu/speeches/2002-Bush-1.txt");
+    let b = corpus.join("sotu/speeches/2003-Bush-1.txt");
+    let out = refrain(&["compare".as_ref(), "--json".as_ref(), a.as_os_str(), b.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let passages = json(&out);
+    assert!(passages.len() >= 10);
+    let body_a = match refrain::core::import::Importer::new(Default::default()).import_file(&a) {
+        refrain::core::import::FileOutcome::Imported(t) => t.body,
+        other => panic!("{other:?}"),
+    };
+    for p in &passages {
+        let (s, e) = (p["a_start_byte"].as_u64().unwrap() as usize, p["a_end_byte"].as_u64().unwrap() as usize);
+        assert_eq!(&body_a[s..e], p["text"].as_str().unwrap());
+        assert!(p["words"].as_u64().unwrap() >= 5);
+    }
+    // A speech against itself: one equal step, nothing else.
+    let out = refrain(&["compare".as_ref(), "--revision".as_ref(), "--json".as_ref(), a.as_os_str(), a.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let ops = json(&out);
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0]["op"], "equal");
+    // A missing file is a clear error.
+    let out = refrain(&["compare".as_ref(), a.as_os_str(), "/no/such.txt".as_ref()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such.txt: no such file"));
+}

@@ -37,6 +37,10 @@ pub struct OccurrenceRecord {
     pub end_byte: usize,
     /// The speech's date.
     pub date: Option<String>,
+    /// The words as said here, for a phrase that bridges differing words
+    /// (the variants); absent for exact phrases.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// One phrase.
@@ -54,6 +58,8 @@ pub struct PhraseRecord {
     pub last_date: Option<String>,
     /// Used in more than half of the speeches.
     pub formula: bool,
+    /// Bridges differing words in some occurrences (see their `text`).
+    pub bridged: bool,
     /// Where it occurs, in date order.
     pub occurrences: Vec<OccurrenceRecord>,
 }
@@ -101,6 +107,7 @@ pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> an
                 first_date: date_of(by_id(p.first)),
                 last_date: date_of(by_id(p.last)),
                 formula: p.formula,
+                bridged: p.bridged,
                 occurrences: p
                     .occurrences
                     .iter()
@@ -109,6 +116,7 @@ pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> an
                         start_byte: o.bytes.start,
                         end_byte: o.bytes.end,
                         date: date_of(by_id(o.doc)),
+                        text: p.bridged.then(|| by_id(o.doc).body.get(o.bytes.clone()).unwrap_or("").to_string()),
                     })
                     .collect(),
             }

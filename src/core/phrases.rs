@@ -3,6 +3,7 @@
 //! a speech whether it repeats an earlier speech, is introduced there, or is
 //! unique.
 
+use std::borrow::Borrow;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -157,17 +158,19 @@ impl PhraseIndex {
         self.add_all(std::slice::from_ref(t))[0]
     }
 
-    /// Adds transcripts (tokenized in parallel) and returns their ids, in order.
-    pub fn add_all(&mut self, transcripts: &[Transcript]) -> Vec<DocId> {
+    /// Adds transcripts (tokenized in parallel) and returns their ids, in
+    /// order. Takes transcripts or shared pointers to them.
+    pub fn add_all<T: Borrow<Transcript> + Sync>(&mut self, transcripts: &[T]) -> Vec<DocId> {
         let tokenized: Vec<(Language, Vec<super::tokenize::Word>)> = transcripts
             .par_iter()
             .map(|t| {
+                let t = t.borrow();
                 let lang = Language::from_tags(&t.languages);
                 (lang, tokenize(&t.body, lang))
             })
             .collect();
         let mut ids = Vec::with_capacity(transcripts.len());
-        for (t, (language, words)) in transcripts.iter().zip(tokenized) {
+        for (t, (language, words)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
             let mut doc = IndexedDoc {
                 path: t.path.clone(),
@@ -314,42 +317,68 @@ impl PhraseIndex {
             false
         });
 
-        let mut phrases: Vec<Phrase> = repeats
+        // Bridge small gaps: a phrase may continue after a differing word.
+        let sep = self.vocab.len() as i32;
+        let text = &built.suffix.text;
+        let rank_of_pos = |p: u32| ranks[doc_of(p).1 as usize];
+        let mut groups: Vec<Vec<Vec<(u32, u32)>>> = Vec::with_capacity(repeats.len());
+        for r in repeats {
+            let reference = (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
+            let exact: Vec<Vec<(u32, u32)>> = r.starts.iter().map(|&s| vec![(s, r.len)]).collect();
+            match super::gaps::bridge(
+                text,
+                sep,
+                &r.starts,
+                r.len,
+                reference,
+                super::gaps::GapLimits { max_gap: options.max_gap, min_docs: options.min_speeches },
+                |p| doc_of(p).1,
+            ) {
+                Some((alive, bridged)) => {
+                    if alive.len() < r.starts.len() {
+                        groups.push(exact);
+                    }
+                    groups.push(bridged.pieces);
+                }
+                None => groups.push(exact),
+            }
+        }
+
+        let mut phrases: Vec<Phrase> = groups
             .into_iter()
-            .map(|r| {
-                let mut occurrences: Vec<Occurrence> = r
-                    .starts
+            .map(|group| {
+                let mut occurrences: Vec<Occurrence> = group
                     .iter()
-                    .map(|&p| {
-                        let (_, doc, _) = doc_of(p);
-                        let first_word = word_index(p);
-                        let last_word = word_index(p + r.len - 1);
-                        let words = first_word..last_word + 1;
+                    .map(|pieces| {
+                        let doc = doc_of(pieces[0].0).1;
+                        let pieces: Vec<Range<u32>> = pieces
+                            .iter()
+                            .map(|&(start, len)| word_index(start)..word_index(start + len - 1) + 1)
+                            .collect();
+                        let words = pieces[0].start..pieces[pieces.len() - 1].end;
                         let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
-                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0) }
+                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), pieces }
                     })
                     .collect();
                 occurrences.sort_by_key(|o| (ranks[o.doc as usize], o.words.start));
                 let mut docs: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
+                docs.sort_unstable();
                 docs.dedup();
-                let speeches = {
-                    let mut d = docs.clone();
-                    d.sort_unstable();
-                    d.dedup();
-                    d.len()
-                };
                 let first = occurrences[0].doc;
                 let last = occurrences[occurrences.len() - 1].doc;
+                let len = group[0].iter().map(|&(_, l)| l).sum();
                 Phrase {
-                    len: r.len,
-                    speeches: speeches as u32,
+                    len,
+                    speeches: docs.len() as u32,
                     first,
                     last,
-                    formula: speeches as f64 > options.formula_fraction * live as f64,
+                    formula: docs.len() as f64 > options.formula_fraction * live as f64,
+                    bridged: group[0].len() > 1 || group.iter().any(|p| p.len() > 1),
                     occurrences,
                 }
             })
             .collect();
+        drop_covered_by_bridged(&mut phrases);
         phrases.sort_by(|a, b| {
             b.speeches
                 .cmp(&a.speeches)
@@ -357,14 +386,15 @@ impl PhraseIndex {
                 .then(ranks[a.first as usize].cmp(&ranks[b.first as usize]))
         });
 
-        let spans = self.classify(&phrases, &ranks, options);
-        Ok(PhraseSet { phrases, spans, ranks })
+        let (spans, recurring) = self.classify(&phrases, &ranks, options);
+        Ok(PhraseSet { phrases, spans, recurring, ranks })
     }
 
     /// Per document, the spans of its words: repeating an earlier speech,
     /// introduced here, or unique (gaps up to `max_gap` words between two
-    /// recurring spans are bridged).
-    fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> Vec<Vec<Span>> {
+    /// recurring spans are bridged); and the number of words inside a
+    /// phrase (bridged gaps not counted).
+    fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> (Vec<Vec<Span>>, Vec<usize>) {
         let mut best: Vec<Vec<(u32, u32)>> = self
             .docs
             .iter()
@@ -377,15 +407,19 @@ impl PhraseIndex {
             let first_rank = ranks[p.first as usize];
             for o in &p.occurrences {
                 let Some(cells) = best.get_mut(o.doc as usize) else { continue };
-                let end = (o.words.end as usize).min(cells.len());
-                for cell in &mut cells[o.words.start as usize..end] {
-                    if (first_rank, pi as u32) < *cell {
-                        *cell = (first_rank, pi as u32);
+                for piece in &o.pieces {
+                    let end = (piece.end as usize).min(cells.len());
+                    for cell in &mut cells[(piece.start as usize).min(end)..end] {
+                        if (first_rank, pi as u32) < *cell {
+                            *cell = (first_rank, pi as u32);
+                        }
                     }
                 }
             }
         }
-        best.iter()
+        let recurring = best.iter().map(|cells| cells.iter().filter(|c| c.0 != u32::MAX).count()).collect();
+        let spans = best
+            .iter()
             .enumerate()
             .map(|(d, cells)| {
                 let Some(doc) = self.doc(d as DocId) else { return Vec::new() };
@@ -413,7 +447,8 @@ impl PhraseIndex {
                 }
                 spans
             })
-            .collect()
+            .collect();
+        (spans, recurring)
     }
 }
 
@@ -451,16 +486,66 @@ fn bridge_gaps(kinds: &mut [SpanKind], max_gap: usize) {
 pub struct Occurrence {
     /// The document.
     pub doc: DocId,
-    /// Word indices in the document.
+    /// Word indices in the document, from the first matched word to the last.
     pub words: Range<u32>,
     /// Byte range in the document's body.
     pub bytes: Range<usize>,
+    /// The matched runs of words; between them lie bridged gaps. One piece
+    /// equal to `words` for a phrase without gaps.
+    pub pieces: Vec<Range<u32>>,
+}
+
+impl Occurrence {
+    /// True when this occurrence bridges a gap.
+    pub fn has_gaps(&self) -> bool {
+        self.pieces.len() > 1
+    }
+}
+
+/// Removes exact phrases that a bridged phrase already tells about: every
+/// occurrence inside an occurrence of the bridged phrase, in the same speeches.
+fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
+    let bridged: Vec<&Phrase> = phrases.iter().filter(|p| p.bridged).collect();
+    if bridged.is_empty() {
+        return;
+    }
+    let mut spans: rustc_hash::FxHashMap<DocId, Vec<(Range<u32>, usize)>> = rustc_hash::FxHashMap::default();
+    // An exact phrase is told about only where it lies inside one matched
+    // piece (not across a gap, whose words it would match exactly).
+    for (k, p) in bridged.iter().enumerate() {
+        for o in &p.occurrences {
+            spans.entry(o.doc).or_default().extend(o.pieces.iter().map(|piece| (piece.clone(), k)));
+        }
+    }
+    let covered = |p: &Phrase| -> bool {
+        if p.bridged {
+            return false;
+        }
+        let mut by: Option<usize> = None;
+        for o in &p.occurrences {
+            let Some(list) = spans.get(&o.doc) else { return false };
+            let inside = list
+                .iter()
+                .find(|(w, k)| w.start <= o.words.start && o.words.end <= w.end && by.is_none_or(|b| b == *k));
+            match inside {
+                Some((_, k)) => by = Some(*k),
+                None => return false,
+            }
+        }
+        by.is_some_and(|k| bridged[k].speeches == p.speeches)
+    };
+    let drop: Vec<bool> = phrases.iter().map(covered).collect();
+    let mut k = 0;
+    phrases.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// A recurring phrase: a maximal run of words found in several speeches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Phrase {
-    /// Length in (matched) words.
+    /// Length in matched words (bridged gap words not counted).
     pub len: u32,
     /// Number of different speeches it occurs in.
     pub speeches: u32,
@@ -471,6 +556,8 @@ pub struct Phrase {
     pub last: DocId,
     /// Found in more than the formula fraction of all speeches.
     pub formula: bool,
+    /// Bridges a gap of differing words in some occurrence.
+    pub bridged: bool,
     /// Occurrences in chronological order.
     pub occurrences: Vec<Occurrence>,
 }
@@ -524,6 +611,7 @@ pub struct PhraseSet {
     /// Phrases, most widespread first, then longest.
     pub phrases: Vec<Phrase>,
     spans: Vec<Vec<Span>>,
+    recurring: Vec<usize>,
     ranks: Vec<u32>,
 }
 
@@ -533,9 +621,10 @@ impl PhraseSet {
         self.spans.get(doc as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// Number of a document's words inside any (shown) recurring phrase.
+    /// Number of a document's words inside any (shown) recurring phrase;
+    /// words only bridged as a gap do not count.
     pub fn recurring_words(&self, doc: DocId) -> usize {
-        self.spans(doc).iter().filter(|s| s.kind != SpanKind::Unique).map(|s| s.words.len()).sum()
+        self.recurring.get(doc as usize).copied().unwrap_or(0)
     }
 
     /// Chronological rank of a document (0 = earliest).

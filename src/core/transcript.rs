@@ -133,6 +133,27 @@ pub struct Transcript {
 }
 
 impl Transcript {
+    /// A transcript made from text in memory (tests, pasted text): paragraphs
+    /// split at blank lines, no date, UTF-8.
+    pub fn from_text(path: impl Into<PathBuf>, title: &str, text: &str) -> Transcript {
+        let (body, paragraphs) = assemble_body(split_paragraphs(text));
+        Transcript {
+            path: path.into(),
+            title: title.to_string(),
+            speaker: None,
+            place: None,
+            date: None,
+            time: None,
+            languages: Vec::new(),
+            words: count_words(&body),
+            body,
+            paragraphs,
+            encoding: "UTF-8".to_string(),
+            cues: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The text of one paragraph.
     pub fn paragraph(&self, index: usize) -> Option<&str> {
         self.paragraphs.get(index).and_then(|r| self.body.get(r.clone()))

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Refrain's performance targets, measured in one run and compared with
+# Python alternatives on the same machine:
+#   1. SOTU (249 speeches, ~2M words): import + tokenize/index + phrases
+#      (min_words 5) < 0.3 s, and >= 30x faster than plain Python and than
+#      scikit-learn's CountVectorizer document-frequency pass;
+#   2. a 10x corpus (~20M words): < 4 s, peak memory < 4x the text size,
+#      cost per million words about the same as at 1x;
+#   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms.
+#
+# Usage: benches/run.sh   (from anywhere; REFRAIN_CORPUS overrides the
+# corpus, REFRAIN_BENCH_RUNS the runs per scale, PY_REPEAT the Python runs).
+# Builds the release benches once (`cargo bench --no-run`), runs
+# `cargo bench --bench phrases`, `cargo bench --bench scale` and
+# `benches/alternatives.py` (which installs scikit-learn into
+# target/bench-venv if needed), then prints the table of figures, targets,
+# ratios and PASS/FAIL. Exits 1 when a target is missed, 0 otherwise (also
+# when the corpus is missing: every part then says "skipped"). Run it on an
+# otherwise idle machine: the figures are wall times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s (%s)\n' "$1" "$(date +%T)"; }
+
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+results="$target/tmp/refrain-bench"
+export CRITERION_HOME="$target/criterion"
+rm -f "$results"/*.json
+mkdir -p "$results"
+
+step "machine"
+echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version); $(python3 --version)"
+
+step "build the release benches (once)"
+cargo bench --no-run --bench phrases --bench scale
+
+step "rust: criterion, SOTU pipeline and re-queries"
+cargo bench --bench phrases
+
+step "rust: 1x and 10x corpus, wall time and peak memory"
+cargo bench --bench scale
+
+step "python: plain dictionary and scikit-learn"
+python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json"
+
+step "report"
+# Another build or test run on the machine slows every figure (and the
+# OpenMP threads of the suffix-array build a lot): check the load.
+echo "load average after the measurements: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" "$CRITERION_HOME" <<'EOF'
+import json, sys
+from pathlib import Path
+
+results, criterion = Path(sys.argv[1]), Path(sys.argv[2])
+needed = [results / n for n in ("phrases.json", "scale.json", "alternatives.json")]
+if not all(p.is_file() for p in needed):
+    print("skipped: no figures (corpus not found?)")
+    sys.exit(0)
+found = json.loads((results / "phrases.json").read_text())
+scale = {r["corpus"]: r for r in json.loads((results / "scale.json").read_text())["rows"]}
+alt = json.loads((results / "alternatives.json").read_text())
+
+def crit(bench):
+    """Median of a criterion benchmark, in seconds."""
+    est = json.loads((criterion / bench / "new" / "estimates.json").read_text())
+    return est["median"]["point_estimate"] / 1e9
+
+pipeline = crit("sotu/pipeline_min5")
+py, sk = alt["python_dict"]["best_s"], alt["sklearn"]["best_s"]
+x1, x10 = scale["1x"], scale["10x"]
+linear = x10["s_per_million_words"] / x1["s_per_million_words"]
+
+print("Stages of the SOTU pipeline (criterion medians): "
+      + ", ".join(f"{b} {crit('sotu/' + b) * 1e3:.0f} ms" for b in ("import", "add_all", "first_phrases_min5")))
+print(f"Re-query min_words 5 again (same options): {crit('requery/min_words_5_again') * 1e3:.1f} ms")
+print(f"Found (Rust, min 5 words, 2 speeches): {found['min5']}")
+print(f"  without gap bridging: {found['min5_no_gap_bridging']}")
+print(f"Found (Python dict): {alt['python_dict']['found']}")
+print(f"Found (scikit-learn): {alt['sklearn']['found']}")
+print(f"10x corpus: {x10['found']}, {x10['text_bytes'] / 1e6:.1f} MB of text; "
+      f"peak MB after import / add_all / phrases: "
+      + " / ".join(f"{x10['peak_after'][k] / 1e6:.0f}" for k in ("import", "add_all", "phrases")))
+
+rows = [
+    ("1. SOTU pipeline, min_words 5 (criterion median)", f"{pipeline:.3f} s", "< 0.3 s", pipeline < 0.3),
+    ("1a. plain Python dict (best of runs)", f"{py:.3f} s", "", None),
+    ("1a. ratio Python dict / Rust", f"{py / pipeline:.1f}x", ">= 30x", py / pipeline >= 30),
+    ("1b. scikit-learn CountVectorizer (best of runs)", f"{sk:.3f} s", "", None),
+    ("1b. ratio scikit-learn / Rust", f"{sk / pipeline:.1f}x", ">= 30x", sk / pipeline >= 30),
+    ("2. 1x pipeline (fresh process, median)", f"{x1['total_s']:.3f} s", "", None),
+    ("2. 1x time per million words", f"{x1['s_per_million_words']:.4f} s", "", None),
+    ("2. 1x peak RSS / text size", f"{x1['peak_rss'] / 1e6:.0f} MB = {x1['peak_over_text']:.2f}x", "", None),
+    ("2. 10x pipeline (fresh process, median)", f"{x10['total_s']:.3f} s", "< 4 s", x10["total_s"] < 4),
+    ("2. 10x time per million words", f"{x10['s_per_million_words']:.4f} s", "", None),
+    ("2. 10x / 1x time per million words", f"{linear:.2f}x", "<= 1.5x", linear <= 1.5),
+    ("2. 10x peak RSS / text size", f"{x10['peak_rss'] / 1e6:.0f} MB = {x10['peak_over_text']:.2f}x", "< 4x",
+     x10["peak_over_text"] < 4),
+]
+for bench, label in (("min_words_8", "min_words 5->8"), ("min_speeches_5", "min_speeches 2->5")):
+    t = crit(f"requery/{bench}")
+    rows.append((f"3. second phrases() call, {label}", f"{t * 1e3:.1f} ms", "< 100 ms", t < 0.1))
+
+width = max(len(r[0]) for r in rows)
+print()
+print(f"{'measure':<{width}}  {'measured':>20}  {'target':>9}  result")
+for name, value, goal, ok in rows:
+    verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+    print(f"{name:<{width}}  {value:>20}  {goal:>9}  {verdict}")
+failed = [r[0] for r in rows if r[3] is False]
+print()
+print(f"{sum(r[3] is True for r in rows)} passed, {len(failed)} failed")
+sys.exit(1 if failed else 0)
+EOF

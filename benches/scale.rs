@@ -1,0 +1,249 @@
+//! Scale benchmark: wall time and peak memory of the whole pipeline (import,
+//! tokenize and index, phrases of ≥ 5 words in ≥ 2 speeches) on the SOTU
+//! corpus (1x, ~2 million words) and on a 10x corpus (~20 million words):
+//! the SOTU folder copied ten times, the paragraphs of every copy shuffled
+//! with a fixed seed, generated once into `target/tmp/sotu-x10/` (never
+//! committed) with the corpus's `metadata.csv` beside the copies.
+//!
+//! Each run happens in a fresh child process (this same binary with
+//! `--child DIR`), so its peak resident memory (`VmHWM` from
+//! `/proc/self/status`) is its own. Targets from the issue: 10x under 4 s,
+//! peak memory under 4x the text size, cost per million words about the same
+//! at 1x and 10x (here: 10x at most 1.5x the 1x figure).
+//!
+//! Run with `cargo bench --bench scale` (or `benches/run.sh`).
+//! `REFRAIN_BENCH_RUNS` sets the runs per corpus (default 3; the median time
+//! and the largest peak are reported). Prints a table and writes
+//! `target/tmp/refrain-bench/scale.json`.
+
+#![allow(clippy::expect_used)] // a benchmark fails loudly, with a message
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+mod common;
+
+use common::{Found, current_rss, import, index, min5, peak_rss, phrases, text_bytes};
+
+/// Copies in the large corpus.
+const COPIES: usize = 10;
+/// Seed of the paragraph shuffle; change [`GENERATOR`] with it.
+const SEED: u64 = 0x5EED_2026;
+/// Written into the stamp file: a different value regenerates the corpus.
+const GENERATOR: &str = "sotu-x10 v1";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        let dir = args.get(i + 1).expect("--child needs a folder");
+        child(Path::new(dir));
+        return;
+    }
+    let Some(sotu) = common::sotu_speeches() else { return };
+    let runs: usize = std::env::var("REFRAIN_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3).max(1);
+
+    let started = Instant::now();
+    let x10 = generate_x10(&sotu);
+    println!("10x corpus ready in {:.1} s: {}", started.elapsed().as_secs_f64(), x10.display());
+
+    let mut rows = Vec::new();
+    for (label, dir) in [("1x", &sotu), ("10x", &x10)] {
+        let results: Vec<Value> = (0..runs).map(|_| run_child(dir)).collect();
+        let mut secs: Vec<f64> = results.iter().map(|r| num(r, "total_s")).collect();
+        secs.sort_by(f64::total_cmp);
+        let median = secs[secs.len() / 2];
+        // The run whose time is the median gives the stage split.
+        let typical = results.iter().find(|r| num(r, "total_s") == median).expect("the median is one of the runs");
+        let peak = results.iter().map(|r| num(r, "peak_rss")).fold(0.0, f64::max);
+        let bytes = text_bytes(dir) as f64;
+        let words = typical["found"]["words"].as_f64().expect("a word count");
+        rows.push(json!({
+            "corpus": label,
+            "dir": dir,
+            "runs": runs,
+            "text_bytes": bytes,
+            "found": typical["found"],
+            "total_s": median,
+            "all_total_s": secs,
+            "import_s": typical["import_s"],
+            "add_all_s": typical["add_all_s"],
+            "phrases_s": typical["phrases_s"],
+            "s_per_million_words": median / (words / 1e6),
+            "peak_rss": peak,
+            "peak_over_text": peak / bytes,
+            "peak_after": typical["peak_after"],
+        }));
+    }
+    print_table(&rows);
+    let path = common::results_dir().join("scale.json");
+    let text = serde_json::to_string_pretty(&json!({ "rows": rows })).expect("JSON of plain numbers");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    println!("written: {}", path.display());
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or_else(|| panic!("no number {key} in {v}"))
+}
+
+/// Runs the pipeline once in a child process and returns what it printed.
+fn run_child(dir: &Path) -> Value {
+    let exe = std::env::current_exe().expect("the path of this bench binary");
+    let out = Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child run on {} failed: {}\n{stdout}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).expect("the child prints a RESULT line");
+    serde_json::from_str(line).expect("the child's RESULT line is JSON")
+}
+
+/// One timed pipeline run; prints its figures as one JSON line.
+fn child(dir: &Path) {
+    let baseline = current_rss();
+    let t0 = Instant::now();
+    let transcripts = import(dir);
+    let t1 = Instant::now();
+    let peak_import = peak_rss();
+    let (mut ix, ids) = index(&transcripts);
+    let t2 = Instant::now();
+    let peak_add_all = peak_rss();
+    let set = phrases(&mut ix, &min5());
+    let t3 = Instant::now();
+    let peak = peak_rss();
+    let found = Found::of(&ix, &ids, &set);
+    let secs = |a: Instant, b: Instant| (b - a).as_secs_f64();
+    let result = json!({
+        "total_s": secs(t0, t3),
+        "import_s": secs(t0, t1),
+        "add_all_s": secs(t1, t2),
+        "phrases_s": secs(t2, t3),
+        "baseline_rss": baseline,
+        "peak_rss": peak,
+        "peak_after": { "import": peak_import, "add_all": peak_add_all, "phrases": peak },
+        "found": found.to_json(),
+    });
+    println!("RESULT {result}");
+    // Exit without freeing: the parent has what it needs.
+    std::process::exit(0);
+}
+
+/// Writes the 10x corpus under `target/tmp/sotu-x10` unless a complete one
+/// from the same source, seed and generator is already there.
+fn generate_x10(sotu: &Path) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sotu-x10");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(sotu)
+        .expect("cannot list the SOTU speeches")
+        .map(|e| e.expect("a folder entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let stamp =
+        format!("{GENERATOR} seed={SEED:#x} copies={COPIES} files={} bytes={}\n", names.len(), text_bytes(sotu));
+    let stamp_path = out.join(".complete");
+    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
+        return out;
+    }
+    if out.exists() {
+        std::fs::remove_dir_all(&out).expect("cannot clear the old 10x corpus");
+    }
+    let metadata = sotu.parent().map(|p| p.join("metadata.csv")).filter(|p| p.is_file());
+    if let Some(m) = metadata {
+        std::fs::create_dir_all(&out).expect("cannot create the 10x corpus folder");
+        std::fs::copy(m, out.join("metadata.csv")).expect("cannot copy metadata.csv");
+    }
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .map(|p| {
+            let name = p.file_name().expect("a file name").to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())))
+        })
+        .collect();
+    for copy in 0..COPIES {
+        let folder = out.join(format!("copy-{copy:02}"));
+        std::fs::create_dir_all(&folder).expect("cannot create a copy folder");
+        for (file, (name, text)) in texts.iter().enumerate() {
+            let mut rng = SplitMix64(SEED ^ ((copy as u64) << 32) ^ file as u64);
+            let mut paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+            shuffle(&mut paragraphs, &mut rng);
+            let mut body = paragraphs.join("\n\n");
+            body.push('\n');
+            std::fs::write(folder.join(name), body).expect("cannot write a 10x file");
+        }
+    }
+    std::fs::write(&stamp_path, stamp).expect("cannot write the stamp file");
+    out
+}
+
+/// SplitMix64: a small, well-mixed deterministic generator (no `rand` needed).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Fisher–Yates shuffle.
+fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
+    for i in (1..items.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+fn print_table(rows: &[Value]) {
+    let mb = |v: &Value| v.as_f64().unwrap_or(0.0) / 1e6;
+    println!();
+    println!(
+        "{:<6} {:>5} {:>10} {:>9} {:>9} {:>8} {:>8} {:>8} {:>9} {:>9} {:>10}",
+        "corpus",
+        "docs",
+        "words",
+        "text MB",
+        "total s",
+        "import",
+        "add_all",
+        "phrases",
+        "s/Mword",
+        "peak MB",
+        "peak/text"
+    );
+    for r in rows {
+        println!(
+            "{:<6} {:>5} {:>10} {:>9.1} {:>9.3} {:>8.3} {:>8.3} {:>8.3} {:>9.4} {:>9.1} {:>10.2}",
+            r["corpus"].as_str().unwrap_or("?"),
+            r["found"]["docs"],
+            r["found"]["words"],
+            mb(&r["text_bytes"]),
+            num(r, "total_s"),
+            num(r, "import_s"),
+            num(r, "add_all_s"),
+            num(r, "phrases_s"),
+            num(r, "s_per_million_words"),
+            mb(&r["peak_rss"]),
+            num(r, "peak_over_text"),
+        );
+    }
+    for r in rows {
+        let p = &r["peak_after"];
+        println!(
+            "{}: peak MB after import {:.1}, after add_all {:.1}, after phrases {:.1}; {} phrases, {} recurring words",
+            r["corpus"].as_str().unwrap_or("?"),
+            mb(&p["import"]),
+            mb(&p["add_all"]),
+            mb(&p["phrases"]),
+            r["found"]["phrases"],
+            r["found"]["recurring_words"],
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! `refrain compare A B`: passages two speeches share, or the revision diff
+//! of two versions of one speech.
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use super::truncate;
+use crate::core::import::{FileOutcome, ImportOptions, Importer};
+use crate::core::pairwise::shared_passages;
+use crate::core::phrases::{IndexedDoc, PhraseIndex};
+use crate::core::revision::{RevisionOp, RevisionOptions, revision_diff};
+use crate::core::transcript::Transcript;
+
+/// A passage both speeches contain.
+#[derive(Debug, Serialize)]
+pub struct PassageRecord {
+    /// Length in words.
+    pub words: usize,
+    /// Byte range in the first speech's body.
+    pub a_start_byte: usize,
+    /// End of that range.
+    pub a_end_byte: usize,
+    /// Byte range in the second speech's body.
+    pub b_start_byte: usize,
+    /// End of that range.
+    pub b_end_byte: usize,
+    /// The passage as the first speech words it.
+    pub text: String,
+}
+
+/// One step of the revision diff.
+#[derive(Debug, Serialize)]
+pub struct OpRecord {
+    /// `equal`, `delete`, `insert`, `replace`, `moved-from` or `moved-to`.
+    pub op: &'static str,
+    /// Text of the old side, when the step has one.
+    pub old: Option<String>,
+    /// Text of the new side, when the step has one.
+    pub new: Option<String>,
+    /// Old byte range.
+    pub old_bytes: Option<(usize, usize)>,
+    /// New byte range.
+    pub new_bytes: Option<(usize, usize)>,
+    /// For a moved passage, the changes inside it.
+    pub changes: Vec<OpRecord>,
+}
+
+fn read_one(importer: &mut Importer, path: &Path) -> anyhow::Result<Transcript> {
+    match importer.import_file(path) {
+        FileOutcome::Imported(t) => Ok(*t),
+        FileOutcome::Duplicate { of, .. } => {
+            // Identical bytes: read it again on its own so both sides exist.
+            match Importer::new(ImportOptions::default()).import_file(path) {
+                FileOutcome::Imported(t) => Ok(*t),
+                _ => bail!("{}: same content as {}", path.display(), of.display()),
+            }
+        }
+        FileOutcome::Failed(e) => Err(e.into()),
+    }
+}
+
+struct Side<'a> {
+    t: &'a Transcript,
+    doc: &'a IndexedDoc,
+}
+
+impl Side<'_> {
+    fn bytes(&self, words: &Range<u32>) -> Range<usize> {
+        self.doc.byte_range(words.start as usize..words.end as usize)
+    }
+    fn text(&self, words: &Range<u32>) -> String {
+        self.t.body.get(self.bytes(words)).unwrap_or("").to_string()
+    }
+}
+
+fn op_record(op: &RevisionOp, a: &Side, b: &Side) -> OpRecord {
+    let old_of = |w: &Range<u32>| (Some(a.text(w)), Some((a.bytes(w).start, a.bytes(w).end)));
+    let new_of = |w: &Range<u32>| (Some(b.text(w)), Some((b.bytes(w).start, b.bytes(w).end)));
+    let none = || (None, None);
+    let (name, (old, old_bytes), (new, new_bytes), changes) = match op {
+        RevisionOp::Equal { old, new } => ("equal", old_of(old), new_of(new), Vec::new()),
+        RevisionOp::Delete { old } => ("delete", old_of(old), none(), Vec::new()),
+        RevisionOp::Insert { new } => ("insert", none(), new_of(new), Vec::new()),
+        RevisionOp::Replace { old, new } => ("replace", old_of(old), new_of(new), Vec::new()),
+        RevisionOp::MovedFrom { old, to } => ("moved-from", old_of(old), new_of(to), Vec::new()),
+        RevisionOp::MovedTo { new, from, changes } => {
+            ("moved-to", old_of(from), new_of(new), changes.iter().map(|c| op_record(c, a, b)).collect())
+        }
+    };
+    OpRecord { op: name, old, new, old_bytes, new_bytes, changes }
+}
+
+pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words: usize) -> anyhow::Result<ExitCode> {
+    let mut importer = Importer::new(ImportOptions::default());
+    let (ta, tb) = match (read_one(&mut importer, a), read_one(&mut importer, b)) {
+        (Ok(ta), Ok(tb)) => (ta, tb),
+        (ra, rb) => {
+            // Report every file that failed; the status says a file did.
+            for e in [ra.err(), rb.err()].into_iter().flatten() {
+                eprintln!("refrain: {e:#}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut index = PhraseIndex::new();
+    let ids = index.add_all(&[ta.clone(), tb.clone()]);
+    let (Some(da), Some(db)) = (index.doc(ids[0]), index.doc(ids[1])) else {
+        bail!("the two transcripts could not be indexed")
+    };
+    let sa = Side { t: &ta, doc: da };
+    let sb = Side { t: &tb, doc: db };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if revision {
+        let ops = revision_diff(&da.ids, &db.ids, &RevisionOptions::default().min_move_words(min_words));
+        let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
+        if json {
+            serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
+            writeln!(out)?;
+        } else {
+            for r in &records {
+                let one_line = |s: &Option<String>| truncate(&s.as_deref().unwrap_or("").replace('\n', " "), 100);
+                match r.op {
+                    "equal" => writeln!(out, "  {}", one_line(&r.old))?,
+                    "delete" => writeln!(out, "- {}", one_line(&r.old))?,
+                    "insert" => writeln!(out, "+ {}", one_line(&r.new))?,
+                    "replace" => writeln!(out, "- {}\n+ {}", one_line(&r.old), one_line(&r.new))?,
+                    "moved-from" => writeln!(out, "< moved away: {}", one_line(&r.old))?,
+                    _ => writeln!(
+                        out,
+                        "> moved here ({} changes inside): {}",
+                        r.changes.iter().filter(|c| c.op != "equal").count(),
+                        one_line(&r.new)
+                    )?,
+                }
+            }
+        }
+    } else {
+        let mut passages = shared_passages(&da.ids, &db.ids, min_words);
+        passages.sort_by_key(|p| (p.a.start, p.b.start));
+        let records: Vec<PassageRecord> = passages
+            .iter()
+            .map(|p| {
+                let (ra, rb) = (sa.bytes(&p.a), sb.bytes(&p.b));
+                PassageRecord {
+                    words: p.len(),
+                    a_start_byte: ra.start,
+                    a_end_byte: ra.end,
+                    b_start_byte: rb.start,
+                    b_end_byte: rb.end,
+                    text: sa.text(&p.a),
+                }
+            })
+            .collect();
+        if json {
+            serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{} shared passage(s) of at least {min_words} words between", records.len())?;
+            writeln!(out, "  A: {}\n  B: {}\n", a.display(), b.display())?;
+            for r in &records {
+                writeln!(
+                    out,
+                    "{:>5} words  A {}..{}  B {}..{}  {}",
+                    r.words,
+                    r.a_start_byte,
+                    r.a_end_byte,
+                    r.b_start_byte,
+                    r.b_end_byte,
+                    truncate(&r.text.replace('\n', " "), 80)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,168 @@
+//! Property tests of the core: tokenizing, phrase finding and the revision
+//! diff on generated inputs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use refrain::core::phrases::{PhraseIndex, PhraseOptions};
+use refrain::core::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
+use refrain::core::tokenize::{Language, tokenize};
+use refrain::core::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
+
+fn contiguous(ranges: &[std::ops::Range<u32>], len: usize) -> bool {
+    let mut at = 0u32;
+    for r in ranges {
+        if r.start != at || r.end < r.start {
+            return false;
+        }
+        at = r.end;
+    }
+    at as usize == len
+}
+
+/// A corpus of small documents over a tiny vocabulary, so phrases recur.
+fn corpus() -> impl Strategy<Value = Vec<(Vec<u8>, u16)>> {
+    prop::collection::vec((prop::collection::vec(0u8..4, 0..60), 0u16..40), 2..7)
+}
+
+const WORDS: [&str; 4] = ["alpha", "Beta", "ГАММА", "dış"];
+
+fn transcripts(docs: &[(Vec<u8>, u16)]) -> Vec<Transcript> {
+    docs.iter()
+        .enumerate()
+        .map(|(k, (words, day))| {
+            let text: Vec<&str> = words.iter().map(|&w| WORDS[w as usize]).collect();
+            let mut t = Transcript::from_text(format!("doc{k}.txt"), "t", &text.join(" "));
+            t.date = Some(SpeechDate {
+                date: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(*day as u64),
+                precision: DatePrecision::Day,
+                source: DateSource::Header,
+            });
+            t
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tokenizing_never_panics_and_offsets_are_char_boundaries(text in any::<String>(), turkish in any::<bool>()) {
+        let lang = if turkish { Language::Turkish } else { Language::English };
+        let words = tokenize(&text, lang);
+        let mut last_end = 0;
+        for w in &words {
+            prop_assert!(text.is_char_boundary(w.range.start) && text.is_char_boundary(w.range.end));
+            prop_assert!(w.range.start >= last_end && w.range.start < w.range.end);
+            prop_assert!(!w.norm.is_empty());
+            last_end = w.range.end;
+        }
+    }
+
+    #[test]
+    fn revision_diff_accounts_for_both_texts(
+        old in prop::collection::vec(0u32..6, 0..80),
+        new in prop::collection::vec(0u32..6, 0..80),
+        min_move in 1usize..5,
+    ) {
+        let ops = revision_diff(&old, &new, &RevisionOptions::default().min_move_words(min_move));
+        let (o, n) = covered(&ops);
+        prop_assert!(contiguous(&o, old.len()), "old not reconstructed: {ops:?}");
+        prop_assert!(contiguous(&n, new.len()), "new not reconstructed: {ops:?}");
+        for op in &ops {
+            match op {
+                RevisionOp::Equal { old: a, new: b } => {
+                    prop_assert_eq!(&old[a.start as usize..a.end as usize], &new[b.start as usize..b.end as usize]);
+                }
+                RevisionOp::MovedTo { new: b, from: a, changes } => {
+                    let (co, cn) = covered(changes);
+                    let shift = |rs: Vec<std::ops::Range<u32>>, by: u32| -> Vec<std::ops::Range<u32>> {
+                        rs.into_iter().map(|r| r.start - by..r.end - by).collect()
+                    };
+                    prop_assert!(contiguous(&shift(co, a.start), a.len()));
+                    prop_assert!(contiguous(&shift(cn, b.start), b.len()));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_are_real_maximal_and_dated_right(
+        docs in corpus(),
+        min_words in 1usize..5,
+        min_speeches in 2usize..4,
+    ) {
+        let ts = transcripts(&docs);
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&ts);
+        let options = PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+        let set = index.phrases(&options).unwrap();
+        let exact = index.phrases(&options.clone().max_gap(0)).unwrap();
+        let words_of = |d: u32, r: &std::ops::Range<u32>| -> Vec<u32> {
+            index.doc(d).unwrap().ids[r.start as usize..r.end as usize].to_vec()
+        };
+        for p in &set.phrases {
+            // The matched words of an occurrence: its pieces, gaps left out.
+            let matched = |o: &refrain::core::phrases::Occurrence| -> Vec<u32> {
+                o.pieces.iter().flat_map(|r| words_of(o.doc, r)).collect()
+            };
+            let reference = matched(&p.occurrences[0]);
+            prop_assert_eq!(reference.len(), p.len as usize);
+            prop_assert!(p.len as usize >= min_words);
+            for o in &p.occurrences {
+                let doc = index.doc(o.doc).unwrap();
+                prop_assert!((o.words.end as usize) <= doc.ids.len());
+                prop_assert_eq!(matched(o), reference.clone());
+                // Pieces are in order, inside the occurrence, with gaps of at
+                // most one word (the default) between them.
+                prop_assert_eq!(o.pieces[0].start, o.words.start);
+                prop_assert_eq!(o.pieces[o.pieces.len() - 1].end, o.words.end);
+                for w in o.pieces.windows(2) {
+                    prop_assert!(w[0].end <= w[1].start && w[1].start - w[0].end <= 1);
+                }
+                if !p.bridged {
+                    let text = &ts[o.doc as usize].body[o.bytes.clone()];
+                    prop_assert_eq!(text.split_whitespace().count(), p.len as usize);
+                }
+            }
+            let docs_used: HashSet<u32> = p.occurrences.iter().map(|o| o.doc).collect();
+            prop_assert_eq!(docs_used.len(), p.speeches as usize);
+            prop_assert!(docs_used.len() >= min_speeches);
+            if !p.bridged {
+                // Maximal: the occurrences do not all continue with the same
+                // word on the right, nor all start after the same word on the left.
+                let next: Vec<Option<u32>> = p.occurrences.iter().map(|o| index.doc(o.doc).unwrap().ids.get(o.words.end as usize).copied()).collect();
+                prop_assert!(next.iter().any(|w| w.is_none() || *w != next[0]), "extendable right");
+                let prev: Vec<Option<u32>> = p.occurrences.iter().map(|o| o.words.start.checked_sub(1).map(|i| index.doc(o.doc).unwrap().ids[i as usize])).collect();
+                prop_assert!(prev.iter().any(|w| w.is_none() || *w != prev[0]), "extendable left");
+            }
+            // First use is the earliest date among the occurrences.
+            let first_date = ts[p.first as usize].date.unwrap().date;
+            prop_assert!(p.occurrences.iter().all(|o| ts[o.doc as usize].date.unwrap().date >= first_date));
+        }
+        // Complete: every word inside an n-gram found in enough documents is
+        // inside some phrase.
+        let mut docs_of: HashMap<Vec<u32>, HashSet<usize>> = HashMap::new();
+        for (k, &id) in ids.iter().enumerate() {
+            for g in index.doc(id).unwrap().ids.windows(min_words) {
+                docs_of.entry(g.to_vec()).or_default().insert(k);
+            }
+        }
+        for (k, &id) in ids.iter().enumerate() {
+            let toks = &index.doc(id).unwrap().ids;
+            let mut cov = vec![false; toks.len()];
+            for (i, g) in toks.windows(min_words).enumerate() {
+                if docs_of[g].len() >= min_speeches {
+                    cov[i..i + min_words].iter_mut().for_each(|c| *c = true);
+                }
+            }
+            let naive = cov.iter().filter(|&&c| c).count();
+            prop_assert_eq!(exact.recurring_words(id), naive, "doc {}", k);
+            prop_assert!(set.recurring_words(id) >= naive, "doc {}", k);
+        }
+    }
+}
