@@ -108,7 +108,7 @@ proptest! {
         for p in &set.phrases {
             // The matched words of an occurrence: its pieces, gaps left out.
             let matched = |o: &refrain::core::phrases::Occurrence| -> Vec<u32> {
-                o.pieces.iter().flat_map(|r| words_of(o.doc, r)).collect()
+                o.pieces().iter().flat_map(|r| words_of(o.doc, r)).collect()
             };
             let reference = matched(&p.occurrences[0]);
             prop_assert_eq!(reference.len(), p.len as usize);
@@ -119,9 +119,9 @@ proptest! {
                 prop_assert_eq!(matched(o), reference.clone());
                 // Pieces are in order, inside the occurrence, with gaps of at
                 // most one word (the default) between them.
-                prop_assert_eq!(o.pieces[0].start, o.words.start);
-                prop_assert_eq!(o.pieces[o.pieces.len() - 1].end, o.words.end);
-                for w in o.pieces.windows(2) {
+                prop_assert_eq!(o.pieces()[0].start, o.words.start);
+                prop_assert_eq!(o.pieces()[o.pieces().len() - 1].end, o.words.end);
+                for w in o.pieces().windows(2) {
                     prop_assert!(w[0].end <= w[1].start && w[1].start - w[0].end <= 1);
                 }
                 if !p.bridged {
@@ -164,5 +164,27 @@ proptest! {
             prop_assert_eq!(exact.recurring_words(id), naive, "doc {}", k);
             prop_assert!(set.recurring_words(id) >= naive, "doc {}", k);
         }
+    }
+}
+
+/// Strings rich in the characters word segmentation cares about.
+fn segmentation_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "Z", "7", "0", ".", ",", ";", ":", "'", "_", "-", " ", "\n", "\t", "\"", "(", "’", "é", "İ", "ы",
+        "\u{301}", "\u{a0}", "\u{200d}", "\u{2019}", "‐", "—", "1,000", "U.S.", "e.g.", "don't", "3.5", "a_b", "\r",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fast_word_segmentation_equals_unicode_segmentation(text in prop_oneof![segmentation_text(), any::<String>()]) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let mut ours = Vec::new();
+        refrain::core::tokenize::for_each_word_segment(&text, |s, e| ours.push((s, e)));
+        let theirs: Vec<(usize, usize)> = text.unicode_word_indices().map(|(s, w)| (s, s + w.len())).collect();
+        prop_assert_eq!(ours, theirs, "{:?}", text);
     }
 }

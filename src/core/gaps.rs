@@ -2,6 +2,8 @@
 //! "the terrorists continue to pose a major threat" and "the terrorists
 //! continue to pose major threat" are one phrase with a variant.
 
+use super::suffix::SuffixText;
+
 /// A phrase's occurrences after bridging: for each occurrence, its matched
 /// pieces as `(start, len)` in the suffix text; the gaps are what lies between.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +39,10 @@ struct Step {
 
 /// Length of the common run of `text` from `a` and from `b`, stopping at a
 /// separator (values ≥ `sep`).
-fn common_run(text: &[i32], a: usize, b: usize, sep: i32) -> usize {
+fn common_run(text: &SuffixText, a: usize, b: usize, sep: u32) -> usize {
     let mut n = 0;
     while n < MAX_RUN && a + n < text.len() && b + n < text.len() {
-        let (x, y) = (text[a + n], text[b + n]);
+        let (x, y) = (text.at(a + n), text.at(b + n));
         if x != y || x >= sep {
             break;
         }
@@ -50,8 +52,8 @@ fn common_run(text: &[i32], a: usize, b: usize, sep: i32) -> usize {
 }
 
 /// True when the `skip` words from `at` contain no separator.
-fn skippable(text: &[i32], at: usize, skip: usize, sep: i32) -> bool {
-    (at..at + skip).all(|k| k < text.len() && text[k] < sep)
+fn skippable(text: &SuffixText, at: usize, skip: usize, sep: u32) -> bool {
+    (at..at + skip).all(|k| k < text.len() && text.at(k) < sep)
 }
 
 /// Extends an exact repeat to the right across gaps of at most `max_gap`
@@ -61,8 +63,8 @@ fn skippable(text: &[i32], at: usize, skip: usize, sep: i32) -> bool {
 /// `doc_of` names the document of a text position. The occurrence `reference`
 /// (the first use) leads. Returns `None` when nothing was bridged.
 pub fn bridge(
-    text: &[i32],
-    sep: i32,
+    text: &SuffixText,
+    sep: u32,
     starts: &[u32],
     len: u32,
     reference: usize,
@@ -157,7 +159,9 @@ mod tests {
     #[test]
     fn bridges_an_inserted_word_and_a_substitution() {
         // doc0: 1 2 3 4 5 [9] 6 7 8 | doc1: 1 2 3 4 5 6 7 8 | doc2: 1 2 3 4 5 [10] 6 7 0
-        let text = [1, 2, 3, 4, 5, 9, 6, 7, 8, 100, 1, 2, 3, 4, 5, 6, 7, 8, 101, 1, 2, 3, 4, 5, 10, 6, 7, 0, 102];
+        let text = SuffixText::Narrow(vec![
+            1, 2, 3, 4, 5, 9, 6, 7, 8, 100, 1, 2, 3, 4, 5, 6, 7, 8, 101, 1, 2, 3, 4, 5, 10, 6, 7, 0, 102,
+        ]);
         let doc_of = |p: u32| {
             if p < 10 {
                 0
@@ -178,7 +182,7 @@ mod tests {
 
     #[test]
     fn never_crosses_a_document_end() {
-        let text = [1, 2, 3, 100, 1, 2, 3, 101];
+        let text = SuffixText::Narrow(vec![1, 2, 3, 100, 1, 2, 3, 101]);
         assert!(
             bridge(&text, 100, &[0, 4], 3, 0, GapLimits { max_gap: 2, min_docs: 2 }, |p| u32::from(p >= 4)).is_none()
         );

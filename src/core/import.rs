@@ -8,6 +8,8 @@ use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::decode::{DecodeError, decode};
 use super::error::ImportError;
 use super::recognize::recognize;
@@ -131,99 +133,130 @@ impl Importer {
     /// Reads one transcript file. A folder is an error here: use [`discover`]
     /// to expand folders first.
     pub fn import_file(&mut self, path: &Path) -> FileOutcome {
-        match self.read(path) {
-            Ok(FileOrDup::File(t)) => FileOutcome::Imported(t),
-            Ok(FileOrDup::Dup(of)) => FileOutcome::Duplicate { path: path.to_path_buf(), of },
-            Err(e) => FileOutcome::Failed(e),
-        }
+        let tables = self.sidecars.for_file(path);
+        let parsed = read_bytes(path, self.options.max_file_size).and_then(|b| parse(path, &b, &tables));
+        self.settle(path, parsed)
+    }
+
+    /// Reads files in parallel (decoding and recognizing them on all cores)
+    /// and returns one outcome per file, in the order given; duplicates are
+    /// decided in that order too. `progress` is called once per file read,
+    /// from the worker threads.
+    pub fn import_many(&mut self, paths: &[PathBuf], progress: impl Fn() + Sync) -> Vec<FileOutcome> {
+        let tables: Vec<Vec<SidecarRef>> = paths.iter().map(|p| self.sidecars.for_file(p)).collect();
+        let limit = self.options.max_file_size;
+        let parsed: Vec<Result<Parsed, ImportError>> = paths
+            .par_iter()
+            .zip(tables.par_iter())
+            .map(|(path, tables)| {
+                let r = read_bytes(path, limit).and_then(|b| parse(path, &b, tables));
+                progress();
+                r
+            })
+            .collect();
+        paths.iter().zip(parsed).map(|(path, r)| self.settle(path, r)).collect()
     }
 
     /// Imports text already in memory (the built-in samples), with the same
     /// rules as a file of that name except that no sidecar table is looked up
     /// on disk.
     pub fn import_bytes(&mut self, path: &Path, bytes: &[u8]) -> FileOutcome {
-        match self.parse(path, bytes, false) {
-            Ok(FileOrDup::File(t)) => FileOutcome::Imported(t),
-            Ok(FileOrDup::Dup(of)) => FileOutcome::Duplicate { path: path.to_path_buf(), of },
+        let parsed = parse(path, bytes, &[]);
+        self.settle(path, parsed)
+    }
+
+    /// Turns a parsed file into an outcome, recognizing duplicates.
+    fn settle(&mut self, path: &Path, parsed: Result<Parsed, ImportError>) -> FileOutcome {
+        match parsed {
+            Ok(Parsed { transcript, key }) => {
+                if let Some(of) = self.seen.get(&key) {
+                    return FileOutcome::Duplicate { path: path.to_path_buf(), of: of.clone() };
+                }
+                self.seen.insert(key, path.to_path_buf());
+                FileOutcome::Imported(transcript)
+            }
             Err(e) => FileOutcome::Failed(e),
         }
     }
-
-    fn read(&mut self, path: &Path) -> Result<FileOrDup, ImportError> {
-        let p = || path.to_path_buf();
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => ImportError::NotFound { path: p() },
-            _ => ImportError::Unreadable { path: p(), source: e },
-        })?;
-        if meta.is_dir() {
-            return Err(ImportError::IsADirectory { path: p() });
-        }
-        if !meta.is_file() {
-            return Err(ImportError::NotAFile { path: p() });
-        }
-        let limit = self.options.max_file_size;
-        if meta.len() > limit {
-            return Err(ImportError::TooLarge { path: p(), size: meta.len(), limit });
-        }
-        let file = std::fs::File::open(path).map_err(|source| ImportError::Unreadable { path: p(), source })?;
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        // The file may grow between the size check and the read.
-        file.take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|source| ImportError::Unreadable { path: p(), source })?;
-        if bytes.len() as u64 > limit {
-            return Err(ImportError::TooLarge { path: p(), size: bytes.len() as u64, limit });
-        }
-        self.parse(path, &bytes, true)
-    }
-
-    fn parse(&mut self, path: &Path, bytes: &[u8], use_sidecars: bool) -> Result<FileOrDup, ImportError> {
-        let p = || path.to_path_buf();
-        let decoded = decode(bytes).map_err(|e| match e {
-            DecodeError::Empty => ImportError::Empty { path: p() },
-            DecodeError::Binary(kind) => ImportError::Binary { path: p(), kind },
-        })?;
-        let mut hasher = DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        let key = (hasher.finish(), bytes.len());
-        if let Some(of) = self.seen.get(&key) {
-            return Ok(FileOrDup::Dup(of.clone()));
-        }
-        let mut warnings = Vec::new();
-        let mut row = None;
-        let tables = if use_sidecars { self.sidecars.for_file(path) } else { Vec::new() };
-        for table in &tables {
-            match table.as_ref() {
-                Ok(table) => {
-                    if let Some(r) = table.row_for(path) {
-                        row = Some(r.clone());
-                        break;
-                    }
-                }
-                Err(message) => warnings.push(format!("metadata table skipped: {message}")),
-            }
-        }
-        let transcript =
-            recognize(path, decoded, row.as_ref(), warnings).ok_or_else(|| ImportError::NoText { path: p() })?;
-        self.seen.insert(key, path.to_path_buf());
-        Ok(FileOrDup::File(Box::new(transcript)))
-    }
 }
 
-enum FileOrDup {
-    File(Box<Transcript>),
-    Dup(PathBuf),
+/// A shared, loaded (or failed) sidecar table.
+type SidecarRef = std::sync::Arc<Result<super::sidecar::Sidecar, String>>;
+
+/// A file read and understood, with the key that identifies its content.
+struct Parsed {
+    transcript: Box<Transcript>,
+    key: (u64, usize),
+}
+
+/// Reads a file's bytes, refusing folders, special files and files over
+/// `limit` bytes (checked before reading, and again while reading in case
+/// the file grows).
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ImportError> {
+    let p = || path.to_path_buf();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImportError::NotFound { path: p() },
+        _ => ImportError::Unreadable { path: p(), source: e },
+    })?;
+    if meta.is_dir() {
+        return Err(ImportError::IsADirectory { path: p() });
+    }
+    if !meta.is_file() {
+        return Err(ImportError::NotAFile { path: p() });
+    }
+    if meta.len() > limit {
+        return Err(ImportError::TooLarge { path: p(), size: meta.len(), limit });
+    }
+    let file = std::fs::File::open(path).map_err(|source| ImportError::Unreadable { path: p(), source })?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| ImportError::Unreadable { path: p(), source })?;
+    if bytes.len() as u64 > limit {
+        return Err(ImportError::TooLarge { path: p(), size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+/// Decodes and recognizes a file's bytes, using the first sidecar table that
+/// has a row for it.
+fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, ImportError> {
+    let p = || path.to_path_buf();
+    let decoded = decode(bytes).map_err(|e| match e {
+        DecodeError::Empty => ImportError::Empty { path: p() },
+        DecodeError::Binary(kind) => ImportError::Binary { path: p(), kind },
+    })?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let key = (hasher.finish(), bytes.len());
+    let mut warnings = Vec::new();
+    let mut row = None;
+    for table in tables {
+        match table.as_ref() {
+            Ok(table) => {
+                if let Some(r) = table.row_for(path) {
+                    row = Some(r);
+                    break;
+                }
+            }
+            Err(message) => warnings.push(format!("metadata table skipped: {message}")),
+        }
+    }
+    let transcript = recognize(path, decoded, row, warnings).ok_or_else(|| ImportError::NoText { path: p() })?;
+    Ok(Parsed { transcript: Box::new(transcript), key })
 }
 
 /// Imports everything under `paths` (files and folders): one outcome per
 /// file, in the order found. One bad file never stops the others.
 pub fn import_paths(paths: &[PathBuf], options: &ImportOptions) -> Vec<FileOutcome> {
-    let mut importer = Importer::new(options.clone());
-    discover(paths)
+    let found = discover(paths);
+    let files: Vec<PathBuf> = found.iter().filter_map(|f| f.as_ref().ok().cloned()).collect();
+    let mut imported = Importer::new(options.clone()).import_many(&files, || {}).into_iter();
+    found
         .into_iter()
-        .map(|found| match found {
-            Ok(path) => importer.import_file(&path),
-            Err(e) => FileOutcome::Failed(e),
+        .filter_map(|f| match f {
+            Ok(_) => imported.next(),
+            Err(e) => Some(FileOutcome::Failed(e)),
         })
         .collect()
 }

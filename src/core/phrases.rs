@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
 use super::suffix::{SuffixError, SuffixIndex};
-use super::tokenize::{Language, tokenize};
+use super::tokenize::{Language, for_each_word, normalize_into};
 use super::transcript::Transcript;
 use super::vocabulary::Vocabulary;
 
@@ -124,6 +124,36 @@ impl IndexedDoc {
     }
 }
 
+/// One document's words, interned into a vocabulary of its own.
+struct LocalTokens {
+    ranges: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+    words: Vec<String>,
+}
+
+impl LocalTokens {
+    fn of(body: &str, language: Language) -> LocalTokens {
+        let mut map: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+        let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), words: Vec::new() };
+        let mut scratch = String::new();
+        for_each_word(body, |s, e| {
+            normalize_into(&body[s..e], language, &mut scratch);
+            let id = match map.get(scratch.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = out.words.len() as u32;
+                    out.words.push(scratch.clone());
+                    map.insert(scratch.clone(), id);
+                    id
+                }
+            };
+            out.ranges.push((s as u32, e as u32));
+            out.ids.push(id);
+        });
+        out
+    }
+}
+
 /// Where the suffix index of the current corpus came from (it is rebuilt
 /// only when documents or the matching mode change).
 #[derive(Debug)]
@@ -161,29 +191,28 @@ impl PhraseIndex {
     /// Adds transcripts (tokenized in parallel) and returns their ids, in
     /// order. Takes transcripts or shared pointers to them.
     pub fn add_all<T: Borrow<Transcript> + Sync>(&mut self, transcripts: &[T]) -> Vec<DocId> {
-        let tokenized: Vec<(Language, Vec<super::tokenize::Word>)> = transcripts
+        // Each document is tokenized and interned into its own small
+        // vocabulary in parallel; only distinct words meet the shared one.
+        let tokenized: Vec<(Language, LocalTokens)> = transcripts
             .par_iter()
             .map(|t| {
                 let t = t.borrow();
                 let lang = Language::from_tags(&t.languages);
-                (lang, tokenize(&t.body, lang))
+                (lang, LocalTokens::of(&t.body, lang))
             })
             .collect();
         let mut ids = Vec::with_capacity(transcripts.len());
-        for (t, (language, words)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
+        for (t, (language, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let mut doc = IndexedDoc {
+            let global: Vec<u32> = local.words.iter().map(|w| self.vocab.intern(w)).collect();
+            let doc = IndexedDoc {
                 path: t.path.clone(),
                 date: t.date.map(|d| d.date),
                 time: t.time,
                 language,
-                words: Vec::with_capacity(words.len()),
-                ids: Vec::with_capacity(words.len()),
+                words: local.ranges,
+                ids: local.ids.iter().map(|&l| global[l as usize]).collect(),
             };
-            for w in words {
-                doc.words.push((w.range.start as u32, w.range.end as u32));
-                doc.ids.push(self.vocab.intern(&w.norm));
-            }
             self.docs.push(Some(doc));
             ids.push(id);
         }
@@ -261,13 +290,13 @@ impl PhraseIndex {
         }
         let words = self.vocab.len();
         let total: usize = mapped.iter().map(|(_, s, _)| s.len() + 1).sum();
-        let mut text = Vec::with_capacity(total);
+        let mut text: Vec<u32> = Vec::with_capacity(total);
         let mut doc_starts = Vec::with_capacity(mapped.len());
         let mut word_of = ignore_numbers.then(|| Vec::with_capacity(total));
         for (k, (id, seq, wo)) in mapped.into_iter().enumerate() {
             doc_starts.push((text.len() as u32, id));
-            text.extend(seq.iter().map(|&t| t as i32));
-            text.push((words + k) as i32);
+            text.extend_from_slice(&seq);
+            text.push((words + k) as u32);
             if let Some(all) = &mut word_of {
                 all.extend(wo);
                 all.push(u32::MAX);
@@ -318,7 +347,7 @@ impl PhraseIndex {
         });
 
         // Bridge small gaps: a phrase may continue after a differing word.
-        let sep = self.vocab.len() as i32;
+        let sep = self.vocab.len() as u32;
         let text = &built.suffix.text;
         let rank_of_pos = |p: u32| ranks[doc_of(p).1 as usize];
         let mut groups: Vec<Vec<Vec<(u32, u32)>>> = Vec::with_capacity(repeats.len());
@@ -357,7 +386,8 @@ impl PhraseIndex {
                             .collect();
                         let words = pieces[0].start..pieces[pieces.len() - 1].end;
                         let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
-                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), pieces }
+                        let gapped = if pieces.len() > 1 { pieces } else { Vec::new() };
+                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), gapped }
                     })
                     .collect();
                 occurrences.sort_by_key(|o| (ranks[o.doc as usize], o.words.start));
@@ -393,92 +423,133 @@ impl PhraseIndex {
     /// Per document, the spans of its words: repeating an earlier speech,
     /// introduced here, or unique (gaps up to `max_gap` words between two
     /// recurring spans are bridged); and the number of words inside a
-    /// phrase (bridged gaps not counted).
+    /// phrase (bridged gaps not counted). Each document is swept once over
+    /// the pieces of the phrases it contains, in parallel.
     fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> (Vec<Vec<Span>>, Vec<usize>) {
-        let mut best: Vec<Vec<(u32, u32)>> = self
-            .docs
-            .iter()
-            .map(|d| d.as_ref().map_or_else(Vec::new, |d| vec![(u32::MAX, u32::MAX); d.ids.len()]))
-            .collect();
+        // (start, end, (first-use rank, phrase)) per document.
+        let mut pieces: Vec<Vec<Interval>> = vec![Vec::new(); self.docs.len()];
         for (pi, p) in phrases.iter().enumerate() {
             if p.formula && options.hide_formulas {
                 continue;
             }
-            let first_rank = ranks[p.first as usize];
+            let key = (ranks[p.first as usize], pi as u32);
             for o in &p.occurrences {
-                let Some(cells) = best.get_mut(o.doc as usize) else { continue };
-                for piece in &o.pieces {
-                    let end = (piece.end as usize).min(cells.len());
-                    for cell in &mut cells[(piece.start as usize).min(end)..end] {
-                        if (first_rank, pi as u32) < *cell {
-                            *cell = (first_rank, pi as u32);
-                        }
-                    }
+                if let Some(list) = pieces.get_mut(o.doc as usize) {
+                    list.extend(o.pieces().iter().map(|r| (r.start, r.end, key)));
                 }
             }
         }
-        let recurring = best.iter().map(|cells| cells.iter().filter(|c| c.0 != u32::MAX).count()).collect();
-        let spans = best
-            .iter()
+        let results: Vec<(Vec<Span>, usize)> = pieces
+            .into_par_iter()
             .enumerate()
-            .map(|(d, cells)| {
-                let Some(doc) = self.doc(d as DocId) else { return Vec::new() };
+            .map(|(d, mut list)| {
+                let Some(doc) = self.doc(d as DocId) else { return (Vec::new(), 0) };
+                let segments = sweep(&mut list, doc.ids.len() as u32);
+                let recurring = segments.iter().filter(|s| s.2.is_some()).map(|s| (s.1 - s.0) as usize).sum();
                 let own_rank = ranks[d];
-                let kind_of = |cell: (u32, u32)| -> SpanKind {
-                    if cell.0 == u32::MAX {
-                        SpanKind::Unique
-                    } else if cell.0 < own_rank {
-                        SpanKind::Earlier { first: phrases[cell.1 as usize].first, phrase: cell.1 }
-                    } else {
-                        SpanKind::IntroducedHere { phrase: cell.1 }
+                let kind_of = |key: Option<SpanKey>| -> SpanKind {
+                    match key {
+                        None => SpanKind::Unique,
+                        Some((rank, phrase)) if rank < own_rank => {
+                            SpanKind::Earlier { first: phrases[phrase as usize].first, phrase }
+                        }
+                        Some((_, phrase)) => SpanKind::IntroducedHere { phrase },
                     }
                 };
-                let mut kinds: Vec<SpanKind> = cells.iter().map(|&c| kind_of(c)).collect();
-                bridge_gaps(&mut kinds, options.max_gap);
                 let mut spans: Vec<Span> = Vec::new();
-                for (w, kind) in kinds.into_iter().enumerate() {
+                for (start, end, key) in segments {
+                    let kind = kind_of(key);
                     match spans.last_mut() {
-                        Some(last) if last.kind.same_class(&kind) => last.words.end = w as u32 + 1,
-                        _ => spans.push(Span { words: w as u32..w as u32 + 1, bytes: 0..0, kind }),
+                        Some(last) if last.kind.same_class(&kind) => last.words.end = end,
+                        _ => spans.push(Span { words: start..end, bytes: 0..0, kind }),
                     }
                 }
+                let mut spans = bridge_gaps(spans, options.max_gap);
                 for s in &mut spans {
                     s.bytes = doc.byte_range(s.words.start as usize..s.words.end as usize);
                 }
-                spans
+                (spans, recurring)
             })
             .collect();
-        (spans, recurring)
+        results.into_iter().unzip()
     }
 }
 
-/// Turns runs of at most `max_gap` unique words between two recurring spans
-/// of the same class into that class, so a phrase with one word changed
-/// reads as one recurring passage.
-fn bridge_gaps(kinds: &mut [SpanKind], max_gap: usize) {
-    if max_gap == 0 {
-        return;
-    }
-    let mut i = 0;
-    while i < kinds.len() {
-        if kinds[i] != SpanKind::Unique {
-            i += 1;
-            continue;
+/// What decides a word's class: the first-use rank of the phrase covering
+/// it, then the phrase's index (smallest wins).
+type SpanKey = (u32, u32);
+/// Word range of a matched piece of a phrase, and its key.
+type Interval = (u32, u32, SpanKey);
+/// Word range and the key of the phrase that decides it, if any.
+type Segment = (u32, u32, Option<SpanKey>);
+
+/// Splits `0..len` into segments labelled with the smallest key of the
+/// intervals covering them (`None` where nothing does).
+fn sweep(intervals: &mut [Interval], len: u32) -> Vec<Segment> {
+    use std::cmp::Reverse;
+    intervals.sort_unstable_by_key(|&(s, _, _)| s);
+    let mut heap: std::collections::BinaryHeap<Reverse<(SpanKey, u32)>> = std::collections::BinaryHeap::new();
+    let mut out: Vec<Segment> = Vec::new();
+    let push = |out: &mut Vec<Segment>, s: u32, e: u32, key: Option<SpanKey>| {
+        if s >= e {
+            return;
         }
-        let start = i;
-        while i < kinds.len() && kinds[i] == SpanKind::Unique {
+        match out.last_mut() {
+            Some(last) if last.1 == s && last.2 == key => last.1 = e,
+            _ => out.push((s, e, key)),
+        }
+    };
+    let (mut pos, mut i) = (0u32, 0usize);
+    while pos < len {
+        while i < intervals.len() && intervals[i].0 <= pos {
+            let (_, e, key) = intervals[i];
+            if e > pos {
+                heap.push(Reverse((key, e)));
+            }
             i += 1;
         }
-        let (gap, before, after) = (i - start, start.checked_sub(1).map(|b| kinds[b]), kinds.get(i).copied());
-        if let (Some(b), Some(a)) = (before, after)
-            && gap <= max_gap
-            && b.same_class(&a)
-        {
-            for k in &mut kinds[start..i] {
-                *k = b;
+        while heap.peek().is_some_and(|Reverse((_, e))| *e <= pos) {
+            heap.pop();
+        }
+        let next_start = intervals.get(i).map_or(len, |iv| iv.0.min(len));
+        match heap.peek() {
+            None => {
+                push(&mut out, pos, next_start, None);
+                pos = next_start;
+            }
+            Some(&Reverse((key, e))) => {
+                let end = e.min(next_start).min(len);
+                push(&mut out, pos, end, Some(key));
+                pos = end;
             }
         }
     }
+    out
+}
+
+/// Merges a unique span of at most `max_gap` words lying between two spans
+/// of the same class into them, so a phrase with one word changed reads as
+/// one recurring passage.
+fn bridge_gaps(spans: Vec<Span>, max_gap: usize) -> Vec<Span> {
+    if max_gap == 0 {
+        return spans;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut it = spans.into_iter().peekable();
+    while let Some(span) = it.next() {
+        let bridgeable = span.kind == SpanKind::Unique
+            && span.words.len() <= max_gap
+            && out.last().zip(it.peek()).is_some_and(|(before, after)| before.kind.same_class(&after.kind));
+        if bridgeable && let (Some(before), Some(after)) = (out.last_mut(), it.next()) {
+            before.words.end = after.words.end;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.kind.same_class(&span.kind) => last.words.end = span.words.end,
+            _ => out.push(span),
+        }
+    }
+    out
 }
 
 /// One place a phrase occurs.
@@ -490,15 +561,20 @@ pub struct Occurrence {
     pub words: Range<u32>,
     /// Byte range in the document's body.
     pub bytes: Range<usize>,
-    /// The matched runs of words; between them lie bridged gaps. One piece
-    /// equal to `words` for a phrase without gaps.
-    pub pieces: Vec<Range<u32>>,
+    /// The matched runs of words when the occurrence bridges gaps (the gaps
+    /// lie between them); empty for an exact occurrence.
+    pub gapped: Vec<Range<u32>>,
 }
 
 impl Occurrence {
     /// True when this occurrence bridges a gap.
     pub fn has_gaps(&self) -> bool {
-        self.pieces.len() > 1
+        self.gapped.len() > 1
+    }
+
+    /// The matched runs of words: `words` itself for an exact occurrence.
+    pub fn pieces(&self) -> &[Range<u32>] {
+        if self.gapped.is_empty() { std::slice::from_ref(&self.words) } else { &self.gapped }
     }
 }
 
@@ -514,7 +590,7 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
     // piece (not across a gap, whose words it would match exactly).
     for (k, p) in bridged.iter().enumerate() {
         for o in &p.occurrences {
-            spans.entry(o.doc).or_default().extend(o.pieces.iter().map(|piece| (piece.clone(), k)));
+            spans.entry(o.doc).or_default().extend(o.pieces().iter().map(|piece| (piece.clone(), k)));
         }
     }
     let covered = |p: &Phrase| -> bool {

@@ -12,9 +12,8 @@ use super::front_matter::{HeaderFields, parse_front_matter, parse_header_lines};
 use super::ministry::{parse_ministry_page, strip_site_boilerplate};
 use super::sidecar::SidecarRow;
 use super::subtitles::{looks_like_subtitles, parse_subtitles};
-use super::transcript::{
-    DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, count_words, split_paragraphs,
-};
+use super::tokenize::count_words;
+use super::transcript::{DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, split_paragraphs};
 
 /// How many non-blank lines at the top are searched for a written date.
 const DATE_SEARCH_LINES: usize = 3;

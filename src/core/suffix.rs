@@ -1,17 +1,53 @@
 //! Maximal repeats of a word sequence, found with a suffix array and its
-//! longest-common-prefix array (libsais) instead of comparing documents
-//! pair by pair.
+//! longest-common-prefix information (libsais) instead of comparing
+//! documents pair by pair.
+
+/// The concatenated word ids, 16 bits wide when the alphabet allows (half the
+/// memory, and libsais sorts 16-bit text much faster), 32 bits otherwise.
+#[derive(Debug, Clone)]
+pub enum SuffixText {
+    /// Alphabet of at most 65,536 symbols.
+    Narrow(Vec<u16>),
+    /// Larger alphabets.
+    Wide(Vec<i32>),
+}
+
+impl SuffixText {
+    /// Number of symbols.
+    pub fn len(&self) -> usize {
+        match self {
+            SuffixText::Narrow(t) => t.len(),
+            SuffixText::Wide(t) => t.len(),
+        }
+    }
+
+    /// True for an empty text.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The symbol at `i`.
+    #[inline]
+    pub fn at(&self, i: usize) -> u32 {
+        match self {
+            SuffixText::Narrow(t) => t[i] as u32,
+            SuffixText::Wide(t) => t[i] as u32,
+        }
+    }
+}
 
 /// A sequence of word ids from many documents, each document followed by its
 /// own separator so that no repeat crosses a document boundary.
 #[derive(Debug, Clone)]
 pub struct SuffixIndex {
-    /// Word ids, separators are `alphabet_words + document index`.
-    pub text: Vec<i32>,
+    /// Word ids; separators are values ≥ the separator base chosen by the caller.
+    pub text: SuffixText,
     /// Suffix array of `text`.
-    pub sa: Vec<i32>,
-    /// `lcp[i]` = common prefix length of suffixes `sa[i - 1]` and `sa[i]`; `lcp[0] = 0`.
-    pub lcp: Vec<i32>,
+    sa: Vec<i32>,
+    /// Permuted LCP: `plcp[sa[i]]` is the common prefix length of suffixes
+    /// `sa[i - 1]` and `sa[i]` (0 for `i = 0`). Kept instead of the LCP
+    /// array itself to save one array of the text's length.
+    plcp: Vec<i32>,
 }
 
 /// Why the suffix index could not be built (the text is too long for 32-bit
@@ -29,39 +65,66 @@ pub struct Repeat {
     pub starts: Vec<u32>,
 }
 
+fn err(e: impl std::fmt::Debug) -> SuffixError {
+    SuffixError(format!("{e:?}"))
+}
+
 impl SuffixIndex {
-    /// Builds the suffix and LCP arrays. `alphabet` is one more than the
-    /// largest value in `text`.
-    pub fn build(mut text: Vec<i32>, alphabet: usize) -> Result<SuffixIndex, SuffixError> {
+    /// Builds the suffix array and PLCP of `text`, whose values are all below
+    /// `alphabet`.
+    pub fn build(text: Vec<u32>, alphabet: usize) -> Result<SuffixIndex, SuffixError> {
         if text.is_empty() {
-            return Ok(SuffixIndex { text, sa: Vec::new(), lcp: Vec::new() });
+            return Ok(SuffixIndex { text: SuffixText::Narrow(Vec::new()), sa: Vec::new(), plcp: Vec::new() });
         }
         if text.len() >= i32::MAX as usize / 2 || alphabet >= i32::MAX as usize {
             return Err(SuffixError(format!("{} words is more than the index can hold", text.len())));
         }
-        let threads = libsais::ThreadCount::openmp_default();
-        if let Some(bad) = text.iter().find(|&&t| t < 0 || t as usize >= alphabet) {
+        if let Some(bad) = text.iter().find(|&&t| t as usize >= alphabet) {
             return Err(SuffixError(format!("word id {bad} outside the alphabet of {alphabet}")));
         }
-        let construction =
-            libsais::SuffixArrayConstruction::for_text_mut(&mut text).in_owned_buffer32().multi_threaded(threads);
-        // SAFETY: every value in `text` is in 0..alphabet, checked above.
-        let construction =
-            unsafe { construction.with_alphabet_size(libsais::suffix_array::AlphabetSize::new(alphabet as i32)) };
-        let sa = construction.run().map_err(|e| SuffixError(format!("{e:?}")))?;
-        let with_plcp =
-            sa.plcp_construction().multi_threaded(threads).run().map_err(|e| SuffixError(format!("{e:?}")))?;
-        let with_lcp =
-            with_plcp.lcp_construction().multi_threaded(threads).run().map_err(|e| SuffixError(format!("{e:?}")))?;
-        let (sa, lcp, _plcp, _) = with_lcp.into_parts();
-        let (sa, lcp) = (sa.to_vec(), lcp.to_vec());
-        Ok(SuffixIndex { text, sa, lcp })
+        // Single-threaded: on two cores OpenMP's spinning threads made it
+        // slower and erratic whenever anything else ran.
+        if alphabet <= 1 << 16 {
+            let narrow: Vec<u16> = text.into_iter().map(|t| t as u16).collect();
+            let (sa, plcp) = {
+                let sa = libsais::SuffixArrayConstruction::for_text(&narrow)
+                    .in_owned_buffer32()
+                    .single_threaded()
+                    .run()
+                    .map_err(err)?;
+                let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
+                let (sa, plcp, _) = with_plcp.into_parts();
+                (sa.to_vec(), plcp.to_vec())
+            };
+            Ok(SuffixIndex { text: SuffixText::Narrow(narrow), sa, plcp })
+        } else {
+            let mut wide: Vec<i32> = text.into_iter().map(|t| t as i32).collect();
+            let (sa, plcp) = {
+                let construction =
+                    libsais::SuffixArrayConstruction::for_text_mut(&mut wide).in_owned_buffer32().single_threaded();
+                // SAFETY: every value is in 0..alphabet, checked above.
+                let construction = unsafe {
+                    construction.with_alphabet_size(libsais::suffix_array::AlphabetSize::new(alphabet as i32))
+                };
+                let sa = construction.run().map_err(err)?;
+                let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
+                let (sa, plcp, _) = with_plcp.into_parts();
+                (sa.to_vec(), plcp.to_vec())
+            };
+            Ok(SuffixIndex { text: SuffixText::Wide(wide), sa, plcp })
+        }
     }
 
-    /// Calls `f` for every repeat of at least `min_len` words that is maximal:
-    /// its occurrences cannot all be extended by the same word on the right
-    /// (true of every LCP interval) nor on the left. `keep` sees the start
-    /// positions first and may reject the repeat (too few documents).
+    /// Common prefix length of suffixes `sa[i - 1]` and `sa[i]`.
+    #[inline]
+    fn lcp(&self, i: usize) -> i32 {
+        if i == 0 { 0 } else { self.plcp[self.sa[i] as usize] }
+    }
+
+    /// Calls `keep` for every repeat of at least `min_len` words that is
+    /// maximal: its occurrences cannot all be extended by the same word on
+    /// the right (true of every LCP interval) nor on the left. `keep` sees the
+    /// start positions and may reject the repeat (too few documents).
     pub fn maximal_repeats(&self, min_len: u32, mut keep: impl FnMut(u32, &[u32]) -> bool) -> Vec<Repeat> {
         let n = self.sa.len();
         let mut out = Vec::new();
@@ -72,7 +135,7 @@ impl SuffixIndex {
         let mut stack: Vec<(i32, usize)> = vec![(0, 0)];
         let mut starts: Vec<u32> = Vec::new();
         for i in 1..=n {
-            let cur = if i < n { self.lcp[i] } else { 0 };
+            let cur = if i < n { self.lcp(i) } else { 0 };
             let mut lb = i - 1;
             while let Some(&(top_lcp, top_lb)) = stack.last() {
                 if cur >= top_lcp {
@@ -99,9 +162,9 @@ impl SuffixIndex {
     /// True when the occurrences in `sa[lb..=rb]` are not all preceded by the
     /// same word (a document start counts as different from everything).
     fn left_maximal(&self, lb: usize, rb: usize) -> bool {
-        let before = |k: usize| -> Option<i32> {
+        let before = |k: usize| -> Option<u32> {
             let p = self.sa[k] as usize;
-            if p == 0 { None } else { Some(self.text[p - 1]) }
+            if p == 0 { None } else { Some(self.text.at(p - 1)) }
         };
         let first = before(lb);
         if first.is_none() {
@@ -115,7 +178,7 @@ impl SuffixIndex {
 mod tests {
     use super::*;
 
-    fn repeats(text: &[i32], alphabet: usize, min_len: u32) -> Vec<(u32, Vec<u32>)> {
+    fn repeats(text: &[u32], alphabet: usize, min_len: u32) -> Vec<(u32, Vec<u32>)> {
         let idx = SuffixIndex::build(text.to_vec(), alphabet).unwrap();
         let mut r: Vec<(u32, Vec<u32>)> = idx
             .maximal_repeats(min_len, |_, _| true)
@@ -135,8 +198,10 @@ mod tests {
         let text = [0, 1, 2, 3, 10, 5, 0, 1, 2, 3, 6, 11, 0, 1, 2, 7, 12];
         let r = repeats(&text, 13, 3);
         assert_eq!(r, vec![(3, vec![0, 6, 12]), (4, vec![0, 6])]);
-        // Nothing of length 5.
         assert!(repeats(&text, 13, 5).is_empty());
+        // The same with a 32-bit alphabet.
+        let wide: Vec<u32> = text.iter().map(|&t| if t >= 10 { t + 70_000 } else { t }).collect();
+        assert_eq!(repeats(&wide, 70_013, 3), r);
     }
 
     #[test]

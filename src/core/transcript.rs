@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-use unicode_segmentation::UnicodeSegmentation;
+
+use super::tokenize::count_words;
 
 /// How much of a date is actually known.
 ///
@@ -164,12 +165,6 @@ impl Transcript {
     pub fn chronological_key(&self) -> (bool, Option<NaiveDate>, Option<NaiveTime>, &PathBuf) {
         (self.date.is_none(), self.date.map(|d| d.date), self.time, &self.path)
     }
-}
-
-/// Number of words in a text (Unicode word segmentation; a word is a
-/// segment containing a letter or digit).
-pub fn count_words(text: &str) -> usize {
-    text.unicode_words().count()
 }
 
 /// Joins paragraphs into a body separated by blank lines and returns the
