@@ -29,6 +29,27 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Transcript files or folders to open in the app.
     pub paths: Vec<PathBuf>,
+    /// Open this workspace file (sources, columns, settings) instead of the saved one.
+    #[arg(long, value_name = "FILE")]
+    pub workspace: Option<PathBuf>,
+    /// Start the app, wait until it has read and indexed everything, save a
+    /// screenshot of the window to this PNG file and quit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for the app, WIDTHxHEIGHT in points.
+    #[arg(long, value_name = "WxH", default_value = "1280x800", value_parser = parse_size)]
+    pub size: [f32; 2],
+}
+
+/// Parses `1280x800`.
+fn parse_size(s: &str) -> Result<[f32; 2], String> {
+    let (w, h) = s.split_once(['x', 'X']).ok_or("expected WIDTHxHEIGHT, like 1280x800")?;
+    let parse = |v: &str| v.trim().parse::<f32>().map_err(|_| format!("{v:?} is not a number"));
+    let (w, h) = (parse(w)?, parse(h)?);
+    if !(200.0..=10_000.0).contains(&w) || !(200.0..=10_000.0).contains(&h) {
+        return Err("the size must be between 200 and 10000 in each direction".into());
+    }
+    Ok([w, h])
 }
 
 /// Headless subcommands.

@@ -10,7 +10,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => refrain::cli::run(command),
-        None => refrain::ui::run(cli.paths).map(|()| ExitCode::SUCCESS),
+        None => refrain::ui::run(refrain::ui::Launch {
+            paths: cli.paths,
+            workspace: cli.workspace,
+            screenshot: cli.screenshot,
+            size: cli.size,
+        })
+        .map(|()| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|e| {
         report_error(&e);

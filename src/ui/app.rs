@@ -39,12 +39,34 @@ pub enum Command {
     StepChange(bool),
     /// Open files and folders (replacing the samples, adding otherwise).
     Open(Vec<PathBuf>),
-    /// Show the native open dialog (for a folder when true).
-    OpenDialog(bool),
+    /// Show a native file dialog.
+    OpenDialog(Dialog),
     /// The phrase settings changed.
     OptionsChanged,
     /// A column was scrolled to this fraction (synchronised scrolling).
     Scrolled(usize, f32),
+}
+
+/// What a native dialog returned.
+#[derive(Debug)]
+enum Picked {
+    Transcripts(Vec<PathBuf>),
+    OpenWorkspace(PathBuf),
+    SaveWorkspace(PathBuf),
+    Nothing,
+}
+
+/// Which native dialog to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    /// Transcript files.
+    Files,
+    /// A folder of transcripts.
+    Folder,
+    /// A workspace file to open.
+    OpenWorkspace,
+    /// Where to save the workspace.
+    SaveWorkspace,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -85,10 +107,12 @@ pub struct RefrainApp {
     occurrence_cursor: usize,
     change_cursor: usize,
     diff: Option<DiffCache>,
-    dialog: Option<Receiver<Vec<PathBuf>>>,
+    dialog: Option<Receiver<Picked>>,
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
+    /// A screenshot to take once idle (`--screenshot`); also turns off saving.
+    pub screenshot: Option<super::screenshot::ScreenshotPlan>,
 }
 
 impl RefrainApp {
@@ -119,12 +143,13 @@ impl RefrainApp {
             dialog: None,
             ctx,
             offsets: HashMap::new(),
+            screenshot: None,
         };
-        let sources = if paths.is_empty() { app.ws.sources.clone() } else { paths };
-        if sources.is_empty() {
-            app.show_samples();
+        if paths.is_empty() {
+            let ws = app.ws.clone();
+            app.load_workspace(ws);
         } else {
-            app.open(sources, true);
+            app.open(paths, true);
         }
         app
     }
@@ -239,9 +264,15 @@ impl RefrainApp {
     fn take_index_result(&mut self, r: Result<Indexed, String>) {
         match r {
             Ok(indexed) if indexed.corpus_version == self.corpus_version => {
+                // The first phrases of a newly opened corpus: a remembered
+                // selection also brings its occurrences into view.
+                let first_for_corpus = self.indexed.as_ref().is_none_or(|i| i.corpus_version != self.corpus_version);
                 self.indexed = Some(indexed);
                 self.styles.clear();
                 self.reselect_phrase();
+                if first_for_corpus && let Some(p) = self.selected_phrase {
+                    self.apply(Command::SelectPhrase(p));
+                }
             }
             Ok(_) => {}
             Err(e) => self.notifications.push(format!("finding phrases failed: {e}")),
@@ -412,21 +443,38 @@ impl RefrainApp {
                 self.scroll_to.insert(d.pair.1, b);
             }
             Command::Open(paths) => self.open(paths, false),
-            Command::OpenDialog(folder) => {
+            Command::OpenDialog(kind) => {
+                if self.dialog.is_some() {
+                    return; // one dialog at a time
+                }
                 let (tx, rx) = std::sync::mpsc::channel();
                 let wake = self.ctx.clone();
+                // The dialog runs on its own thread so the window keeps drawing.
                 std::thread::spawn(move || {
-                    let dialog =
-                        rfd::FileDialog::new().set_title(if folder { "Open folder" } else { "Open transcripts" });
-                    let picked = if folder {
-                        dialog.pick_folder().map(|p| vec![p])
-                    } else {
-                        dialog
+                    let dialog = rfd::FileDialog::new();
+                    let picked = match kind {
+                        Dialog::Files => dialog
+                            .set_title("Open transcripts")
                             .add_filter("Transcripts", crate::core::import::TRANSCRIPT_EXTENSIONS)
                             .add_filter("All files", &["*"])
                             .pick_files()
+                            .map(Picked::Transcripts),
+                        Dialog::Folder => {
+                            dialog.set_title("Open folder").pick_folder().map(|p| Picked::Transcripts(vec![p]))
+                        }
+                        Dialog::OpenWorkspace => dialog
+                            .set_title("Open workspace")
+                            .add_filter("Refrain workspace", &["json"])
+                            .pick_file()
+                            .map(Picked::OpenWorkspace),
+                        Dialog::SaveWorkspace => dialog
+                            .set_title("Save workspace as")
+                            .add_filter("Refrain workspace", &["json"])
+                            .set_file_name("workspace.json")
+                            .save_file()
+                            .map(Picked::SaveWorkspace),
                     };
-                    let _ = tx.send(picked.unwrap_or_default());
+                    let _ = tx.send(picked.unwrap_or(Picked::Nothing));
                     wake.request_repaint();
                 });
                 self.dialog = Some(rx);
@@ -449,7 +497,7 @@ impl RefrainApp {
     fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
         ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
-                commands.push(Command::OpenDialog(false));
+                commands.push(Command::OpenDialog(Dialog::Files));
             }
             if i.key_pressed(egui::Key::F3) {
                 commands.push(Command::StepOccurrence(!i.modifiers.shift));
@@ -474,10 +522,10 @@ impl RefrainApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui.add(egui::Button::new("Open transcripts…").shortcut_text("Ctrl+O")).clicked() {
-                    commands.push(Command::OpenDialog(false));
+                    commands.push(Command::OpenDialog(Dialog::Files));
                 }
                 if ui.button("Open folder…").clicked() {
-                    commands.push(Command::OpenDialog(true));
+                    commands.push(Command::OpenDialog(Dialog::Folder));
                 }
                 ui.menu_button("Open recent", |ui| {
                     if self.ws.recent.is_empty() {
@@ -490,6 +538,13 @@ impl RefrainApp {
                         }
                     }
                 });
+                ui.separator();
+                if ui.button("Open workspace…").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::OpenWorkspace));
+                }
+                if ui.button("Save workspace as…").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::SaveWorkspace));
+                }
             });
         });
         ui.horizontal_wrapped(|ui| {
@@ -558,6 +613,45 @@ impl RefrainApp {
         });
     }
 
+    fn picked(&mut self, picked: Picked) {
+        match picked {
+            Picked::Transcripts(paths) => self.open(paths, false),
+            Picked::OpenWorkspace(path) => match Workspace::load_from(&path) {
+                Ok(ws) => self.load_workspace(ws),
+                Err(e) => self.notifications.push(e),
+            },
+            Picked::SaveWorkspace(path) => {
+                let ws = self.workspace_now();
+                if let Err(e) = ws.save_to(&path) {
+                    self.notifications.push(e);
+                }
+            }
+            Picked::Nothing => {}
+        }
+    }
+
+    /// The workspace as it stands, columns included.
+    pub fn workspace_now(&self) -> Workspace {
+        let mut ws = self.ws.clone();
+        ws.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
+        ws
+    }
+
+    /// Replaces the open sources and settings with a workspace's; sources
+    /// that no longer exist are listed in the notifications.
+    pub fn load_workspace(&mut self, ws: Workspace) {
+        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) = ws.sources.iter().cloned().partition(|p| p.exists());
+        for m in &missing {
+            self.notifications.push(format!("{}: no longer exists; the rest of the workspace opened", m.display()));
+        }
+        self.ws = ws;
+        if present.is_empty() {
+            self.show_samples();
+        } else {
+            self.open(present, true);
+        }
+    }
+
     /// Draws the whole window into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.apply_load_events();
@@ -565,12 +659,14 @@ impl RefrainApp {
             self.take_index_result(r);
         }
         if let Some(rx) = &self.dialog
-            && let Ok(paths) = rx.try_recv()
+            && let Ok(picked) = rx.try_recv()
         {
             self.dialog = None;
-            if !paths.is_empty() {
-                self.open(paths, false);
-            }
+            self.picked(picked);
+        }
+        if let Some(mut plan) = self.screenshot.take() {
+            plan.tick(ui.ctx(), self.is_busy());
+            self.screenshot = Some(plan);
         }
         let mut commands = Vec::new();
         self.keyboard(ui, &mut commands);
@@ -632,7 +728,11 @@ impl RefrainApp {
                     }
                     ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
                 });
-                ui.label(egui::RichText::new(&t.title).strong()).on_hover_text(t.path.display().to_string());
+                ui.add(egui::Label::new(egui::RichText::new(&t.title).strong()).truncate()).on_hover_text(format!(
+                    "{}\n{}",
+                    t.title,
+                    t.path.display()
+                ));
                 ui.label(egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak());
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
@@ -669,7 +769,9 @@ impl eframe::App for RefrainApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.ws.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
-        eframe::set_value(storage, eframe::APP_KEY, &self.ws);
+        if self.screenshot.is_some() {
+            return; // a screenshot run leaves the user's workspace alone
+        }
+        eframe::set_value(storage, eframe::APP_KEY, &self.workspace_now());
     }
 }

@@ -7,6 +7,7 @@ pub mod corpus_list;
 pub mod indexer;
 pub mod loader;
 pub mod palette;
+pub mod screenshot;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -14,28 +15,68 @@ use std::path::PathBuf;
 /// The window icon (also used by the tests to check it decodes).
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
+/// How the app was started from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// Transcript files or folders to open.
+    pub paths: Vec<PathBuf>,
+    /// A workspace file to open instead of the saved state.
+    pub workspace: Option<PathBuf>,
+    /// Take a screenshot to this file once loaded, then quit.
+    pub screenshot: Option<PathBuf>,
+    /// Window size in points.
+    pub size: [f32; 2],
+}
+
 /// Opens the main window with the given transcripts (files or folders), or
-/// the built-in sample set when none are given. Returns when the window closes.
-pub fn run(paths: Vec<PathBuf>) -> anyhow::Result<()> {
+/// the saved workspace, or the built-in sample set. Returns when the window
+/// closes; in screenshot mode, fails when the screenshot could not be taken.
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let size = if launch.size[0] > 0.0 { launch.size } else { [1280.0, 800.0] };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Refrain")
         .with_app_id("refrain")
-        .with_inner_size([1280.0, 800.0])
+        .with_inner_size(size)
         .with_min_inner_size([640.0, 400.0]);
     // The icon is compiled in; a broken one only costs the icon.
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let screenshot_mode = launch.screenshot.is_some();
+    let options = eframe::NativeOptions { viewport, persist_window: !screenshot_mode, ..Default::default() };
+    let workspace = match &launch.workspace {
+        Some(path) => Some(workspace::Workspace::load_from(path).map_err(|e| anyhow::anyhow!(e))?),
+        None => None,
+    };
+    let outcome: screenshot::Outcome = Default::default();
+    let plan_outcome = outcome.clone();
     eframe::run_native(
         "Refrain",
         options,
         Box::new(move |cc| {
-            let saved: Option<workspace::Workspace> = cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY));
-            Ok(Box::new(app::RefrainApp::new(cc.egui_ctx.clone(), paths, saved)))
+            let saved = workspace.or_else(|| {
+                if screenshot_mode {
+                    return None;
+                }
+                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            });
+            let mut app = app::RefrainApp::new(cc.egui_ctx.clone(), launch.paths, saved);
+            if let Some(path) = launch.screenshot {
+                app.screenshot = Some(screenshot::ScreenshotPlan::new(path, plan_outcome));
+            }
+            Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))
+    .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))?;
+    if screenshot_mode {
+        let result = outcome.lock().map_err(|_| anyhow::anyhow!("the screenshot state was lost"))?.take();
+        return match result {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) => Err(anyhow::anyhow!(e)),
+            None => Err(anyhow::anyhow!("the window closed before the screenshot was taken")),
+        };
+    }
+    Ok(())
 }
 
 #[cfg(test)]
