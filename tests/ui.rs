@@ -80,7 +80,7 @@ fn hovering_and_clicking_a_highlighted_phrase_selects_it() {
     assert_eq!(app.ws.selected_phrase.as_deref(), Some(text));
     // F3 walks to the next occurrence, in date order, across the corpus.
     h.key_press(egui::Key::F3);
-    h.run();
+    h.run_steps(30);
     h.get_by_label("occurrence >");
 }
 
@@ -177,4 +177,28 @@ fn highlights_carry_the_age_of_first_use() {
     assert!(
         styles.iter().any(|s| matches!(s.style, Style::Earlier { age_years, .. } if (2.5..4.0).contains(&age_years)))
     );
+}
+
+#[test]
+fn the_phrases_panel_lists_phrases_of_the_columns_and_selects_on_click() {
+    let mut h = harness(app(Vec::new()), [1400.0, 800.0]);
+    h.run();
+    h.get_by_label_contains("in the columns shown");
+    // The most widespread phrase of the samples is listed; clicking selects it.
+    let by = egui_kittest::kittest::By::new()
+        .label_contains("We remain open to dialogue")
+        .role(egui::accesskit::Role::Button);
+    h.get_all(by).next().expect("a row in the phrases panel").click();
+    h.run_steps(10);
+    let app = h.state();
+    let p = app.selected_phrase.expect("selected from the panel");
+    let phrase = &app.indexed.as_ref().unwrap().set.phrases[p as usize];
+    let o = &phrase.occurrences[0];
+    assert!(app.corpus[o.doc as usize].body[o.bytes.clone()].contains("We remain open to dialogue"));
+    // Sorting by first use puts the phrases first said in 2019 on top.
+    h.get_by_label("order").click();
+    h.run();
+    h.get_by_label("by first use").click();
+    h.run();
+    assert_eq!(h.state().ws.phrase_sort, refrain::ui::phrases_panel::PhraseSort::FirstUse);
 }

@@ -709,20 +709,16 @@ impl PhraseSet {
     }
 }
 
-/// Uses of a phrase per year (the year of each speech using it, once per
-/// speech), for speeches with a date.
-pub fn uses_per_year(phrase: &Phrase, index: &PhraseIndex) -> Vec<(i32, u32)> {
-    let mut years: Vec<(DocId, i32)> = phrase
-        .occurrences
-        .iter()
-        .filter_map(|o| index.doc(o.doc).and_then(|d| d.date).map(|d| (o.doc, d.year())))
-        .collect();
+/// Uses of a phrase per year: how many speeches of each year use it (each
+/// speech once), for speeches with a date; `date_of` gives a document's date.
+pub fn uses_per_year(phrase: &Phrase, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Vec<(i32, u32)> {
+    let mut docs: Vec<DocId> = phrase.occurrences.iter().map(|o| o.doc).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let mut years: Vec<i32> = docs.into_iter().filter_map(|d| date_of(d).map(|d| d.year())).collect();
     years.sort_unstable();
-    years.dedup();
     let mut counts: Vec<(i32, u32)> = Vec::new();
-    let mut ys: Vec<i32> = years.into_iter().map(|(_, y)| y).collect();
-    ys.sort_unstable();
-    for y in ys {
+    for y in years {
         match counts.last_mut() {
             Some((last, n)) if *last == y => *n += 1,
             _ => counts.push((y, 1)),

@@ -111,6 +111,7 @@ pub struct RefrainApp {
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
+    phrase_list: super::phrases_panel::PhraseList,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
 }
@@ -144,6 +145,7 @@ impl RefrainApp {
             ctx,
             offsets: HashMap::new(),
             screenshot: None,
+            phrase_list: Default::default(),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -562,6 +564,7 @@ impl RefrainApp {
                 commands.push(Command::OptionsChanged);
             }
             ui.separator();
+            ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
                 ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
@@ -693,6 +696,27 @@ impl RefrainApp {
                 commands.push(Command::ToggleColumn(i));
             }
         });
+        if self.ws.phrases_panel
+            && !self.pair_active()
+            && let Some(set) = self.current().map(|i| i.set.clone())
+        {
+            egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
+                let mut sort = self.ws.phrase_sort;
+                if let Some(p) = super::phrases_panel::phrases_panel(
+                    ui,
+                    &mut self.phrase_list,
+                    &set,
+                    &self.corpus,
+                    &self.columns,
+                    &mut sort,
+                    self.ws.hide_formulas,
+                    self.selected_phrase,
+                ) {
+                    commands.push(Command::SelectPhrase(p));
+                }
+                self.ws.phrase_sort = sort;
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
         for c in commands {
             self.apply(c);

@@ -7,6 +7,7 @@ pub mod corpus_list;
 pub mod indexer;
 pub mod loader;
 pub mod palette;
+pub mod phrases_panel;
 pub mod screenshot;
 pub mod workspace;
 

@@ -40,6 +40,10 @@ pub struct Workspace {
     pub sync_scroll: bool,
     /// Recently opened sets of sources, newest first.
     pub recent: Vec<Vec<PathBuf>>,
+    /// The phrases panel is open.
+    pub phrases_panel: bool,
+    /// How the phrases panel is sorted.
+    pub phrase_sort: super::phrases_panel::PhraseSort,
 }
 
 impl Default for Workspace {
@@ -58,6 +62,8 @@ impl Default for Workspace {
             pair_mode: false,
             sync_scroll: true,
             recent: Vec::new(),
+            phrases_panel: true,
+            phrase_sort: Default::default(),
         }
     }
 }

@@ -1,0 +1,164 @@
+//! The right-hand panel: the recurring phrases of the columns shown, with
+//! their reach, first and last use, and a sparkline of use over time.
+
+use std::sync::Arc;
+
+use chrono::Datelike;
+
+use crate::core::phrases::{PhraseSet, uses_per_year};
+use crate::core::transcript::Transcript;
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum PhraseSort {
+    /// Most speeches first.
+    #[default]
+    Speeches,
+    /// Earliest first use first.
+    FirstUse,
+    /// Latest last use first.
+    LastUse,
+    /// Longest first.
+    Length,
+}
+
+impl PhraseSort {
+    const ALL: [PhraseSort; 4] = [PhraseSort::Speeches, PhraseSort::FirstUse, PhraseSort::LastUse, PhraseSort::Length];
+
+    fn label(self) -> &'static str {
+        match self {
+            PhraseSort::Speeches => "speeches",
+            PhraseSort::FirstUse => "first use",
+            PhraseSort::LastUse => "last use",
+            PhraseSort::Length => "length",
+        }
+    }
+}
+
+/// The list, computed once per phrase set, columns and order.
+#[derive(Default)]
+pub struct PhraseList {
+    key: Option<(usize, Vec<usize>, PhraseSort, bool)>,
+    rows: Vec<u32>,
+    years: (i32, i32),
+}
+
+impl PhraseList {
+    fn refresh(
+        &mut self,
+        set: &Arc<PhraseSet>,
+        corpus: &[Arc<Transcript>],
+        columns: &[usize],
+        sort: PhraseSort,
+        hide: bool,
+    ) {
+        let key = (Arc::as_ptr(set) as usize, columns.to_vec(), sort, hide);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
+        let mut rows: Vec<u32> = set
+            .phrases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !(hide && p.formula))
+            .filter(|(_, p)| p.occurrences.iter().any(|o| columns.contains(&(o.doc as usize))))
+            .map(|(i, _)| i as u32)
+            .collect();
+        let p = |i: &u32| &set.phrases[*i as usize];
+        match sort {
+            PhraseSort::Speeches => {} // the set's own order
+            PhraseSort::FirstUse => rows.sort_by_key(|i| date(p(i).first)),
+            PhraseSort::LastUse => rows.sort_by_key(|i| std::cmp::Reverse(date(p(i).last))),
+            PhraseSort::Length => rows.sort_by_key(|i| std::cmp::Reverse(p(i).len)),
+        }
+        let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
+        self.years = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
+        self.rows = rows;
+        self.key = Some(key);
+    }
+}
+
+/// Draws the panel; returns the phrase clicked, if any.
+#[allow(clippy::too_many_arguments)]
+pub fn phrases_panel(
+    ui: &mut egui::Ui,
+    list: &mut PhraseList,
+    set: &Arc<PhraseSet>,
+    corpus: &[Arc<Transcript>],
+    columns: &[usize],
+    sort: &mut PhraseSort,
+    hide_formulas: bool,
+    selected: Option<u32>,
+) -> Option<u32> {
+    ui.horizontal(|ui| {
+        ui.strong("Phrases");
+        egui::ComboBox::new("phrase-sort", "order").selected_text(format!("by {}", sort.label())).show_ui(ui, |ui| {
+            for s in PhraseSort::ALL {
+                ui.selectable_value(sort, s, format!("by {}", s.label()));
+            }
+        });
+    });
+    list.refresh(set, corpus, columns, *sort, hide_formulas);
+    ui.label(egui::RichText::new(format!("{} in the columns shown", list.rows.len())).small().weak());
+    ui.separator();
+    let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
+    let show = |d: u32| date(d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 18.0;
+    let mut clicked = None;
+    let (y0, y1) = list.years;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, list.rows.len(), |ui, range| {
+        for &i in &list.rows[range] {
+            let p = &set.phrases[i as usize];
+            let first = &p.occurrences[0];
+            let text = corpus
+                .get(first.doc as usize)
+                .and_then(|t| t.body.get(first.bytes.clone()))
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            ui.vertical(|ui| {
+                ui.set_height(row_height - ui.spacing().item_spacing.y);
+                let button = egui::Button::selectable(selected == Some(i), text).truncate();
+                if ui.add(button).clicked() {
+                    clicked = Some(i);
+                }
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} speeches · {} – {}{}",
+                            p.speeches,
+                            show(p.first),
+                            show(p.last),
+                            if p.formula { " · formula" } else { "" }
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                    sparkline(ui, &uses_per_year(p, date), y0, y1);
+                });
+            });
+        }
+    });
+    clicked
+}
+
+/// A small bar chart of uses per year over the corpus's years.
+fn sparkline(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 12.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);
+    let span = (y1 - y0).max(1) as f32;
+    let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f32;
+    let color = ui.visuals().selection.bg_fill;
+    for &(year, n) in counts {
+        let x = rect.left() + (year - y0) as f32 / span * (rect.width() - 2.0) + 1.0;
+        let h = (n as f32 / max * rect.height()).max(2.0);
+        painter.line_segment(
+            [egui::pos2(x, rect.bottom()), egui::pos2(x, rect.bottom() - h)],
+            egui::Stroke::new(1.5, color),
+        );
+    }
+}
