@@ -21,6 +21,9 @@ use super::loader::{LoadEvent, Loader};
 use super::palette;
 use super::workspace::Workspace;
 
+/// Frames a scroll request is held for.
+const SCROLL_FRAMES: u8 = 3;
+
 /// Most columns shown side by side.
 pub const MAX_COLUMNS: usize = 8;
 
@@ -102,7 +105,9 @@ pub struct RefrainApp {
     indexer: Indexer,
     layouts: HashMap<usize, ColumnLayout>,
     styles: HashMap<usize, (u64, Arc<Vec<Styled>>)>,
-    scroll_to: HashMap<usize, usize>,
+    /// Byte offsets to bring into view, held for a few frames so a layout
+    /// change right after (a panel appearing) cannot undo the scroll.
+    scroll_to: HashMap<usize, (usize, u8)>,
     scroll_fraction: HashMap<usize, f32>,
     occurrence_cursor: usize,
     change_cursor: usize,
@@ -409,7 +414,7 @@ impl RefrainApp {
                     // Every column scrolls to its first occurrence.
                     for &c in &self.columns {
                         if let Some(o) = phrase.occurrences.iter().find(|o| o.doc as usize == c) {
-                            self.scroll_to.insert(c, o.bytes.start);
+                            self.scroll_to.insert(c, (o.bytes.start, SCROLL_FRAMES));
                         }
                     }
                 }
@@ -430,7 +435,7 @@ impl RefrainApp {
                 if !self.columns.contains(&doc) {
                     self.apply(Command::ToggleColumn(doc));
                 }
-                self.scroll_to.insert(doc, o.bytes.start);
+                self.scroll_to.insert(doc, (o.bytes.start, SCROLL_FRAMES));
             }
             Command::StepChange(forward) => {
                 let Some(d) = &self.diff else { return };
@@ -441,8 +446,8 @@ impl RefrainApp {
                 self.change_cursor =
                     if forward { (self.change_cursor + 1) % n } else { (self.change_cursor + n - 1) % n };
                 let (a, b) = d.changes[self.change_cursor];
-                self.scroll_to.insert(d.pair.0, a);
-                self.scroll_to.insert(d.pair.1, b);
+                self.scroll_to.insert(d.pair.0, (a, SCROLL_FRAMES));
+                self.scroll_to.insert(d.pair.1, (b, SCROLL_FRAMES));
             }
             Command::Open(paths) => self.open(paths, false),
             Command::OpenDialog(kind) => {
@@ -768,7 +773,7 @@ impl RefrainApp {
                     transcript: &t,
                     styles: &inputs[k].1,
                     styles_version: inputs[k].0,
-                    scroll_to: self.scroll_to.get(&c).copied(),
+                    scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
                     scroll_fraction: self.scroll_fraction.get(&c).copied(),
                     describe: &describe,
                 };
@@ -782,7 +787,13 @@ impl RefrainApp {
                 self.layouts.insert(c, layout);
             }
         });
-        self.scroll_to.clear();
+        self.scroll_to.retain(|_, (_, frames)| {
+            *frames -= 1;
+            *frames > 0
+        });
+        if !self.scroll_to.is_empty() {
+            ui.ctx().request_repaint();
+        }
         self.scroll_fraction.clear();
     }
 }
@@ -790,6 +801,18 @@ impl RefrainApp {
 impl eframe::App for RefrainApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.draw(ui);
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        // A screenshot shows the app, not wherever the pointer happens to be.
+        if self.screenshot.is_some() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_) | egui::Event::PointerButton { .. } | egui::Event::PointerGone
+                )
+            });
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

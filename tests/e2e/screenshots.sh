@@ -23,6 +23,8 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY="$display"
   sleep 1
 fi
+# Keep the pointer off the windows, so no tooltip shows in the images.
+command -v xdotool >/dev/null && xdotool mousemove 1599 1199 || true
 work="$(mktemp -d)"
 # A private settings folder: screenshots never read or touch the user's workspace.
 export XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work"
