@@ -6,7 +6,9 @@
 #      scikit-learn's CountVectorizer document-frequency pass;
 #   2. a 10x corpus (~20M words): < 4 s, peak memory < 4x the text size,
 #      cost per million words about the same as at 1x;
-#   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms.
+#   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms;
+#   4. the app: frames with four long SOTU columns scrolling (median < 4 ms,
+#      p95 < 8 ms), and opening SOTU (first columns < 1 s, frames < 50 ms).
 #
 # Usage: benches/run.sh   (from anywhere; REFRAIN_CORPUS overrides the
 # corpus, REFRAIN_BENCH_RUNS the runs per scale, PY_REPEAT the Python runs).
@@ -32,13 +34,16 @@ step "machine"
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version); $(python3 --version)"
 
 step "build the release benches (once)"
-cargo bench --no-run --bench phrases --bench scale
+cargo bench --no-run --bench phrases --bench scale --bench frames
 
 step "rust: criterion, SOTU pipeline and re-queries"
 cargo bench --bench phrases
 
 step "rust: 1x and 10x corpus, wall time and peak memory"
 cargo bench --bench scale
+
+step "rust: the app's frame time with four long columns, and opening SOTU"
+cargo bench --bench frames
 
 step "python: plain dictionary and scikit-learn"
 python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json"
@@ -99,6 +104,16 @@ rows = [
 for bench, label in (("min_words_8", "min_words 5->8"), ("min_speeches_5", "min_speeches 2->5")):
     t = crit(f"requery/{bench}")
     rows.append((f"3. second phrases() call, {label}", f"{t * 1e3:.1f} ms", "< 100 ms", t < 0.1))
+frames_file = results / "frames.json"
+if frames_file.is_file():
+    fr = json.loads(frames_file.read_text())
+    rows += [
+        ("4. app frame, 4 long columns scrolling, median", f"{fr['scroll_median_ms']:.2f} ms", "< 4 ms", fr["scroll_median_ms"] < 4),
+        ("4. app frame, 4 long columns scrolling, p95", f"{fr['scroll_p95_ms']:.2f} ms", "< 8 ms", fr["scroll_p95_ms"] < 8),
+        ("4. open SOTU: first columns shown", f"{fr['first_columns_ms']:.0f} ms", "< 1000 ms", fr["first_columns_ms"] < 1000),
+        ("4. open SOTU: longest frame while loading", f"{fr['worst_loading_frame_ms']:.1f} ms", "< 50 ms",
+         fr["worst_loading_frame_ms"] < 50),
+    ]
 
 width = max(len(r[0]) for r in rows)
 print()

@@ -384,6 +384,11 @@ impl RefrainApp {
         text
     }
 
+    /// Applies a command as if the user had asked for it (benchmarks, tests).
+    pub fn apply_command(&mut self, command: Command) {
+        self.apply(command);
+    }
+
     fn apply(&mut self, command: Command) {
         match command {
             Command::ToggleColumn(i) => {
