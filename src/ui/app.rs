@@ -48,6 +48,8 @@ pub enum Command {
     OptionsChanged,
     /// A column was scrolled to this fraction (synchronised scrolling).
     Scrolled(usize, f32),
+    /// Close the window (the workspace is saved on the way out).
+    Quit,
 }
 
 /// What a native dialog returned.
@@ -117,6 +119,7 @@ pub struct RefrainApp {
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
     phrase_list: super::phrases_panel::PhraseList,
+    last_summary: Option<String>,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
 }
@@ -151,6 +154,7 @@ impl RefrainApp {
             offsets: HashMap::new(),
             screenshot: None,
             phrase_list: Default::default(),
+            last_summary: None,
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -175,10 +179,11 @@ impl RefrainApp {
         }
         if replace || self.showing_samples {
             self.showing_samples = false;
-            self.corpus.clear();
             self.ws.sources.clear();
-            self.columns.clear();
+            // Everything derived from the old corpus goes with it.
+            self.set_corpus(Vec::new());
             self.indexed = None;
+            self.selected_phrase = None;
         }
         for p in &paths {
             if !self.ws.sources.contains(p) {
@@ -494,6 +499,7 @@ impl RefrainApp {
             Command::OptionsChanged => {
                 self.indexer.set_options(self.ws.phrase_options());
             }
+            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Scrolled(col, fraction) => {
                 if self.ws.sync_scroll && self.pair_active() {
                     for &c in &self.columns {
@@ -510,6 +516,9 @@ impl RefrainApp {
         ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
                 commands.push(Command::OpenDialog(Dialog::Files));
+            }
+            if i.modifiers.command && i.key_pressed(egui::Key::Q) {
+                commands.push(Command::Quit);
             }
             if i.key_pressed(egui::Key::F3) {
                 commands.push(Command::StepOccurrence(!i.modifiers.shift));
@@ -556,6 +565,10 @@ impl RefrainApp {
                 }
                 if ui.button("Save workspace as…").clicked() {
                     commands.push(Command::OpenDialog(Dialog::SaveWorkspace));
+                }
+                ui.separator();
+                if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
+                    commands.push(Command::Quit);
                 }
             });
         });
@@ -626,6 +639,33 @@ impl RefrainApp {
         });
     }
 
+    /// For end-to-end tests only: when `REFRAIN_STATE_FILE` names a file,
+    /// writes a small JSON summary of what is open there whenever it changes,
+    /// so a script can check the app's state without reading pixels.
+    fn write_state_summary(&mut self) {
+        let Some(path) = std::env::var_os("REFRAIN_STATE_FILE") else { return };
+        let phrase = self.selected_phrase.and_then(|p| {
+            let ph = self.current()?.set.phrases.get(p as usize)?;
+            Some(self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
+        });
+        let summary = serde_json::json!({
+            "busy": self.is_busy(),
+            "samples": self.showing_samples,
+            "sources": self.ws.sources,
+            "open": self.corpus.iter().map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
+            "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
+            "selected_phrase": phrase,
+            "notifications": self.notifications,
+        })
+        .to_string();
+        if self.last_summary.as_deref() != Some(summary.as_str()) {
+            let tmp = std::path::PathBuf::from(&path).with_extension("tmp");
+            if std::fs::write(&tmp, &summary).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
+                self.last_summary = Some(summary);
+            }
+        }
+    }
+
     fn picked(&mut self, picked: Picked) {
         match picked {
             Picked::Transcripts(paths) => self.open(paths, false),
@@ -677,6 +717,7 @@ impl RefrainApp {
             self.dialog = None;
             self.picked(picked);
         }
+        self.write_state_summary();
         if let Some(mut plan) = self.screenshot.take() {
             plan.tick(ui.ctx(), self.is_busy());
             self.screenshot = Some(plan);

@@ -27,8 +27,11 @@ pub fn corpus_list(
     });
     ui.separator();
     let needle = filter.to_lowercase();
-    let shown: Vec<usize> =
-        order.iter().copied().filter(|&i| needle.is_empty() || matches_filter(&corpus[i], &needle)).collect();
+    let shown: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| i < corpus.len() && (needle.is_empty() || matches_filter(&corpus[i], &needle)))
+        .collect();
     ui.label(format!("{} of {} transcripts", shown.len(), corpus.len()));
     let body_height = ui.text_style_height(&egui::TextStyle::Body);
     let small_height = ui.text_style_height(&egui::TextStyle::Small);

@@ -54,11 +54,16 @@ differs() {
   fi
 }
 
+# The app writes a summary of its state here (REFRAIN_STATE_FILE, for tests).
+state="$out/state.json"
+export REFRAIN_STATE_FILE="$state"
+# One settings folder for the whole run, so a restart finds the workspace.
+settings="$(mktemp -d)"
+export XDG_DATA_HOME="$settings" XDG_CONFIG_HOME="$settings"
+
 # Starts the app with the given arguments and waits for its window.
 start() {
-  # Workspace state must not leak between shots.
-  export XDG_DATA_HOME XDG_CONFIG_HOME
-  XDG_DATA_HOME="$(mktemp -d)"; XDG_CONFIG_HOME="$XDG_DATA_HOME"
+  rm -f "$state"
   "$bin" "$@" &
   app=$!
   win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Refrain' | head -n 1)
@@ -67,30 +72,108 @@ start() {
   xdotool windowsize --sync "$win" 1280 1024 || true
   # No window manager runs under Xvfb: give the window keyboard focus.
   xdotool windowfocus --sync "$win" || true
-  sleep "${SETTLE:-3}"
+  wait_idle
 }
 
-stop() { kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; app=""; }
+# Waits until the app says it is idle (files read, phrases indexed).
+wait_idle() {
+  for _ in $(seq 1 240); do
+    if [ -s "$state" ] && python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["busy"])' "$state" 2>/dev/null; then
+      sleep "${SETTLE:-1}"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "the app never became idle" >&2; exit 1
+}
+
+# Presses Ctrl+KEY in the app: winit needs the modifier down before the key,
+# which `xdotool key ctrl+o` sends too quickly.
+ctrl() {
+  xdotool keydown ctrl
+  sleep 0.2
+  xdotool key "$1"
+  sleep 0.1
+  xdotool keyup ctrl
+}
+
+# Checks the state summary with a Python expression over `s` (and `env`).
+check() {
+  python3 -c 'import json,os,sys; s=json.load(open(sys.argv[1])); env=os.environ; ok=eval(sys.argv[2]); print(("ok: " if ok else "FAILED: ")+sys.argv[3]); sys.exit(0 if ok else 1)' "$state" "$1" "$2" \
+    || { cat "$state" >&2; exit 1; }
+}
+
+# Closes the window as a user would (File > Quit, Ctrl+Q), so the workspace is saved.
+quit() {
+  xdotool windowfocus --sync "$win" || true
+  ctrl q
+  for _ in $(seq 1 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  app=""
+}
 
 # 0. The screenshot command: writes a PNG and exits 0, or fails clearly.
-XDG_DATA_HOME="$(mktemp -d)" XDG_CONFIG_HOME="$(mktemp -d)" "$bin" --screenshot "$out/flag.png" --size 1000x700
+REFRAIN_STATE_FILE= "$bin" --screenshot "$out/flag.png" --size 1000x700
 [ -s "$out/flag.png" ] || { echo "--screenshot wrote nothing" >&2; exit 1; }
-if "$bin" --screenshot /nonexistent/folder/x.png 2>"$out/flag-error.txt"; then
+if REFRAIN_STATE_FILE= "$bin" --screenshot /nonexistent/folder/x.png 2>"$out/flag-error.txt"; then
   echo "--screenshot into a missing folder did not fail" >&2; exit 1
 fi
 grep -q "cannot be written" "$out/flag-error.txt" || { cat "$out/flag-error.txt" >&2; exit 1; }
 echo "--screenshot works and fails clearly"
 
-# 1. First start: the built-in sample set.
+# 1. First start with no saved state: the built-in sample set.
 start
-shoot samples.png
-stop
+shoot 1-samples.png
+check 's["samples"] and len(s["open"]) == 6 and len(s["columns"]) == 4' "the samples are shown"
 
-# 2. The seed transcript and the whole State of the Union corpus.
+# 2. File > Open transcripts… (Ctrl+O): the native dialog (zenity, GTK), a
+#    folder pasted into its location bar (typed paths race the
+#    autocompletion), all its files selected and opened.
+folder="$(realpath tests/fixtures/formats/dates_in_names)"
+xdotool windowfocus --sync "$win" || true
+ctrl o
+dialog=$(timeout 30 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' | head -n 1)
+sleep 1
+shoot 2-dialog.png
+xdotool windowfocus --sync "$dialog" || true
+xdotool key ctrl+l
+sleep 0.5
+printf '%s/' "$folder" | xclip -selection clipboard
+xdotool key ctrl+v
+sleep 0.5
+xdotool key Return
+sleep 1
+xdotool key ctrl+a
+sleep 0.5
+xdotool key Return
+for _ in $(seq 1 40); do xdotool search --onlyvisible --name '^(Open transcripts|zenity)$' >/dev/null 2>&1 || break; sleep 0.25; done
+sleep 1
+wait_idle
+shoot 3-opened.png
+differs 1-samples.png 3-opened.png
+check 'not s["samples"] and len(s["open"]) == 4 and all("dates_in_names" in p for p in s["open"])' "the dialog's files opened"
+
+# 3. Click the first recurring phrase in the phrases panel (on the right).
+xdotool mousemove 1040 128 click 1
+sleep 1
+shoot 4-phrase.png
+check 's["selected_phrase"] is not None' "a phrase is selected"
+SELECTED=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["selected_phrase"])' "$state")
+export SELECTED
+
+# 4. Quit, restart with no arguments: the workspace comes back.
+quit
+start
+shoot 5-restarted.png
+check 'not s["samples"] and len(s["open"]) == 4 and s["selected_phrase"] == env["SELECTED"]' "the workspace came back"
+quit
+
+# 5. The whole State of the Union corpus and the seed: find the ministry
+#    transcript with the filter box and show it as a column.
 start "$corpus/seed" "$corpus/sotu"
-shoot corpus.png
-# Find the ministry transcript with the filter box and show it as a column,
-# as a user would.
+shoot 6-corpus.png
+check 'len(s["open"]) == 250' "250 transcripts open"
 xdotool windowfocus --sync "$win" || true
 xdotool mousemove 170 82 click 1
 sleep 0.5
@@ -98,6 +181,7 @@ xdotool type --delay 50 "Lavrov"
 sleep 1
 xdotool mousemove 100 133 click 1
 sleep 1.5
-shoot seed.png
-differs corpus.png seed.png
-stop
+shoot 7-seed.png
+differs 6-corpus.png 7-seed.png
+check 'any(p.endswith("000_2242c2cab3a166d3.txt") for p in s["columns"])' "the seed is shown as a column"
+quit
