@@ -202,3 +202,33 @@ fn the_phrases_panel_lists_phrases_of_the_columns_and_selects_on_click() {
     h.run();
     assert_eq!(h.state().ws.phrase_sort, refrain::ui::phrases_panel::PhraseSort::FirstUse);
 }
+
+#[test]
+fn list_context_menu_shows_metadata_and_removes_and_shift_click_shows_a_range() {
+    let mut h = harness(app(Vec::new()), [1400.0, 800.0]);
+    h.run();
+    // Shift-click shows a range of the list as columns.
+    h.get_by_label("2022-09-23  Address to the General Assembly").click(); // hide
+    h.run();
+    h.get_by_label("2022-09-23  Address to the General Assembly").click(); // show again: the anchor
+    h.run();
+    h.get_by_label("2023-06-02  Ankara'daki basın toplantısında konuşma").click_modifiers(egui::Modifiers::SHIFT);
+    h.run();
+    assert_eq!(h.state().columns.len(), 6, "the Russian and Turkish ones joined");
+    // Remove one from the workspace.
+    h.get_by_label("2021-05-20  Press conference after talks with the Baltic Council").click_secondary();
+    h.run();
+    h.get_by_label("Remove from workspace").click();
+    h.state_mut().wait_until_idle();
+    h.run();
+    h.get_by_label("5 of 5 transcripts");
+    assert!(h.state().ws.excluded.iter().any(|p| p.ends_with("2021-05-20-varga-press.txt")));
+    // Right-click the Russian transcript: its metadata, as the importer found it.
+    h.get_by_label("2023-02-10  Выступление на пресс-конференции в Москве").click_secondary();
+    h.run();
+    h.get_by_label("Show metadata").click();
+    h.run();
+    h.get_by_label("Transcript metadata");
+    h.get_by_label("2023-02-10 (day precision, from header)");
+    h.get_by_label("ru-RU");
+}

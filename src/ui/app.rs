@@ -50,6 +50,8 @@ pub enum Command {
     Scrolled(usize, f32),
     /// Close the window (the workspace is saved on the way out).
     Quit,
+    /// Close a transcript; it stays out of this workspace.
+    Remove(usize),
 }
 
 /// What a native dialog returned.
@@ -120,6 +122,8 @@ pub struct RefrainApp {
     pub offsets: HashMap<usize, f32>,
     phrase_list: super::phrases_panel::PhraseList,
     last_summary: Option<String>,
+    list_anchor: Option<usize>,
+    metadata_of: Option<usize>,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
 }
@@ -155,6 +159,8 @@ impl RefrainApp {
             screenshot: None,
             phrase_list: Default::default(),
             last_summary: None,
+            list_anchor: None,
+            metadata_of: None,
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -254,7 +260,11 @@ impl RefrainApp {
         let mut finished = false;
         for e in events {
             match e {
-                LoadEvent::File(FileOutcome::Imported(t)) => self.corpus.push(Arc::new(*t)),
+                LoadEvent::File(FileOutcome::Imported(t)) => {
+                    if !self.ws.excluded.contains(&t.path) {
+                        self.corpus.push(Arc::new(*t));
+                    }
+                }
                 LoadEvent::File(FileOutcome::Duplicate { path, of }) => self.notifications.push(format!(
                     "{}: same content as {}; opened once",
                     path.display(),
@@ -500,6 +510,19 @@ impl RefrainApp {
                 self.indexer.set_options(self.ws.phrase_options());
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Remove(i) => {
+                if i < self.corpus.len() {
+                    let removed = self.corpus.remove(i);
+                    if !self.ws.excluded.contains(&removed.path) {
+                        self.ws.excluded.push(removed.path.clone());
+                    }
+                    self.ws.columns = self.workspace_now().columns;
+                    self.ws.columns.retain(|p| p != &removed.path);
+                    self.metadata_of = None;
+                    self.list_anchor = None;
+                    self.corpus_changed();
+                }
+            }
             Command::Scrolled(col, fraction) => {
                 if self.ws.sync_scroll && self.pair_active() {
                     for &c in &self.columns {
@@ -741,10 +764,23 @@ impl RefrainApp {
             });
         }
         egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
-            if let Some(ListCommand::Toggle(i)) =
-                corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns)
-            {
-                commands.push(Command::ToggleColumn(i));
+            let listed =
+                corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns, &mut self.list_anchor);
+            match listed {
+                Some(ListCommand::Toggle(i)) => commands.push(Command::ToggleColumn(i)),
+                Some(ListCommand::Show(list)) => {
+                    for i in list.into_iter().filter(|i| !self.columns.contains(i)).take(MAX_COLUMNS) {
+                        commands.push(Command::ToggleColumn(i));
+                    }
+                }
+                Some(ListCommand::Remove(i)) => commands.push(Command::Remove(i)),
+                Some(ListCommand::Reveal(i)) => {
+                    if let Some(dir) = self.corpus.get(i).and_then(|t| t.path.parent().map(|p| p.to_path_buf())) {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(format!("file://{}", dir.display())));
+                    }
+                }
+                Some(ListCommand::Metadata(i)) => self.metadata_of = Some(i),
+                None => {}
             }
         });
         if self.ws.phrases_panel
@@ -769,8 +805,48 @@ impl RefrainApp {
             });
         }
         egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
+        self.metadata_window(ui.ctx());
         for c in commands {
             self.apply(c);
+        }
+    }
+
+    /// The "Show metadata" window: what the importer found about a transcript.
+    fn metadata_window(&mut self, ctx: &egui::Context) {
+        let Some(t) = self.metadata_of.and_then(|i| self.corpus.get(i)).cloned() else { return };
+        let mut open = true;
+        egui::Window::new("Transcript metadata").open(&mut open).resizable(true).show(ctx, |ui| {
+            egui::Grid::new("metadata").num_columns(2).striped(true).show(ui, |ui| {
+                let mut row = |k: &str, v: String| {
+                    ui.label(k);
+                    ui.label(v);
+                    ui.end_row();
+                };
+                row("File", t.path.display().to_string());
+                row("Title", t.title.clone());
+                row(
+                    "Date",
+                    t.date
+                        .map(|d| {
+                            format!("{} ({} precision, from {})", d.display(), d.precision.as_str(), d.source.as_str())
+                        })
+                        .unwrap_or_else(|| "undated".into()),
+                );
+                row("Time", t.time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default());
+                row("Speaker", t.speaker.clone().unwrap_or_default());
+                row("Place", t.place.clone().unwrap_or_default());
+                row("Languages", t.languages.join(", "));
+                row("Words", t.words.to_string());
+                row("Paragraphs", t.paragraphs.len().to_string());
+                row("Encoding", t.encoding.clone());
+                row("Subtitle cues", t.cues.len().to_string());
+            });
+            for w in &t.warnings {
+                ui.colored_label(ui.visuals().warn_fg_color, w);
+            }
+        });
+        if !open {
+            self.metadata_of = None;
         }
     }
 

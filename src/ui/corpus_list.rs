@@ -9,6 +9,14 @@ use crate::core::transcript::Transcript;
 pub enum ListCommand {
     /// Show or hide this transcript as a column (index into the corpus).
     Toggle(usize),
+    /// Show these transcripts as columns (Shift-click: a range of the list).
+    Show(Vec<usize>),
+    /// Close the transcript (it stays closed in this workspace).
+    Remove(usize),
+    /// Open the folder holding the transcript in the file manager.
+    Reveal(usize),
+    /// Show what the importer found about the transcript.
+    Metadata(usize),
 }
 
 /// Draws the list. `order` holds corpus indices in display order. Only the
@@ -19,6 +27,7 @@ pub fn corpus_list(
     order: &[usize],
     filter: &mut String,
     columns: &[usize],
+    anchor: &mut Option<usize>,
 ) -> Option<ListCommand> {
     let mut command = None;
     ui.horizontal(|ui| {
@@ -42,10 +51,10 @@ pub fn corpus_list(
             let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".to_string());
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
-                let shown = columns.contains(&i);
-                let label = egui::Button::selectable(shown, format!("{date}  {}", t.title)).truncate();
+                let is_column = columns.contains(&i);
+                let label = egui::Button::selectable(is_column, format!("{date}  {}", t.title)).truncate();
                 let response = ui.add(label).on_hover_text(format!(
-                    "{}\n{}\nClick to show or hide as a column",
+                    "{}\n{}\nClick: show or hide as a column; Shift-click: show a range; right-click: more",
                     t.title,
                     t.path.display()
                 ));
@@ -57,8 +66,31 @@ pub fn corpus_list(
                 );
                 ui.label(egui::RichText::new(details).small().weak());
                 if response.clicked() {
-                    command = Some(ListCommand::Toggle(i));
+                    let shift = ui.input(|input| input.modifiers.shift);
+                    command = match (*anchor, shift) {
+                        (Some(a), true) => {
+                            // Everything between the last click and this one, in list order.
+                            let (p, q) = (shown.iter().position(|&x| x == a), shown.iter().position(|&x| x == i));
+                            match (p, q) {
+                                (Some(p), Some(q)) => Some(ListCommand::Show(shown[p.min(q)..=p.max(q)].to_vec())),
+                                _ => Some(ListCommand::Toggle(i)),
+                            }
+                        }
+                        _ => Some(ListCommand::Toggle(i)),
+                    };
+                    *anchor = Some(i);
                 }
+                response.context_menu(|ui| {
+                    if ui.button("Show metadata").clicked() {
+                        command = Some(ListCommand::Metadata(i));
+                    }
+                    if ui.button("Reveal in file manager").clicked() {
+                        command = Some(ListCommand::Reveal(i));
+                    }
+                    if ui.button("Remove from workspace").clicked() {
+                        command = Some(ListCommand::Remove(i));
+                    }
+                });
             });
         }
     });

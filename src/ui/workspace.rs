@@ -40,6 +40,8 @@ pub struct Workspace {
     pub sync_scroll: bool,
     /// Recently opened sets of sources, newest first.
     pub recent: Vec<Vec<PathBuf>>,
+    /// Transcripts the user removed; they stay out when their folder is read again.
+    pub excluded: Vec<PathBuf>,
     /// The phrases panel is open.
     pub phrases_panel: bool,
     /// How the phrases panel is sorted.
@@ -62,6 +64,7 @@ impl Default for Workspace {
             pair_mode: false,
             sync_scroll: true,
             recent: Vec::new(),
+            excluded: Vec::new(),
             phrases_panel: true,
             phrase_sort: Default::default(),
         }
