@@ -132,6 +132,8 @@ def main():
     parser.add_argument("--min-words", type=int, default=5)
     parser.add_argument("--min-docs", type=int, default=2)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--revision", help="time difflib.SequenceMatcher on the word lists in this JSON file "
+                        "(written by `cargo bench --bench pairwise`) and add it to the results")
     args = parser.parse_args()
 
     folder = corpus_dir(args.corpus)
@@ -151,8 +153,20 @@ def main():
         "python_dict": best_of(args.repeat, python_dict, folder, args.min_words, args.min_docs),
         "sklearn": best_of(args.repeat, sklearn_df, folder, args.min_words, args.min_docs),
     }
+    if args.revision and Path(args.revision).is_file():
+        import difflib
+
+        lists = json.loads(Path(args.revision).read_text())
+
+        def diff():
+            ops = difflib.SequenceMatcher(None, lists["old"], lists["new"], autojunk=False).get_opcodes()
+            return {"opcodes": len(ops), "old_words": len(lists["old"]), "new_words": len(lists["new"])}
+
+        results["difflib"] = best_of(args.repeat, diff)
     print(f"Python {results['python']}, scikit-learn {results['sklearn_version']}, best of {args.repeat}:")
-    for name in ("python_dict", "sklearn"):
+    for name in ("python_dict", "sklearn", "difflib"):
+        if name not in results:
+            continue
         r = results[name]
         runs = ", ".join(f"{t:.2f}" for t in r["all_s"])
         print(f"  {name:<12} {r['best_s']:8.3f} s   (runs: {runs})   {r['found']}")

@@ -8,7 +8,10 @@
 #      cost per million words about the same as at 1x;
 #   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms;
 #   4. the app: frames with four long SOTU columns scrolling (median < 4 ms,
-#      p95 < 8 ms), and opening SOTU (first columns < 1 s, frames < 50 ms).
+#      p95 < 8 ms), and opening SOTU (first columns < 1 s, frames < 50 ms);
+#   5. shared passages between SOTU speeches < 5 ms; the revision diff of the
+#      longest speech with 5% edits and 2 moved paragraphs < 20 ms and >= 10x
+#      faster than difflib.SequenceMatcher on the same word lists.
 #
 # Usage: benches/run.sh   (from anywhere; REFRAIN_CORPUS overrides the
 # corpus, REFRAIN_BENCH_RUNS the runs per scale, PY_REPEAT the Python runs).
@@ -34,7 +37,7 @@ step "machine"
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version); $(python3 --version)"
 
 step "build the release benches (once)"
-cargo bench --no-run --bench phrases --bench scale --bench frames
+cargo bench --no-run --bench phrases --bench scale --bench frames --bench pairwise
 
 step "rust: criterion, SOTU pipeline and re-queries"
 cargo bench --bench phrases
@@ -45,8 +48,12 @@ cargo bench --bench scale
 step "rust: the app's frame time with four long columns, and opening SOTU"
 cargo bench --bench frames
 
+step "rust: shared passages and the revision diff"
+cargo bench --bench pairwise
+
 step "python: plain dictionary and scikit-learn"
-python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json"
+python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json" \
+  --revision "$results/revision_words.json"
 
 step "report"
 # Another build or test run on the machine slows every figure (and the
@@ -104,6 +111,17 @@ rows = [
 for bench, label in (("min_words_8", "min_words 5->8"), ("min_speeches_5", "min_speeches 2->5")):
     t = crit(f"requery/{bench}")
     rows.append((f"3. second phrases() call, {label}", f"{t * 1e3:.1f} ms", "< 100 ms", t < 0.1))
+pairwise_file = results / "pairwise.json"
+if pairwise_file.is_file():
+    pw = json.loads(pairwise_file.read_text())
+    rows.append((f"5. shared passages, slowest of {pw['pairs']} SOTU pairs", f"{pw['shared_worst_ms']:.2f} ms", "< 5 ms",
+                 pw["shared_worst_ms"] < 5))
+    rows.append(("5. revision diff, longest speech, 5% edits, 2 moves", f"{pw['revision_ms']:.2f} ms", "< 20 ms",
+                 pw["revision_ms"] < 20))
+    if "difflib" in alt:
+        ratio = alt["difflib"]["best_s"] * 1000 / pw["revision_ms"]
+        rows.append(("5. difflib.SequenceMatcher on the same words", f"{alt['difflib']['best_s'] * 1000:.0f} ms", "", None))
+        rows.append(("5. ratio difflib / Rust", f"{ratio:.1f}x", ">= 10x", ratio >= 10))
 frames_file = results / "frames.json"
 if frames_file.is_file():
     fr = json.loads(frames_file.read_text())

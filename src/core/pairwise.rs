@@ -1,10 +1,9 @@
 //! Passages two speeches share, wherever each one sits in either text
 //! (moved paragraphs are found as well as passages in place).
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
 /// A run of words found in both texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +27,8 @@ impl SharedPassage {
 }
 
 fn gram_hash(words: &[u32]) -> u64 {
-    let mut h = FxHasher::default();
-    words.hash(&mut h);
-    h.finish()
+    // A multiply-rotate mix per word: cheap, and collisions are checked.
+    words.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &w| (h ^ w as u64).wrapping_mul(0x100_0000_01B3).rotate_left(23))
 }
 
 /// All maximal runs of at least `min_words` equal words shared by `a` and
@@ -42,15 +40,29 @@ pub fn shared_passages(a: &[u32], b: &[u32], min_words: usize) -> Vec<SharedPass
     if a.len() < n || b.len() < n {
         return Vec::new();
     }
-    let mut grams: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    grams.reserve(a.len());
+    // Positions of each n-gram of `a`, as linked lists through one array
+    // (no allocation per n-gram): head[gram] is its last start, next[i] the
+    // start before i with the same gram.
+    let mut head: FxHashMap<u64, u32> = FxHashMap::default();
+    head.reserve(a.len());
+    let mut next = vec![u32::MAX; a.len()];
     for i in 0..=a.len() - n {
-        grams.entry(gram_hash(&a[i..i + n])).or_default().push(i as u32);
+        let h = gram_hash(&a[i..i + n]);
+        if let Some(prev) = head.insert(h, i as u32) {
+            next[i] = prev;
+        }
     }
     let mut out = Vec::new();
     for j in 0..=b.len() - n {
-        let Some(starts) = grams.get(&gram_hash(&b[j..j + n])) else { continue };
-        for &i in starts {
+        let Some(&last) = head.get(&gram_hash(&b[j..j + n])) else { continue };
+        let mut at = last;
+        let mut starts = Vec::new();
+        while at != u32::MAX {
+            starts.push(at);
+            at = next[at as usize];
+        }
+        // Report in the order the starts appear in `a`.
+        for &i in starts.iter().rev() {
             let i = i as usize;
             // Only maximal runs: skip when the run extends to the left.
             if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
