@@ -19,8 +19,14 @@ const PARAGRAPH_GAP: f32 = 8.0;
 /// Laid-out paragraphs of one column, valid for one key.
 #[derive(Default)]
 pub struct ColumnLayout {
-    key: u64,
-    galleys: Vec<Arc<Galley>>,
+    /// Width, theme and text the heights are for.
+    metrics_key: u64,
+    /// The highlights the laid-out paragraphs show.
+    styles_key: u64,
+    /// Laid-out paragraphs; `None` until a paragraph is first needed.
+    galleys: Vec<Option<Arc<Galley>>>,
+    /// Height of each paragraph: exact once laid out, estimated before.
+    heights: Vec<f32>,
     tops: Vec<f32>,
     total: f32,
     /// The scroll offset in the last frame.
@@ -30,13 +36,73 @@ pub struct ColumnLayout {
 }
 
 impl ColumnLayout {
+    /// Makes the layout fit the width and highlights: on a new width every
+    /// paragraph gets an estimated height and is laid out again when seen;
+    /// new highlights keep the heights (colours do not move text).
+    fn prepare(&mut self, ui: &egui::Ui, t: &Transcript, width: f32, styles_version: u64) {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (width as u32, ui.visuals().dark_mode, t.body.len(), &t.path).hash(&mut hasher);
+        let metrics_key = hasher.finish();
+        let n = t.paragraphs.len();
+        if metrics_key != self.metrics_key || self.galleys.len() != n {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let (row, char_width) = ui.fonts_mut(|f| (f.row_height(&font), f.glyph_width(&font, 'n')));
+            let per_row = (width / char_width.max(1.0)).max(1.0);
+            self.heights = t
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    let chars = t.body.get(p.clone()).map_or(0, |s| s.chars().count()) as f32;
+                    (chars / per_row).ceil().max(1.0) * row
+                })
+                .collect();
+            self.galleys = vec![None; n];
+            self.metrics_key = metrics_key;
+            self.styles_key = styles_version;
+            self.recompute_tops();
+        } else if styles_version != self.styles_key {
+            self.galleys.iter_mut().for_each(|g| *g = None);
+            self.styles_key = styles_version;
+        }
+    }
+
+    fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h + PARAGRAPH_GAP;
+        }
+        self.total = y;
+    }
+
+    /// The laid-out paragraph `i`, laying it out now if needed; true in the
+    /// second value when its height changed (the tops must be recomputed).
+    fn galley(
+        &mut self,
+        ui: &egui::Ui,
+        t: &Transcript,
+        styles: &[Styled],
+        width: f32,
+        i: usize,
+    ) -> (Arc<Galley>, bool) {
+        if let Some(g) = &self.galleys[i] {
+            return (g.clone(), false);
+        }
+        let g = ui.painter().layout_job(paragraph_job(ui, t, &t.paragraphs[i], styles, width));
+        let changed = (g.size().y - self.heights[i]).abs() > 0.5;
+        self.heights[i] = g.size().y;
+        self.galleys[i] = Some(g.clone());
+        (g, changed)
+    }
+
     /// Where a byte of the text was drawn in the last frame (the middle of
     /// its character), for tests that click on text as a user would.
     pub fn screen_pos(&self, t: &Transcript, byte: usize) -> Option<egui::Pos2> {
         let i = t.paragraphs.iter().position(|p| p.start <= byte && byte < p.end)?;
         let p = &t.paragraphs[i];
         let chars = t.body.get(p.start..byte)?.chars().count();
-        let rect = self.galleys.get(i)?.pos_from_cursor(egui::text::CCursor::new(chars));
+        let rect = self.galleys.get(i)?.as_ref()?.pos_from_cursor(egui::text::CCursor::new(chars));
         Some(self.origin + egui::vec2(rect.center().x + 2.0, self.tops[i] + rect.center().y))
     }
 }
@@ -124,28 +190,11 @@ pub fn column_body(
 ) -> Option<ColumnEvent> {
     let t = input.transcript;
     let width = (ui.available_width() - 16.0).max(40.0);
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (width as u32, input.styles_version, ui.visuals().dark_mode, t.body.len(), &t.path).hash(&mut hasher);
-    let key = hasher.finish();
-    if layout.key != key || layout.galleys.len() != t.paragraphs.len() {
-        layout.galleys = t
-            .paragraphs
-            .iter()
-            .map(|p| ui.painter().layout_job(paragraph_job(ui, t, p, input.styles, width)))
-            .collect();
-        layout.tops.clear();
-        let mut y = 0.0;
-        for g in &layout.galleys {
-            layout.tops.push(y);
-            y += g.size().y + PARAGRAPH_GAP;
-        }
-        layout.total = y;
-        layout.key = key;
-    }
+    layout.prepare(ui, t, width, input.styles_version);
     let mut event = None;
     let mut area = egui::ScrollArea::vertical().id_salt(id).auto_shrink([false, false]);
     if let Some(byte) = input.scroll_to
-        && let Some(y) = y_of_byte(t, layout, byte)
+        && let Some(y) = y_of_byte(ui, t, input.styles, width, layout, byte)
     {
         area = area.vertical_scroll_offset((y - 60.0).max(0.0));
     } else if let Some(f) = input.scroll_fraction {
@@ -157,12 +206,29 @@ pub fn column_body(
         let origin = ui.min_rect().min;
         layout.origin = origin;
         let first = layout.tops.partition_point(|&top| top < viewport.min.y).saturating_sub(1);
-        for i in first..layout.galleys.len() {
+        // Lay out what is in view first; heights that turn out different
+        // from their estimate move the paragraphs below.
+        let mut moved = false;
+        for i in first..t.paragraphs.len() {
+            if layout.tops[i] > viewport.max.y {
+                break;
+            }
+            let (_, changed) = layout.galley(ui, t, input.styles, width, i);
+            if changed {
+                moved = true;
+                layout.recompute_tops();
+            }
+        }
+        if moved {
+            ui.ctx().request_repaint();
+        }
+        for i in first..t.paragraphs.len() {
             let top = layout.tops[i];
             if top > viewport.max.y {
                 break;
             }
-            let galley = &layout.galleys[i];
+            let (galley, _) = layout.galley(ui, t, input.styles, width, i);
+            let galley = &galley;
             let rect = egui::Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
             let response = ui.interact(rect, id.with(i), Sense::click());
             response.widget_info(|| {
@@ -205,13 +271,24 @@ pub fn column_body(
     event
 }
 
-/// The y position of a byte offset in the laid-out column.
-fn y_of_byte(t: &Transcript, layout: &ColumnLayout, byte: usize) -> Option<f32> {
+/// The y position of a byte offset in the column (its paragraph laid out
+/// now if needed; the paragraphs above may still be estimates).
+fn y_of_byte(
+    ui: &egui::Ui,
+    t: &Transcript,
+    styles: &[Styled],
+    width: f32,
+    layout: &mut ColumnLayout,
+    byte: usize,
+) -> Option<f32> {
     let i = t.paragraphs.partition_point(|p| p.end < byte).min(t.paragraphs.len().checked_sub(1)?);
     let p = &t.paragraphs[i];
     let text = t.body.get(p.clone())?;
     let chars = text.get(..byte.saturating_sub(p.start).min(text.len()))?.chars().count();
-    let galley = layout.galleys.get(i)?;
+    let (galley, changed) = layout.galley(ui, t, styles, width, i);
+    if changed {
+        layout.recompute_tops();
+    }
     let rect = galley.pos_from_cursor(egui::text::CCursor::new(chars));
     Some(layout.tops[i] + rect.min.y)
 }
