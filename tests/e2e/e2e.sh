@@ -131,9 +131,26 @@ check 's["samples"] and len(s["open"]) == 6 and len(s["columns"]) == 4' "the sam
 #    folder pasted into its location bar (typed paths race the
 #    autocompletion), all its files selected and opened.
 folder="$(realpath tests/fixtures/formats/dates_in_names)"
-xdotool windowfocus --sync "$win" || true
-ctrl o
-dialog=$(timeout 30 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' | head -n 1)
+open_dialog() {
+  # Ctrl+O twice (a busy machine can drop a shortcut), then File > Open
+  # transcripts… with the mouse.
+  for attempt in 1 2 3; do
+    xdotool windowfocus --sync "$win" || true
+    if [ "$attempt" -lt 3 ]; then
+      ctrl o
+    else
+      xdotool mousemove 19 12 click 1
+      sleep 1
+      xdotool mousemove 70 40 click 1
+    fi
+    dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
+    [ -n "$dialog" ] && return 0
+    echo "no file dialog after attempt $attempt" >&2
+  done
+  echo "the file dialog never appeared" >&2
+  exit 1
+}
+open_dialog
 sleep 1
 shoot 2-dialog.png
 xdotool windowfocus --sync "$dialog" || true
