@@ -232,3 +232,64 @@ fn list_context_menu_shows_metadata_and_removes_and_shift_click_shows_a_range() 
     h.get_by_label("2023-02-10 (day precision, from header)");
     h.get_by_label("ru-RU");
 }
+
+fn wheel(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2, dy: f32) {
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(20);
+}
+
+#[test]
+fn in_pair_mode_the_other_version_scrolls_along_on_shared_text() {
+    let Some(corpus) = common::corpus() else { return };
+    let speeches = corpus.join("sotu/speeches");
+    // Roosevelt's 1945 written message and the radio address read from it.
+    let mut h = harness(
+        app(vec![speeches.join("1945-Roosevelt-1.txt"), speeches.join("1945-Roosevelt-2.txt")]),
+        [1280.0, 600.0],
+    );
+    h.run();
+    h.get_by_label("Pair diff").click();
+    h.run_steps(5);
+    let (a, b) = (h.state().columns[0], h.state().columns[1]);
+    let x = |col: usize| h.state().screen_pos(col, h.state().corpus[col].paragraphs[1].start).unwrap().x;
+    let (xa, xb) = (x(a), x(b));
+    wheel(&mut h, egui::pos2(xa, 400.0), -1500.0);
+    let (oa, ob) = (h.state().offsets[&a], h.state().offsets[&b]);
+    assert!(oa > 1000.0, "the scrolled column moved: {oa}");
+    assert!(ob > 200.0, "the other version followed: {ob}");
+    // Without synchronised scrolling it stays where it is.
+    h.get_by_label("Scroll together").click();
+    h.run();
+    wheel(&mut h, egui::pos2(xa, 400.0), -800.0);
+    assert_eq!(h.state().offsets[&b], ob);
+    assert!(xb > xa);
+}
+
+#[test]
+fn dragging_the_splitter_resizes_columns() {
+    let mut h = harness(app(Vec::new()), [1400.0, 800.0]);
+    h.run();
+    let cols = h.state().columns.clone();
+    let left = |h: &Harness<'static, RefrainApp>, c: usize| {
+        h.state().screen_pos(c, h.state().corpus[c].paragraphs[0].start).unwrap().x
+    };
+    let before = left(&h, cols[1]);
+    // The splitter sits just left of the second column's text.
+    let at = egui::pos2(before - 8.0, 400.0);
+    h.hover_at(at);
+    h.drag_at(at);
+    h.run();
+    h.hover_at(at + egui::vec2(120.0, 0.0));
+    h.run();
+    h.drop_at(at + egui::vec2(120.0, 0.0));
+    h.run_steps(3);
+    let after = left(&h, cols[1]);
+    assert!(after > before + 60.0, "{before} -> {after}");
+}

@@ -46,8 +46,8 @@ pub enum Command {
     OpenDialog(Dialog),
     /// The phrase settings changed.
     OptionsChanged,
-    /// A column was scrolled to this fraction (synchronised scrolling).
-    Scrolled(usize, f32),
+    /// A column was scrolled by the user; the byte at its top (synchronised scrolling).
+    Scrolled(usize, usize),
     /// Close the window (the workspace is saved on the way out).
     Quit,
     /// Close a transcript; it stays out of this workspace.
@@ -81,6 +81,9 @@ struct DiffCache {
     pair: (usize, usize),
     styles: (Arc<Vec<Styled>>, Arc<Vec<Styled>>),
     changes: Vec<(usize, usize)>,
+    /// Starts of the runs both versions share, as (old byte, new byte), in
+    /// order in both texts: the anchors of synchronised scrolling.
+    anchors: Vec<(usize, usize)>,
 }
 
 /// The app's state.
@@ -112,7 +115,9 @@ pub struct RefrainApp {
     /// Byte offsets to bring into view, held for a few frames so a layout
     /// change right after (a panel appearing) cannot undo the scroll.
     scroll_to: HashMap<usize, (usize, u8)>,
-    scroll_fraction: HashMap<usize, f32>,
+    scroll_top: HashMap<usize, usize>,
+    /// Width of each column as a share of the central area (sums to 1).
+    widths: Vec<f32>,
     occurrence_cursor: usize,
     change_cursor: usize,
     diff: Option<DiffCache>,
@@ -149,7 +154,8 @@ impl RefrainApp {
             layouts: HashMap::new(),
             styles: HashMap::new(),
             scroll_to: HashMap::new(),
-            scroll_fraction: HashMap::new(),
+            scroll_top: HashMap::new(),
+            widths: Vec::new(),
             occurrence_cursor: 0,
             change_cursor: 0,
             diff: None,
@@ -361,15 +367,25 @@ impl RefrainApp {
     fn compute_diff(&self, pair: (usize, usize)) -> DiffCache {
         let mut index = PhraseIndex::new();
         let ids = index.add_all(&[self.corpus[pair.0].clone(), self.corpus[pair.1].clone()]);
-        let (styles, changes) = match (index.doc(ids[0]), index.doc(ids[1])) {
+        let (styles, changes, anchors) = match (index.doc(ids[0]), index.doc(ids[1])) {
             (Some(a), Some(b)) => {
                 let ops = revision_diff(&a.ids, &b.ids, &RevisionOptions::default());
+                let anchors = ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        crate::core::revision::RevisionOp::Equal { old, new } => Some((
+                            a.byte_range(old.start as usize..old.end as usize).start,
+                            b.byte_range(new.start as usize..new.end as usize).start,
+                        )),
+                        _ => None,
+                    })
+                    .collect();
                 let (sa, sb, changes) = diff_styles(&ops, a, b);
-                ((Arc::new(sa), Arc::new(sb)), changes)
+                ((Arc::new(sa), Arc::new(sb)), changes, anchors)
             }
-            _ => ((Arc::new(Vec::new()), Arc::new(Vec::new())), Vec::new()),
+            _ => ((Arc::new(Vec::new()), Arc::new(Vec::new())), Vec::new(), Vec::new()),
         };
-        DiffCache { pair, styles, changes }
+        DiffCache { pair, styles, changes, anchors }
     }
 
     /// Tooltip text of a phrase: its words, first use, and the speeches using it.
@@ -523,13 +539,23 @@ impl RefrainApp {
                     self.corpus_changed();
                 }
             }
-            Command::Scrolled(col, fraction) => {
-                if self.ws.sync_scroll && self.pair_active() {
-                    for &c in &self.columns {
-                        if c != col {
-                            self.scroll_fraction.insert(c, fraction);
-                        }
-                    }
+            Command::Scrolled(col, byte) => {
+                // In pair mode the other version follows, aligned on the
+                // text the two share (the diff's equal runs are the anchors).
+                if self.ws.sync_scroll
+                    && self.pair_active()
+                    && let Some(d) = &self.diff
+                {
+                    let from_old = col == d.pair.0;
+                    let other = if from_old { d.pair.1 } else { d.pair.0 };
+                    let key = |a: &(usize, usize)| if from_old { a.0 } else { a.1 };
+                    let k = d.anchors.partition_point(|a| key(a) <= byte);
+                    let target = match k.checked_sub(1).map(|k| d.anchors[k]) {
+                        Some(a) if from_old => a.1 + (byte - a.0),
+                        Some(a) => a.0 + (byte - a.1),
+                        None => 0,
+                    };
+                    self.scroll_top.insert(other, target);
                 }
             }
         }
@@ -616,6 +642,8 @@ impl RefrainApp {
                 ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
                     .on_disabled_hover_text("Show exactly two columns to compare them as versions");
                 if self.pair_active() {
+                    ui.checkbox(&mut self.ws.sync_scroll, "Scroll together")
+                        .on_hover_text("Scrolling one version moves the other to the same text");
                     if ui.button("< change").on_hover_text("Previous change (Shift+F7)").clicked() {
                         commands.push(Command::StepChange(false));
                     }
@@ -863,8 +891,49 @@ impl RefrainApp {
             .map(|&c| selected.is_some_and(|p| !p.occurrences.iter().any(|o| o.doc as usize == c)))
             .collect();
         let n = columns.len();
-        ui.columns(n, |uis| {
-            for (k, ui) in uis.iter_mut().enumerate() {
+        // Columns share the width evenly until the splitters between them
+        // are dragged (double-click a splitter to even them out again).
+        if self.widths.len() != n {
+            self.widths = vec![1.0 / n as f32; n];
+        }
+        let area = ui.available_rect_before_wrap();
+        let gap = 10.0;
+        let total = (area.width() - gap * (n as f32 - 1.0)).max(1.0);
+        let mut rects = Vec::with_capacity(n);
+        let mut x = area.left();
+        for w in &self.widths {
+            let w = total * w;
+            rects.push(egui::Rect::from_min_max(egui::pos2(x, area.top()), egui::pos2(x + w, area.bottom())));
+            x += w + gap;
+        }
+        for (k, left) in rects.iter().take(n.saturating_sub(1)).enumerate() {
+            let sx = left.right() + gap / 2.0;
+            let handle = egui::Rect::from_center_size(egui::pos2(sx, area.center().y), egui::vec2(gap, area.height()));
+            let response = ui
+                .interact(handle, ui.scope_id().with(("splitter", k)), egui::Sense::click_and_drag())
+                .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+            if response.dragged() {
+                let min = 0.08;
+                let pair = self.widths[k] + self.widths[k + 1];
+                let a = (self.widths[k] + response.drag_delta().x / total).clamp(min, pair - min);
+                self.widths[k] = a;
+                self.widths[k + 1] = pair - a;
+            }
+            if response.double_clicked() {
+                self.widths = vec![1.0 / n as f32; n];
+            }
+            let stroke = if response.hovered() || response.dragged() {
+                ui.visuals().widgets.hovered.fg_stroke
+            } else {
+                ui.visuals().widgets.noninteractive.bg_stroke
+            };
+            ui.painter().vline(sx, area.y_range(), stroke);
+        }
+        {
+            for (k, rect) in rects.iter().enumerate() {
+                let mut child = ui
+                    .new_child(egui::UiBuilder::new().max_rect(*rect).layout(egui::Layout::top_down(egui::Align::Min)));
+                let ui = &mut child;
                 let c = columns[k];
                 let t = self.corpus[c].clone();
                 ui.horizontal(|ui| {
@@ -896,19 +965,20 @@ impl RefrainApp {
                     styles: &inputs[k].1,
                     styles_version: inputs[k].0,
                     scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
-                    scroll_fraction: self.scroll_fraction.get(&c).copied(),
+                    scroll_top: self.scroll_top.get(&c).copied(),
                     describe: &describe,
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 match column_body(ui, id, &input, &mut layout) {
                     Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
-                    Some(ColumnEvent::Scrolled(f)) => commands.push(Command::Scrolled(c, f)),
+                    Some(ColumnEvent::Scrolled(b)) => commands.push(Command::Scrolled(c, b)),
                     None => {}
                 }
                 self.offsets.insert(c, layout.offset);
                 self.layouts.insert(c, layout);
             }
-        });
+        }
+        ui.allocate_rect(area, egui::Sense::hover());
         self.scroll_to.retain(|_, (_, frames)| {
             *frames -= 1;
             *frames > 0
@@ -916,7 +986,7 @@ impl RefrainApp {
         if !self.scroll_to.is_empty() {
             ui.ctx().request_repaint();
         }
-        self.scroll_fraction.clear();
+        self.scroll_top.clear();
     }
 }
 

@@ -66,6 +66,17 @@ impl ColumnLayout {
         }
     }
 
+    /// The byte offset of the text drawn at height `y` (the start of the row
+    /// there, or of its paragraph when it is not laid out yet).
+    fn byte_at(&self, t: &Transcript, y: f32) -> Option<usize> {
+        let i = self.tops.partition_point(|&top| top <= y).checked_sub(1)?;
+        let p = t.paragraphs.get(i)?;
+        let Some(Some(galley)) = self.galleys.get(i) else { return Some(p.start) };
+        let cursor = galley.cursor_from_pos(egui::vec2(0.0, y - self.tops[i]));
+        let text = t.body.get(p.clone())?;
+        Some(p.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b))
+    }
+
     fn recompute_tops(&mut self) {
         self.tops.clear();
         let mut y = 0.0;
@@ -112,8 +123,8 @@ impl ColumnLayout {
 pub enum ColumnEvent {
     /// Clicked a highlighted span of this phrase.
     SelectPhrase(u32),
-    /// Scrolled; the fraction of the text above the view's top.
-    Scrolled(f32),
+    /// Scrolled by the user; the byte offset of the text at the view's top.
+    Scrolled(usize),
 }
 
 /// What a column shows.
@@ -126,8 +137,8 @@ pub struct ColumnInput<'a> {
     pub styles_version: u64,
     /// Bring this byte offset into view this frame.
     pub scroll_to: Option<usize>,
-    /// Set the scroll position to this fraction of the text (synchronised scrolling).
-    pub scroll_fraction: Option<f32>,
+    /// Put this byte offset at the top of the view (synchronised scrolling).
+    pub scroll_top: Option<usize>,
     /// Text for the tooltip of a phrase.
     pub describe: &'a dyn Fn(u32) -> String,
 }
@@ -197,8 +208,10 @@ pub fn column_body(
         && let Some(y) = y_of_byte(ui, t, input.styles, width, layout, byte)
     {
         area = area.vertical_scroll_offset((y - 60.0).max(0.0));
-    } else if let Some(f) = input.scroll_fraction {
-        area = area.vertical_scroll_offset(f * layout.total);
+    } else if let Some(byte) = input.scroll_top
+        && let Some(y) = y_of_byte(ui, t, input.styles, width, layout, byte)
+    {
+        area = area.vertical_scroll_offset(y.max(0.0));
     }
     let output = area.show_viewport(ui, |ui, viewport| {
         ui.set_height(layout.total);
@@ -264,9 +277,9 @@ pub fn column_body(
         && scrolled_by_user
         && layout.total > 0.0
         && input.scroll_to.is_none()
-        && input.scroll_fraction.is_none()
+        && input.scroll_top.is_none()
     {
-        event = Some(ColumnEvent::Scrolled(output.state.clamped_offset().y / layout.total));
+        event = layout.byte_at(t, output.state.clamped_offset().y).map(ColumnEvent::Scrolled);
     }
     event
 }
