@@ -282,6 +282,12 @@ pub fn tokenize(body: &str, language: Language) -> Vec<Word> {
 /// corpus does not allocate a string per word.
 pub fn normalize_into(word: &str, language: Language, out: &mut String) {
     out.clear();
+    // Most words are ASCII: lowercase them in place, no intermediate string.
+    if word.is_ascii() && !(language == Language::Turkish && word.contains('I')) {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     match normalize(word, language) {
         Cow::Borrowed(w) => out.push_str(w),
         Cow::Owned(w) => out.push_str(&w),
