@@ -21,6 +21,14 @@ use super::loader::{LoadEvent, Loader};
 use super::palette;
 use super::workspace::Workspace;
 
+/// A cache key for highlight styles.
+fn style_key(inputs: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    inputs.hash(&mut h);
+    h.finish()
+}
+
 /// Frames a scroll request is held for.
 const SCROLL_FRAMES: u8 = 3;
 
@@ -127,6 +135,10 @@ pub struct RefrainApp {
     pub offsets: HashMap<usize, f32>,
     phrase_list: super::phrases_panel::PhraseList,
     last_summary: Option<String>,
+    /// Counts phrase sets received, so caches keyed on it never mistake a new set for an old one.
+    index_generation: u64,
+    /// Where to write the state summary for end-to-end tests (`REFRAIN_STATE_FILE`), read once.
+    state_file: Option<PathBuf>,
     list_anchor: Option<usize>,
     metadata_of: Option<usize>,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
@@ -165,6 +177,8 @@ impl RefrainApp {
             screenshot: None,
             phrase_list: Default::default(),
             last_summary: None,
+            index_generation: 0,
+            state_file: std::env::var_os("REFRAIN_STATE_FILE").map(PathBuf::from),
             list_anchor: None,
             metadata_of: None,
         };
@@ -292,6 +306,7 @@ impl RefrainApp {
     fn take_index_result(&mut self, r: Result<Indexed, String>) {
         match r {
             Ok(indexed) if indexed.corpus_version == self.corpus_version => {
+                self.index_generation += 1;
                 // The first phrases of a newly opened corpus: a remembered
                 // selection also brings its occurrences into view.
                 let first_for_corpus = self.indexed.as_ref().is_none_or(|i| i.corpus_version != self.corpus_version);
@@ -340,11 +355,10 @@ impl RefrainApp {
             }
             if let Some(d) = &self.diff {
                 let s = if col == pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
-                return (0xD1FF ^ (pair.0 as u64) << 20 ^ pair.1 as u64, s);
+                return (style_key(&("pair", pair, self.index_generation)), s);
             }
         }
-        let key = self.current().map_or(0, |i| Arc::as_ptr(&i.set) as u64)
-            ^ self.selected_phrase.map_or(7, |p| p as u64 + 11);
+        let key = style_key(&("phrases", self.index_generation, self.selected_phrase));
         if let Some((k, s)) = self.styles.get(&col)
             && *k == key
         {
@@ -694,7 +708,7 @@ impl RefrainApp {
     /// writes a small JSON summary of what is open there whenever it changes,
     /// so a script can check the app's state without reading pixels.
     fn write_state_summary(&mut self) {
-        let Some(path) = std::env::var_os("REFRAIN_STATE_FILE") else { return };
+        let Some(path) = self.state_file.clone() else { return };
         let phrase = self.selected_phrase.and_then(|p| {
             let ph = self.current()?.set.phrases.get(p as usize)?;
             Some(self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
@@ -710,7 +724,7 @@ impl RefrainApp {
         })
         .to_string();
         if self.last_summary.as_deref() != Some(summary.as_str()) {
-            let tmp = std::path::PathBuf::from(&path).with_extension("tmp");
+            let tmp = path.with_extension("tmp");
             if std::fs::write(&tmp, &summary).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
                 self.last_summary = Some(summary);
             }

@@ -38,7 +38,9 @@ impl PhraseSort {
 /// The list, computed once per phrase set, columns and order.
 #[derive(Default)]
 pub struct PhraseList {
-    key: Option<(usize, Vec<usize>, PhraseSort, bool)>,
+    /// The set the rows belong to (held, so a new set can never be taken
+    /// for it), the columns, the order and formula hiding.
+    key: Option<(Arc<PhraseSet>, Vec<usize>, PhraseSort, bool)>,
     rows: Vec<u32>,
     years: (i32, i32),
 }
@@ -52,10 +54,15 @@ impl PhraseList {
         sort: PhraseSort,
         hide: bool,
     ) {
-        let key = (Arc::as_ptr(set) as usize, columns.to_vec(), sort, hide);
-        if self.key.as_ref() == Some(&key) {
+        if let Some((s, c, o, h)) = &self.key
+            && Arc::ptr_eq(s, set)
+            && c == columns
+            && *o == sort
+            && *h == hide
+        {
             return;
         }
+        let key = (set.clone(), columns.to_vec(), sort, hide);
         let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
         let mut rows: Vec<u32> = set
             .phrases
