@@ -293,3 +293,30 @@ fn dragging_the_splitter_resizes_columns() {
     let after = left(&h, cols[1]);
     assert!(after > before + 60.0, "{before} -> {after}");
 }
+
+#[test]
+fn opening_many_files_shows_progress_and_can_be_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..6000 {
+        std::fs::write(dir.path().join(format!("{k:05}.txt")), format!("Short speech number {k}, with a few words.\n"))
+            .unwrap();
+    }
+    let app = RefrainApp::new(egui::Context::default(), vec![dir.path().to_path_buf()], None);
+    let mut h = harness(app, [1280.0, 800.0]);
+    // Wait until the count of files is known, then stop.
+    let started = std::time::Instant::now();
+    while h.query_by_label_contains("/ 6000 files").is_none() {
+        assert!(started.elapsed().as_secs() < 30, "no progress shown");
+        h.step();
+    }
+    h.get_by_label("Stop").click();
+    let started = std::time::Instant::now();
+    while h.state().is_loading() {
+        assert!(started.elapsed().as_secs() < 30, "did not stop");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let opened = h.state().corpus.len();
+    assert!(opened < 6000, "stopped before the end ({opened} opened)");
+    assert!(h.state().notifications.iter().any(|n| n.contains("opening stopped")));
+}

@@ -295,6 +295,10 @@ impl RefrainApp {
                 }
                 LoadEvent::Found(_) => {}
                 LoadEvent::Done => finished = true,
+                LoadEvent::Cancelled => {
+                    self.notifications.push("opening stopped; the files read until then are open".to_string());
+                    finished = true;
+                }
             }
         }
         if finished {
@@ -689,6 +693,9 @@ impl RefrainApp {
                     Some(total) => ui.label(format!("reading {} / {total} files…", l.done)),
                     None => ui.label("looking for transcripts…"),
                 };
+                if ui.button("Stop").on_hover_text("Stop opening files; what was read stays open").clicked() {
+                    l.cancel();
+                }
             } else if self.indexer.busy() || self.current().is_none() {
                 ui.spinner();
                 ui.label("indexing…");

@@ -18,11 +18,14 @@ pub enum LoadEvent {
     WalkFailed(ImportError),
     /// Everything was read.
     Done,
+    /// The user stopped the import; the files read so far stay open.
+    Cancelled,
 }
 
 /// A running import.
 pub struct Loader {
     rx: Receiver<LoadEvent>,
+    cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Files read so far.
     pub done: usize,
     /// Files to read, once known.
@@ -34,6 +37,8 @@ impl Loader {
     /// event so the UI repaints.
     pub fn start(paths: Vec<PathBuf>, options: ImportOptions, wake: impl Fn() + Send + 'static) -> Self {
         let (tx, rx) = channel();
+        let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let cancelled = cancel.clone();
         std::thread::spawn(move || {
             let send = |e: LoadEvent| {
                 let ok = tx.send(e).is_ok();
@@ -55,6 +60,10 @@ impl Loader {
             let mut importer = Importer::new(options);
             // Chunks keep progress moving while each chunk reads in parallel.
             for chunk in files.chunks(64) {
+                if cancelled.load(std::sync::atomic::Ordering::Relaxed) {
+                    send(LoadEvent::Cancelled);
+                    return;
+                }
                 for outcome in importer.import_many(chunk, || {}) {
                     if !send(LoadEvent::File(outcome)) {
                         return; // the window is gone
@@ -63,7 +72,12 @@ impl Loader {
             }
             send(LoadEvent::Done);
         });
-        Loader { rx, done: 0, total: None }
+        Loader { rx, cancel, done: 0, total: None }
+    }
+
+    /// Stops reading after the files in progress; what was read stays open.
+    pub fn cancel(&self) {
+        self.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Events that arrived since the last call; `None` once the import ended.
@@ -77,7 +91,7 @@ impl Loader {
                         LoadEvent::File(_) => self.done += 1,
                         _ => {}
                     }
-                    let finished = matches!(e, LoadEvent::Done);
+                    let finished = matches!(e, LoadEvent::Done | LoadEvent::Cancelled);
                     events.push(e);
                     if finished {
                         return Some(events);
