@@ -1,0 +1,32 @@
+//! The state summary end-to-end tests read (`REFRAIN_STATE_FILE`).
+
+use super::RefrainApp;
+
+impl RefrainApp {
+    /// For end-to-end tests only: when `REFRAIN_STATE_FILE` names a file,
+    /// writes a small JSON summary of what is open there whenever it changes,
+    /// so a script can check the app's state without reading pixels.
+    pub(super) fn write_state_summary(&mut self) {
+        let Some(path) = self.state_file.clone() else { return };
+        let phrase = self.selected_phrase.and_then(|p| {
+            let ph = self.current()?.set.phrases.get(p as usize)?;
+            Some(self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
+        });
+        let summary = serde_json::json!({
+            "busy": self.is_busy(),
+            "samples": self.showing_samples,
+            "sources": self.ws.sources,
+            "open": self.corpus.iter().map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
+            "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
+            "selected_phrase": phrase,
+            "notifications": self.notifications,
+        })
+        .to_string();
+        if self.last_summary.as_deref() != Some(summary.as_str()) {
+            let tmp = path.with_extension("tmp");
+            if std::fs::write(&tmp, &summary).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
+                self.last_summary = Some(summary);
+            }
+        }
+    }
+}

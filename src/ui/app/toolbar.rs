@@ -1,0 +1,141 @@
+//! The menu bar, the toolbar (phrase settings, pair mode, stepping,
+//! legend, status) and the keyboard shortcuts.
+
+use std::path::PathBuf;
+
+use super::{Command, Dialog, RefrainApp};
+use crate::ui::palette;
+
+impl RefrainApp {
+    pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
+        ui.input(|i| {
+            if i.modifiers.command && i.key_pressed(egui::Key::O) {
+                commands.push(Command::OpenDialog(Dialog::Files));
+            }
+            if i.modifiers.command && i.key_pressed(egui::Key::Q) {
+                commands.push(Command::Quit);
+            }
+            if i.key_pressed(egui::Key::F3) {
+                commands.push(Command::StepOccurrence(!i.modifiers.shift));
+            }
+            if i.key_pressed(egui::Key::F7) {
+                commands.push(Command::StepChange(!i.modifiers.shift));
+            }
+            let dropped: Vec<PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            if !dropped.is_empty() {
+                commands.push(Command::Open(dropped));
+            }
+        });
+    }
+
+    pub(super) fn menu_and_toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.add(egui::Button::new("Open transcripts…").shortcut_text("Ctrl+O")).clicked() {
+                    commands.push(Command::OpenDialog(Dialog::Files));
+                }
+                if ui.button("Open folder…").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::Folder));
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.ws.recent.is_empty() {
+                        ui.label("Nothing yet");
+                    }
+                    for set in self.ws.recent.clone() {
+                        let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+                        if ui.button(crate::ui::columns::shorten(&label, 80)).clicked() {
+                            self.open(set, true);
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("Open workspace…").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::OpenWorkspace));
+                }
+                if ui.button("Save workspace as…").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::SaveWorkspace));
+                }
+                ui.separator();
+                if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
+                    commands.push(Command::Quit);
+                }
+            });
+        });
+        ui.horizontal_wrapped(|ui| {
+            let mut changed = false;
+            let l = ui.label("Phrases of at least");
+            changed |= ui.add(egui::DragValue::new(&mut self.ws.min_words).range(2..=60)).labelled_by(l.id).changed();
+            let l = ui.label("words in");
+            changed |=
+                ui.add(egui::DragValue::new(&mut self.ws.min_speeches).range(2..=500)).labelled_by(l.id).changed();
+            let l = ui.label("speeches; gap");
+            changed |= ui.add(egui::DragValue::new(&mut self.ws.max_gap).range(0..=3)).labelled_by(l.id).changed();
+            changed |= ui.checkbox(&mut self.ws.stem, "stems").changed();
+            changed |= ui.checkbox(&mut self.ws.hide_formulas, "hide formulas").changed();
+            if changed {
+                commands.push(Command::OptionsChanged);
+            }
+            ui.separator();
+            ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
+            let pair_ok = self.columns.len() == 2;
+            ui.add_enabled_ui(pair_ok, |ui| {
+                ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
+                    .on_disabled_hover_text("Show exactly two columns to compare them as versions");
+                if self.pair_active() {
+                    ui.checkbox(&mut self.ws.sync_scroll, "Scroll together")
+                        .on_hover_text("Scrolling one version moves the other to the same text");
+                    if ui.button("< change").on_hover_text("Previous change (Shift+F7)").clicked() {
+                        commands.push(Command::StepChange(false));
+                    }
+                    if ui.button("change >").on_hover_text("Next change (F7)").clicked() {
+                        commands.push(Command::StepChange(true));
+                    }
+                }
+            });
+            if self.selected_phrase.is_some() {
+                ui.separator();
+                if ui.button("< occurrence").on_hover_text("Shift+F3").clicked() {
+                    commands.push(Command::StepOccurrence(false));
+                }
+                if ui.button("occurrence >").on_hover_text("F3").clicked() {
+                    commands.push(Command::StepOccurrence(true));
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if self.pair_active() {
+                palette::diff_legend(ui);
+            } else {
+                palette::phrase_legend(ui);
+            }
+            ui.separator();
+            if let Some(l) = &self.loader {
+                ui.spinner();
+                match l.total {
+                    Some(total) => ui.label(format!("reading {} / {total} files…", l.done)),
+                    None => ui.label("looking for transcripts…"),
+                };
+                if ui.button("Stop").on_hover_text("Stop opening files; what was read stays open").clicked() {
+                    l.cancel();
+                }
+            } else if self.indexer.busy() || self.current().is_none() {
+                ui.spinner();
+                ui.label("indexing…");
+            } else if let Some(i) = self.current() {
+                ui.label(format!("{} recurring phrases ({} ms)", i.set.phrases.len(), i.millis));
+            }
+            if self.showing_samples {
+                ui.label(
+                    egui::RichText::new("Fictional samples. Open your own with File, Open transcripts… (Ctrl+O)")
+                        .italics(),
+                );
+            }
+        });
+    }
+}
