@@ -320,3 +320,33 @@ fn opening_many_files_shows_progress_and_can_be_stopped() {
     assert!(opened < 6000, "stopped before the end ({opened} opened)");
     assert!(h.state().notifications.iter().any(|n| n.contains("opening stopped")));
 }
+
+/// A file dropped on the window, as the windowing integration reports it.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_dropped_on_the_window_open_in_place_of_the_samples() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    h.run();
+    assert!(h.state().showing_samples);
+    let file = common::fixture("formats/ministry_glued.txt");
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+    h.step();
+    h.state_mut().wait_until_idle();
+    h.run();
+    let app = h.state();
+    assert!(!app.showing_samples);
+    assert_eq!(app.corpus.len(), 1);
+    assert_eq!(app.corpus[0].path, file);
+    h.get_by_label("1 of 1 transcripts");
+}
