@@ -760,6 +760,8 @@ impl RefrainApp {
                 let mut child = ui
                     .new_child(egui::UiBuilder::new().max_rect(*rect).layout(egui::Layout::top_down(egui::Align::Min)));
                 let ui = &mut child;
+                // Nothing of a narrow column spills into its neighbour.
+                ui.set_clip_rect(rect.intersect(ui.clip_rect()));
                 let c = columns[k];
                 let t = self.corpus[c].clone();
                 ui.horizontal(|ui| {
@@ -772,8 +774,8 @@ impl RefrainApp {
                     if ui.small_button("×").on_hover_text("Close column").clicked() {
                         commands.push(Command::ToggleColumn(c));
                     }
-                    ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
                 });
+                ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
                 ui.add(egui::Label::new(egui::RichText::new(&t.title).strong()).truncate()).on_hover_text(format!(
                     "{}\n{}",
                     t.title,
