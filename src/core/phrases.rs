@@ -4,13 +4,14 @@
 //! unique.
 
 use std::borrow::Borrow;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
-use super::suffix::{SuffixError, SuffixIndex};
+use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, for_each_word, normalize_into};
 use super::transcript::Transcript;
 use super::vocabulary::Vocabulary;
@@ -124,33 +125,48 @@ impl IndexedDoc {
     }
 }
 
-/// One document's words, interned into a vocabulary of its own.
+/// One document's words, interned into a vocabulary of its own: the
+/// distinct words are kept end to end in one string, so a document costs two
+/// allocations however many words it has.
 struct LocalTokens {
     ranges: Vec<(u32, u32)>,
     ids: Vec<u32>,
-    words: Vec<String>,
+    /// The distinct normalized words, one after the other.
+    arena: String,
+    /// End of each distinct word in `arena`.
+    ends: Vec<u32>,
 }
 
 impl LocalTokens {
     fn of(body: &str, language: Language) -> LocalTokens {
-        let mut map: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
-        let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), words: Vec::new() };
+        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
+        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
+        let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), arena: String::new(), ends: Vec::new() };
         let mut scratch = String::new();
         for_each_word(body, |s, e| {
             normalize_into(&body[s..e], language, &mut scratch);
-            let id = match map.get(scratch.as_str()) {
-                Some(&id) => id,
+            let h = hash(&scratch);
+            let id = match table.find(h, |&k| out.word(k) == scratch) {
+                Some(&k) => k,
                 None => {
-                    let id = out.words.len() as u32;
-                    out.words.push(scratch.clone());
-                    map.insert(scratch.clone(), id);
-                    id
+                    let k = out.ends.len() as u32;
+                    out.arena.push_str(&scratch);
+                    out.ends.push(out.arena.len() as u32);
+                    table.insert_unique(h, k, |&k| hash(out.word(k)));
+                    k
                 }
             };
             out.ranges.push((s as u32, e as u32));
             out.ids.push(id);
         });
         out
+    }
+
+    /// The distinct word `k`.
+    fn word(&self, k: u32) -> &str {
+        let end = self.ends.get(k as usize).map_or(0, |&e| e as usize);
+        let start = k.checked_sub(1).and_then(|p| self.ends.get(p as usize)).map_or(0, |&s| s as usize);
+        self.arena.get(start..end).unwrap_or("")
     }
 }
 
@@ -160,6 +176,10 @@ impl LocalTokens {
 struct Built {
     stem: bool,
     ignore_numbers: bool,
+    /// Separators (ends of documents) are values from here up.
+    sep: u32,
+    /// The suffix index over all documents' (mapped) word ids, each document
+    /// followed by its own separator.
     suffix: SuffixIndex,
     /// Start of each document's words in the suffix text, and the document.
     doc_starts: Vec<(u32, DocId)>,
@@ -204,14 +224,21 @@ impl PhraseIndex {
         let mut ids = Vec::with_capacity(transcripts.len());
         for (t, (language, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let global: Vec<u32> = local.words.iter().map(|w| self.vocab.intern(w)).collect();
+            let global: Vec<u32> = (0..local.ends.len() as u32).map(|k| self.vocab.intern(local.word(k))).collect();
             let doc = IndexedDoc {
                 path: t.path.clone(),
                 date: t.date.map(|d| d.date),
                 time: t.time,
                 language,
                 words: local.ranges,
-                ids: local.ids.iter().map(|&l| global[l as usize]).collect(),
+                ids: {
+                    // Local ids become global ones in place: no second array.
+                    let mut ids = local.ids;
+                    for l in &mut ids {
+                        *l = global[*l as usize];
+                    }
+                    ids
+                },
             };
             self.docs.push(Some(doc));
             ids.push(id);
@@ -263,48 +290,44 @@ impl PhraseIndex {
         if self.built.as_ref().is_some_and(|b| b.stem == stem && b.ignore_numbers == ignore_numbers) {
             return Ok(());
         }
+        self.built = None;
         // Stems are interned first so the alphabet is known before building.
-        let mut mapped: Vec<(DocId, Vec<u32>, Vec<u32>)> = Vec::new();
-        for (id, doc) in self.docs.iter().enumerate() {
-            let Some(doc) = doc else { continue };
-            let mut seq = Vec::with_capacity(doc.ids.len());
-            let mut word_of = Vec::new();
-            for (w, &tok) in doc.ids.iter().enumerate() {
-                if ignore_numbers && self.vocab.is_number(tok) {
-                    continue;
-                }
-                seq.push(tok);
-                if ignore_numbers {
-                    word_of.push(w as u32);
-                }
-            }
-            mapped.push((id as DocId, seq, word_of));
-        }
         if stem {
-            for (id, seq, _) in &mut mapped {
-                let language = self.docs[*id as usize].as_ref().map(|d| d.language).unwrap_or_default();
-                for tok in seq.iter_mut() {
-                    *tok = self.vocab.stem(*tok, language);
+            for doc in self.docs.iter().flatten() {
+                for &tok in &doc.ids {
+                    self.vocab.stem(tok, doc.language);
                 }
             }
         }
         let words = self.vocab.len();
-        let total: usize = mapped.iter().map(|(_, s, _)| s.len() + 1).sum();
+        let live: Vec<(DocId, &IndexedDoc)> =
+            self.docs.iter().enumerate().filter_map(|(id, d)| d.as_ref().map(|d| (id as DocId, d))).collect();
+        let total: usize = live.iter().map(|(_, d)| d.ids.len() + 1).sum();
         let mut text: Vec<u32> = Vec::with_capacity(total);
-        let mut doc_starts = Vec::with_capacity(mapped.len());
+        let mut doc_starts = Vec::with_capacity(live.len());
         let mut word_of = ignore_numbers.then(|| Vec::with_capacity(total));
-        for (k, (id, seq, wo)) in mapped.into_iter().enumerate() {
+        for (k, &(id, doc)) in live.iter().enumerate() {
             doc_starts.push((text.len() as u32, id));
-            text.extend_from_slice(&seq);
+            for (w, &tok) in doc.ids.iter().enumerate() {
+                if ignore_numbers && self.vocab.is_number(tok) {
+                    continue;
+                }
+                text.push(if stem { self.vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok });
+                if let Some(all) = &mut word_of {
+                    all.push(w as u32);
+                }
+            }
             text.push((words + k) as u32);
             if let Some(all) = &mut word_of {
-                all.extend(wo);
                 all.push(u32::MAX);
             }
         }
-        let alphabet = words + doc_starts.len();
-        let suffix = SuffixIndex::build(text, alphabet)?;
-        self.built = Some(Built { stem, ignore_numbers, suffix, doc_starts, word_of });
+        drop(live);
+        let sep = words as u32;
+        let full = SuffixText::from_ids(text, words + doc_starts.len());
+        let suffix = SuffixIndex::build_over(full, words + doc_starts.len(), sep)?;
+        let built = Built { stem, ignore_numbers, sep, suffix, doc_starts, word_of };
+        self.built = Some(built);
         Ok(())
     }
 
@@ -347,13 +370,16 @@ impl PhraseIndex {
         });
 
         // Bridge small gaps: a phrase may continue after a differing word.
-        let sep = self.vocab.len() as u32;
+        let sep = built.sep;
         let text = &built.suffix.text;
         let rank_of_pos = |p: u32| ranks[doc_of(p).1 as usize];
         let mut groups: Vec<Vec<Vec<(u32, u32)>>> = Vec::with_capacity(repeats.len());
+        // Each occurrence as one exact piece (only built when kept).
+        let exact = |r: &super::suffix::Repeat| -> Vec<Vec<(u32, u32)>> {
+            r.starts.iter().map(|&s| vec![(s, r.len)]).collect()
+        };
         for r in repeats {
             let reference = (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
-            let exact: Vec<Vec<(u32, u32)>> = r.starts.iter().map(|&s| vec![(s, r.len)]).collect();
             match super::gaps::bridge(
                 text,
                 sep,
@@ -365,11 +391,11 @@ impl PhraseIndex {
             ) {
                 Some((alive, bridged)) => {
                     if alive.len() < r.starts.len() {
-                        groups.push(exact);
+                        groups.push(exact(&r));
                     }
                     groups.push(bridged.pieces);
                 }
-                None => groups.push(exact),
+                None => groups.push(exact(&r)),
             }
         }
 

@@ -13,6 +13,16 @@ pub enum SuffixText {
 }
 
 impl SuffixText {
+    /// Word ids in their stored form: 16 bits wide when `alphabet` allows.
+    /// Values must be below `alphabet`.
+    pub fn from_ids(ids: Vec<u32>, alphabet: usize) -> SuffixText {
+        if alphabet <= 1 << 16 {
+            SuffixText::Narrow(ids.into_iter().map(|t| t as u16).collect())
+        } else {
+            SuffixText::Wide(ids.into_iter().map(|t| t as i32).collect())
+        }
+    }
+
     /// Number of symbols.
     pub fn len(&self) -> usize {
         match self {
@@ -44,10 +54,11 @@ pub struct SuffixIndex {
     pub text: SuffixText,
     /// Suffix array of `text`.
     sa: Vec<i32>,
-    /// Permuted LCP: `plcp[sa[i]]` is the common prefix length of suffixes
-    /// `sa[i - 1]` and `sa[i]` (0 for `i = 0`). Kept instead of the LCP
-    /// array itself to save one array of the text's length.
-    plcp: Vec<i32>,
+    /// `lcp[i]` is the common prefix length of suffixes `sa[i - 1]` and
+    /// `sa[i]` (0 for `i = 0`), stopped at boundaries.
+    lcp: Vec<i32>,
+    /// Values from here up are boundaries.
+    boundary: u32,
 }
 
 /// Why the suffix index could not be built (the text is too long for 32-bit
@@ -70,23 +81,29 @@ fn err(e: impl std::fmt::Debug) -> SuffixError {
 }
 
 impl SuffixIndex {
-    /// Builds the suffix array and PLCP of `text`, whose values are all below
-    /// `alphabet`.
-    pub fn build(text: Vec<u32>, alphabet: usize) -> Result<SuffixIndex, SuffixError> {
+    /// Builds the suffix array and LCP of `text`, whose values are all below
+    /// `alphabet`. Values from `boundary` up are boundaries (ends of
+    /// documents or of stretches of them): no repeat contains one, so one
+    /// boundary value may be used many times.
+    pub fn build(text: Vec<u32>, alphabet: usize, boundary: u32) -> Result<SuffixIndex, SuffixError> {
+        if let Some(bad) = text.iter().find(|&&t| t as usize >= alphabet) {
+            return Err(SuffixError(format!("word id {bad} outside the alphabet of {alphabet}")));
+        }
+        SuffixIndex::build_over(SuffixText::from_ids(text, alphabet), alphabet, boundary)
+    }
+
+    /// [`SuffixIndex::build`] over a text already in its stored form.
+    pub fn build_over(text: SuffixText, alphabet: usize, boundary: u32) -> Result<SuffixIndex, SuffixError> {
         if text.is_empty() {
-            return Ok(SuffixIndex { text: SuffixText::Narrow(Vec::new()), sa: Vec::new(), plcp: Vec::new() });
+            return Ok(SuffixIndex { text, sa: Vec::new(), lcp: Vec::new(), boundary });
         }
         if text.len() >= i32::MAX as usize / 2 || alphabet >= i32::MAX as usize {
             return Err(SuffixError(format!("{} words is more than the index can hold", text.len())));
         }
-        if let Some(bad) = text.iter().find(|&&t| t as usize >= alphabet) {
-            return Err(SuffixError(format!("word id {bad} outside the alphabet of {alphabet}")));
-        }
         // Single-threaded: on two cores OpenMP's spinning threads made it
         // slower and erratic whenever anything else ran.
-        if alphabet <= 1 << 16 {
-            let narrow: Vec<u16> = text.into_iter().map(|t| t as u16).collect();
-            let (sa, plcp) = {
+        match text {
+            SuffixText::Narrow(narrow) => {
                 let sa = libsais::SuffixArrayConstruction::for_text(&narrow)
                     .in_owned_buffer32()
                     .single_threaded()
@@ -94,83 +111,131 @@ impl SuffixIndex {
                     .map_err(err)?;
                 let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
                 let (sa, plcp, _) = with_plcp.into_parts();
-                (sa.to_vec(), plcp.to_vec())
-            };
-            Ok(SuffixIndex { text: SuffixText::Narrow(narrow), sa, plcp })
-        } else {
-            let mut wide: Vec<i32> = text.into_iter().map(|t| t as i32).collect();
-            let (sa, plcp) = {
-                let construction =
-                    libsais::SuffixArrayConstruction::for_text_mut(&mut wide).in_owned_buffer32().single_threaded();
-                // SAFETY: every value is in 0..alphabet, checked above.
-                let construction = unsafe {
-                    construction.with_alphabet_size(libsais::suffix_array::AlphabetSize::new(alphabet as i32))
+                Ok(SuffixIndex::from_plcp(SuffixText::Narrow(narrow), sa, plcp, boundary))
+            }
+            SuffixText::Wide(mut wide) => {
+                if let Some(bad) = wide.iter().find(|&&t| t < 0 || t as usize >= alphabet) {
+                    return Err(SuffixError(format!("word id {bad} outside the alphabet of {alphabet}")));
+                }
+                let (sa, plcp) = {
+                    let construction =
+                        libsais::SuffixArrayConstruction::for_text_mut(&mut wide).in_owned_buffer32().single_threaded();
+                    // SAFETY: every value is in 0..alphabet, checked above.
+                    let construction = unsafe {
+                        construction.with_alphabet_size(libsais::suffix_array::AlphabetSize::new(alphabet as i32))
+                    };
+                    let sa = construction.run().map_err(err)?;
+                    let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
+                    let (sa, plcp, _) = with_plcp.into_parts();
+                    (sa, plcp)
                 };
-                let sa = construction.run().map_err(err)?;
-                let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
-                let (sa, plcp, _) = with_plcp.into_parts();
-                (sa.to_vec(), plcp.to_vec())
-            };
-            Ok(SuffixIndex { text: SuffixText::Wide(wide), sa, plcp })
+                Ok(SuffixIndex::from_plcp(SuffixText::Wide(wide), sa, plcp, boundary))
+            }
         }
+    }
+
+    /// Stops every common prefix at the next boundary (so suffixes sharing a
+    /// boundary value do not count as sharing what follows it), then puts
+    /// the common prefixes in suffix-array order, where the traversal reads
+    /// them one after the other (the permuted order costs a cache miss each).
+    fn from_plcp(text: SuffixText, sa: Vec<i32>, mut plcp: Vec<i32>, boundary: u32) -> SuffixIndex {
+        let mut to_boundary = 0i32;
+        for p in (0..text.len()).rev() {
+            to_boundary = if text.at(p) >= boundary { 0 } else { to_boundary + 1 };
+            if plcp[p] > to_boundary {
+                plcp[p] = to_boundary;
+            }
+        }
+        let mut lcp: Vec<i32> = sa.iter().map(|&p| plcp[p as usize]).collect();
+        if let Some(first) = lcp.first_mut() {
+            *first = 0;
+        }
+        SuffixIndex { text, sa, lcp, boundary }
     }
 
     /// Common prefix length of suffixes `sa[i - 1]` and `sa[i]`.
     #[inline]
     fn lcp(&self, i: usize) -> i32 {
-        if i == 0 { 0 } else { self.plcp[self.sa[i] as usize] }
+        self.lcp[i]
+    }
+
+    /// What precedes the suffix at `sa[k]`: a word, or a boundary (the text's
+    /// start or a boundary value), which differs from everything.
+    #[inline]
+    fn before(&self, k: usize) -> Before {
+        let p = self.sa[k] as usize;
+        match p.checked_sub(1).map(|q| self.text.at(q)) {
+            Some(w) if w < self.boundary => Before::Word(w),
+            _ => Before::Mixed,
+        }
     }
 
     /// Calls `keep` for every repeat of at least `min_len` words that is
     /// maximal: its occurrences cannot all be extended by the same word on
     /// the right (true of every LCP interval) nor on the left. `keep` sees the
     /// start positions and may reject the repeat (too few documents).
+    ///
+    /// One bottom-up pass over the LCP intervals; what precedes the
+    /// occurrences of an interval is merged up from its children, so each
+    /// suffix is looked at once.
     pub fn maximal_repeats(&self, min_len: u32, mut keep: impl FnMut(u32, &[u32]) -> bool) -> Vec<Repeat> {
         let n = self.sa.len();
         let mut out = Vec::new();
         if n < 2 {
             return out;
         }
-        // Bottom-up traversal of LCP intervals: (lcp value, left bound).
-        let mut stack: Vec<(i32, usize)> = vec![(0, 0)];
+        // Open intervals: (lcp value, left bound, what precedes them so far).
+        let mut stack: Vec<(i32, usize, Before)> = vec![(0, 0, Before::Nothing)];
         let mut starts: Vec<u32> = Vec::new();
         for i in 1..=n {
             let cur = if i < n { self.lcp(i) } else { 0 };
             let mut lb = i - 1;
-            while let Some(&(top_lcp, top_lb)) = stack.last() {
+            // The last suffix seen, or the intervals closed below, go into
+            // the innermost interval still open.
+            let mut child = self.before(i - 1);
+            while let Some(&(top_lcp, top_lb, top_before)) = stack.last() {
                 if cur >= top_lcp {
                     break;
                 }
                 stack.pop();
-                let rb = i - 1;
+                let before = top_before.merge(child);
                 lb = top_lb;
-                if top_lcp as u32 >= min_len && self.left_maximal(top_lb, rb) {
+                if top_lcp as u32 >= min_len && before == Before::Mixed {
                     starts.clear();
-                    starts.extend(self.sa[top_lb..=rb].iter().map(|&p| p as u32));
+                    starts.extend(self.sa[top_lb..i].iter().map(|&p| p as u32));
                     if keep(top_lcp as u32, &starts) {
                         out.push(Repeat { len: top_lcp as u32, starts: starts.clone() });
                     }
                 }
+                child = before;
             }
-            if stack.last().is_none_or(|&(top, _)| cur > top) {
-                stack.push((cur, lb));
+            match stack.last_mut() {
+                Some(top) if top.0 == cur => top.2 = top.2.merge(child),
+                _ => stack.push((cur, lb, child)),
             }
         }
         out
     }
+}
 
-    /// True when the occurrences in `sa[lb..=rb]` are not all preceded by the
-    /// same word (a document start counts as different from everything).
-    fn left_maximal(&self, lb: usize, rb: usize) -> bool {
-        let before = |k: usize| -> Option<u32> {
-            let p = self.sa[k] as usize;
-            if p == 0 { None } else { Some(self.text.at(p - 1)) }
-        };
-        let first = before(lb);
-        if first.is_none() {
-            return true;
+/// What precedes the occurrences of a repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Nothing seen yet.
+    Nothing,
+    /// The same word everywhere.
+    Word(u32),
+    /// Different words, or a boundary: the repeat is left-maximal.
+    Mixed,
+}
+
+impl Before {
+    fn merge(self, other: Before) -> Before {
+        match (self, other) {
+            (Before::Nothing, x) | (x, Before::Nothing) => x,
+            (Before::Word(a), Before::Word(b)) if a == b => self,
+            _ => Before::Mixed,
         }
-        (lb + 1..=rb).any(|k| before(k) != first)
     }
 }
 
@@ -178,8 +243,8 @@ impl SuffixIndex {
 mod tests {
     use super::*;
 
-    fn repeats(text: &[u32], alphabet: usize, min_len: u32) -> Vec<(u32, Vec<u32>)> {
-        let idx = SuffixIndex::build(text.to_vec(), alphabet).unwrap();
+    fn repeats(text: &[u32], alphabet: usize, boundary: u32, min_len: u32) -> Vec<(u32, Vec<u32>)> {
+        let idx = SuffixIndex::build(text.to_vec(), alphabet, boundary).unwrap();
         let mut r: Vec<(u32, Vec<u32>)> = idx
             .maximal_repeats(min_len, |_, _| true)
             .into_iter()
@@ -196,18 +261,33 @@ mod tests {
     fn finds_left_and_right_maximal_repeats() {
         // a b c d | x a b c d y | a b c z   (separators 10, 11, 12)
         let text = [0, 1, 2, 3, 10, 5, 0, 1, 2, 3, 6, 11, 0, 1, 2, 7, 12];
-        let r = repeats(&text, 13, 3);
+        let r = repeats(&text, 13, 10, 3);
         assert_eq!(r, vec![(3, vec![0, 6, 12]), (4, vec![0, 6])]);
-        assert!(repeats(&text, 13, 5).is_empty());
+        assert!(repeats(&text, 13, 10, 5).is_empty());
         // The same with a 32-bit alphabet.
         let wide: Vec<u32> = text.iter().map(|&t| if t >= 10 { t + 70_000 } else { t }).collect();
-        assert_eq!(repeats(&wide, 70_013, 3), r);
+        assert_eq!(repeats(&wide, 70_013, 70_010, 3), r);
+    }
+
+    #[test]
+    fn one_boundary_value_used_many_times_still_separates() {
+        // a b c | a b c | a b d |   (boundary 9 each time): "a b c" twice,
+        // "a b" three times; nothing reaches across a boundary.
+        let text = [0, 1, 2, 9, 0, 1, 2, 9, 0, 1, 3, 9];
+        assert_eq!(repeats(&text, 10, 9, 2), vec![(2, vec![0, 4, 8]), (3, vec![0, 4])]);
+        // Identical stretches do not merge across their boundaries.
+        let text = [0, 1, 9, 0, 1, 9, 0, 1, 9];
+        assert_eq!(repeats(&text, 10, 9, 2), vec![(2, vec![0, 3, 6])]);
+        assert!(repeats(&text, 10, 9, 3).is_empty());
+        // A boundary before an occurrence makes it differ on the left.
+        let text = [5, 0, 1, 2, 9, 0, 1, 2, 9];
+        assert_eq!(repeats(&text, 10, 9, 3), vec![(3, vec![1, 5])]);
     }
 
     #[test]
     fn repeats_never_cross_separators() {
         let text = [0, 1, 5, 0, 1, 6];
-        assert_eq!(repeats(&text, 7, 2), vec![(2, vec![0, 3])]);
-        assert!(repeats(&text, 7, 3).is_empty());
+        assert_eq!(repeats(&text, 7, 5, 2), vec![(2, vec![0, 3])]);
+        assert!(repeats(&text, 7, 5, 3).is_empty());
     }
 }

@@ -47,6 +47,13 @@ impl Vocabulary {
         self.words.is_empty()
     }
 
+    /// The id of the Snowball stem of word `id` in `language`, when
+    /// [`Vocabulary::stem`] has already computed it.
+    pub fn stem_of(&self, id: u32, language: Language) -> Option<u32> {
+        let algorithm = language.stemmer_for(self.word(id));
+        self.stems.get(&(id, algorithm as u8)).copied()
+    }
+
     /// The id of the Snowball stem of word `id` in `language` (cached).
     pub fn stem(&mut self, id: u32, language: Language) -> u32 {
         let word = self.word(id).to_string();
