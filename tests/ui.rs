@@ -350,3 +350,55 @@ fn files_dropped_on_the_window_open_in_place_of_the_samples() {
     assert_eq!(app.corpus[0].path, file);
     h.get_by_label("1 of 1 transcripts");
 }
+
+/// Runs frames until `done` holds (the file watcher reports from its own
+/// thread), failing after ten seconds.
+fn run_until(h: &mut Harness<'static, RefrainApp>, what: &str, done: impl Fn(&RefrainApp) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run_steps(2);
+    }
+}
+
+#[test]
+fn files_changed_or_removed_on_disk_are_noticed_reloaded_or_kept() {
+    use refrain::ui::watcher::FileChange;
+    let dir = tempfile::tempdir().unwrap();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let (a, b) = (dir.path().join("2021-05-20-varga-press.txt"), dir.path().join("2022-09-23-varga-un.txt"));
+    std::fs::copy(samples.join("2021-05-20-varga-press.txt"), &a).unwrap();
+    std::fs::copy(samples.join("2022-09-23-varga-un.txt"), &b).unwrap();
+    let mut h = harness(app(vec![dir.path().to_path_buf()]), [1280.0, 800.0]);
+    h.run_steps(5);
+    assert_eq!(h.state().corpus.len(), 2);
+    let b_title = h.state().corpus.iter().find(|t| t.path == b).unwrap().title.clone();
+
+    // Another program appends a paragraph to one file.
+    let mut text = std::fs::read_to_string(&a).unwrap();
+    text.push_str("\nA sentence written after the file was opened, about the Danube.\n");
+    std::fs::write(&a, &text).unwrap();
+    run_until(&mut h, "the change to be noticed", |app| app.file_changes() == vec![(a.clone(), FileChange::Modified)]);
+    h.get_by_label_contains("changed on disk");
+    // Nothing changes until the user asks; then the file is read again.
+    assert!(!h.state().corpus.iter().any(|t| t.body.contains("about the Danube")));
+    h.get_by_label("Reload").click();
+    h.run_steps(2);
+    h.state_mut().wait_until_idle();
+    h.run_steps(5);
+    assert_eq!(h.state().corpus.len(), 2, "reloading replaces, it does not add");
+    assert!(h.state().corpus.iter().any(|t| t.path == a && t.body.contains("about the Danube")));
+    assert!(h.state().file_changes().is_empty());
+    assert!(h.state().columns.len() == 2, "both stay shown: {:?}", h.state().columns);
+
+    // The other file is deleted: the app says so and keeps its text.
+    std::fs::remove_file(&b).unwrap();
+    run_until(&mut h, "the removal to be noticed", |app| app.file_changes() == vec![(b.clone(), FileChange::Removed)]);
+    h.get_by_label_contains("was deleted or renamed on disk");
+    assert!(h.state().corpus.iter().any(|t| t.title == b_title));
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().file_changes().is_empty());
+    assert_eq!(h.state().corpus.len(), 2);
+}

@@ -20,6 +20,7 @@ use super::indexer::{Indexed, Indexer};
 use super::loader::{LoadEvent, Loader};
 use super::workspace::Workspace;
 
+mod file_changes;
 mod metadata;
 mod state_summary;
 mod toolbar;
@@ -63,6 +64,10 @@ pub enum Command {
     Quit,
     /// Close a transcript; it stays out of this workspace.
     Remove(usize),
+    /// Read a file changed on disk again.
+    Reload(PathBuf),
+    /// Keep showing what was read of a file changed or removed on disk.
+    KeepOpenVersion(PathBuf),
 }
 
 /// What a native dialog returned.
@@ -146,6 +151,10 @@ pub struct RefrainApp {
     metadata_of: Option<usize>,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
+    /// Notices opened files changing on disk.
+    watcher: super::watcher::FileWatcher,
+    /// Files being read again, to replace their open versions.
+    reloading: std::collections::HashSet<PathBuf>,
 }
 
 impl RefrainApp {
@@ -153,6 +162,7 @@ impl RefrainApp {
     /// built-in samples.
     pub fn new(ctx: egui::Context, paths: Vec<PathBuf>, saved: Option<Workspace>) -> Self {
         let wake = ctx.clone();
+        let wake_on_change = ctx.clone();
         let mut app = RefrainApp {
             ws: saved.unwrap_or_default(),
             corpus: Vec::new(),
@@ -184,6 +194,8 @@ impl RefrainApp {
             state_file: std::env::var_os("REFRAIN_STATE_FILE").map(PathBuf::from),
             list_anchor: None,
             metadata_of: None,
+            watcher: super::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
+            reloading: Default::default(),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -245,6 +257,7 @@ impl RefrainApp {
         self.diff = None;
         self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
         self.indexer.set_options(self.ws.phrase_options());
+        self.watch_opened_files();
     }
 
     /// Where a byte of a column's transcript was drawn in the last frame.
@@ -284,7 +297,11 @@ impl RefrainApp {
         for e in events {
             match e {
                 LoadEvent::File(FileOutcome::Imported(t)) => {
-                    if !self.ws.excluded.contains(&t.path) {
+                    // A file read again (reloaded) replaces the open version.
+                    let reloaded = self.reloading.remove(&t.path);
+                    if let Some(open) = self.corpus.iter_mut().find(|o| reloaded && o.path == t.path) {
+                        *open = Arc::new(*t);
+                    } else if !self.ws.excluded.contains(&t.path) {
                         self.corpus.push(Arc::new(*t));
                     }
                 }
@@ -547,6 +564,8 @@ impl RefrainApp {
                 self.indexer.set_options(self.ws.phrase_options());
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Reload(path) => self.reload(path),
+            Command::KeepOpenVersion(path) => self.watcher.settle(&path),
             Command::Remove(i) => {
                 if i < self.corpus.len() {
                     let removed = self.corpus.remove(i);
@@ -624,6 +643,7 @@ impl RefrainApp {
     /// Draws the whole window into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.apply_load_events();
+        self.poll_file_changes();
         if let Some(r) = self.indexer.poll() {
             self.take_index_result(r);
         }
@@ -641,6 +661,7 @@ impl RefrainApp {
         let mut commands = Vec::new();
         self.keyboard(ui, &mut commands);
         egui::Panel::top("toolbar").show(ui, |ui| self.menu_and_toolbar(ui, &mut commands));
+        self.file_changes_bar(ui, &mut commands);
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
                 ui.horizontal(|ui| {

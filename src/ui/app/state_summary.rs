@@ -20,6 +20,10 @@ impl RefrainApp {
             "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
             "selected_phrase": phrase,
             "notifications": self.notifications,
+            "changed_on_disk": self.file_changes().iter().map(|(p, c)| serde_json::json!({
+                "path": p.display().to_string(),
+                "change": format!("{c:?}"),
+            })).collect::<Vec<_>>(),
         })
         .to_string();
         if self.last_summary.as_deref() != Some(summary.as_str()) {
