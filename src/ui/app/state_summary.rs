@@ -20,6 +20,7 @@ impl RefrainApp {
             "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
             "selected_phrase": phrase,
             "notifications": self.notifications,
+            "timeline": self.timeline_summary(),
         })
         .to_string();
         if self.last_summary.as_deref() != Some(summary.as_str()) {
