@@ -311,6 +311,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
         painter.line_segment([row.left_bottom(), row.right_bottom()], Stroke::new(1.0, grid));
         let label_rect = Rect::from_min_size(row.min, vec2(LABEL_WIDTH - 4.0, row.height()));
         let label = ui.interact(label_rect, ui.scope_id().with(("lane", lane)), Sense::click());
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{} lane", lane.label())));
         if label.clicked() {
             state.focus = Some(lane);
             state.cursor = None;
@@ -410,7 +411,12 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 let galley = painter.layout_no_wrap(text, font, text_color);
                 let badge = Rect::from_center_size(pos2(mid, cy), galley.size() + vec2(8.0, 3.0));
                 let response = ui.interact(badge, ui.scope_id().with(("badge", lane, members[0])), Sense::click());
-                let label = format!("{} {} entries", members.len(), lane.label().to_lowercase());
+                let label = format!(
+                    "{} {} entries from {}",
+                    members.len(),
+                    lane.label().to_lowercase(),
+                    entries[members[0]].date_label()
+                );
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
                 let shown = lane == Lane::Speeches
                     && members.iter().any(|&i| entries[i].doc.is_some_and(|d| input.columns.contains(&d)));

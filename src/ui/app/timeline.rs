@@ -171,8 +171,8 @@ impl RefrainApp {
             }
             ui.separator();
             ui.horizontal(|ui| {
-                ui.label("Speeches within ±");
-                ui.add(egui::DragValue::new(&mut self.ws.event_window_days).range(0..=3650));
+                let l = ui.label("Speeches within ±");
+                ui.add(egui::DragValue::new(&mut self.ws.event_window_days).range(0..=3650)).labelled_by(l.id);
                 ui.label("days:");
             });
             let near = model.speeches_near(&e.days, self.ws.event_window_days);
