@@ -64,6 +64,8 @@ pub struct PanelState {
     active: bool,
     /// Single markers drawn last frame.
     pub markers: Vec<DrawnMarker>,
+    /// Where the lanes were drawn last frame (screen points).
+    pub plot: Option<Rect>,
     /// The timeline the view was fitted for (its number of entries), so a
     /// new corpus is fitted once when it arrives.
     fitted_for: Option<usize>,
@@ -226,6 +228,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     let (rect, background) = ui.allocate_exact_size(vec2(size.x, size.y.max(lanes_height)), Sense::click_and_drag());
     let plot = Rect::from_min_max(pos2(rect.left() + LABEL_WIDTH, rect.top()), rect.max);
     let width = plot.width().max(1.0);
+    state.plot = Some(plot);
 
     // The view: fitted once per new timeline, on request, or kept.
     let count = tl.speeches.len() + tl.events.len() + tl.mentioned.len();
@@ -382,12 +385,13 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 if is_cursor || response.hovered() {
                     painter.rect_stroke(hit, 2.0, Stroke::new(1.5, text_color), egui::StrokeKind::Outside);
                 }
-                // The title beside the marker, when there is room for it.
-                let room = next_x - x - 14.0;
+                // The title after the marker, when there is room for it.
+                let after = if marker.width() > 10.0 { marker.right() } else { x }.max(plot.left());
+                let room = next_x - after - 14.0;
                 if room > 48.0 && matches!(lane, Lane::Events | Lane::Mentioned | Lane::Speeches) {
                     let chars = (room / 6.5) as usize;
                     painter.text(
-                        pos2(x.max(plot.left()) + 8.0, cy),
+                        pos2(after + 8.0, cy),
                         Align2::LEFT_CENTER,
                         crate::ui::columns::shorten(&e.title, chars),
                         FontId::proportional(11.0),
@@ -397,7 +401,10 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 if plot.contains(pos2(x, cy)) {
                     state.markers.push(DrawnMarker { lane, index: i, pos: pos2(x, cy) });
                 }
-                let response = response.on_hover_text(tooltip(lane, e, input.corpus));
+                // Built only when shown: thousands of markers are drawn per frame.
+                let response = response.on_hover_ui(|ui| {
+                    ui.label(tooltip(lane, e, input.corpus));
+                });
                 if response.clicked() {
                     state.focus = Some(lane);
                     state.cursor = Some(i);

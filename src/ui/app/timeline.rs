@@ -279,6 +279,7 @@ impl RefrainApp {
             })),
             "marked": self.tl.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
             "speech_markers": markers,
+            "plot": self.tl.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
         })
     }
 }
