@@ -270,6 +270,8 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     }
 
     let painter = ui.painter_at(rect);
+    // Markers and ticks never spill over the lane names.
+    let plot_painter = ui.painter_at(plot);
     let dark = ui.visuals().dark_mode;
     let text_color = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
@@ -282,8 +284,8 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     for t in &ticks {
         let x = x_of(t.day as f64);
         let stroke = if t.major { Stroke::new(1.0, weak) } else { Stroke::new(1.0, grid) };
-        painter.line_segment([pos2(x, rect.top() + AXIS_HEIGHT - 4.0), pos2(x, rect.bottom())], stroke);
-        painter.text(
+        plot_painter.line_segment([pos2(x, rect.top() + AXIS_HEIGHT - 4.0), pos2(x, rect.bottom())], stroke);
+        plot_painter.text(
             pos2(x + 3.0, rect.top() + 2.0),
             Align2::LEFT_TOP,
             &t.label,
@@ -339,7 +341,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 }
                 let h = (n as f32 / max * (CHART_HEIGHT - 2.0)).max(1.5);
                 let w = (year_px * 0.8).clamp(1.5, 40.0);
-                painter.rect_filled(
+                plot_painter.rect_filled(
                     Rect::from_center_size(pos2(x, row.top() + CHART_HEIGHT - h / 2.0), vec2(w, h)),
                     0.0,
                     color.gamma_multiply(0.6),
@@ -370,27 +372,27 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 } else {
                     Rect::from_center_size(pos2(x, cy), vec2(9.0, 9.0))
                 };
-                let hit = marker.expand2(vec2(2.0, 5.0));
+                let hit = marker.expand2(vec2(2.0, 5.0)).intersect(plot);
                 let response = ui.interact(hit, ui.scope_id().with(("entry", lane, i)), Sense::click());
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, entry_label(lane, e)));
                 let fill = if near { ui.visuals().warn_fg_color } else { color };
                 if marker.width() > 10.0 {
-                    painter.rect_filled(marker, 2.0, fill.gamma_multiply(0.7));
+                    plot_painter.rect_filled(marker, 2.0, fill.gamma_multiply(0.7));
                 } else {
-                    painter.circle_filled(marker.center(), 4.0, fill);
+                    plot_painter.circle_filled(marker.center(), 4.0, fill);
                 }
                 if shown {
-                    painter.circle_stroke(pos2(x, cy), 6.5, Stroke::new(2.0, text_color));
+                    plot_painter.circle_stroke(pos2(x, cy), 6.5, Stroke::new(2.0, text_color));
                 }
                 if is_cursor || response.hovered() {
-                    painter.rect_stroke(hit, 2.0, Stroke::new(1.5, text_color), egui::StrokeKind::Outside);
+                    plot_painter.rect_stroke(hit, 2.0, Stroke::new(1.5, text_color), egui::StrokeKind::Outside);
                 }
                 // The title after the marker, when there is room for it.
                 let after = if marker.width() > 10.0 { marker.right() } else { x }.max(plot.left());
                 let room = next_x - after - 14.0;
                 if room > 48.0 && matches!(lane, Lane::Events | Lane::Mentioned | Lane::Speeches) {
                     let chars = (room / 6.5) as usize;
-                    painter.text(
+                    plot_painter.text(
                         pos2(after + 8.0, cy),
                         Align2::LEFT_CENTER,
                         crate::ui::columns::shorten(&e.title, chars),
@@ -415,9 +417,10 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 let mid = (x + xs[range.end - 1]) / 2.0;
                 let text = members.len().to_string();
                 let font = FontId::proportional(10.5);
-                let galley = painter.layout_no_wrap(text, font, text_color);
+                let galley = plot_painter.layout_no_wrap(text, font, text_color);
                 let badge = Rect::from_center_size(pos2(mid, cy), galley.size() + vec2(8.0, 3.0));
-                let response = ui.interact(badge, ui.scope_id().with(("badge", lane, members[0])), Sense::click());
+                let response =
+                    ui.interact(badge.intersect(plot), ui.scope_id().with(("badge", lane, members[0])), Sense::click());
                 let label = format!(
                     "{} {} entries from {}",
                     members.len(),
@@ -427,10 +430,10 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
                 let shown = lane == Lane::Speeches
                     && members.iter().any(|&i| entries[i].doc.is_some_and(|d| input.columns.contains(&d)));
-                painter.rect_filled(badge, 6.0, color.gamma_multiply(if dark { 0.45 } else { 0.3 }));
+                plot_painter.rect_filled(badge, 6.0, color.gamma_multiply(if dark { 0.45 } else { 0.3 }));
                 let stroke = if shown || is_cursor || response.hovered() { 1.5 } else { 0.0 };
-                painter.rect_stroke(badge, 6.0, Stroke::new(stroke, text_color), egui::StrokeKind::Outside);
-                painter.galley(badge.center() - galley.size() / 2.0, galley, text_color);
+                plot_painter.rect_stroke(badge, 6.0, Stroke::new(stroke, text_color), egui::StrokeKind::Outside);
+                plot_painter.galley(badge.center() - galley.size() / 2.0, galley, text_color);
                 let response = response.on_hover_ui(|ui| {
                     for &i in members.iter().take(12) {
                         ui.label(format!("{}  {}", entries[i].date_label(), entries[i].title));
@@ -464,7 +467,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     if let Some(e) = input.hovered_doc.and_then(|d| tl.speeches.iter().find(|s| s.doc == Some(d))) {
         let x = x_of(e.mid());
         if plot.x_range().contains(x) {
-            painter.line_segment(
+            plot_painter.line_segment(
                 [pos2(x, rect.top() + AXIS_HEIGHT), pos2(x, rect.bottom())],
                 Stroke::new(1.5, ui.visuals().selection.stroke.color),
             );
