@@ -3,6 +3,7 @@
 mod compare;
 mod inspect;
 mod phrases;
+mod timeline;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -117,6 +118,23 @@ pub enum Command {
         #[arg(long, default_value_t = 5, value_name = "N")]
         min_words: usize,
     },
+    /// The speeches, outside events and the dates the speeches mention
+    /// ("three years ago", "last June"), on one time axis in date order.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any transcript or
+    /// events row failed (the rest is still printed), 2 for a usage error.
+    Timeline {
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Events file: CSV `date,title,description[,end_date][,url]` or a JSON
+        /// array with those keys; may be given more than once.
+        #[arg(long, value_name = "FILE")]
+        events: Vec<PathBuf>,
+        /// Print one JSON object with `entries` and `undated`.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -133,6 +151,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             phrases::phrases(&paths, &options, json, limit)
         }
         Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
+        Command::Timeline { paths, events, json } => timeline::timeline(&paths, &events, json),
     }
 }
 

@@ -60,7 +60,8 @@ fn click(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2) {
 
 #[test]
 fn hovering_and_clicking_a_highlighted_phrase_selects_it() {
-    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    // Tall enough that the phrase is above the timeline panel.
+    let mut h = harness(app(Vec::new()), [1280.0, 1000.0]);
     h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
     h.run();
     let geneva = h.state().columns[0];
@@ -260,14 +261,14 @@ fn in_pair_mode_the_other_version_scrolls_along_on_shared_text() {
     let (a, b) = (h.state().columns[0], h.state().columns[1]);
     let x = |col: usize| h.state().screen_pos(col, h.state().corpus[col].paragraphs[1].start).unwrap().x;
     let (xa, xb) = (x(a), x(b));
-    wheel(&mut h, egui::pos2(xa, 400.0), -1500.0);
+    wheel(&mut h, egui::pos2(xa, 300.0), -1500.0);
     let (oa, ob) = (h.state().offsets[&a], h.state().offsets[&b]);
     assert!(oa > 1000.0, "the scrolled column moved: {oa}");
     assert!(ob > 200.0, "the other version followed: {ob}");
     // Without synchronised scrolling it stays where it is.
     h.get_by_label("Scroll together").click();
     h.run();
-    wheel(&mut h, egui::pos2(xa, 400.0), -800.0);
+    wheel(&mut h, egui::pos2(xa, 300.0), -800.0);
     assert_eq!(h.state().offsets[&b], ob);
     assert!(xb > xa);
 }

@@ -23,6 +23,7 @@ use super::workspace::Workspace;
 mod file_changes;
 mod metadata;
 mod state_summary;
+pub mod timeline;
 mod toolbar;
 
 /// A cache key for highlight styles.
@@ -68,6 +69,17 @@ pub enum Command {
     Reload(PathBuf),
     /// Keep showing what was read of a file changed or removed on disk.
     KeepOpenVersion(PathBuf),
+    /// Show a speech as a column and flash its header (a timeline click).
+    ShowSpeech(usize),
+    /// Show a speech scrolled to a byte range, highlighted: a mention's
+    /// sentence or a phrase (what the timeline entry was).
+    ShowText(crate::core::timeline::EntryKind, usize, std::ops::Range<usize>),
+    /// Open (or with `None` close) an event's details (index into the events lane).
+    SelectEvent(Option<usize>),
+    /// Add an events file to the workspace.
+    OpenEvents(PathBuf),
+    /// Remove every events file from the workspace.
+    ClearEvents,
 }
 
 /// What a native dialog returned.
@@ -76,6 +88,7 @@ enum Picked {
     Transcripts(Vec<PathBuf>),
     OpenWorkspace(PathBuf),
     SaveWorkspace(PathBuf),
+    Events(PathBuf),
     Nothing,
 }
 
@@ -90,6 +103,8 @@ pub enum Dialog {
     OpenWorkspace,
     /// Where to save the workspace.
     SaveWorkspace,
+    /// An events file (CSV or JSON) for the timeline.
+    Events,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -155,6 +170,8 @@ pub struct RefrainApp {
     watcher: super::watcher::FileWatcher,
     /// Files being read again, to replace their open versions.
     reloading: std::collections::HashSet<PathBuf>,
+    /// The timeline panel's model and state.
+    pub tl: timeline::TimelineUi,
 }
 
 impl RefrainApp {
@@ -196,6 +213,7 @@ impl RefrainApp {
             metadata_of: None,
             watcher: super::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
             reloading: Default::default(),
+            tl: Default::default(),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -255,6 +273,7 @@ impl RefrainApp {
         self.layouts.clear();
         self.styles.clear();
         self.diff = None;
+        (self.tl.mark, self.tl.flash, self.tl.hovered_column) = (None, None, None);
         self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
         self.indexer.set_options(self.ws.phrase_options());
         self.watch_opened_files();
@@ -267,7 +286,7 @@ impl RefrainApp {
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy()
+        self.loader.is_some() || self.indexer.busy() || self.tl.busy()
     }
 
     /// True while files are still being read in the background.
@@ -284,6 +303,7 @@ impl RefrainApp {
         if let Some(r) = self.indexer.wait() {
             self.take_index_result(r);
         }
+        self.wait_for_timeline();
     }
 
     fn apply_load_events(&mut self) {
@@ -554,6 +574,12 @@ impl RefrainApp {
                             .set_file_name("workspace.json")
                             .save_file()
                             .map(Picked::SaveWorkspace),
+                        Dialog::Events => dialog
+                            .set_title("Open events")
+                            .add_filter("Events (CSV or JSON)", &["csv", "json"])
+                            .add_filter("All files", &["*"])
+                            .pick_file()
+                            .map(Picked::Events),
                     };
                     let _ = tx.send(picked.unwrap_or(Picked::Nothing));
                     wake.request_repaint();
@@ -598,6 +624,11 @@ impl RefrainApp {
                     self.scroll_top.insert(other, target);
                 }
             }
+            c @ (Command::ShowSpeech(_)
+            | Command::ShowText(..)
+            | Command::SelectEvent(_)
+            | Command::OpenEvents(_)
+            | Command::ClearEvents) => self.apply_timeline(c),
         }
     }
 
@@ -614,6 +645,7 @@ impl RefrainApp {
                     self.notifications.push(e);
                 }
             }
+            Picked::Events(path) => self.apply(Command::OpenEvents(path)),
             Picked::Nothing => {}
         }
     }
@@ -653,6 +685,7 @@ impl RefrainApp {
             self.dialog = None;
             self.picked(picked);
         }
+        self.refresh_timeline();
         self.write_state_summary();
         if let Some(mut plan) = self.screenshot.take() {
             plan.tick(ui.ctx(), self.is_busy());
@@ -676,6 +709,12 @@ impl RefrainApp {
                     }
                 });
             });
+        }
+        if self.ws.timeline_panel {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(170.0)
+                .show(ui, |ui| self.timeline_ui(ui, &mut commands));
         }
         egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
             let listed =
@@ -720,12 +759,14 @@ impl RefrainApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
         self.metadata_window(ui.ctx());
+        self.event_window(ui.ctx(), &mut commands);
         for c in commands {
             self.apply(c);
         }
     }
 
     fn draw_columns(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.tl.hovered_column = None;
         if self.columns.is_empty() {
             ui.centered_and_justified(|ui| ui.label("Tick transcripts in the list to compare them side by side."));
             return;
@@ -785,6 +826,10 @@ impl RefrainApp {
                 ui.set_clip_rect(rect.intersect(ui.clip_rect()));
                 let c = columns[k];
                 let t = self.corpus[c].clone();
+                if ui.rect_contains_pointer(*rect) {
+                    self.tl.hovered_column = Some(c);
+                }
+                let header_top = ui.cursor().top();
                 ui.horizontal(|ui| {
                     if k > 0 && ui.small_button("<").on_hover_text("Move left").clicked() {
                         commands.push(Command::MoveColumn(k, -1));
@@ -806,6 +851,7 @@ impl RefrainApp {
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
                 }
+                self.flash_header(ui, c, egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()));
                 ui.separator();
                 let mut layout = self.layouts.remove(&c).unwrap_or_default();
                 let describe = |p: u32| self.describe(p);
@@ -816,6 +862,7 @@ impl RefrainApp {
                     scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
                     scroll_top: self.scroll_top.get(&c).copied(),
                     describe: &describe,
+                    mark: self.tl.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 match column_body(ui, id, &input, &mut layout) {

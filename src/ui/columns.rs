@@ -141,6 +141,8 @@ pub struct ColumnInput<'a> {
     pub scroll_top: Option<usize>,
     /// Text for the tooltip of a phrase.
     pub describe: &'a dyn Fn(u32) -> String,
+    /// A byte range to highlight (a sentence opened from the timeline).
+    pub mark: Option<std::ops::Range<usize>>,
 }
 
 fn styles_for<'a>(styles: &'a [Styled], range: &std::ops::Range<usize>) -> impl Iterator<Item = &'a Styled> {
@@ -248,6 +250,9 @@ pub fn column_body(
                 let text = t.body.get(t.paragraphs[i].clone()).unwrap_or("");
                 egui::WidgetInfo::labeled(egui::Role::Label, true, text)
             });
+            if let Some(mark) = &input.mark {
+                paint_mark(ui, t, &t.paragraphs[i], galley, rect.min, mark);
+            }
             ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
             if let Some(pos) = response.hover_pos() {
                 let cursor = galley.cursor_from_pos(pos - rect.min);
@@ -282,6 +287,42 @@ pub fn column_body(
         event = layout.byte_at(t, output.state.clamped_offset().y).map(ColumnEvent::Scrolled);
     }
     event
+}
+
+/// Paints a band behind the rows of a paragraph that hold part of `mark`.
+fn paint_mark(
+    ui: &egui::Ui,
+    t: &Transcript,
+    para: &std::ops::Range<usize>,
+    galley: &Galley,
+    origin: egui::Pos2,
+    mark: &std::ops::Range<usize>,
+) {
+    let (a, b) = (mark.start.max(para.start), mark.end.min(para.end));
+    if a >= b {
+        return;
+    }
+    let chars = |byte: usize| t.body.get(para.start..byte).map_or(0, |s| s.chars().count());
+    let (ra, rb) = (
+        galley.pos_from_cursor(egui::text::CCursor::new(chars(a))),
+        galley.pos_from_cursor(egui::text::CCursor::new(chars(b))),
+    );
+    let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.45);
+    let width = galley.size().x.max(1.0);
+    if (ra.min.y - rb.min.y).abs() < 1.0 {
+        let r = egui::Rect::from_min_max(ra.min, egui::pos2(rb.max.x, rb.max.y));
+        ui.painter().rect_filled(r.translate(origin.to_vec2()).expand(1.0), 2.0, fill);
+    } else {
+        // First row from the start, whole rows between, last row to the end.
+        let rows = [
+            egui::Rect::from_min_max(ra.min, egui::pos2(width, ra.max.y)),
+            egui::Rect::from_min_max(egui::pos2(0.0, ra.max.y), egui::pos2(width, rb.min.y)),
+            egui::Rect::from_min_max(egui::pos2(0.0, rb.min.y), rb.max),
+        ];
+        for r in rows.into_iter().filter(|r| r.height() > 0.0 && r.width() > 0.0) {
+            ui.painter().rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+        }
+    }
 }
 
 /// The y position of a byte offset in the column (its paragraph laid out

@@ -9,6 +9,7 @@ pub mod loader;
 pub mod palette;
 pub mod phrases_panel;
 pub mod screenshot;
+pub mod timeline_panel;
 pub mod watcher;
 pub mod workspace;
 

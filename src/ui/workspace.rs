@@ -46,6 +46,12 @@ pub struct Workspace {
     pub phrases_panel: bool,
     /// How the phrases panel is sorted.
     pub phrase_sort: super::phrases_panel::PhraseSort,
+    /// Events files shown on the timeline (CSV or JSON).
+    pub events_files: Vec<PathBuf>,
+    /// The timeline panel is open.
+    pub timeline_panel: bool,
+    /// Speeches within this many days of a selected event are highlighted.
+    pub event_window_days: i64,
 }
 
 impl Default for Workspace {
@@ -67,6 +73,9 @@ impl Default for Workspace {
             excluded: Vec::new(),
             phrases_panel: true,
             phrase_sort: Default::default(),
+            events_files: Vec::new(),
+            timeline_panel: true,
+            event_window_days: 90,
         }
     }
 }

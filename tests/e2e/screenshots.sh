@@ -57,7 +57,22 @@ cat > "$work/pair.json" <<JSON
 JSON
 "$bin" --workspace "$work/pair.json" --screenshot "$out/pair-diff.png" --size 1400x900
 
-for f in samples sotu-phrase pair-diff; do
+# 4. The timeline under the comparison: all of SOTU, the events file of
+#    assets/, "the state of the Union" selected (its speeches on the phrase
+#    lane, uses per year above it), the dates the addresses mention.
+cat > "$work/timeline.json" <<JSON
+{
+  "version": 1,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1942-Roosevelt-1.txt", "$speeches/2002-Bush-1.txt"],
+  "selected_phrase": "the state of the Union",
+  "events_files": ["$(pwd)/assets/events/us-history.csv"],
+  "phrases_panel": false
+}
+JSON
+"$bin" --workspace "$work/timeline.json" --screenshot "$out/timeline.png" --size 1400x900
+
+for f in samples sotu-phrase pair-diff timeline; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

@@ -24,6 +24,7 @@ impl RefrainApp {
                 "path": p.display().to_string(),
                 "change": format!("{c:?}"),
             })).collect::<Vec<_>>(),
+            "timeline": self.timeline_summary(),
         })
         .to_string();
         if self.last_summary.as_deref() != Some(summary.as_str()) {

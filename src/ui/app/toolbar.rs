@@ -43,6 +43,10 @@ impl RefrainApp {
                 if ui.button("Open folder…").clicked() {
                     commands.push(Command::OpenDialog(Dialog::Folder));
                 }
+                if ui.button("Open events…").on_hover_text("Outside events for the timeline (CSV or JSON)").clicked()
+                {
+                    commands.push(Command::OpenDialog(Dialog::Events));
+                }
                 ui.menu_button("Open recent", |ui| {
                     if self.ws.recent.is_empty() {
                         ui.label("Nothing yet");
@@ -83,6 +87,7 @@ impl RefrainApp {
             }
             ui.separator();
             ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
+            ui.toggle_value(&mut self.ws.timeline_panel, "Timeline");
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
                 ui.checkbox(&mut self.ws.pair_mode, "Pair diff")

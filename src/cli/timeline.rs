@@ -1,0 +1,140 @@
+//! `refrain timeline`: the speeches, outside events and the dates the
+//! speeches mention, on one axis, in date order.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use super::{load_corpus, pad, truncate};
+use crate::core::events::{Event, load_events};
+use crate::core::timeline::{Entry, Timeline};
+use crate::core::transcript::Transcript;
+
+/// One entry of `refrain timeline --json`.
+#[derive(Debug, Serialize)]
+pub struct EntryRecord {
+    /// `speech`, `event`, `mention` or `phrase`.
+    pub kind: &'static str,
+    /// The date at its precision: `2018-11-07`, `2018-11` or `2018`.
+    pub date: String,
+    /// The end of a range (events with an `end_date`), at its precision.
+    pub end_date: Option<String>,
+    /// `day`, `month` or `year`.
+    pub precision: &'static str,
+    /// The speech's or event's title, or a mention's words as written.
+    pub title: String,
+    /// The speaker, the event's description, or a mention's sentence.
+    pub detail: String,
+    /// The transcript (speeches and mentions).
+    pub source: Option<String>,
+    /// Byte offset of a mention in its transcript's body.
+    pub start_byte: Option<usize>,
+    /// Byte offset after a mention.
+    pub end_byte: Option<usize>,
+    /// An event's link.
+    pub url: Option<String>,
+}
+
+/// The whole output.
+#[derive(Debug, Serialize)]
+pub struct TimelineOutput {
+    /// Every entry, in date order.
+    pub entries: Vec<EntryRecord>,
+    /// Transcripts without a date, not on the axis.
+    pub undated: Vec<String>,
+}
+
+fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
+    EntryRecord {
+        kind: e.kind.as_str(),
+        date: crate::core::timeline::date_label(e.date, e.precision),
+        end_date: e.end.map(|(d, p)| crate::core::timeline::date_label(d, p)),
+        precision: e.precision.as_str(),
+        title: e.title.clone(),
+        detail: e.detail.clone(),
+        source: e.doc.and_then(|d| corpus.get(d)).map(|t| t.path.display().to_string()),
+        start_byte: e.bytes.as_ref().map(|b| b.start),
+        end_byte: e.bytes.as_ref().map(|b| b.end),
+        url: e.url.clone(),
+    }
+}
+
+/// The timeline of `corpus` and `events` as printed.
+pub fn timeline_output(corpus: &[Transcript], events: &[Event]) -> TimelineOutput {
+    let tl = Timeline::build(corpus, events);
+    TimelineOutput {
+        entries: tl.entries_in_date_order().into_iter().map(|e| record(e, corpus)).collect(),
+        undated: tl.undated.iter().filter_map(|&i| corpus.get(i)).map(|t| t.path.display().to_string()).collect(),
+    }
+}
+
+pub(super) fn timeline(paths: &[PathBuf], events_files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let (corpus, mut failed) = load_corpus(paths);
+    let mut events = Vec::new();
+    for f in events_files {
+        match load_events(f) {
+            Ok(file) => {
+                for bad in &file.skipped {
+                    eprintln!("refrain: {}: {bad}; skipped", f.display());
+                    failed += 1;
+                }
+                events.extend(file.events);
+            }
+            Err(e) => {
+                eprintln!("refrain: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let output = timeline_output(&corpus, &events);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer(&mut out, &output).context("writing JSON")?;
+        writeln!(out).context("writing output")?;
+    } else {
+        write_table(&mut out, &output).context("writing output")?;
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn write_table(out: &mut impl Write, output: &TimelineOutput) -> std::io::Result<()> {
+    writeln!(out, "{} {} {} {} SOURCE", pad("DATE", 23), pad("PRECISION", 9), pad("KIND", 7), pad("TITLE", 50))?;
+    for e in &output.entries {
+        let date = match &e.end_date {
+            Some(end) => format!("{} – {end}", e.date),
+            None => e.date.clone(),
+        };
+        let source = match (&e.source, e.start_byte, e.end_byte) {
+            (Some(s), Some(a), Some(b)) => format!("{s} [{a}..{b}]"),
+            (Some(s), ..) => s.clone(),
+            (None, ..) => String::new(),
+        };
+        let title: String = e.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(
+            out,
+            "{} {} {} {} {}",
+            pad(&date, 23),
+            pad(e.precision, 9),
+            pad(e.kind, 7),
+            pad(&truncate(&title, 50), 50),
+            source
+        )?;
+    }
+    for u in &output.undated {
+        writeln!(out, "{} {} {} {} {u}", pad("undated", 23), pad("-", 9), pad("speech", 7), pad("", 50))?;
+    }
+    let count = |k: &str| output.entries.iter().filter(|e| e.kind == k).count();
+    writeln!(
+        out,
+        "\n{} speech(es), {} event(s), {} mention(s), {} undated",
+        count("speech"),
+        count("event"),
+        count("mention"),
+        output.undated.len()
+    )?;
+    Ok(())
+}

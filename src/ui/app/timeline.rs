@@ -1,0 +1,296 @@
+//! The app's side of the timeline: building the core [`Timeline`] in the
+//! background when the corpus or the events change, keeping its phrase lane
+//! in step with the selection, the events files of the workspace, the event
+//! details window, and applying what a click on the timeline asks for.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use super::{Command, RefrainApp, SCROLL_FRAMES};
+use crate::core::events::{Event, load_events};
+use crate::core::timeline::{EntryKind, Lane, Timeline};
+use crate::ui::timeline_panel::{PanelAction, PanelInput, PanelState, timeline_panel};
+
+/// How long a column header flashes after the timeline opened it, in seconds.
+const FLASH_SECONDS: f64 = 1.6;
+
+/// The timeline's state in the app.
+#[derive(Default)]
+pub struct TimelineUi {
+    /// The lanes for the current corpus and events (phrase lane included).
+    pub model: Arc<Timeline>,
+    /// What `model` was built from: corpus version and events generation.
+    built_for: Option<(u64, u64)>,
+    /// A build running in the background, and what it is for.
+    building: Option<((u64, u64), Receiver<Timeline>)>,
+    /// The events read from the workspace's files, and the files they came from.
+    events: Vec<Event>,
+    loaded_files: Option<Vec<PathBuf>>,
+    events_generation: u64,
+    /// What the phrase lane shows: (phrase-set generation, phrase, model build).
+    phrase_key: Option<(u64, Option<u32>, (u64, u64))>,
+    /// The panel's view and cursor.
+    pub panel: PanelState,
+    /// The selected event (index into the events lane).
+    pub selected_event: Option<usize>,
+    /// A column header to flash, and when it started.
+    pub flash: Option<(usize, f64)>,
+    /// Text highlighted in a column (a mention's sentence, a phrase).
+    pub mark: Option<(usize, Range<usize>)>,
+    /// The column under the pointer in the last frame.
+    pub hovered_column: Option<usize>,
+    /// The last entry opened from the timeline: its kind and speech.
+    pub last_opened: Option<(EntryKind, Option<usize>)>,
+}
+
+impl TimelineUi {
+    /// True while the lanes are being built.
+    pub fn busy(&self) -> bool {
+        self.building.is_some()
+    }
+}
+
+impl RefrainApp {
+    /// Loads the workspace's events files when they changed, starts a
+    /// background build when the corpus or events changed, takes a finished
+    /// build, and refreshes the phrase lane.
+    pub(super) fn refresh_timeline(&mut self) {
+        if self.tl.loaded_files.as_ref() != Some(&self.ws.events_files) {
+            self.tl.events.clear();
+            for f in self.ws.events_files.clone() {
+                match load_events(&f) {
+                    Ok(file) => {
+                        for bad in &file.skipped {
+                            self.notifications.push(format!("{}: {bad}; skipped", f.display()));
+                        }
+                        self.tl.events.extend(file.events);
+                    }
+                    Err(e) => self.notifications.push(e.to_string()),
+                }
+            }
+            self.tl.loaded_files = Some(self.ws.events_files.clone());
+            self.tl.events_generation += 1;
+            self.tl.selected_event = None;
+        }
+        if let Some((key, rx)) = &self.tl.building {
+            match rx.try_recv() {
+                Ok(model) => {
+                    let key = *key;
+                    self.tl.building = None;
+                    self.tl.model = Arc::new(model);
+                    self.tl.built_for = Some(key);
+                    self.tl.phrase_key = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.tl.building = None,
+            }
+        }
+        let want = (self.corpus_version, self.tl.events_generation);
+        // Wait for a whole corpus: files arrive one by one while loading.
+        if self.loader.is_none()
+            && self.tl.built_for != Some(want)
+            && self.tl.building.as_ref().is_none_or(|b| b.0 != want)
+        {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let corpus = self.corpus.clone();
+            let events = self.tl.events.clone();
+            let wake = self.ctx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(Timeline::build(&corpus, &events));
+                wake.request_repaint();
+            });
+            self.tl.building = Some((want, rx));
+        }
+        let phrase_key = (self.index_generation, self.selected_phrase, self.tl.built_for.unwrap_or_default());
+        if self.tl.built_for.is_some() && self.tl.phrase_key != Some(phrase_key) {
+            let phrase = self.selected_phrase.and_then(|p| self.current()?.set.phrases.get(p as usize).cloned());
+            let model = Arc::make_mut(&mut self.tl.model);
+            model.set_phrase(&self.corpus, phrase.as_ref());
+            self.tl.phrase_key = Some(phrase_key);
+        }
+    }
+
+    /// Waits for a timeline build in flight (tests and screenshots).
+    pub(super) fn wait_for_timeline(&mut self) {
+        self.refresh_timeline();
+        if let Some((key, rx)) = self.tl.building.take()
+            && let Ok(model) = rx.recv()
+        {
+            self.tl.model = Arc::new(model);
+            self.tl.built_for = Some(key);
+            self.tl.phrase_key = None;
+        }
+        self.refresh_timeline();
+    }
+
+    /// The panel at the bottom of the window.
+    pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let model = self.tl.model.clone();
+        let window = self.ws.event_window_days;
+        let selected_event = self.tl.selected_event.filter(|&k| k < model.events.len());
+        let highlighted =
+            selected_event.map(|k| model.speeches_near(&model.events[k].days, window)).unwrap_or_default();
+        let input = PanelInput {
+            timeline: &model,
+            corpus: &self.corpus,
+            columns: &self.columns,
+            highlighted: &highlighted,
+            selected_event: selected_event.map(|k| (k, window)),
+            hovered_doc: self.tl.hovered_column,
+            events_loaded: self.ws.events_files.len(),
+            building: self.tl.busy(),
+        };
+        match timeline_panel(ui, &mut self.tl.panel, &input) {
+            Some(PanelAction::Open(lane, i)) => {
+                if let Some(c) = open_entry(&model, lane, i) {
+                    commands.push(c);
+                }
+            }
+            Some(PanelAction::OpenEvents) => commands.push(Command::OpenDialog(super::Dialog::Events)),
+            Some(PanelAction::ClearEvents) => commands.push(Command::ClearEvents),
+            None => {}
+        }
+    }
+
+    /// The details of the selected event: description, link, and the
+    /// speeches given within the chosen window around it.
+    pub(super) fn event_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let model = self.tl.model.clone();
+        let Some(e) = self.tl.selected_event.and_then(|k| model.events.get(k)) else { return };
+        let mut open = true;
+        egui::Window::new("Event").open(&mut open).resizable(true).default_width(360.0).show(ctx, |ui| {
+            ui.heading(&e.title);
+            ui.label(e.date_label());
+            if !e.detail.is_empty() {
+                ui.label(&e.detail);
+            }
+            if let Some(url) = &e.url {
+                ui.hyperlink(url);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                let l = ui.label("Speeches within ±");
+                ui.add(egui::DragValue::new(&mut self.ws.event_window_days).range(0..=3650)).labelled_by(l.id);
+                ui.label("days:");
+            });
+            let near = model.speeches_near(&e.days, self.ws.event_window_days);
+            if near.is_empty() {
+                ui.label(egui::RichText::new("none").weak());
+            }
+            egui::ScrollArea::vertical().max_height(200.0).show(ui, |ui| {
+                for d in near {
+                    let Some(t) = self.corpus.get(d) else { continue };
+                    let date = t.date.map(|d| d.display()).unwrap_or_default();
+                    if ui.link(format!("{date}  {}", t.title)).clicked() {
+                        commands.push(Command::ShowSpeech(d));
+                    }
+                }
+            });
+        });
+        if !open {
+            commands.push(Command::SelectEvent(None));
+        }
+    }
+
+    /// Paints the flash over a column header that the timeline just opened.
+    pub(super) fn flash_header(&self, ui: &egui::Ui, col: usize, header: egui::Rect) {
+        let Some((c, started)) = self.tl.flash else { return };
+        let age = ui.input(|i| i.time) - started;
+        if c != col || !(0.0..FLASH_SECONDS).contains(&age) {
+            return;
+        }
+        let alpha = (1.0 - age / FLASH_SECONDS) as f32;
+        let color = ui.visuals().selection.bg_fill.gamma_multiply(0.6 * alpha);
+        ui.painter().rect_filled(header, 4.0, color);
+        ui.painter().rect_stroke(
+            header,
+            4.0,
+            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color.gamma_multiply(alpha)),
+            egui::StrokeKind::Inside,
+        );
+        ui.ctx().request_repaint();
+    }
+
+    /// Applies the timeline's commands.
+    pub(super) fn apply_timeline(&mut self, command: Command) {
+        match command {
+            Command::ShowSpeech(doc) => {
+                self.show_column(doc);
+                self.tl.last_opened = Some((EntryKind::Speech, Some(doc)));
+            }
+            Command::ShowText(kind, doc, bytes) => {
+                self.show_column(doc);
+                self.scroll_to.insert(doc, (bytes.start, SCROLL_FRAMES));
+                self.tl.mark = Some((doc, bytes));
+                self.tl.last_opened = Some((kind, Some(doc)));
+            }
+            Command::SelectEvent(k) => {
+                self.tl.selected_event = k;
+                if k.is_some() {
+                    self.tl.last_opened = Some((EntryKind::Event, None));
+                }
+            }
+            Command::OpenEvents(path) if !self.ws.events_files.contains(&path) => self.ws.events_files.push(path),
+            Command::ClearEvents => self.ws.events_files.clear(),
+            _ => {}
+        }
+    }
+
+    /// Shows a speech as a column (replacing the leftmost when all
+    /// columns are taken) and flashes its header.
+    fn show_column(&mut self, doc: usize) {
+        if doc >= self.corpus.len() {
+            return;
+        }
+        if !self.columns.contains(&doc) {
+            self.apply(Command::ToggleColumn(doc));
+        }
+        self.tl.flash = Some((doc, self.ctx.input(|i| i.time)));
+    }
+
+    /// The timeline's part of the state summary.
+    pub(super) fn timeline_summary(&self) -> serde_json::Value {
+        let m = &self.tl.model;
+        let path = |d: usize| self.corpus.get(d).map(|t| t.path.display().to_string());
+        let markers: Vec<serde_json::Value> = self
+            .tl
+            .panel
+            .markers
+            .iter()
+            .filter(|k| k.lane == Lane::Speeches)
+            .filter_map(|k| {
+                let doc = m.speeches.get(k.index)?.doc?;
+                Some(serde_json::json!({"path": path(doc)?, "x": k.pos.x, "y": k.pos.y}))
+            })
+            .collect();
+        serde_json::json!({
+            "ready": self.tl.built_for.is_some() && !self.tl.busy(),
+            "speeches": m.speeches.len(),
+            "events": m.events.len(),
+            "mentioned": m.mentioned.len(),
+            "phrase": m.phrase.len(),
+            "events_files": self.ws.events_files,
+            "selected_event": self.tl.selected_event.and_then(|k| m.events.get(k)).map(|e| e.title.clone()),
+            "last_opened": self.tl.last_opened.map(|(kind, doc)| serde_json::json!({
+                "kind": kind.as_str(),
+                "path": doc.and_then(path),
+            })),
+            "marked": self.tl.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
+            "speech_markers": markers,
+            "plot": self.tl.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
+        })
+    }
+}
+
+/// The command that opens an entry of a lane.
+fn open_entry(model: &Timeline, lane: Lane, i: usize) -> Option<Command> {
+    let e = model.lane(lane).get(i)?;
+    match lane {
+        Lane::Speeches => Some(Command::ShowSpeech(e.doc?)),
+        Lane::Events => Some(Command::SelectEvent(Some(i))),
+        Lane::Mentioned => Some(Command::ShowText(EntryKind::Mention, e.doc?, e.sentence.clone().or(e.bytes.clone())?)),
+        Lane::Phrase => Some(Command::ShowText(EntryKind::Phrase, e.doc?, e.bytes.clone()?)),
+    }
+}

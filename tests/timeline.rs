@@ -1,0 +1,154 @@
+//! The timeline on real inputs: the seed's dated references resolved to the
+//! right months, and `refrain timeline` over the SOTU corpus and the events
+//! file in `assets/`, run as a user runs it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use refrain::core::import::{FileOutcome, Importer};
+use refrain::core::mentions::find_mentions;
+use refrain::core::transcript::{DatePrecision, Transcript};
+
+fn refrain(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
+}
+
+fn import(path: &Path) -> Transcript {
+    match Importer::new(Default::default()).import_file(path) {
+        FileOutcome::Imported(t) => *t,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn events_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/events/us-history.csv")
+}
+
+#[test]
+fn the_seed_references_land_on_the_right_months() {
+    let Some(corpus) = common::corpus() else { return };
+    let seed = import(&common::seed_file(&corpus));
+    assert_eq!(seed.date.map(|d| d.display()).as_deref(), Some("2018-11-07"));
+    let found = find_mentions(&seed.body, seed.date.as_ref());
+    let find = |words: &str| {
+        found
+            .iter()
+            .find(|m| seed.body[m.sentence.clone()].contains(words))
+            .unwrap_or_else(|| panic!("no reference in the sentence with {words:?}: {found:?}"))
+    };
+    let un = find("70th session of the UN General Assembly");
+    assert_eq!(&seed.body[un.bytes.clone()], "three years ago");
+    assert_eq!((un.date.to_string().as_str(), un.precision), ("2015-01-01", DatePrecision::Year));
+    let moscow = find("Countering the Illicit Arms Trafficking");
+    assert_eq!(&seed.body[moscow.bytes.clone()], "September");
+    assert_eq!((moscow.date.to_string().as_str(), moscow.precision), ("2018-09-01", DatePrecision::Month));
+    let convention = find("Convention on Countering Extremism");
+    assert_eq!(&seed.body[convention.bytes.clone()], "Last June");
+    assert_eq!((convention.date.to_string().as_str(), convention.precision), ("2018-06-01", DatePrecision::Month));
+    for m in &found {
+        assert!(m.relative, "the seed writes no absolute dates in its body: {m:?}");
+        assert!(m.sentence.start <= m.bytes.start && m.bytes.end <= m.sentence.end);
+    }
+}
+
+#[test]
+fn timeline_json_over_sotu_the_seed_and_the_events_file() {
+    let Some(corpus) = common::corpus() else { return };
+    let out = refrain(&[
+        "timeline".as_ref(),
+        "--json".as_ref(),
+        "--events".as_ref(),
+        events_file().as_os_str(),
+        corpus.join("sotu").as_os_str(),
+        corpus.join("seed").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let of = |kind: &str| entries.iter().filter(|e| e["kind"] == kind).collect::<Vec<_>>();
+    assert_eq!(of("speech").len(), 250);
+    assert_eq!(v["undated"].as_array().unwrap().len(), 0);
+    // Every event of the file, with its real date.
+    let events = of("event");
+    assert!(events.len() >= 12, "{}", events.len());
+    let pearl = events.iter().find(|e| e["title"] == "Attack on Pearl Harbor").unwrap();
+    assert_eq!((pearl["date"].as_str(), pearl["precision"].as_str()), (Some("1941-12-07"), Some("day")));
+    let war = events.iter().find(|e| e["title"] == "Civil War").unwrap();
+    assert_eq!(war["end_date"], "1865-04-09");
+    // In date order (dates at coarser precision sort at their period's start).
+    let dates: Vec<String> = entries.iter().map(|e| e["date"].as_str().unwrap().to_string()).collect();
+    let start = |d: &str| match d.len() {
+        4 => format!("{d}-01-01"),
+        7 => format!("{d}-01"),
+        _ => d.to_string(),
+    };
+    assert!(dates.windows(2).all(|w| start(&w[0]) <= start(&w[1])), "not in date order");
+    // Mentions point at their words in their transcript's body.
+    let mentions = of("mention");
+    assert!(mentions.len() > 1000, "{}", mentions.len());
+    let mut bodies = std::collections::HashMap::new();
+    for m in mentions.iter().step_by(97).chain(mentions.iter().filter(|m| m["date"] == "1941-12-07")) {
+        let source = m["source"].as_str().unwrap().to_string();
+        let body = bodies.entry(source.clone()).or_insert_with(|| import(Path::new(&source)).body);
+        let (s, e) = (m["start_byte"].as_u64().unwrap() as usize, m["end_byte"].as_u64().unwrap() as usize);
+        assert_eq!(&body[s..e], m["title"].as_str().unwrap(), "{m}");
+        assert!(
+            m["detail"].as_str().unwrap().contains(m["title"].as_str().unwrap().split_whitespace().last().unwrap())
+        );
+    }
+    // Roosevelt, a month after Pearl Harbor, names its day.
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m["date"] == "1941-12-07" && m["source"].as_str().unwrap().ends_with("1942-Roosevelt-1.txt")),
+        "1942's address mentions December 7, 1941"
+    );
+    // The seed's three references, with their byte ranges.
+    let seed: Vec<(&str, &str)> = mentions
+        .iter()
+        .filter(|m| m["source"].as_str().unwrap().ends_with("000_2242c2cab3a166d3.txt"))
+        .map(|m| (m["date"].as_str().unwrap(), m["title"].as_str().unwrap()))
+        .collect();
+    for want in [("2015", "three years ago"), ("2018-09", "September"), ("2018-06", "Last June")] {
+        assert!(seed.contains(&want), "{want:?} missing from {seed:?}");
+    }
+}
+
+#[test]
+fn bad_event_rows_are_reported_by_line_and_the_rest_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "date,title,description\n1941-12-07,Attack on Pearl Harbor,\n19411207,Bad date,\n1969-07-20,Moon landing,\n,No date,\n",
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.json");
+    let out = refrain(&[
+        "timeline".as_ref(),
+        "--events".as_ref(),
+        events.as_os_str(),
+        "--events".as_ref(),
+        missing.as_os_str(),
+        common::fixture("formats/ministry_glued.txt").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("events.csv: line 3: \"19411207\" is not a date"), "{stderr}");
+    assert!(stderr.contains("events.csv: line 5: no date"), "{stderr}");
+    assert!(stderr.contains("missing.json: cannot be read"), "{stderr}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().next().unwrap().starts_with("DATE"), "{text}");
+    assert!(text.contains("Attack on Pearl Harbor") && text.contains("Moon landing"), "{text}");
+    assert!(text.contains("1 speech(es), 2 event(s)"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(refrain(&["timeline".as_ref()]).status.code(), Some(2));
+    assert_eq!(refrain(&["timeline".as_ref(), "--events".as_ref()]).status.code(), Some(2));
+}
