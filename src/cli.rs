@@ -3,6 +3,7 @@
 mod compare;
 mod inspect;
 mod phrases;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -117,6 +118,42 @@ pub enum Command {
         #[arg(long, default_value_t = 5, value_name = "N")]
         min_words: usize,
     },
+    /// Find every place a word or phrase was said: keyword-in-context lines
+    /// grouped by speech in date order.
+    ///
+    /// Plain words match that run of words, case- and accent-insensitive
+    /// (the first and last word may be part of a longer word); words in
+    /// double quotes match whole words only.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// matches in the others are still printed), 2 for a usage error (an
+    /// empty query, a bad regular expression).
+    Search {
+        /// What to look for: words, "an exact phrase", or a regular
+        /// expression with --regex.
+        query: String,
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object with `speeches`, their `matches` and `per_year`.
+        #[arg(long)]
+        json: bool,
+        /// Match case and accents exactly.
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Match whole words only.
+        #[arg(long)]
+        whole_word: bool,
+        /// The query is a regular expression over the text as written.
+        #[arg(long)]
+        regex: bool,
+        /// Characters of context on each side of a match.
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        context: usize,
+        /// Lines printed in the text output (all are in the JSON).
+        #[arg(long, default_value_t = 200, value_name = "N")]
+        limit: usize,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -133,6 +170,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             phrases::phrases(&paths, &options, json, limit)
         }
         Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
+        Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
+            let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
+            search::search(&query, &paths, options, json, context, limit)
+        }
     }
 }
 
