@@ -233,6 +233,14 @@ pub struct SearchIndex {
     docs: Vec<SearchDoc>,
     /// Document positions in date order (undated last).
     order: Vec<usize>,
+    /// Where each word key's postings start in `post` (one more entry than
+    /// keys).
+    post_start: Vec<u32>,
+    /// (document, word position) of every word, grouped by key, in order.
+    post: Vec<(u32, u32)>,
+    total_words: usize,
+    /// Tests: always scan (`Some(true)`) or always use postings.
+    force_scan: Option<bool>,
 }
 
 impl SearchIndex {
@@ -279,12 +287,40 @@ impl SearchIndex {
                 ids: l.local.iter().map(|&k| global[k as usize]).collect(),
             });
         }
+        index.build_postings();
         let mut order: Vec<usize> = (0..transcripts.len()).collect();
         order.sort_by(|&a, &b| {
             transcripts[a].borrow().chronological_key().cmp(&transcripts[b].borrow().chronological_key())
         });
         index.order = order;
         index
+    }
+
+    /// The postings of every key, by counting then filling (documents and
+    /// positions in order, so each key's list is sorted).
+    fn build_postings(&mut self) {
+        let mut count = vec![0u32; self.words.len() + 1];
+        for doc in &self.docs {
+            for &id in &doc.ids {
+                count[id as usize + 1] += 1;
+            }
+        }
+        for k in 1..count.len() {
+            count[k] += count[k - 1];
+        }
+        let total = count.last().copied().unwrap_or(0) as usize;
+        let mut fill = count.clone();
+        let mut post = vec![(0u32, 0u32); total];
+        for (d, doc) in self.docs.iter().enumerate() {
+            for (p, &id) in doc.ids.iter().enumerate() {
+                let at = &mut fill[id as usize];
+                post[*at as usize] = (d as u32, p as u32);
+                *at += 1;
+            }
+        }
+        self.post_start = count;
+        self.post = post;
+        self.total_words = total;
     }
 
     fn intern(&mut self, word: &str) -> u32 {
@@ -326,28 +362,21 @@ impl SearchIndex {
                 })
                 .collect(),
             None => {
+                // Matches by document position, then put in date order.
+                let mut by_doc: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.docs.len()];
                 // The query compiled once per language present (Turkish
                 // reads I as ı, so its keys differ).
-                let mut compiled: Vec<(Language, Option<Vec<Matcher>>)> = Vec::new();
+                let mut languages: Vec<Language> = Vec::new();
                 for doc in &self.docs {
-                    if !compiled.iter().any(|(l, _)| *l == doc.language) {
-                        compiled.push((doc.language, self.compile(&query.terms, doc.language)));
+                    if !languages.contains(&doc.language) {
+                        languages.push(doc.language);
                     }
                 }
-                self.order
-                    .par_iter()
-                    .map(|&d| {
-                        let (Some(doc), Some(t)) = (self.docs.get(d), transcripts.get(d)) else { return Vec::new() };
-                        let body = &t.borrow().body;
-                        if doc.ranges.last().is_some_and(|r| r.1 as usize > body.len()) {
-                            return Vec::new();
-                        }
-                        let Some((_, Some(matchers))) = compiled.iter().find(|(l, _)| *l == doc.language) else {
-                            return Vec::new();
-                        };
-                        self.doc_matches(doc, body, matchers, &query.terms, query.options.case_sensitive)
-                    })
-                    .collect()
+                for language in languages {
+                    let Some(matchers) = self.compile(&query.terms, language) else { continue };
+                    self.search_language(transcripts, query, language, &matchers, &mut by_doc);
+                }
+                self.order.iter().map(|&d| std::mem::take(&mut by_doc[d])).collect()
             }
         };
         let docs = self
@@ -368,10 +397,10 @@ impl SearchIndex {
         for term in terms {
             search_key(&term.raw, language, &mut scratch, &mut key);
             let m = match term.fit {
-                Fit::Whole => Matcher::One(*self.ids.get(key.as_str())?),
+                Fit::Whole => Matcher::One([*self.ids.get(key.as_str())?]),
                 fit => {
                     let mut bits = vec![0u64; self.words.len().div_ceil(64)];
-                    let mut any = false;
+                    let mut members = Vec::new();
                     for (id, w) in self.words.iter().enumerate() {
                         let hit = match fit {
                             Fit::Prefix => w.starts_with(key.as_str()),
@@ -380,13 +409,13 @@ impl SearchIndex {
                         };
                         if hit {
                             bits[id / 64] |= 1 << (id % 64);
-                            any = true;
+                            members.push(id as u32);
                         }
                     }
-                    if !any {
+                    if members.is_empty() {
                         return None;
                     }
-                    Matcher::Set(bits)
+                    Matcher::Set(bits, members)
                 }
             };
             out.push(m);
@@ -394,42 +423,112 @@ impl SearchIndex {
         Some(out)
     }
 
-    fn doc_matches(
+    /// Finds the matches in the documents of one language: from the
+    /// postings of the query word with the fewest uses when it is rare
+    /// enough, else by scanning every word.
+    fn search_language<T: Borrow<Transcript> + Sync>(
+        &self,
+        transcripts: &[T],
+        query: &Query,
+        language: Language,
+        matchers: &[Matcher],
+        by_doc: &mut [Vec<Range<usize>>],
+    ) {
+        let n = matchers.len();
+        let body_of = |d: usize| -> Option<&str> {
+            let doc = self.docs.get(d)?;
+            let body = transcripts.get(d)?.borrow().body.as_str();
+            // A body that no longer fits its words is skipped, not misread.
+            (doc.ranges.last().is_none_or(|r| r.1 as usize <= body.len())).then_some(body)
+        };
+        let uses = |m: &Matcher| -> usize { m.ids().iter().map(|&id| self.postings(id).len()).sum() };
+        let Some((anchor, fewest)) = matchers.iter().map(uses).enumerate().min_by_key(|&(_, u)| u) else { return };
+        if self.force_scan.unwrap_or(fewest > self.total_words / 8) {
+            let found: Vec<(usize, Vec<Range<usize>>)> = (0..self.docs.len())
+                .into_par_iter()
+                .filter(|&d| self.docs[d].language == language)
+                .filter_map(|d| {
+                    let body = body_of(d)?;
+                    let doc = &self.docs[d];
+                    let mut out = Vec::new();
+                    let mut i = 0;
+                    while i + n <= doc.ids.len() {
+                        match self.match_at(doc, body, i, matchers, &query.terms, query.options.case_sensitive) {
+                            Some(r) => {
+                                out.push(r);
+                                i += n;
+                            }
+                            None => i += 1,
+                        }
+                    }
+                    Some((d, out))
+                })
+                .collect();
+            for (d, m) in found {
+                by_doc[d] = m;
+            }
+            return;
+        }
+        let mut starts: Vec<(u32, u32)> = matchers[anchor]
+            .ids()
+            .iter()
+            .flat_map(|&id| self.postings(id).iter())
+            .filter(|&&(d, p)| p as usize >= anchor && self.docs[d as usize].language == language)
+            .map(|&(d, p)| (d, p - anchor as u32))
+            .collect();
+        starts.sort_unstable();
+        let mut next_free = (u32::MAX, 0u32);
+        for (d, i) in starts {
+            if d == next_free.0 && i < next_free.1 {
+                continue; // inside the previous match
+            }
+            let Some(body) = body_of(d as usize) else { continue };
+            let doc = &self.docs[d as usize];
+            if let Some(r) = self.match_at(doc, body, i as usize, matchers, &query.terms, query.options.case_sensitive)
+            {
+                by_doc[d as usize].push(r);
+                next_free = (d, i + n as u32);
+            }
+        }
+    }
+
+    /// The (document, word position) of every use of word key `id`.
+    fn postings(&self, id: u32) -> &[(u32, u32)] {
+        let (Some(&s), Some(&e)) = (self.post_start.get(id as usize), self.post_start.get(id as usize + 1)) else {
+            return &[];
+        };
+        self.post.get(s as usize..e as usize).unwrap_or(&[])
+    }
+
+    /// The match starting at word `i` of a document, if the query matches there.
+    fn match_at(
         &self,
         doc: &SearchDoc,
         body: &str,
+        i: usize,
         matchers: &[Matcher],
         terms: &[Term],
         case_sensitive: bool,
-    ) -> Vec<Range<usize>> {
+    ) -> Option<Range<usize>> {
         let n = matchers.len();
-        let mut out = Vec::new();
-        if n == 0 || doc.ids.len() < n {
-            return out;
+        let ids = doc.ids.get(i..i + n)?;
+        if !matchers.iter().zip(ids).all(|(m, &id)| m.accepts(id)) {
+            return None;
         }
-        let mut i = 0;
-        while i + n <= doc.ids.len() {
-            let hit = matchers.iter().enumerate().all(|(k, m)| m.accepts(doc.ids[i + k]));
-            if !hit {
-                i += 1;
-                continue;
-            }
-            let words = &doc.ranges[i..i + n];
-            let (first, last) = (words[0], words[n - 1]);
-            if case_sensitive
-                && !words.iter().zip(terms).all(|(r, t)| exact_fit(&body[r.0 as usize..r.1 as usize], &t.raw, t.fit))
-            {
-                i += 1;
-                continue;
-            }
-            // A partial first or last word is matched only in its part,
-            // when its key lines up with its letters.
-            let start = self.part(body, first, &terms[0], doc.language, true);
-            let end = self.part(body, last, &terms[n - 1], doc.language, false);
-            out.push(start..end.max(start));
-            i += n;
+        let words = doc.ranges.get(i..i + n)?;
+        if case_sensitive
+            && !words
+                .iter()
+                .zip(terms)
+                .all(|(r, t)| exact_fit(body.get(r.0 as usize..r.1 as usize).unwrap_or(""), &t.raw, t.fit))
+        {
+            return None;
         }
-        out
+        // A partial first or last word is matched only in its part, when
+        // its key lines up with its letters.
+        let start = self.part(body, words[0], &terms[0], doc.language, true);
+        let end = self.part(body, words[n - 1], &terms[n - 1], doc.language, false);
+        Some(start..end.max(start))
     }
 
     /// Where the matched part of a word starts (`start`) or ends: the word's
@@ -460,18 +559,25 @@ impl SearchIndex {
     }
 }
 
-/// Matches one word id.
+/// Matches one word id, or any of a set (a bitset and its members).
 #[derive(Debug)]
 enum Matcher {
-    One(u32),
-    Set(Vec<u64>),
+    One([u32; 1]),
+    Set(Vec<u64>, Vec<u32>),
 }
 
 impl Matcher {
+    fn ids(&self) -> &[u32] {
+        match self {
+            Matcher::One(id) => id,
+            Matcher::Set(_, ids) => ids,
+        }
+    }
+
     fn accepts(&self, id: u32) -> bool {
         match self {
-            Matcher::One(x) => *x == id,
-            Matcher::Set(bits) => bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0),
+            Matcher::One([x]) => *x == id,
+            Matcher::Set(bits, _) => bits.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0),
         }
     }
 }
@@ -614,6 +720,35 @@ mod tests {
         assert_eq!(found(&ts, "cafe", SearchOptions::default()).len(), 2);
         assert_eq!(found(&ts, "securite", SearchOptions::default()), vec![(2, "Sécurité".to_string())]);
         assert_eq!(found(&ts, "café", SearchOptions { case_sensitive: true, ..Default::default() }).len(), 1);
+    }
+
+    #[test]
+    fn postings_and_scanning_find_the_same() {
+        let text = "The State of the Union. the state of the unions; a real estate of the Union's. \
+                    Of the union state of the union state of the union, İstanbul Istanbul CAFÉ café.";
+        let ts = vec![doc("a", text, ""), doc("b", &text.repeat(3), "tr-TR"), doc("c", "state of", "")];
+        let mut index = SearchIndex::build(&ts);
+        for q in ["state of the union", "\"state of the\"", "the", "of the union state", "union", "istanbul", "cafe"] {
+            for options in [
+                SearchOptions::default(),
+                SearchOptions { whole_word: true, ..Default::default() },
+                SearchOptions { case_sensitive: true, ..Default::default() },
+            ] {
+                let query = Query::parse(q, options).unwrap();
+                index.force_scan = Some(true);
+                let scanned = index.search(&ts, &query);
+                index.force_scan = Some(false);
+                let posted = index.search(&ts, &query);
+                assert_eq!(scanned, posted, "{q} {options:?}");
+                assert!(q == "istanbul" || options.case_sensitive || scanned.total() > 0, "{q} {options:?}");
+            }
+        }
+        // Overlapping runs are not counted twice: "union state of the union
+        // state of the union" holds two, not three.
+        index.force_scan = None;
+        let r =
+            index.search(&ts, &Query::parse("\"of the union state of the union\"", SearchOptions::default()).unwrap());
+        assert_eq!(r.matches_in(0).len(), 1);
     }
 
     #[test]
