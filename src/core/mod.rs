@@ -3,6 +3,7 @@
 //! the command line and the tests all share it.
 
 pub mod byline;
+pub mod colors;
 pub mod dates;
 pub mod decode;
 pub mod error;

@@ -21,6 +21,7 @@ use super::loader::{LoadEvent, Loader};
 use super::workspace::Workspace;
 
 mod metadata;
+mod search;
 mod state_summary;
 mod toolbar;
 
@@ -63,6 +64,8 @@ pub enum Command {
     Quit,
     /// Close a transcript; it stays out of this workspace.
     Remove(usize),
+    /// Something asked of the search panel.
+    Search(super::search_panel::SearchCommand),
 }
 
 /// What a native dialog returned.
@@ -146,6 +149,8 @@ pub struct RefrainApp {
     metadata_of: Option<usize>,
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
+    /// The search panel and its background worker.
+    pub search: super::search_panel::SearchState,
 }
 
 impl RefrainApp {
@@ -175,7 +180,7 @@ impl RefrainApp {
             change_cursor: 0,
             diff: None,
             dialog: None,
-            ctx,
+            ctx: ctx.clone(),
             offsets: HashMap::new(),
             screenshot: None,
             phrase_list: Default::default(),
@@ -184,6 +189,7 @@ impl RefrainApp {
             state_file: std::env::var_os("REFRAIN_STATE_FILE").map(PathBuf::from),
             list_anchor: None,
             metadata_of: None,
+            search: super::search_panel::SearchState::new(ctx.clone()),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -254,7 +260,7 @@ impl RefrainApp {
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy()
+        self.loader.is_some() || self.indexer.busy() || self.search.busy()
     }
 
     /// True while files are still being read in the background.
@@ -271,6 +277,7 @@ impl RefrainApp {
         if let Some(r) = self.indexer.wait() {
             self.take_index_result(r);
         }
+        self.search.wait(&self.corpus);
     }
 
     fn apply_load_events(&mut self) {
@@ -560,6 +567,7 @@ impl RefrainApp {
                     self.corpus_changed();
                 }
             }
+            Command::Search(c) => self.apply_search(c),
             Command::Scrolled(col, byte) => {
                 // In pair mode the other version follows, aligned on the
                 // text the two share (the diff's equal runs are the anchors).
@@ -656,6 +664,7 @@ impl RefrainApp {
                 });
             });
         }
+        self.search_ui(ui, &mut commands);
         egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
             let listed =
                 corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns, &mut self.list_anchor);
@@ -795,6 +804,8 @@ impl RefrainApp {
                     scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
                     scroll_top: self.scroll_top.get(&c).copied(),
                     describe: &describe,
+                    marks: self.search.marks(self.corpus_version, c),
+                    current_mark: self.search.current_mark(self.corpus_version, c),
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 match column_body(ui, id, &input, &mut layout) {

@@ -141,6 +141,10 @@ pub struct ColumnInput<'a> {
     pub scroll_top: Option<usize>,
     /// Text for the tooltip of a phrase.
     pub describe: &'a dyn Fn(u32) -> String,
+    /// Search matches to frame (byte ranges, in order).
+    pub marks: &'a [std::ops::Range<usize>],
+    /// The match stepped to or clicked last, framed more strongly.
+    pub current_mark: Option<std::ops::Range<usize>>,
 }
 
 fn styles_for<'a>(styles: &'a [Styled], range: &std::ops::Range<usize>) -> impl Iterator<Item = &'a Styled> {
@@ -249,6 +253,7 @@ pub fn column_body(
                 egui::WidgetInfo::labeled(egui::Role::Label, true, text)
             });
             ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
+            paint_marks(ui, t, i, galley, rect.min, input);
             if let Some(pos) = response.hover_pos() {
                 let cursor = galley.cursor_from_pos(pos - rect.min);
                 let para = &t.paragraphs[i];
@@ -282,6 +287,40 @@ pub fn column_body(
         event = layout.byte_at(t, output.state.clamped_offset().y).map(ColumnEvent::Scrolled);
     }
     event
+}
+
+/// Frames the search matches inside paragraph `i`, drawn at `origin`: one
+/// rectangle per row a match covers.
+fn paint_marks(ui: &egui::Ui, t: &Transcript, i: usize, galley: &Galley, origin: egui::Pos2, input: &ColumnInput) {
+    let Some(p) = t.paragraphs.get(i) else { return };
+    let first = input.marks.partition_point(|m| m.end <= p.start);
+    let color = palette::search_mark(ui.visuals().dark_mode);
+    let chars_to = |b: usize| t.body.get(p.start..b.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
+    for m in input.marks[first..].iter().take_while(|m| m.start < p.end) {
+        let current = input.current_mark.as_ref() == Some(m);
+        let a = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(m.start)));
+        let b = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(m.end)));
+        let mut rects = Vec::new();
+        if (a.min.y - b.min.y).abs() < 1.0 {
+            rects.push(egui::Rect::from_min_max(a.min, egui::pos2(b.max.x, a.max.y)));
+        } else {
+            // Across rows: to the end of the first, whole middle rows, to
+            // the match's end on the last.
+            rects.push(egui::Rect::from_min_max(a.min, egui::pos2(galley.size().x, a.max.y)));
+            if b.min.y - a.max.y > 1.0 {
+                rects.push(egui::Rect::from_min_max(egui::pos2(0.0, a.max.y), egui::pos2(galley.size().x, b.min.y)));
+            }
+            rects.push(egui::Rect::from_min_max(egui::pos2(0.0, b.min.y), b.max));
+        }
+        for r in rects {
+            let r = r.translate(origin.to_vec2()).expand(1.0);
+            if current {
+                ui.painter().rect_filled(r, 2.0, color.gamma_multiply(0.35));
+            }
+            let width = if current { 2.5 } else { 1.5 };
+            ui.painter().rect_stroke(r, 2.0, egui::Stroke::new(width, color), egui::StrokeKind::Outside);
+        }
+    }
 }
 
 /// The y position of a byte offset in the column (its paragraph laid out

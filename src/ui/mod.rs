@@ -9,6 +9,7 @@ pub mod loader;
 pub mod palette;
 pub mod phrases_panel;
 pub mod screenshot;
+pub mod search_panel;
 pub mod workspace;
 
 use std::path::PathBuf;

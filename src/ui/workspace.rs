@@ -46,6 +46,10 @@ pub struct Workspace {
     pub phrases_panel: bool,
     /// How the phrases panel is sorted.
     pub phrase_sort: super::phrases_panel::PhraseSort,
+    /// How searches are matched (case, whole words, regex).
+    pub search_options: crate::core::search::SearchOptions,
+    /// Searches pinned to come back to.
+    pub tracked_searches: Vec<super::search_panel::TrackedSearch>,
 }
 
 impl Default for Workspace {
@@ -67,6 +71,8 @@ impl Default for Workspace {
             excluded: Vec::new(),
             phrases_panel: true,
             phrase_sort: Default::default(),
+            search_options: Default::default(),
+            tracked_searches: Vec::new(),
         }
     }
 }

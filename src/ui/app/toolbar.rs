@@ -5,12 +5,16 @@ use std::path::PathBuf;
 
 use super::{Command, Dialog, RefrainApp};
 use crate::ui::palette;
+use crate::ui::search_panel::SearchCommand;
 
 impl RefrainApp {
     pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
         ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
                 commands.push(Command::OpenDialog(Dialog::Files));
+            }
+            if i.modifiers.command && i.key_pressed(egui::Key::F) {
+                commands.push(Command::Search(SearchCommand::Open));
             }
             if i.modifiers.command && i.key_pressed(egui::Key::Q) {
                 commands.push(Command::Quit);
@@ -83,6 +87,17 @@ impl RefrainApp {
             }
             ui.separator();
             ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
+            if ui
+                .selectable_label(self.search.open, "Search")
+                .on_hover_text("Search all transcripts (Ctrl+F)")
+                .clicked()
+            {
+                commands.push(Command::Search(if self.search.open {
+                    SearchCommand::Close
+                } else {
+                    SearchCommand::Open
+                }));
+            }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
                 ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
