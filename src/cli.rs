@@ -3,6 +3,7 @@
 mod compare;
 mod inspect;
 mod phrases;
+mod report;
 mod search;
 
 use std::path::PathBuf;
@@ -154,6 +155,40 @@ pub enum Command {
         #[arg(long, default_value_t = 200, value_name = "N")]
         limit: usize,
     },
+    /// Write the comparison as one self-contained HTML file: the columns side
+    /// by side with the app's highlight colours and legend, the selected
+    /// phrase's occurrences and the recurring phrases with first and last use.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// report of the others is still written), 2 for a usage error.
+    Report {
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(short, long, value_name = "REPORT.html")]
+        output: PathBuf,
+        /// Shortest phrase, in words.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        min_words: usize,
+        /// Fewest different speeches a phrase must occur in.
+        #[arg(long, default_value_t = 2, value_name = "M")]
+        min_speeches: usize,
+        /// A transcript to show as a column (repeat for several); default:
+        /// all of them when 8 or fewer, else the first 4 by date.
+        #[arg(long, value_name = "PATH")]
+        column: Vec<PathBuf>,
+        /// Select the recurring phrase containing these words (its
+        /// occurrences are listed and underlined).
+        #[arg(long, value_name = "TEXT")]
+        phrase: Option<String>,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Most recurring phrases listed.
+        #[arg(long, default_value_t = 500, value_name = "N")]
+        max_phrases: usize,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -170,6 +205,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             phrases::phrases(&paths, &options, json, limit)
         }
         Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
+        Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases } => {
+            let options =
+                crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+            report::report(report::ReportArgs { paths, output, options, columns: column, phrase, title, max_phrases })
+        }
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
             let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
             search::search(&query, &paths, options, json, context, limit)

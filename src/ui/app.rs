@@ -20,6 +20,7 @@ use super::indexer::{Indexed, Indexer};
 use super::loader::{LoadEvent, Loader};
 use super::workspace::Workspace;
 
+mod export;
 mod metadata;
 mod search;
 mod state_summary;
@@ -74,6 +75,7 @@ enum Picked {
     Transcripts(Vec<PathBuf>),
     OpenWorkspace(PathBuf),
     SaveWorkspace(PathBuf),
+    Export(Dialog, PathBuf),
     Nothing,
 }
 
@@ -88,6 +90,10 @@ pub enum Dialog {
     OpenWorkspace,
     /// Where to save the workspace.
     SaveWorkspace,
+    /// Where to write the HTML report.
+    ExportReport,
+    /// Where to write the recurring phrases (CSV or JSON).
+    ExportPhrases,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -151,6 +157,8 @@ pub struct RefrainApp {
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
     /// The search panel and its background worker.
     pub search: super::search_panel::SearchState,
+    /// What the last export wrote, for the status line.
+    pub export_status: Option<String>,
 }
 
 impl RefrainApp {
@@ -190,6 +198,7 @@ impl RefrainApp {
             list_anchor: None,
             metadata_of: None,
             search: super::search_panel::SearchState::new(ctx.clone()),
+            export_status: None,
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -544,6 +553,19 @@ impl RefrainApp {
                             .set_file_name("workspace.json")
                             .save_file()
                             .map(Picked::SaveWorkspace),
+                        Dialog::ExportReport => rfd::FileDialog::new()
+                            .set_title("Export report")
+                            .add_filter("HTML report", &["html"])
+                            .set_file_name("refrain-report.html")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
+                        Dialog::ExportPhrases => rfd::FileDialog::new()
+                            .set_title("Export phrases")
+                            .add_filter("CSV", &["csv"])
+                            .add_filter("JSON", &["json"])
+                            .set_file_name("refrain-phrases.csv")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
                     };
                     let _ = tx.send(picked.unwrap_or(Picked::Nothing));
                     wake.request_repaint();
@@ -603,6 +625,10 @@ impl RefrainApp {
                     self.notifications.push(e);
                 }
             }
+            Picked::Export(kind, path) => match self.export_to(kind, &path) {
+                Ok(message) => self.export_status = Some(message),
+                Err(e) => self.notifications.push(e),
+            },
             Picked::Nothing => {}
         }
     }

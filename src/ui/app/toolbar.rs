@@ -66,6 +66,17 @@ impl RefrainApp {
                     commands.push(Command::OpenDialog(Dialog::SaveWorkspace));
                 }
                 ui.separator();
+                if ui
+                    .button("Export report…")
+                    .on_hover_text("The columns, highlights and phrases as one HTML file")
+                    .clicked()
+                {
+                    commands.push(Command::OpenDialog(Dialog::ExportReport));
+                }
+                if ui.button("Export phrases…").on_hover_text("The recurring phrases as CSV or JSON").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::ExportPhrases));
+                }
+                ui.separator();
                 if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
                     commands.push(Command::Quit);
                 }
@@ -144,6 +155,9 @@ impl RefrainApp {
                 ui.label("indexing…");
             } else if let Some(i) = self.current() {
                 ui.label(format!("{} recurring phrases ({} ms)", i.set.phrases.len(), i.millis));
+            }
+            if let Some(s) = &self.export_status {
+                ui.label(egui::RichText::new(s).small());
             }
             if self.showing_samples {
                 ui.label(
