@@ -471,16 +471,16 @@ fn kwic_row(ui: &mut egui::Ui, t: &Transcript, bytes: Range<usize>, height: f32,
     }
     let font = egui::TextStyle::Body.resolve(ui.style());
     let center = rect.left() + rect.width() * 0.42;
-    let text = visuals.text_color();
     let weak = visuals.weak_text_color();
     let y = rect.center().y;
     let left = egui::Rect::from_min_max(rect.min, egui::pos2(center - 2.0, rect.max.y));
     ui.painter_at(left).text(egui::pos2(center - 2.0, y), egui::Align2::RIGHT_CENTER, &line.left, font.clone(), weak);
-    let hit_galley = ui.painter().layout_no_wrap(line.hit.clone(), font.clone(), text);
+    // Dark text on the bright mark, in either theme.
+    let hit_galley = ui.painter().layout_no_wrap(line.hit.clone(), font.clone(), egui::Color32::BLACK);
     let hit_rect = egui::Rect::from_min_size(egui::pos2(center, y - hit_galley.size().y / 2.0), hit_galley.size());
     let painter = ui.painter_at(rect);
     painter.rect_filled(hit_rect.expand(1.0), 2.0, crate::ui::palette::search_mark(visuals.dark_mode));
-    painter.galley(hit_rect.min, hit_galley, text);
+    painter.galley(hit_rect.min, hit_galley, egui::Color32::BLACK);
     painter.text(egui::pos2(hit_rect.right() + 2.0, y), egui::Align2::LEFT_CENTER, &line.right, font, weak);
     response.clicked()
 }
