@@ -14,6 +14,7 @@ pub mod highlight;
 pub mod import;
 pub mod kwic;
 pub mod ministry;
+pub mod notes;
 pub mod pairwise;
 mod pattern;
 pub mod phrases;

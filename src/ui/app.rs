@@ -18,10 +18,12 @@ use super::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
 use super::corpus_list::{ListCommand, corpus_list};
 use super::indexer::{Indexed, Indexer};
 use super::loader::{LoadEvent, Loader};
+use super::notes_panel::NoteCommand;
 use super::workspace::Workspace;
 
 mod export;
 mod metadata;
+mod notes;
 mod search;
 mod state_summary;
 mod toolbar;
@@ -67,6 +69,8 @@ pub enum Command {
     Remove(usize),
     /// Something asked of the search panel.
     Search(super::search_panel::SearchCommand),
+    /// Something about notes.
+    Notes(super::notes_panel::NoteCommand),
 }
 
 /// What a native dialog returned.
@@ -159,6 +163,8 @@ pub struct RefrainApp {
     pub search: super::search_panel::SearchState,
     /// What the last export wrote, for the status line.
     pub export_status: Option<String>,
+    /// The notes window and editor.
+    pub notes: super::notes_panel::NotesState,
 }
 
 impl RefrainApp {
@@ -199,6 +205,7 @@ impl RefrainApp {
             metadata_of: None,
             search: super::search_panel::SearchState::new(ctx.clone()),
             export_status: None,
+            notes: Default::default(),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -590,6 +597,7 @@ impl RefrainApp {
                 }
             }
             Command::Search(c) => self.apply_search(c),
+            Command::Notes(c) => self.apply_note(c),
             Command::Scrolled(col, byte) => {
                 // In pair mode the other version follows, aligned on the
                 // text the two share (the diff's equal runs are the anchors).
@@ -734,6 +742,7 @@ impl RefrainApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
         self.metadata_window(ui.ctx());
+        self.notes_ui(ui.ctx(), &mut commands);
         for c in commands {
             self.apply(c);
         }
@@ -745,6 +754,7 @@ impl RefrainApp {
             return;
         }
         let columns = self.columns.clone();
+        self.refresh_note_anchors();
         let inputs: Vec<(u64, Arc<Vec<Styled>>)> = columns.iter().map(|&c| self.styles_for(c)).collect();
         let selected = self.selected_phrase.and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)));
         let absent: Vec<bool> = columns
@@ -822,6 +832,7 @@ impl RefrainApp {
                 }
                 ui.separator();
                 let mut layout = self.layouts.remove(&c).unwrap_or_default();
+                let note_marks = self.notes.marks(c);
                 let describe = |p: u32| self.describe(p);
                 let input = ColumnInput {
                     transcript: &t,
@@ -832,11 +843,22 @@ impl RefrainApp {
                     describe: &describe,
                     marks: self.search.marks(self.corpus_version, c),
                     current_mark: self.search.current_mark(self.corpus_version, c),
+                    note_marks: &note_marks,
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 match column_body(ui, id, &input, &mut layout) {
                     Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
                     Some(ColumnEvent::Scrolled(b)) => commands.push(Command::Scrolled(c, b)),
+                    Some(ColumnEvent::NoteAt(b)) => commands.push(Command::Notes(NoteCommand::NewOnRange(
+                        c,
+                        crate::core::notes::sentence_at(&t.body, &t.paragraphs, b),
+                    ))),
+                    Some(ColumnEvent::NotePhrase(p)) => commands.push(Command::Notes(NoteCommand::NewOnPhrase(
+                        self.current()
+                            .and_then(|i| i.set.phrases.get(p as usize))
+                            .map(|ph| self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
+                            .unwrap_or_default(),
+                    ))),
                     None => {}
                 }
                 self.offsets.insert(c, layout.offset);

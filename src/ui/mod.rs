@@ -6,6 +6,7 @@ pub mod columns;
 pub mod corpus_list;
 pub mod indexer;
 pub mod loader;
+pub mod notes_panel;
 pub mod palette;
 pub mod phrases_panel;
 pub mod screenshot;

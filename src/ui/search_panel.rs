@@ -47,6 +47,13 @@ pub enum SearchCommand {
     Unpin(usize),
     /// Run a kept search again.
     RunTracked(usize),
+    /// Start a note on a match (right-click on a result line).
+    NoteOnMatch {
+        /// The transcript (corpus position).
+        doc: usize,
+        /// The match's byte range.
+        bytes: Range<usize>,
+    },
 }
 
 enum Request {
@@ -444,8 +451,14 @@ pub fn search_panel(
                     Row::Match(k, m, n) => {
                         let d = &shown.results.docs[k];
                         let (Some(t), Some(bytes)) = (corpus.get(d.doc), d.matches.get(m)) else { continue };
-                        if kwic_row(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
-                            commands.push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n });
+                        match kwic_row(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
+                            Some(RowAction::Show) => {
+                                commands.push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n })
+                            }
+                            Some(RowAction::Note) => {
+                                commands.push(SearchCommand::NoteOnMatch { doc: d.doc, bytes: bytes.clone() })
+                            }
+                            None => {}
                         }
                     }
                 }
@@ -455,9 +468,17 @@ pub fn search_panel(
     commands
 }
 
+/// What was done to a result line.
+enum RowAction {
+    /// Clicked: show the match.
+    Show,
+    /// "Note on this match…" from its context menu.
+    Note,
+}
+
 /// One keyword-in-context line: the left context right-aligned against
-/// the match, which starts at the same x on every line. True when clicked.
-fn kwic_row(ui: &mut egui::Ui, t: &Transcript, bytes: Range<usize>, height: f32, current: bool) -> bool {
+/// the match, which starts at the same x on every line.
+fn kwic_row(ui: &mut egui::Ui, t: &Transcript, bytes: Range<usize>, height: f32, current: bool) -> Option<RowAction> {
     let line = kwic(&t.body, bytes, 80);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
     response.widget_info(|| {
@@ -482,5 +503,12 @@ fn kwic_row(ui: &mut egui::Ui, t: &Transcript, bytes: Range<usize>, height: f32,
     painter.rect_filled(hit_rect.expand(1.0), 2.0, crate::ui::palette::search_mark(visuals.dark_mode));
     painter.galley(hit_rect.min, hit_galley, egui::Color32::BLACK);
     painter.text(egui::pos2(hit_rect.right() + 2.0, y), egui::Align2::LEFT_CENTER, &line.right, font, weak);
-    response.clicked()
+    let mut action = response.clicked().then_some(RowAction::Show);
+    response.context_menu(|ui| {
+        if ui.button("Note on this match…").clicked() {
+            action = Some(RowAction::Note);
+            ui.close();
+        }
+    });
+    action
 }

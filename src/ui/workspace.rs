@@ -50,6 +50,8 @@ pub struct Workspace {
     pub search_options: crate::core::search::SearchOptions,
     /// Searches pinned to come back to.
     pub tracked_searches: Vec<super::search_panel::TrackedSearch>,
+    /// Notes on places in transcripts and on phrases.
+    pub notes: Vec<crate::core::notes::Note>,
 }
 
 impl Default for Workspace {
@@ -73,6 +75,7 @@ impl Default for Workspace {
             phrase_sort: Default::default(),
             search_options: Default::default(),
             tracked_searches: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }

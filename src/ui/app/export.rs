@@ -29,6 +29,7 @@ impl RefrainApp {
         };
         let set = indexed.set.clone();
         let root = self.export_root();
+        let notes = self.report_notes();
         let fail = |e: String| format!("{}: cannot be written: {e}", path.display());
         match kind {
             Dialog::ExportReport => {
@@ -41,7 +42,7 @@ impl RefrainApp {
                     root,
                     max_phrases: REPORT_MAX_PHRASES,
                     sections: Vec::new(),
-                    notes: self.report_notes(),
+                    notes,
                 });
                 write_atomic(path, html.as_bytes()).map_err(|e| fail(e.to_string()))?;
                 Ok(format!("report written to {}", path.display()))
@@ -58,10 +59,5 @@ impl RefrainApp {
                 Ok(format!("{} phrases written to {}", rows.len(), path.display()))
             }
         }
-    }
-
-    /// Notes for a report (none until notes exist).
-    fn report_notes(&self) -> Vec<crate::core::report::ReportNote> {
-        Vec::new()
     }
 }

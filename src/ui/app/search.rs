@@ -64,6 +64,9 @@ impl RefrainApp {
                     self.ws.tracked_searches.remove(k);
                 }
             }
+            SearchCommand::NoteOnMatch { doc, bytes } => {
+                self.apply(Command::Notes(crate::ui::notes_panel::NoteCommand::NewOnRange(doc, bytes)))
+            }
             SearchCommand::RunTracked(k) => {
                 if let Some(t) = self.ws.tracked_searches.get(k).cloned() {
                     self.search.text = t.query;
