@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::notes::{Note, NoteTarget};
 use super::phrases::PhraseSet;
 use super::report::shown_path;
 use super::transcript::Transcript;
@@ -47,11 +48,28 @@ pub struct PhraseRow {
     pub formula: bool,
     /// Every occurrence, in date order.
     pub occurrences: Vec<OccurrenceRow>,
+    /// Notes on the phrase, or on a range of text inside one of its
+    /// occurrences.
+    pub notes: Vec<NoteRow>,
 }
 
-/// The phrases of `set` as rows; document ids are positions in
-/// `transcripts`, files are shown relative to `root`.
-pub fn phrase_rows<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet, root: Option<&Path>) -> Vec<PhraseRow> {
+/// A note, as exported with a phrase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteRow {
+    /// The note.
+    pub text: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+}
+
+/// The phrases of `set` as rows with their notes; document ids are
+/// positions in `transcripts`, files are shown relative to `root`.
+pub fn phrase_rows<T: Borrow<Transcript>>(
+    transcripts: &[T],
+    set: &PhraseSet,
+    root: Option<&Path>,
+    notes: &[Note],
+) -> Vec<PhraseRow> {
     let t_of = |d: u32| transcripts.get(d as usize).map(Borrow::borrow);
     let date = |d: u32| t_of(d).and_then(|t| t.date.map(|d| d.date.format("%Y-%m-%d").to_string()));
     let file = |d: u32| t_of(d).map(|t| shown_path(&t.path, root)).unwrap_or_default();
@@ -60,7 +78,20 @@ pub fn phrase_rows<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet, ro
         .filter_map(|p| {
             let first = p.occurrences.first()?;
             let text = t_of(first.doc)?.body.get(first.bytes.clone())?.split_whitespace().collect::<Vec<_>>().join(" ");
+            let notes = notes
+                .iter()
+                .filter(|n| match &n.target {
+                    NoteTarget::Phrase { text: t } => *t == text,
+                    NoteTarget::Range { path, bytes, .. } => p.occurrences.iter().any(|o| {
+                        t_of(o.doc).is_some_and(|t| &t.path == path)
+                            && bytes.start < o.bytes.end
+                            && o.bytes.start < bytes.end
+                    }),
+                })
+                .map(|n| NoteRow { text: n.text.clone(), tags: n.tags.clone() })
+                .collect();
             Some(PhraseRow {
+                notes,
                 text,
                 words: p.len,
                 speeches: p.speeches,
@@ -90,8 +121,8 @@ pub fn phrases_json(rows: &[PhraseRow]) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(rows)
 }
 
-/// The rows as CSV: one line per phrase; its occurrences in the last column
-/// as `file@start-end` separated by `; `.
+/// The rows as CSV: one line per phrase; its occurrences as
+/// `file@start-end` separated by `; `, then its notes separated by ` | `.
 pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -104,6 +135,7 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
         "last_file",
         "formula",
         "occurrences",
+        "notes",
     ])?;
     for r in rows {
         let occurrences = r
@@ -112,6 +144,12 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
             .map(|o| format!("{}@{}-{}", o.file, o.start_byte, o.end_byte))
             .collect::<Vec<_>>()
             .join("; ");
+        let notes = r
+            .notes
+            .iter()
+            .map(|n| if n.tags.is_empty() { n.text.clone() } else { format!("{} [{}]", n.text, n.tags.join(", ")) })
+            .collect::<Vec<_>>()
+            .join(" | ");
         w.write_record([
             r.text.as_str(),
             &r.words.to_string(),
@@ -122,6 +160,7 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
             &r.last_file,
             if r.formula { "true" } else { "false" },
             &occurrences,
+            &notes,
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
@@ -164,7 +203,14 @@ mod tests {
         let mut index = PhraseIndex::new();
         index.add_all(&ts);
         let set = index.phrases(&PhraseOptions::default()).unwrap();
-        let rows = phrase_rows(&ts, &set, Some(Path::new("/c")));
+        let at = ts[1].body.find("dialogue").unwrap();
+        let notes = vec![
+            Note::on_range(&ts[1], at..at + 8, "range note".into(), vec!["t".into()]),
+            Note::on_phrase(&ts[0].body[set.phrases[0].occurrences[0].bytes.clone()], "phrase note".into(), vec![]),
+            // The final full stop, outside every phrase.
+            Note::on_range(&ts[0], ts[0].body.len() - 1..ts[0].body.len(), "elsewhere".into(), vec![]),
+        ];
+        let rows = phrase_rows(&ts, &set, Some(Path::new("/c")), &notes);
         assert_eq!(rows.len(), set.phrases.len());
         let r = &rows[0];
         assert_eq!(r.speeches, 2);
@@ -182,6 +228,7 @@ mod tests {
         assert!(r.text.contains("\"quoted\""));
         assert_eq!(&back[0][2], "2");
         assert!(back[0][8].contains("sub/b.txt@"));
+        assert_eq!(&back[0][9], "range note [t] | phrase note");
         // JSON: the same.
         let json: serde_json::Value = serde_json::from_str(&phrases_json(&rows).unwrap()).unwrap();
         assert_eq!(json[0]["text"], r.text.as_str());

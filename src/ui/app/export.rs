@@ -48,7 +48,7 @@ impl RefrainApp {
                 Ok(format!("report written to {}", path.display()))
             }
             _ => {
-                let rows = phrase_rows(&self.corpus, &set, root.as_deref());
+                let rows = phrase_rows(&self.corpus, &set, root.as_deref(), &self.ws.notes);
                 let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 let text = if json {
                     phrases_json(&rows).map_err(|e| fail(e.to_string()))?
