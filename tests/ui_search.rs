@@ -61,6 +61,16 @@ fn a_cyrillic_query_finds_the_russian_sample_and_a_click_shows_it_scrolled_to_th
     let at = body.find("остаёмся").unwrap();
     assert_eq!(app.search.current_mark(app.corpus_version, moskva), Some(at..at + "остаёмся открытыми".len()));
     assert!(in_view(&h, moskva, at, 800.0));
+    // Pinned, it is listed in the phrases panel like a phrase, with its count,
+    // and kept in the workspace.
+    h.get_by_label("Pin").click();
+    h.run_steps(2);
+    let corpus = h.state().corpus.clone();
+    h.state_mut().search.wait(&corpus);
+    h.run();
+    h.get_by_label("“ОСТАЕМСЯ ОТКРЫТЫМИ” (pinned search)");
+    h.get_by_label_contains("1 match · 1 speeches · 2023-02-10 – 2023-02-10");
+    assert_eq!(h.state().workspace_now().tracked_searches.len(), 1);
 }
 
 #[test]

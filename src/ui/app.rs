@@ -724,6 +724,7 @@ impl RefrainApp {
             && let Some(set) = self.current().map(|i| i.set.clone())
         {
             egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
+                self.tracked_rows(ui, &mut commands);
                 let mut sort = self.ws.phrase_sort;
                 if let Some(p) = super::phrases_panel::phrases_panel(
                     ui,

@@ -59,14 +59,33 @@ pub enum SearchCommand {
 enum Request {
     Corpus(u64, Vec<Arc<Transcript>>),
     Query(u64, Query),
+    /// The pinned searches, to count over the corpus.
+    Tracked(Vec<TrackedSearch>),
 }
+
+/// Results of one query: corpus version, query sequence number, results,
+/// milliseconds taken.
+type QueryResult = (u64, u64, Arc<SearchResults>, f64);
+
+/// Results of the pinned searches: corpus version, the searches, their
+/// results (empty for a search that does not parse).
+type TrackedResult = (u64, Vec<TrackedSearch>, Vec<Arc<SearchResults>>);
 
 /// What the worker answered.
 struct Answer {
     /// Requests this answer covers.
     consumed: usize,
     /// The results of the latest query, if a query was among them.
-    result: Option<(u64, u64, Arc<SearchResults>, f64)>,
+    result: Option<QueryResult>,
+    /// The pinned searches' results, when they were asked for.
+    tracked: Option<TrackedResult>,
+}
+
+/// The newest answers taken from the worker.
+#[derive(Default)]
+struct Received {
+    result: Option<QueryResult>,
+    tracked: Option<TrackedResult>,
 }
 
 /// A background thread owning the search index of the current corpus.
@@ -88,11 +107,12 @@ impl Searcher {
                 let mut requests = vec![first];
                 requests.extend(worker_rx.try_iter());
                 let consumed = requests.len();
-                let (mut new_corpus, mut query) = (None, None);
+                let (mut new_corpus, mut query, mut pinned) = (None, None, None);
                 for r in requests {
                     match r {
                         Request::Corpus(v, docs) => new_corpus = Some((v, docs)),
                         Request::Query(seq, q) => query = Some((seq, q)),
+                        Request::Tracked(t) => pinned = Some(t),
                     }
                 }
                 if let Some((v, docs)) = new_corpus {
@@ -105,7 +125,17 @@ impl Searcher {
                     let r = index.search(&corpus, &q);
                     (version, seq, Arc::new(r), started.elapsed().as_secs_f64() * 1000.0)
                 });
-                if worker_tx.send(Answer { consumed, result }).is_err() {
+                let tracked = pinned.map(|list: Vec<TrackedSearch>| {
+                    let results = list
+                        .iter()
+                        .map(|t| match Query::parse(&t.query, t.options) {
+                            Ok(q) => Arc::new(index.search(&corpus, &q)),
+                            Err(_) => Arc::new(SearchResults::default()),
+                        })
+                        .collect();
+                    (version, list, results)
+                });
+                if worker_tx.send(Answer { consumed, result, tracked }).is_err() {
                     return;
                 }
                 wake();
@@ -120,15 +150,18 @@ impl Searcher {
         }
     }
 
-    fn take(&mut self, a: Answer, latest: &mut Option<(u64, u64, Arc<SearchResults>, f64)>) {
+    fn take(&mut self, a: Answer, latest: &mut Received) {
         self.pending = self.pending.saturating_sub(a.consumed);
         if a.result.is_some() {
-            *latest = a.result;
+            latest.result = a.result;
+        }
+        if a.tracked.is_some() {
+            latest.tracked = a.tracked;
         }
     }
 
-    fn poll(&mut self) -> Option<(u64, u64, Arc<SearchResults>, f64)> {
-        let mut latest = None;
+    fn poll(&mut self) -> Received {
+        let mut latest = Received::default();
         loop {
             match self.rx.try_recv() {
                 Ok(a) => self.take(a, &mut latest),
@@ -141,8 +174,8 @@ impl Searcher {
         }
     }
 
-    fn wait(&mut self) -> Option<(u64, u64, Arc<SearchResults>, f64)> {
-        let mut latest = None;
+    fn wait(&mut self) -> Received {
+        let mut latest = Received::default();
         while self.pending > 0 {
             match self.rx.recv() {
                 Ok(a) => self.take(a, &mut latest),
@@ -194,6 +227,10 @@ pub struct SearchState {
     sent: Option<(String, SearchOptions, u64)>,
     shown: Option<Shown>,
     focus: bool,
+    /// The pinned searches last sent, with the corpus version.
+    sent_tracked: Option<(Vec<TrackedSearch>, u64)>,
+    /// Their results, when they arrived for the current list and corpus.
+    tracked: Option<TrackedResult>,
 }
 
 impl SearchState {
@@ -212,6 +249,8 @@ impl SearchState {
             sent: None,
             shown: None,
             focus: false,
+            sent_tracked: None,
+            tracked: None,
         }
     }
 
@@ -253,19 +292,18 @@ impl SearchState {
         self.searcher.as_ref().is_some_and(|s| s.pending > 0)
     }
 
-    /// Sends the corpus and the query to the worker when they changed, and
-    /// takes its answers. Called every frame.
-    pub fn update(&mut self, corpus: &[Arc<Transcript>], corpus_version: u64) {
+    /// Sends the corpus, the query and the pinned searches to the worker
+    /// when they changed, and takes its answers. Called every frame.
+    pub fn update(&mut self, corpus: &[Arc<Transcript>], corpus_version: u64, tracked: &[TrackedSearch]) {
         let wanted = self.open && !self.text.trim().is_empty();
-        if wanted && self.searcher.is_none() {
+        if (wanted || !tracked.is_empty()) && self.searcher.is_none() {
             let wake = self.wake.clone();
             self.searcher = Some(Searcher::start(move || wake.request_repaint()));
         }
         let Some(searcher) = &mut self.searcher else { return };
-        if let Some(answer) = searcher.poll() {
-            self.receive(answer, corpus);
-        }
-        if !wanted {
+        let got = searcher.poll();
+        self.receive_all(got, corpus);
+        if !wanted && tracked.is_empty() {
             return;
         }
         let Some(searcher) = &mut self.searcher else { return };
@@ -273,6 +311,14 @@ impl SearchState {
             searcher.send(Request::Corpus(corpus_version, corpus.to_vec()));
             self.sent_corpus = Some(corpus_version);
             self.sent = None;
+            self.sent_tracked = None;
+        }
+        if !tracked.is_empty() && self.sent_tracked.as_ref().is_none_or(|(t, _)| t.as_slice() != tracked) {
+            searcher.send(Request::Tracked(tracked.to_vec()));
+            self.sent_tracked = Some((tracked.to_vec(), corpus_version));
+        }
+        if !wanted {
+            return;
         }
         let key = (self.text.clone(), self.options, corpus_version);
         if self.sent.as_ref() != Some(&key) {
@@ -290,9 +336,29 @@ impl SearchState {
 
     /// Blocks until the worker has answered (tests, screenshots).
     pub fn wait(&mut self, corpus: &[Arc<Transcript>]) {
-        if let Some(answer) = self.searcher.as_mut().and_then(Searcher::wait) {
+        if let Some(got) = self.searcher.as_mut().map(Searcher::wait) {
+            self.receive_all(got, corpus);
+        }
+    }
+
+    fn receive_all(&mut self, got: Received, corpus: &[Arc<Transcript>]) {
+        if let Some(answer) = got.result {
             self.receive(answer, corpus);
         }
+        if got.tracked.is_some() {
+            self.tracked = got.tracked;
+        }
+    }
+
+    /// The results of the pinned searches, each with its search, when they
+    /// are for this list and corpus.
+    pub fn tracked_results(
+        &self,
+        tracked: &[TrackedSearch],
+        corpus_version: u64,
+    ) -> Option<impl Iterator<Item = (&TrackedSearch, &Arc<SearchResults>)>> {
+        let (v, list, results) = self.tracked.as_ref()?;
+        (*v == corpus_version && list.as_slice() == tracked).then(|| list.iter().zip(results))
     }
 
     fn receive(
@@ -381,7 +447,7 @@ pub fn search_panel(
             }
         });
     }
-    state.update(corpus, corpus_version);
+    state.update(corpus, corpus_version, tracked);
     if let Some(e) = &state.error {
         ui.colored_label(ui.visuals().warn_fg_color, e);
         return commands;

@@ -8,7 +8,7 @@ impl RefrainApp {
     /// it along the bottom of the window.
     pub(super) fn search_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if !self.search.open {
-            self.search.update(&self.corpus, self.corpus_version);
+            self.search.update(&self.corpus, self.corpus_version, &self.ws.tracked_searches);
             return;
         }
         // Enter / Shift+Enter walk the matches when no field has the keyboard
@@ -26,6 +26,54 @@ impl RefrainApp {
             commands.extend(done.into_iter().map(Command::Search));
         });
         self.ws.search_options = self.search.options;
+    }
+
+    /// The pinned searches at the top of the phrases panel, like detected
+    /// phrases: matches, speeches, first and last use, use per year. A
+    /// click runs the search again.
+    pub(super) fn tracked_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.ws.tracked_searches.is_empty() {
+            return;
+        }
+        ui.strong("Pinned searches");
+        let results = self.search.tracked_results(&self.ws.tracked_searches, self.corpus_version);
+        let Some(results) = results else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("counting…");
+            });
+            ui.separator();
+            return;
+        };
+        let years: Vec<i32> =
+            self.corpus.iter().filter_map(|t| t.date.map(|d| chrono::Datelike::year(&d.date))).collect();
+        let (y0, y1) = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
+        let date =
+            |d: usize| self.corpus.get(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
+        for (k, (t, r)) in results.enumerate() {
+            if ui.add(egui::Button::selectable(false, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
+            {
+                commands.push(Command::Search(SearchCommand::RunTracked(k)));
+            }
+            ui.horizontal(|ui| {
+                let span = match (r.docs.first(), r.docs.last()) {
+                    (Some(a), Some(b)) => format!(" · {} – {}", date(a.doc), date(b.doc)),
+                    _ => String::new(),
+                };
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} {} · {} speeches{span}",
+                        r.total(),
+                        if r.total() == 1 { "match" } else { "matches" },
+                        r.docs.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+                crate::ui::phrases_panel::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
+            });
+        }
+        ui.separator();
     }
 
     pub(super) fn apply_search(&mut self, command: SearchCommand) {
