@@ -550,11 +550,15 @@ impl SearchIndex {
             Fit::Suffix => key.len().checked_sub(q.len()),
             _ => key.find(q.as_str()),
         };
-        let Some(at) = found else { return edge };
+        // The query word must really be there (it is, unless the body
+        // changed under the index; then the whole word is taken).
+        let Some(before) = found.and_then(|at| key.get(..at).filter(|_| key[at..].starts_with(q.as_str()))) else {
+            return edge;
+        };
         if key.chars().count() != word.chars().count() {
             return edge;
         }
-        let char_at = key[..at.min(key.len())].chars().count() + if start { 0 } else { q.chars().count() };
+        let char_at = before.chars().count() + if start { 0 } else { q.chars().count() };
         word.char_indices().nth(char_at).map_or(e, |(b, _)| s + b)
     }
 }
@@ -749,6 +753,21 @@ mod tests {
         let r =
             index.search(&ts, &Query::parse("\"of the union state of the union\"", SearchOptions::default()).unwrap());
         assert_eq!(r.matches_in(0).len(), 1);
+    }
+
+    #[test]
+    fn bodies_that_changed_under_the_index_do_not_panic() {
+        let ts = vec![doc("a", "Ünïcödé wörds hère ünïcödé", ""), doc("b", "state of the union", "")];
+        let index = SearchIndex::build(&ts);
+        let other = vec![doc("a", "ab", ""), doc("b", "ßßßßßßßßßßßßßßßßßßß ΩΩΩΩ", "")];
+        for q in ["unicode", "words", "state of the un", "\"the\"", "ö"] {
+            for options in [SearchOptions::default(), SearchOptions { case_sensitive: true, ..Default::default() }] {
+                let query = Query::parse(q, options).unwrap();
+                let _ = index.search(&other, &query);
+                let _ = index.search(&other[..1], &query);
+            }
+        }
+        assert_eq!(found(&ts, "unicode", SearchOptions::default()).len(), 2);
     }
 
     #[test]
