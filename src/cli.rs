@@ -3,6 +3,8 @@
 mod compare;
 mod inspect;
 mod phrases;
+mod report;
+mod search;
 mod timeline;
 
 use std::path::PathBuf;
@@ -135,6 +137,76 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find every place a word or phrase was said: keyword-in-context lines
+    /// grouped by speech in date order.
+    ///
+    /// Plain words match that run of words, case- and accent-insensitive
+    /// (the first and last word may be part of a longer word); words in
+    /// double quotes match whole words only.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// matches in the others are still printed), 2 for a usage error (an
+    /// empty query, a bad regular expression).
+    Search {
+        /// What to look for: words, "an exact phrase", or a regular
+        /// expression with --regex.
+        query: String,
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print one JSON object with `speeches`, their `matches` and `per_year`.
+        #[arg(long)]
+        json: bool,
+        /// Match case and accents exactly.
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Match whole words only.
+        #[arg(long)]
+        whole_word: bool,
+        /// The query is a regular expression over the text as written.
+        #[arg(long)]
+        regex: bool,
+        /// Characters of context on each side of a match.
+        #[arg(long, default_value_t = 40, value_name = "N")]
+        context: usize,
+        /// Lines printed in the text output (all are in the JSON).
+        #[arg(long, default_value_t = 200, value_name = "N")]
+        limit: usize,
+    },
+    /// Write the comparison as one self-contained HTML file: the columns side
+    /// by side with the app's highlight colours and legend, the selected
+    /// phrase's occurrences and the recurring phrases with first and last use.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// report of the others is still written), 2 for a usage error.
+    Report {
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The HTML file to write.
+        #[arg(short, long, value_name = "REPORT.html")]
+        output: PathBuf,
+        /// Shortest phrase, in words.
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        min_words: usize,
+        /// Fewest different speeches a phrase must occur in.
+        #[arg(long, default_value_t = 2, value_name = "M")]
+        min_speeches: usize,
+        /// A transcript to show as a column (repeat for several); default:
+        /// all of them when 8 or fewer, else the first 4 by date.
+        #[arg(long, value_name = "PATH")]
+        column: Vec<PathBuf>,
+        /// Select the recurring phrase containing these words (its
+        /// occurrences are listed and underlined).
+        #[arg(long, value_name = "TEXT")]
+        phrase: Option<String>,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// Most recurring phrases listed.
+        #[arg(long, default_value_t = 500, value_name = "N")]
+        max_phrases: usize,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -152,6 +224,15 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
         Command::Timeline { paths, events, json } => timeline::timeline(&paths, &events, json),
+        Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases } => {
+            let options =
+                crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+            report::report(report::ReportArgs { paths, output, options, columns: column, phrase, title, max_phrases })
+        }
+        Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
+            let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
+            search::search(&query, &paths, options, json, context, limit)
+        }
     }
 }
 

@@ -3,22 +3,28 @@
 //! the command line and the tests all share it.
 
 pub mod byline;
+pub mod colors;
 pub mod dates;
 pub mod decode;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod front_matter;
 pub mod gaps;
 pub mod highlight;
 pub mod import;
+pub mod kwic;
 pub mod mentions;
 pub mod ministry;
+pub mod notes;
 pub mod pairwise;
 mod pattern;
 pub mod phrases;
 pub mod recognize;
+pub mod report;
 pub mod revision;
 pub mod samples;
+pub mod search;
 pub mod sidecar;
 pub mod subtitles;
 pub mod suffix;

@@ -18,10 +18,14 @@ use super::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
 use super::corpus_list::{ListCommand, corpus_list};
 use super::indexer::{Indexed, Indexer};
 use super::loader::{LoadEvent, Loader};
+use super::notes_panel::NoteCommand;
 use super::workspace::Workspace;
 
+mod export;
 mod file_changes;
 mod metadata;
+mod notes;
+mod search;
 mod state_summary;
 pub mod timeline;
 mod toolbar;
@@ -80,6 +84,10 @@ pub enum Command {
     OpenEvents(PathBuf),
     /// Remove every events file from the workspace.
     ClearEvents,
+    /// Something asked of the search panel.
+    Search(super::search_panel::SearchCommand),
+    /// Something about notes.
+    Notes(super::notes_panel::NoteCommand),
 }
 
 /// What a native dialog returned.
@@ -89,6 +97,7 @@ enum Picked {
     OpenWorkspace(PathBuf),
     SaveWorkspace(PathBuf),
     Events(PathBuf),
+    Export(Dialog, PathBuf),
     Nothing,
 }
 
@@ -105,6 +114,10 @@ pub enum Dialog {
     SaveWorkspace,
     /// An events file (CSV or JSON) for the timeline.
     Events,
+    /// Where to write the HTML report.
+    ExportReport,
+    /// Where to write the recurring phrases (CSV or JSON).
+    ExportPhrases,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -172,6 +185,12 @@ pub struct RefrainApp {
     reloading: std::collections::HashSet<PathBuf>,
     /// The timeline panel's model and state.
     pub tl: timeline::TimelineUi,
+    /// The search panel and its background worker.
+    pub search: super::search_panel::SearchState,
+    /// What the last export wrote, for the status line.
+    pub export_status: Option<String>,
+    /// The notes window and editor.
+    pub notes: super::notes_panel::NotesState,
 }
 
 impl RefrainApp {
@@ -202,7 +221,7 @@ impl RefrainApp {
             change_cursor: 0,
             diff: None,
             dialog: None,
-            ctx,
+            ctx: ctx.clone(),
             offsets: HashMap::new(),
             screenshot: None,
             phrase_list: Default::default(),
@@ -214,6 +233,9 @@ impl RefrainApp {
             watcher: super::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
             reloading: Default::default(),
             tl: Default::default(),
+            search: super::search_panel::SearchState::new(ctx.clone()),
+            export_status: None,
+            notes: Default::default(),
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -286,7 +308,7 @@ impl RefrainApp {
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy() || self.tl.busy()
+        self.loader.is_some() || self.indexer.busy() || self.tl.busy() || self.search.busy()
     }
 
     /// True while files are still being read in the background.
@@ -304,6 +326,7 @@ impl RefrainApp {
             self.take_index_result(r);
         }
         self.wait_for_timeline();
+        self.search.wait(&self.corpus);
     }
 
     fn apply_load_events(&mut self) {
@@ -580,6 +603,19 @@ impl RefrainApp {
                             .add_filter("All files", &["*"])
                             .pick_file()
                             .map(Picked::Events),
+                        Dialog::ExportReport => rfd::FileDialog::new()
+                            .set_title("Export report")
+                            .add_filter("HTML report", &["html"])
+                            .set_file_name("refrain-report.html")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
+                        Dialog::ExportPhrases => rfd::FileDialog::new()
+                            .set_title("Export phrases")
+                            .add_filter("CSV", &["csv"])
+                            .add_filter("JSON", &["json"])
+                            .set_file_name("refrain-phrases.csv")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
                     };
                     let _ = tx.send(picked.unwrap_or(Picked::Nothing));
                     wake.request_repaint();
@@ -605,6 +641,8 @@ impl RefrainApp {
                     self.corpus_changed();
                 }
             }
+            Command::Search(c) => self.apply_search(c),
+            Command::Notes(c) => self.apply_note(c),
             Command::Scrolled(col, byte) => {
                 // In pair mode the other version follows, aligned on the
                 // text the two share (the diff's equal runs are the anchors).
@@ -646,6 +684,10 @@ impl RefrainApp {
                 }
             }
             Picked::Events(path) => self.apply(Command::OpenEvents(path)),
+            Picked::Export(kind, path) => match self.export_to(kind, &path) {
+                Ok(message) => self.export_status = Some(message),
+                Err(e) => self.notifications.push(e),
+            },
             Picked::Nothing => {}
         }
     }
@@ -716,6 +758,7 @@ impl RefrainApp {
                 .default_size(170.0)
                 .show(ui, |ui| self.timeline_ui(ui, &mut commands));
         }
+        self.search_ui(ui, &mut commands);
         egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
             let listed =
                 corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns, &mut self.list_anchor);
@@ -741,6 +784,7 @@ impl RefrainApp {
             && let Some(set) = self.current().map(|i| i.set.clone())
         {
             egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
+                self.tracked_rows(ui, &mut commands);
                 let mut sort = self.ws.phrase_sort;
                 if let Some(p) = super::phrases_panel::phrases_panel(
                     ui,
@@ -760,6 +804,7 @@ impl RefrainApp {
         egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
         self.metadata_window(ui.ctx());
         self.event_window(ui.ctx(), &mut commands);
+        self.notes_ui(ui.ctx(), &mut commands);
         for c in commands {
             self.apply(c);
         }
@@ -772,6 +817,7 @@ impl RefrainApp {
             return;
         }
         let columns = self.columns.clone();
+        self.refresh_note_anchors();
         let inputs: Vec<(u64, Arc<Vec<Styled>>)> = columns.iter().map(|&c| self.styles_for(c)).collect();
         let selected = self.selected_phrase.and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)));
         let absent: Vec<bool> = columns
@@ -854,6 +900,7 @@ impl RefrainApp {
                 self.flash_header(ui, c, egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()));
                 ui.separator();
                 let mut layout = self.layouts.remove(&c).unwrap_or_default();
+                let note_marks = self.notes.marks(c);
                 let describe = |p: u32| self.describe(p);
                 let input = ColumnInput {
                     transcript: &t,
@@ -863,11 +910,24 @@ impl RefrainApp {
                     scroll_top: self.scroll_top.get(&c).copied(),
                     describe: &describe,
                     mark: self.tl.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
+                    marks: self.search.marks(self.corpus_version, c),
+                    current_mark: self.search.current_mark(self.corpus_version, c),
+                    note_marks: &note_marks,
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 match column_body(ui, id, &input, &mut layout) {
                     Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
                     Some(ColumnEvent::Scrolled(b)) => commands.push(Command::Scrolled(c, b)),
+                    Some(ColumnEvent::NoteAt(b)) => commands.push(Command::Notes(NoteCommand::NewOnRange(
+                        c,
+                        crate::core::notes::sentence_at(&t.body, &t.paragraphs, b),
+                    ))),
+                    Some(ColumnEvent::NotePhrase(p)) => commands.push(Command::Notes(NoteCommand::NewOnPhrase(
+                        self.current()
+                            .and_then(|i| i.set.phrases.get(p as usize))
+                            .map(|ph| self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
+                            .unwrap_or_default(),
+                    ))),
                     None => {}
                 }
                 self.offsets.insert(c, layout.offset);

@@ -125,6 +125,10 @@ pub enum ColumnEvent {
     SelectPhrase(u32),
     /// Scrolled by the user; the byte offset of the text at the view's top.
     Scrolled(usize),
+    /// "Note on this sentence…" from the context menu: the byte right-clicked.
+    NoteAt(usize),
+    /// "Note on this phrase…" from the context menu.
+    NotePhrase(u32),
 }
 
 /// What a column shows.
@@ -143,6 +147,12 @@ pub struct ColumnInput<'a> {
     pub describe: &'a dyn Fn(u32) -> String,
     /// A byte range to highlight (a sentence opened from the timeline).
     pub mark: Option<std::ops::Range<usize>>,
+    /// Search matches to frame (byte ranges, in order).
+    pub marks: &'a [std::ops::Range<usize>],
+    /// The match stepped to or clicked last, framed more strongly.
+    pub current_mark: Option<std::ops::Range<usize>>,
+    /// Ranges with a note, marked in the margin and underlined.
+    pub note_marks: &'a [std::ops::Range<usize>],
 }
 
 fn styles_for<'a>(styles: &'a [Styled], range: &std::ops::Range<usize>) -> impl Iterator<Item = &'a Styled> {
@@ -254,6 +264,39 @@ pub fn column_body(
                 paint_mark(ui, t, &t.paragraphs[i], galley, rect.min, mark);
             }
             ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
+            paint_marks(ui, t, i, galley, rect.min, input);
+            paint_notes(ui, t, i, galley, rect.min, input.note_marks);
+            // Right-click: a note on the sentence, or on the phrase there.
+            let at = |pos: egui::Pos2| {
+                let cursor = galley.cursor_from_pos(pos - rect.min);
+                let para = &t.paragraphs[i];
+                let text = t.body.get(para.clone()).unwrap_or("");
+                para.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b)
+            };
+            let menu_key = id.with("note_at");
+            if response.secondary_clicked()
+                && let Some(pos) = response.interact_pointer_pos()
+            {
+                let byte = at(pos);
+                ui.ctx().data_mut(|d| d.insert_temp(menu_key, byte));
+            }
+            response.context_menu(|ui| {
+                let Some(byte) = ui.ctx().data(|d| d.get_temp::<usize>(menu_key)) else { return };
+                let phrase = style_at(input.styles, byte).and_then(|s| match s.style {
+                    Style::Earlier { phrase, .. } | Style::Introduced { phrase } => Some(phrase),
+                    _ => None,
+                });
+                if let Some(p) = phrase
+                    && ui.button("Note on this phrase…").clicked()
+                {
+                    event = Some(ColumnEvent::NotePhrase(p));
+                    ui.close();
+                }
+                if ui.button("Note on this sentence…").clicked() {
+                    event = Some(ColumnEvent::NoteAt(byte));
+                    ui.close();
+                }
+            });
             if let Some(pos) = response.hover_pos() {
                 let cursor = galley.cursor_from_pos(pos - rect.min);
                 let para = &t.paragraphs[i];
@@ -321,6 +364,72 @@ fn paint_mark(
         ];
         for r in rows.into_iter().filter(|r| r.height() > 0.0 && r.width() > 0.0) {
             ui.painter().rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+        }
+    }
+}
+
+/// Frames the search matches inside paragraph `i`, drawn at `origin`: one
+/// rectangle per row a match covers.
+fn paint_marks(ui: &egui::Ui, t: &Transcript, i: usize, galley: &Galley, origin: egui::Pos2, input: &ColumnInput) {
+    let Some(p) = t.paragraphs.get(i) else { return };
+    let first = input.marks.partition_point(|m| m.end <= p.start);
+    let color = palette::search_mark(ui.visuals().dark_mode);
+    let chars_to = |b: usize| t.body.get(p.start..b.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
+    for m in input.marks[first..].iter().take_while(|m| m.start < p.end) {
+        let current = input.current_mark.as_ref() == Some(m);
+        let a = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(m.start)));
+        let b = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(m.end)));
+        let mut rects = Vec::new();
+        if (a.min.y - b.min.y).abs() < 1.0 {
+            rects.push(egui::Rect::from_min_max(a.min, egui::pos2(b.max.x, a.max.y)));
+        } else {
+            // Across rows: to the end of the first, whole middle rows, to
+            // the match's end on the last.
+            rects.push(egui::Rect::from_min_max(a.min, egui::pos2(galley.size().x, a.max.y)));
+            if b.min.y - a.max.y > 1.0 {
+                rects.push(egui::Rect::from_min_max(egui::pos2(0.0, a.max.y), egui::pos2(galley.size().x, b.min.y)));
+            }
+            rects.push(egui::Rect::from_min_max(egui::pos2(0.0, b.min.y), b.max));
+        }
+        for r in rects {
+            let r = r.translate(origin.to_vec2()).expand(1.0);
+            if current {
+                ui.painter().rect_filled(r, 2.0, color.gamma_multiply(0.35));
+            }
+            let width = if current { 2.5 } else { 1.5 };
+            ui.painter().rect_stroke(r, 2.0, egui::Stroke::new(width, color), egui::StrokeKind::Outside);
+        }
+    }
+}
+
+/// Marks the noted ranges inside paragraph `i`: a dot in the margin where
+/// the range starts and a dotted line under it.
+fn paint_notes(
+    ui: &egui::Ui,
+    t: &Transcript,
+    i: usize,
+    galley: &Galley,
+    origin: egui::Pos2,
+    notes: &[std::ops::Range<usize>],
+) {
+    let Some(p) = t.paragraphs.get(i) else { return };
+    let color = egui::Color32::from_rgb(230, 90, 20);
+    let chars_to = |b: usize| t.body.get(p.start..b.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
+    for n in notes.iter().filter(|n| n.start < p.end && n.end > p.start) {
+        let a = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(n.start)));
+        let b = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(n.end)));
+        if n.start >= p.start {
+            ui.painter().circle_filled(origin + egui::vec2(-5.0, a.center().y), 3.5, color);
+        }
+        let mut y = a.max.y;
+        let mut x0 = a.min.x;
+        // One dotted line per row, to the match's end on the last.
+        while y <= b.max.y + 0.5 {
+            let x1 = if (y - b.max.y).abs() < 1.0 { b.min.x } else { galley.size().x };
+            let pts = [origin + egui::vec2(x0, y), origin + egui::vec2(x1, y)];
+            ui.painter().add(egui::Shape::dotted_line(&pts, color, 4.0, 1.0));
+            x0 = 0.0;
+            y += a.height().max(1.0);
         }
     }
 }

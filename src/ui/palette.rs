@@ -3,52 +3,33 @@
 
 use egui::{Color32, Stroke};
 
-use crate::core::highlight::{AGE_BANDS, Style, age_band};
+use crate::core::colors::{self, Rgb};
+use crate::core::highlight::{AGE_BANDS, Style};
 
-/// Background colours of the age bands, recent to old (dark theme).
-const AGE_DARK: [Color32; 5] = [
-    Color32::from_rgb(92, 84, 38),
-    Color32::from_rgb(112, 78, 30),
-    Color32::from_rgb(124, 60, 28),
-    Color32::from_rgb(120, 40, 38),
-    Color32::from_rgb(96, 36, 74),
-];
-/// Background colours of the age bands, recent to old (light theme).
-const AGE_LIGHT: [Color32; 5] = [
-    Color32::from_rgb(255, 243, 176),
-    Color32::from_rgb(255, 217, 138),
-    Color32::from_rgb(255, 179, 107),
-    Color32::from_rgb(248, 138, 106),
-    Color32::from_rgb(224, 138, 184),
-];
+fn rgb(c: Rgb) -> Color32 {
+    Color32::from_rgb(c[0], c[1], c[2])
+}
 
 /// Background of a style; transparent for plain text.
 pub fn background(style: &Style, dark: bool) -> Color32 {
-    let pick = |d: Color32, l: Color32| if dark { d } else { l };
-    match style {
-        Style::Plain => Color32::TRANSPARENT,
-        Style::Earlier { age_years, .. } => {
-            let band = age_band(*age_years);
-            if dark { AGE_DARK[band] } else { AGE_LIGHT[band] }
-        }
-        Style::Introduced { .. } => pick(Color32::from_rgb(28, 78, 112), Color32::from_rgb(191, 227, 247)),
-        Style::Inserted => pick(Color32::from_rgb(30, 92, 44), Color32::from_rgb(200, 240, 200)),
-        Style::Deleted => pick(Color32::from_rgb(112, 36, 36), Color32::from_rgb(248, 200, 200)),
-        Style::Moved => pick(Color32::from_rgb(72, 62, 124), Color32::from_rgb(217, 208, 247)),
-    }
+    colors::background(style, dark).map_or(Color32::TRANSPARENT, rgb)
 }
 
 /// Underline of a range: strong for the selected phrase, thin for text
 /// introduced in this speech.
 pub fn underline(style: &Style, selected: bool, dark: bool) -> Stroke {
-    let strong = if dark { Color32::from_rgb(255, 214, 90) } else { Color32::from_rgb(20, 60, 160) };
     if selected {
-        Stroke::new(2.5, strong)
+        Stroke::new(2.5, rgb(colors::selected_underline(dark)))
     } else if matches!(style, Style::Introduced { .. }) {
-        Stroke::new(1.0, if dark { Color32::from_rgb(120, 190, 240) } else { Color32::from_rgb(30, 100, 170) })
+        Stroke::new(1.0, rgb(colors::introduced_underline(dark)))
     } else {
         Stroke::NONE
     }
+}
+
+/// The colour of a search match (frame in the text, background in results).
+pub fn search_mark(dark: bool) -> Color32 {
+    rgb(colors::search_mark(dark))
 }
 
 fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
@@ -66,7 +47,7 @@ pub fn phrase_legend(ui: &mut egui::Ui) {
     let dark = ui.visuals().dark_mode;
     ui.label(egui::RichText::new("First said:").small());
     for (k, (_, label)) in AGE_BANDS.iter().enumerate() {
-        swatch(ui, if dark { AGE_DARK[k] } else { AGE_LIGHT[k] }, &format!("{label} before"));
+        swatch(ui, rgb(if dark { colors::AGE_DARK[k] } else { colors::AGE_LIGHT[k] }), &format!("{label} before"));
     }
     swatch(ui, background(&Style::Introduced { phrase: 0 }, dark), "introduced here");
 }

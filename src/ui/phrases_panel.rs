@@ -153,7 +153,7 @@ pub fn phrases_panel(
 }
 
 /// A small bar chart of uses per year over the corpus's years.
-fn sparkline(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
+pub(crate) fn sparkline(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 12.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);

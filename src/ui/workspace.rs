@@ -52,6 +52,12 @@ pub struct Workspace {
     pub timeline_panel: bool,
     /// Speeches within this many days of a selected event are highlighted.
     pub event_window_days: i64,
+    /// How searches are matched (case, whole words, regex).
+    pub search_options: crate::core::search::SearchOptions,
+    /// Searches pinned to come back to.
+    pub tracked_searches: Vec<super::search_panel::TrackedSearch>,
+    /// Notes on places in transcripts and on phrases.
+    pub notes: Vec<crate::core::notes::Note>,
 }
 
 impl Default for Workspace {
@@ -76,6 +82,9 @@ impl Default for Workspace {
             events_files: Vec::new(),
             timeline_panel: true,
             event_window_days: 90,
+            search_options: Default::default(),
+            tracked_searches: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }

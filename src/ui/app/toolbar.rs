@@ -5,12 +5,16 @@ use std::path::PathBuf;
 
 use super::{Command, Dialog, RefrainApp};
 use crate::ui::palette;
+use crate::ui::search_panel::SearchCommand;
 
 impl RefrainApp {
     pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
         ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
                 commands.push(Command::OpenDialog(Dialog::Files));
+            }
+            if i.modifiers.command && i.key_pressed(egui::Key::F) {
+                commands.push(Command::Search(SearchCommand::Open));
             }
             if i.modifiers.command && i.key_pressed(egui::Key::Q) {
                 commands.push(Command::Quit);
@@ -66,6 +70,17 @@ impl RefrainApp {
                     commands.push(Command::OpenDialog(Dialog::SaveWorkspace));
                 }
                 ui.separator();
+                if ui
+                    .button("Export report…")
+                    .on_hover_text("The columns, highlights and phrases as one HTML file")
+                    .clicked()
+                {
+                    commands.push(Command::OpenDialog(Dialog::ExportReport));
+                }
+                if ui.button("Export phrases…").on_hover_text("The recurring phrases as CSV or JSON").clicked() {
+                    commands.push(Command::OpenDialog(Dialog::ExportPhrases));
+                }
+                ui.separator();
                 if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
                     commands.push(Command::Quit);
                 }
@@ -88,6 +103,17 @@ impl RefrainApp {
             ui.separator();
             ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
             ui.toggle_value(&mut self.ws.timeline_panel, "Timeline");
+            if ui
+                .selectable_label(self.search.open, "Search")
+                .on_hover_text("Search all transcripts (Ctrl+F)")
+                .clicked()
+            {
+                commands.push(Command::Search(if self.search.open {
+                    SearchCommand::Close
+                } else {
+                    SearchCommand::Open
+                }));
+            }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
                 ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
@@ -134,6 +160,9 @@ impl RefrainApp {
                 ui.label("indexing…");
             } else if let Some(i) = self.current() {
                 ui.label(format!("{} recurring phrases ({} ms)", i.set.phrases.len(), i.millis));
+            }
+            if let Some(s) = &self.export_status {
+                ui.label(egui::RichText::new(s).small());
             }
             if self.showing_samples {
                 ui.label(

@@ -1,0 +1,129 @@
+//! Notes in the app: writing one from a right-click, the Notes window,
+//! jumping to a note, and what a report says about them.
+
+use super::{Command, RefrainApp, SCROLL_FRAMES};
+use crate::core::notes::{Note, NoteTarget};
+use crate::core::report::ReportNote;
+use crate::ui::notes_panel::{Draft, NoteCommand, draft_window, notes_window};
+
+impl RefrainApp {
+    /// Recomputes where the notes' ranges are when notes or corpus changed.
+    pub(super) fn refresh_note_anchors(&mut self) {
+        self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version);
+    }
+
+    /// The note editor and the Notes window.
+    pub(super) fn notes_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(draft) = &mut self.notes.draft
+            && let Some(c) = draft_window(ctx, draft)
+        {
+            commands.push(Command::Notes(c));
+        }
+        if self.notes.open {
+            self.refresh_note_anchors();
+            let mut open = true;
+            let anchors = self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).to_vec();
+            let done = notes_window(ctx, &mut open, &self.ws.notes, &anchors, &self.corpus);
+            self.notes.open = open;
+            commands.extend(done.into_iter().map(Command::Notes));
+        }
+    }
+
+    pub(super) fn apply_note(&mut self, command: NoteCommand) {
+        match command {
+            NoteCommand::NewOnRange(doc, bytes) => {
+                let Some(t) = self.corpus.get(doc) else { return };
+                let note = Note::on_range(t, bytes, String::new(), Vec::new());
+                self.notes.draft = Some(Draft { note, tags: String::new(), editing: None });
+            }
+            NoteCommand::NewOnPhrase(text) => {
+                if text.trim().is_empty() {
+                    return;
+                }
+                let note = Note::on_phrase(&text, String::new(), Vec::new());
+                self.notes.draft = Some(Draft { note, tags: String::new(), editing: None });
+            }
+            NoteCommand::Edit(k) => {
+                if let Some(n) = self.ws.notes.get(k) {
+                    self.notes.draft = Some(Draft { note: n.clone(), tags: n.tags.join(", "), editing: Some(k) });
+                }
+            }
+            NoteCommand::Save => {
+                let Some(mut draft) = self.notes.draft.take() else { return };
+                draft.note.tags = Note::parse_tags(&draft.tags);
+                match draft.editing.filter(|&k| k < self.ws.notes.len()) {
+                    Some(k) => self.ws.notes[k] = draft.note,
+                    None => self.ws.notes.push(draft.note),
+                }
+                self.notes.version += 1;
+                self.notes.open = true;
+            }
+            NoteCommand::Cancel => self.notes.draft = None,
+            NoteCommand::Delete(k) => {
+                if k < self.ws.notes.len() {
+                    self.ws.notes.remove(k);
+                    self.notes.version += 1;
+                }
+            }
+            NoteCommand::Jump(k) => {
+                let Some(note) = self.ws.notes.get(k).cloned() else { return };
+                match &note.target {
+                    NoteTarget::Range { .. } => {
+                        self.refresh_note_anchors();
+                        let anchor =
+                            self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).get(k).cloned();
+                        let Some(Some((doc, anchor))) = anchor else { return };
+                        if !self.columns.contains(&doc) {
+                            self.apply(Command::ToggleColumn(doc));
+                        }
+                        if let Some(r) = anchor.range() {
+                            self.scroll_to.insert(doc, (r.start, SCROLL_FRAMES));
+                        }
+                    }
+                    NoteTarget::Phrase { text } => {
+                        let found = self.current().and_then(|i| {
+                            i.set.phrases.iter().position(|p| {
+                                let o = &p.occurrences[0];
+                                let t = self.phrase_text(o.doc, &o.bytes);
+                                t.split_whitespace().collect::<Vec<_>>().join(" ") == *text
+                            })
+                        });
+                        if let Some(p) = found {
+                            self.apply(Command::SelectPhrase(p as u32));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The notes as a report lists them: range notes where their text is
+    /// now (flagged when the file changed), phrase notes on the phrase's
+    /// first use.
+    pub(super) fn report_notes(&mut self) -> Vec<ReportNote> {
+        self.refresh_note_anchors();
+        let anchors = self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).to_vec();
+        let set = self.current().map(|i| i.set.clone());
+        self.ws
+            .notes
+            .iter()
+            .zip(anchors)
+            .filter_map(|(n, a)| {
+                let (doc, bytes, stale) = match (&n.target, a) {
+                    (NoteTarget::Range { .. }, Some((doc, anchor))) => {
+                        (doc, anchor.range().unwrap_or(0..0), anchor.is_stale())
+                    }
+                    (NoteTarget::Range { .. }, None) => return None,
+                    (NoteTarget::Phrase { text }, _) => {
+                        let p = set.as_ref()?.phrases.iter().find(|p| {
+                            let o = &p.occurrences[0];
+                            self.phrase_text(o.doc, &o.bytes).split_whitespace().collect::<Vec<_>>().join(" ") == *text
+                        })?;
+                        (p.occurrences[0].doc as usize, p.occurrences[0].bytes.clone(), false)
+                    }
+                };
+                Some(ReportNote { doc, bytes, text: n.text.clone(), tags: n.tags.clone(), stale })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,140 @@
+//! The search panel in the window, and what its commands do to the columns.
+
+use super::{Command, RefrainApp, SCROLL_FRAMES};
+use crate::ui::search_panel::{SearchCommand, TrackedSearch, search_panel};
+
+impl RefrainApp {
+    /// Takes the search worker's answers and, when the panel is open, draws
+    /// it along the bottom of the window.
+    pub(super) fn search_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if !self.search.open {
+            self.search.update(&self.corpus, self.corpus_version, &self.ws.tracked_searches);
+            return;
+        }
+        // Enter / Shift+Enter walk the matches when no field has the keyboard
+        // (the query field handles them itself).
+        let focused = ui.ctx().memory(|m| m.focused().is_some());
+        let (enter, shift) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.modifiers.shift));
+        if enter && !focused {
+            commands.push(Command::Search(SearchCommand::Step(!shift)));
+        }
+        egui::Panel::bottom("search").resizable(true).default_size(240.0).show(ui, |ui| {
+            // Keep the panel's height while the results are short.
+            ui.set_min_height(ui.available_height());
+            let tracked = self.ws.tracked_searches.clone();
+            let done = search_panel(ui, &mut self.search, &self.corpus, self.corpus_version, &tracked);
+            commands.extend(done.into_iter().map(Command::Search));
+        });
+        self.ws.search_options = self.search.options;
+    }
+
+    /// The pinned searches at the top of the phrases panel, like detected
+    /// phrases: matches, speeches, first and last use, use per year. A
+    /// click runs the search again.
+    pub(super) fn tracked_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.ws.tracked_searches.is_empty() {
+            return;
+        }
+        ui.strong("Pinned searches");
+        let results = self.search.tracked_results(&self.ws.tracked_searches, self.corpus_version);
+        let Some(results) = results else {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("counting…");
+            });
+            ui.separator();
+            return;
+        };
+        let years: Vec<i32> =
+            self.corpus.iter().filter_map(|t| t.date.map(|d| chrono::Datelike::year(&d.date))).collect();
+        let (y0, y1) = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
+        let date =
+            |d: usize| self.corpus.get(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
+        for (k, (t, r)) in results.enumerate() {
+            if ui.add(egui::Button::selectable(false, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
+            {
+                commands.push(Command::Search(SearchCommand::RunTracked(k)));
+            }
+            ui.horizontal(|ui| {
+                let span = match (r.docs.first(), r.docs.last()) {
+                    (Some(a), Some(b)) => format!(" · {} – {}", date(a.doc), date(b.doc)),
+                    _ => String::new(),
+                };
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{} {} · {} speeches{span}",
+                        r.total(),
+                        if r.total() == 1 { "match" } else { "matches" },
+                        r.docs.len()
+                    ))
+                    .small()
+                    .weak(),
+                );
+                crate::ui::phrases_panel::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
+            });
+        }
+        ui.separator();
+    }
+
+    pub(super) fn apply_search(&mut self, command: SearchCommand) {
+        match command {
+            SearchCommand::Open => {
+                if !self.search.open {
+                    self.search.options = self.ws.search_options;
+                }
+                self.search.open();
+            }
+            SearchCommand::Close => self.search.open = false,
+            SearchCommand::ShowMatch { doc, bytes, index } => self.show_match(doc, bytes.start, index),
+            SearchCommand::Step(forward) => {
+                let Some(total) = self.search.results(self.corpus_version).map(|r| r.total()) else { return };
+                if total == 0 {
+                    return;
+                }
+                let next = match (self.search.cursor, forward) {
+                    (None, true) => 0,
+                    (None, false) => total - 1,
+                    (Some(c), true) => (c + 1) % total,
+                    (Some(c), false) => (c + total - 1) % total,
+                };
+                if let Some((doc, bytes)) = self.search.nth_match(self.corpus_version, next) {
+                    self.show_match(doc, bytes.start, next);
+                }
+            }
+            SearchCommand::Pin => {
+                let t = TrackedSearch { query: self.search.text.trim().to_string(), options: self.search.options };
+                if !t.query.is_empty() && !self.ws.tracked_searches.contains(&t) {
+                    self.ws.tracked_searches.push(t);
+                }
+            }
+            SearchCommand::Unpin(k) => {
+                if k < self.ws.tracked_searches.len() {
+                    self.ws.tracked_searches.remove(k);
+                }
+            }
+            SearchCommand::NoteOnMatch { doc, bytes } => {
+                self.apply(Command::Notes(crate::ui::notes_panel::NoteCommand::NewOnRange(doc, bytes)))
+            }
+            SearchCommand::RunTracked(k) => {
+                if let Some(t) = self.ws.tracked_searches.get(k).cloned() {
+                    self.search.text = t.query;
+                    self.search.options = t.options;
+                    self.search.open();
+                }
+            }
+        }
+    }
+
+    /// Shows a transcript as a column (adding it when needed) scrolled to
+    /// `byte`, and makes match `index` the current one.
+    fn show_match(&mut self, doc: usize, byte: usize, index: usize) {
+        if doc >= self.corpus.len() {
+            return;
+        }
+        if !self.columns.contains(&doc) {
+            self.apply(Command::ToggleColumn(doc));
+        }
+        self.scroll_to.insert(doc, (byte, SCROLL_FRAMES));
+        self.search.cursor = Some(index);
+    }
+}
