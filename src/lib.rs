@@ -3,8 +3,11 @@
 //!
 //! [`core`] holds everything that does not draw (import, dates, the models
 //! the views show); [`ui`] is the eframe/egui desktop app; [`cli`] is the
-//! `refrain` command line for headless work.
+//! `refrain` command line for headless work. The app is built with the
+//! default `gui` feature; without it (the fuzz targets) only the core and the
+//! command line are compiled.
 
 pub mod cli;
 pub mod core;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => refrain::cli::run(command),
+        #[cfg(feature = "gui")]
         None => refrain::ui::run(refrain::ui::Launch {
             paths: cli.paths,
             workspace: cli.workspace,
@@ -17,6 +18,12 @@ fn main() -> ExitCode {
             size: cli.size,
         })
         .map(|()| ExitCode::SUCCESS),
+        // Built without the app (`--no-default-features`): say so rather
+        // than exit silently.
+        #[cfg(not(feature = "gui"))]
+        None => {
+            Err(anyhow::anyhow!("this build has no desktop app (built without the `gui` feature); give a subcommand"))
+        }
     };
     result.unwrap_or_else(|e| {
         report_error(&e);
