@@ -171,10 +171,12 @@ fn relative_month(anchor: NaiveDate, month: u32, which: &str, tail: &str) -> Opt
 fn resolve_ago(anchor: NaiveDate, n: u32, unit: &str) -> Option<Resolved> {
     let unit = unit.to_lowercase();
     let years = |k: u32| first_of_year(anchor.year() - i32::try_from(k).ok()?);
+    // Checked: counting back from a date near the start of the calendar
+    // finds nothing rather than panicking.
     let (date, precision) = if unit.starts_with("day") {
-        (anchor - Duration::days(i64::from(n)), DatePrecision::Day)
+        (anchor.checked_sub_signed(Duration::days(i64::from(n)))?, DatePrecision::Day)
     } else if unit.starts_with("week") {
-        (anchor - Duration::weeks(i64::from(n)), DatePrecision::Day)
+        (anchor.checked_sub_signed(Duration::weeks(i64::from(n)))?, DatePrecision::Day)
     } else if unit.starts_with("month") {
         let d = anchor.checked_sub_months(Months::new(n))?;
         (first_of_month(d.year(), d.month())?, DatePrecision::Month)
@@ -190,7 +192,8 @@ fn resolve_ago(anchor: NaiveDate, n: u32, unit: &str) -> Option<Resolved> {
 
 fn resolve_named(anchor: NaiveDate, words: &str) -> Option<Resolved> {
     let w: String = words.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-    let day = |k: i64| Some(Resolved { date: anchor + Duration::days(k), precision: DatePrecision::Day });
+    let day =
+        |k: i64| Some(Resolved { date: anchor.checked_add_signed(Duration::days(k))?, precision: DatePrecision::Day });
     let year = |k: i32| Some(Resolved { date: first_of_year(anchor.year() + k)?, precision: DatePrecision::Year });
     let month = |k: i32| {
         let d = if k < 0 {
@@ -475,6 +478,24 @@ mod tests {
         let year_only = anchor(1790, 1, 1, DatePrecision::Year);
         assert!(find_mentions("Yesterday and last June.", Some(&year_only)).is_empty());
         assert_eq!(find_mentions("We met in June 1789.", None)[0].date, d(1789, 6, 1));
+    }
+
+    /// Found by the fuzzer (fuzz/fuzz_targets/mentions.rs): "10 days ago"
+    /// against a speech dated on the first day chrono can hold overflowed
+    /// `NaiveDate - TimeDelta` and panicked. Counting past either end of the
+    /// calendar now finds nothing, and the rest of the text still resolves.
+    #[test]
+    fn references_past_the_ends_of_the_calendar_are_skipped() {
+        let text = "That was 10 days ago. Two weeks ago too. Yesterday we met. Last year as well. In 2014 it began.";
+        let first = SpeechDate { date: NaiveDate::MIN, precision: DatePrecision::Day, source: DateSource::Header };
+        let found = find_mentions(text, Some(&first));
+        let refs: Vec<&str> = found.iter().map(|m| &text[m.bytes.clone()]).collect();
+        assert_eq!(refs, ["In 2014"], "{found:?}");
+        let last = SpeechDate { date: NaiveDate::MAX, precision: DatePrecision::Day, source: DateSource::Header };
+        let text = "We meet next month. Next year too. Yesterday we met.";
+        let found = find_mentions(text, Some(&last));
+        let refs: Vec<(&str, NaiveDate)> = found.iter().map(|m| (&text[m.bytes.clone()], m.date)).collect();
+        assert_eq!(refs, [("Yesterday", NaiveDate::MAX.pred_opt().unwrap())], "{found:?}");
     }
 
     #[test]
