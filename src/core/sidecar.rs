@@ -95,7 +95,13 @@ fn row_from(get: &dyn Fn(&str) -> Option<String>) -> SidecarRow {
 /// Reads a sidecar table. Errors are messages naming the file and the reason.
 pub fn load(path: &Path) -> Result<Sidecar, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
+    parse(path, &String::from_utf8_lossy(&bytes))
+}
+
+/// Parses the text of the sidecar table at `path` (JSON for a `.json`
+/// extension, CSV otherwise). Separate from [`load`] so the fuzz targets can
+/// feed it text without a file.
+pub fn parse(path: &Path, text: &str) -> Result<Sidecar, String> {
     let text = text.trim_start_matches('\u{feff}');
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let rows =

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 60): builds them with
+# cargo-fuzz (nightly, AddressSanitizer), writes seed inputs from the test
+# fixtures and the shared corpus ($REFRAIN_CORPUS, else ../shared/corpus next
+# to the repository, when present), then fuzzes each target in turn, one
+# process at a time. New inputs accumulate in fuzz/corpus/TARGET between runs.
+#
+# usage: fuzz/run.sh [SECONDS] [TARGET...]
+# Exits non-zero when a target crashed, hung (-timeout) or ran out of memory;
+# the input is kept in fuzz/artifacts/TARGET/ and the line to reproduce it is
+# printed (cargo +nightly fuzz run TARGET fuzz/artifacts/TARGET/crash-…).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(import mentions events)
+
+corpus="${REFRAIN_CORPUS:-$(cd ../.. && pwd)/shared/corpus}"
+[ -d "$corpus" ] || corpus=""
+
+start=$(date +%s)
+cargo +nightly fuzz build
+echo "fuzz build: $(( $(date +%s) - start )) s"
+
+rm -rf target/seeds
+python3 seeds.py target/seeds .. "$corpus"
+
+failed=()
+for t in "${targets[@]}"; do
+  mkdir -p "corpus/$t"
+  echo "=== fuzzing $t for ${seconds}s"
+  # -timeout: an input taking 10 s is a hang; -max_len: transcripts of a few
+  # pages are enough to reach every rule, and keep the runs fast.
+  if ! cargo +nightly fuzz run "$t" "corpus/$t" "target/seeds/$t" -- \
+      -max_total_time="$seconds" -timeout=10 -max_len=16384 -dict="dicts/$t.dict" \
+      -print_final_stats=1 2>"target/$t.log"; then
+    tail -n 60 "target/$t.log"
+    failed+=("$t")
+  else
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done' "target/$t.log" || true
+  fi
+done
+
+echo "fuzzing took $(( $(date +%s) - start )) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz targets that failed: ${failed[*]} (inputs in fuzz/artifacts/)" >&2
+  exit 1
+fi
