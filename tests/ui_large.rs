@@ -1,0 +1,104 @@
+//! The app at the size limit: one transcript of about 50 MB (every State of
+//! the Union address of the shared corpus, concatenated until just under
+//! the 50 MB import limit), written to a temporary folder at test time and
+//! opened through the real app with egui_kittest. Reading and indexing run
+//! on background threads, so frames must keep being drawn, showing the
+//! progress, while they work; once idle the column shows the text. No
+//! timing targets here: those live in `benches/limits.rs`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use refrain::core::import::DEFAULT_MAX_FILE_SIZE;
+use refrain::ui::app::RefrainApp;
+
+/// Size of the generated transcript: as close to the limit as whole
+/// speeches allow without passing 50,000,000 bytes (the limit is 50 MiB).
+const TARGET_BYTES: usize = 50_000_000;
+
+/// Writes the SOTU speeches (in file order, over and over) into one file of
+/// just under [`TARGET_BYTES`]; returns its path and the last speech written.
+fn write_large_transcript(corpus: &Path, dir: &Path) -> (PathBuf, String) {
+    let mut speeches: Vec<PathBuf> = std::fs::read_dir(corpus.join("sotu/speeches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    speeches.sort();
+    let texts: Vec<String> = speeches.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+    let mut out = String::with_capacity(TARGET_BYTES);
+    let mut last = String::new();
+    'fill: loop {
+        for text in &texts {
+            let text = text.trim();
+            if out.len() + text.len() + 2 > TARGET_BYTES {
+                break 'fill;
+            }
+            out.push_str(text);
+            out.push_str("\n\n");
+            last = text.to_string();
+        }
+    }
+    let path = dir.join("sotu-concatenated.txt");
+    std::fs::write(&path, &out).unwrap();
+    (path, last)
+}
+
+#[test]
+fn a_50_mb_transcript_opens_while_frames_keep_being_drawn() {
+    let Some(corpus) = common::corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (path, last_speech) = write_large_transcript(&corpus, dir.path());
+    let size = std::fs::metadata(&path).unwrap().len();
+    assert!(size > 45_000_000 && size <= DEFAULT_MAX_FILE_SIZE, "{size} bytes: not just under the limit");
+
+    let app = RefrainApp::new(egui::Context::default(), vec![path.clone()], None);
+    let mut h =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app);
+    // Frames drawn while the file is read and indexed, and what they showed.
+    let (mut busy_frames, mut reading_shown, mut indexing_shown) = (0usize, 0usize, 0usize);
+    while h.state().is_busy() || h.state().indexed.is_none() {
+        h.step();
+        busy_frames += 1;
+        if h.query_by_label_contains("reading 0 / 1 files").is_some() {
+            reading_shown += 1;
+        }
+        if h.query_by_label("indexing…").is_some() {
+            indexing_shown += 1;
+        }
+        // Only a guard against a hang (some 20 minutes of frames), not a speed target.
+        assert!(busy_frames < 100_000, "still busy after {busy_frames} frames");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    println!(
+        "{size} bytes: {busy_frames} frames while busy, {reading_shown} showing reading, {indexing_shown} indexing"
+    );
+    // Had reading or indexing blocked the frame, each phase would have
+    // spanned one frame; both went on over many, each one showing its progress.
+    assert!(reading_shown >= 3, "{reading_shown} frames showed the file being read ({busy_frames} while busy)");
+    assert!(indexing_shown >= 3, "{indexing_shown} frames showed indexing ({busy_frames} while busy)");
+
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.notifications, Vec::<String>::new(), "the file opened without complaint");
+    assert_eq!(app.corpus.len(), 1);
+    assert!(!app.showing_samples);
+    assert_eq!(app.columns, vec![0], "the transcript is shown as a column");
+    let t = &app.corpus[0];
+    assert_eq!(t.path, path);
+    // All of it was read: the text ends with the last speech written.
+    fn last_words(text: &str) -> Vec<&str> {
+        text.split_whitespace().rev().take(12).collect()
+    }
+    assert_eq!(last_words(&t.body), last_words(&last_speech));
+    assert!(t.words > 7_000_000, "{} words", t.words);
+    // The column draws the start of the text.
+    let first = t.paragraph(0).unwrap();
+    let shown: String = first.chars().take(40).collect();
+    h.get_by_label_contains(&shown);
+}
