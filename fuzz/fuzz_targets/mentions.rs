@@ -46,5 +46,5 @@ fuzz_target!(|data: &[u8]| {
     }
     let anchor = anchor(data[0], [data[1], data[2], data[3], data[4]]);
     let text = String::from_utf8_lossy(&data[5..]);
-    check_mentions(&text, anchor.as_ref());
+    check_mentions(&text, anchor.as_ref(), true);
 });
