@@ -18,7 +18,7 @@
 
 #![allow(clippy::expect_used)] // a benchmark fails loudly, with a message
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -26,14 +26,7 @@ use serde_json::{Value, json};
 
 mod common;
 
-use common::{Found, current_rss, import, index, min5, peak_rss, phrases, text_bytes};
-
-/// Copies in the large corpus.
-const COPIES: usize = 10;
-/// Seed of the paragraph shuffle; change [`GENERATOR`] with it.
-const SEED: u64 = 0x5EED_2026;
-/// Written into the stamp file: a different value regenerates the corpus.
-const GENERATOR: &str = "sotu-x10 v1";
+use common::{Found, current_rss, generate_x10, import, index, min5, peak_rss, phrases, text_bytes};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -131,74 +124,6 @@ fn child(dir: &Path) {
     println!("RESULT {result}");
     // Exit without freeing: the parent has what it needs.
     std::process::exit(0);
-}
-
-/// Writes the 10x corpus under `target/tmp/sotu-x10` unless a complete one
-/// from the same source, seed and generator is already there.
-fn generate_x10(sotu: &Path) -> PathBuf {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sotu-x10");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(sotu)
-        .expect("cannot list the SOTU speeches")
-        .map(|e| e.expect("a folder entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    let stamp =
-        format!("{GENERATOR} seed={SEED:#x} copies={COPIES} files={} bytes={}\n", names.len(), text_bytes(sotu));
-    let stamp_path = out.join(".complete");
-    if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
-        return out;
-    }
-    if out.exists() {
-        std::fs::remove_dir_all(&out).expect("cannot clear the old 10x corpus");
-    }
-    let metadata = sotu.parent().map(|p| p.join("metadata.csv")).filter(|p| p.is_file());
-    if let Some(m) = metadata {
-        std::fs::create_dir_all(&out).expect("cannot create the 10x corpus folder");
-        std::fs::copy(m, out.join("metadata.csv")).expect("cannot copy metadata.csv");
-    }
-    let texts: Vec<(String, String)> = names
-        .iter()
-        .map(|p| {
-            let name = p.file_name().expect("a file name").to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())))
-        })
-        .collect();
-    for copy in 0..COPIES {
-        let folder = out.join(format!("copy-{copy:02}"));
-        std::fs::create_dir_all(&folder).expect("cannot create a copy folder");
-        for (file, (name, text)) in texts.iter().enumerate() {
-            let mut rng = SplitMix64(SEED ^ ((copy as u64) << 32) ^ file as u64);
-            let mut paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
-            shuffle(&mut paragraphs, &mut rng);
-            let mut body = paragraphs.join("\n\n");
-            body.push('\n');
-            std::fs::write(folder.join(name), body).expect("cannot write a 10x file");
-        }
-    }
-    std::fs::write(&stamp_path, stamp).expect("cannot write the stamp file");
-    out
-}
-
-/// SplitMix64: a small, well-mixed deterministic generator (no `rand` needed).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
-/// Fisher–Yates shuffle.
-fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
-    for i in (1..items.len()).rev() {
-        let j = (rng.next() % (i as u64 + 1)) as usize;
-        items.swap(i, j);
-    }
 }
 
 fn print_table(rows: &[Value]) {

