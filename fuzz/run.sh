@@ -20,8 +20,18 @@ targets=("$@")
 corpus="${REFRAIN_CORPUS:-$(cd ../.. && pwd)/shared/corpus}"
 [ -d "$corpus" ] || corpus=""
 
+# cargo-fuzz needs nightly flags (-Zsanitizer). Use the nightly toolchain
+# when there is one; otherwise the stable one with RUSTC_BOOTSTRAP=1, which
+# ships the same sanitizer runtimes (a machine here cannot download nightly).
+if rustup run nightly rustc --version >/dev/null 2>&1; then
+  fuzz() { cargo +nightly fuzz "$@"; }
+else
+  echo "no nightly toolchain: fuzzing with stable and RUSTC_BOOTSTRAP=1"
+  fuzz() { RUSTC_BOOTSTRAP=1 cargo fuzz "$@"; }
+fi
+
 start=$(date +%s)
-cargo +nightly fuzz build
+fuzz build
 echo "fuzz build: $(( $(date +%s) - start )) s"
 
 rm -rf target/seeds
@@ -36,7 +46,7 @@ for t in "${targets[@]}"; do
   # slowest target, some 100 inputs a second under the sanitizer).
   max_len=8192
   [ "$t" = events ] && max_len=16384
-  if ! cargo +nightly fuzz run "$t" "corpus/$t" "target/seeds/$t" -- \
+  if ! fuzz run "$t" "corpus/$t" "target/seeds/$t" -- \
       -max_total_time="$seconds" -timeout=10 -max_len="$max_len" -dict="dicts/$t.dict" \
       -print_final_stats=1 2>"target/$t.log"; then
     tail -n 60 "target/$t.log"
