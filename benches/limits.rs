@@ -101,17 +101,23 @@ fn child(dir: &Path) {
     let mut h =
         Harness::builder().with_size([1600.0, 1000.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app);
     let baseline = current_rss();
-    let (mut frames, mut first_columns, mut read) = (Vec::new(), None, None);
+    let (mut frames, mut first_columns, mut read, mut peak_read) = (Vec::new(), None, None, 0);
+    // When the longest frame started, to tell what it was doing.
+    let mut longest = (0.0, Duration::ZERO);
     while h.state().is_busy() || h.state().indexed.is_none() {
         let t = Instant::now();
         h.step();
         let spent = t.elapsed();
         frames.push(spent.as_secs_f64() * 1000.0);
+        if spent.as_secs_f64() * 1000.0 > longest.0 {
+            longest = (spent.as_secs_f64() * 1000.0, t - started);
+        }
         if first_columns.is_none() && !h.state().columns.is_empty() {
             first_columns = Some(started.elapsed());
         }
         if read.is_none() && !h.state().is_loading() {
             read = Some(started.elapsed());
+            peak_read = peak_rss();
         }
         std::thread::sleep(FRAME_INTERVAL.saturating_sub(spent));
         assert!(started.elapsed() < Duration::from_secs(900), "still loading after 15 minutes");
@@ -144,11 +150,13 @@ fn child(dir: &Path) {
         "read_s": secs(read),
         "loading_frames": frames.len(),
         "frame_max_ms": sorted.last().copied().unwrap_or(0.0),
+        "frame_max_at_s": longest.1.as_secs_f64(),
         "frame_p95_ms": percentile(&sorted, 0.95),
         "frame_median_ms": percentile(&sorted, 0.5),
         "idle_frame_median_ms": percentile(&idle, 0.5),
         "baseline_rss": baseline,
         "peak_rss": peak,
+        "peak_rss_after_reading": peak_read,
         "peak_over_text": peak as f64 / text as f64,
         "added_over_text": peak.saturating_sub(baseline) as f64 / text as f64,
     });
@@ -192,11 +200,12 @@ fn print_table(rows: &[Value]) {
         let frames_ok = num(r, "frame_max_ms") < FRAME_TARGET_MS;
         let memory_ok = num(r, "peak_over_text") < MEMORY_TARGET;
         println!(
-            "{}: longest frame while loading {} the {FRAME_TARGET_MS} ms target; peak memory {} the {MEMORY_TARGET}x target ({:.2}x counting only what opening added)",
+            "{}: longest frame while loading {} the {FRAME_TARGET_MS} ms target; peak memory {} the {MEMORY_TARGET}x target ({:.2}x counting only what opening added; {:.2}x once the files were read, before indexing)",
             r["corpus"].as_str().unwrap_or("?"),
             if frames_ok { "meets" } else { "MISSES" },
             if memory_ok { "meets" } else { "MISSES" },
             num(r, "added_over_text"),
+            num(r, "peak_rss_after_reading") / num(r, "text_bytes"),
         );
     }
 }
