@@ -141,20 +141,33 @@ impl LocalTokens {
     fn of(body: &str, language: Language) -> LocalTokens {
         let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
         let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
+        // Each spelling seen, as its first range in the body, with its id:
+        // most words repeat as written ("the", "The"), and are then not
+        // normalized again.
+        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::with_capacity(2048);
         let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), arena: String::new(), ends: Vec::new() };
         let mut scratch = String::new();
+        let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
         for_each_word(body, |s, e| {
-            normalize_into(&body[s..e], language, &mut scratch);
-            let h = hash(&scratch);
-            let id = match table.find(h, |&k| out.word(k) == scratch) {
-                Some(&k) => k,
-                None => {
-                    let k = out.ends.len() as u32;
-                    out.arena.push_str(&scratch);
-                    out.ends.push(out.arena.len() as u32);
-                    table.insert_unique(h, k, |&k| hash(out.word(k)));
-                    k
-                }
+            let written = &body[s..e];
+            let hw = hash(written);
+            let id = if let Some(&(_, _, id)) = spellings.find(hw, |sp| spelled(sp) == written) {
+                id
+            } else {
+                normalize_into(written, language, &mut scratch);
+                let h = hash(&scratch);
+                let id = match table.find(h, |&k| out.word(k) == scratch) {
+                    Some(&k) => k,
+                    None => {
+                        let k = out.ends.len() as u32;
+                        out.arena.push_str(&scratch);
+                        out.ends.push(out.arena.len() as u32);
+                        table.insert_unique(h, k, |&k| hash(out.word(k)));
+                        k
+                    }
+                };
+                spellings.insert_unique(hw, (s as u32, e as u32, id), |sp| hash(spelled(sp)));
+                id
             };
             out.ranges.push((s as u32, e as u32));
             out.ids.push(id);
