@@ -9,7 +9,9 @@
 #   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms;
 #   4. the app: frames with four long SOTU columns scrolling (median < 4 ms,
 #      p95 < 8 ms), and opening SOTU (first columns < 1 s, frames < 50 ms);
-#   5. shared passages between SOTU speeches < 5 ms; the revision diff of the
+#   5. the timeline panel with 5,000 events: frames < 8 ms; a search over
+#      SOTU < 50 ms;
+#   6. shared passages between SOTU speeches < 5 ms; the revision diff of the
 #      longest speech with 5% edits and 2 moved paragraphs < 20 ms and >= 10x
 #      faster than difflib.SequenceMatcher on the same word lists.
 #
@@ -37,7 +39,7 @@ step "machine"
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version); $(python3 --version)"
 
 step "build the release benches (once)"
-cargo bench --no-run --bench phrases --bench scale --bench frames --bench pairwise
+cargo bench --no-run --bench phrases --bench scale --bench frames --bench pairwise --bench timeline --bench search
 
 step "rust: criterion, SOTU pipeline and re-queries"
 cargo bench --bench phrases
@@ -50,6 +52,12 @@ cargo bench --bench frames
 
 step "rust: shared passages and the revision diff"
 cargo bench --bench pairwise
+
+step "rust: the timeline panel with 5,000 events (frames, target < 8 ms)"
+cargo bench --bench timeline
+
+step "rust: corpus search (target < 50 ms per query)"
+cargo bench --bench search
 
 step "python: plain dictionary and scikit-learn"
 python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json" \
