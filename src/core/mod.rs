@@ -30,6 +30,8 @@ pub mod subtitles;
 pub mod suffix;
 pub mod timeaxis;
 pub mod timeline;
+pub mod timeline_notes;
+pub mod timeline_search;
 pub mod tokenize;
 pub mod transcript;
 pub mod vocabulary;
