@@ -30,6 +30,7 @@ pub mod subtitles;
 pub mod suffix;
 pub mod timeaxis;
 pub mod timeline;
+pub mod timeline_export;
 pub mod timeline_notes;
 pub mod timeline_search;
 pub mod tokenize;
