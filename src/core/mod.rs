@@ -33,6 +33,7 @@ pub mod timeline;
 pub mod timeline_export;
 pub mod timeline_notes;
 pub mod timeline_search;
+pub mod timeline_svg;
 pub mod tokenize;
 pub mod transcript;
 pub mod vocabulary;
