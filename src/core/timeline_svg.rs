@@ -8,10 +8,11 @@
 
 use std::borrow::Borrow;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::notes::Note;
 use super::report::{Section, escape};
-use super::timeaxis::TimeView;
+use super::timeaxis::{TimeView, clusters};
 use super::timeline::{Entry, Lane, Timeline};
 use super::timeline_notes::EntryNotes;
 use super::transcript::Transcript;
@@ -62,12 +63,21 @@ fn n(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// The days drawn: the speeches, events and phrase uses.
-fn drawn_days(tl: &Timeline) -> Option<std::ops::Range<f64>> {
-    let all = || tl.speeches.iter().chain(&tl.events).chain(&tl.phrase);
-    let lo = all().map(|e| e.days.start).min()?;
-    let hi = all().map(|e| e.days.end).max()?;
-    Some(lo as f64..hi as f64)
+/// The days drawn: the speeches' (the phrase uses are speeches too), with
+/// a year or a twentieth of the span on each side for events just before
+/// the first speech or after the last. Events outside are left out: a
+/// report of four recent speeches should not shrink them into a corner to
+/// reach 1776.
+fn drawn_days(tl: &Timeline) -> Option<Range<i64>> {
+    let lo = tl.speeches.iter().map(|e| e.days.start).min()?;
+    let hi = tl.speeches.iter().map(|e| e.days.end).max()?;
+    let pad = ((hi - lo) / 20).max(365);
+    Some(lo - pad..hi + pad)
+}
+
+/// The events drawn: those overlapping the days drawn (indices into the lane).
+fn drawn_events(tl: &Timeline, days: &Range<i64>) -> Vec<usize> {
+    (0..tl.events.len()).filter(|&i| tl.events[i].days.start < days.end && tl.events[i].days.end > days.start).collect()
 }
 
 /// Appends `<title>` with the entry's date, title and detail, and its notes.
@@ -91,12 +101,17 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
         return None;
     }
     let days = drawn_days(tl)?;
+    let events = drawn_events(tl, &days);
     let plot_width = WIDTH - LABEL_WIDTH - RIGHT_PAD;
-    let view = TimeView::fit(days, plot_width as f32);
-    let x = |day: f64| LABEL_WIDTH + f64::from(view.x(day));
+    let view = TimeView::fit(days.start as f64..days.end as f64, plot_width as f32);
+    let x = |day: f64| (LABEL_WIDTH + f64::from(view.x(day))).clamp(LABEL_WIDTH, WIDTH - RIGHT_PAD / 2.0);
     let lanes: Vec<Lane> = [Lane::Speeches, Lane::Events, Lane::Phrase]
         .into_iter()
-        .filter(|&l| l == Lane::Speeches || !tl.lane(l).is_empty())
+        .filter(|&l| match l {
+            Lane::Events => !events.is_empty(),
+            Lane::Phrase => !tl.phrase.is_empty(),
+            _ => true,
+        })
         .collect();
     let lane_height = |l: Lane| match l {
         Lane::Events => LANE_HEIGHT + EVENT_LABELS,
@@ -154,6 +169,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                 let column_of = |e: &Entry| e.doc.and_then(|d| input.columns.iter().position(|&c| c == d));
                 let mut order: Vec<usize> = (0..entries.len()).collect();
                 order.sort_by_key(|&i| column_of(&entries[i]).is_some());
+                let mut numbers: Vec<(f64, usize)> = Vec::new();
                 for i in order {
                     let e = &entries[i];
                     let ex = x(e.mid());
@@ -166,13 +182,8 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                                 n(cy)
                             );
                             tooltip(&mut svg, e, &notes_on(lane, i));
-                            let _ = writeln!(
-                                svg,
-                                "</circle><text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"{INK}\">{}</text>",
-                                n(ex),
-                                n(cy - 8.0),
-                                k + 1
-                            );
+                            svg.push_str("</circle>\n");
+                            numbers.push((ex, k + 1));
                         }
                         None => {
                             let _ = write!(
@@ -186,10 +197,28 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                         }
                     }
                 }
+                // The column numbers above their markers; columns too close
+                // to tell apart share one label (`1,2`).
+                numbers.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let positions: Vec<f32> = numbers.iter().map(|&(x, _)| x as f32).collect();
+                for group in clusters(&positions, 12.0) {
+                    let members = &numbers[group];
+                    let mut ks: Vec<usize> = members.iter().map(|&(_, k)| k).collect();
+                    ks.sort_unstable();
+                    let label = ks.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+                    let mid = (members[0].0 + members[members.len() - 1].0) / 2.0;
+                    let _ = writeln!(
+                        svg,
+                        "<text class=\"column-number\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\" font-weight=\"bold\" fill=\"{INK}\">{label}</text>",
+                        n(mid),
+                        n(cy - 8.0)
+                    );
+                }
             }
             Lane::Events => {
                 let mut label_end = f64::NEG_INFINITY;
-                for (i, e) in entries.iter().enumerate() {
+                for &i in &events {
+                    let e = &entries[i];
                     let (x0, x1) = (x(e.days.start as f64), x(e.days.end as f64));
                     if x1 - x0 > 6.0 {
                         let _ = write!(
@@ -266,7 +295,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
         // A small flag above each entry with notes.
         for (i, e) in entries.iter().enumerate() {
             let on = notes_on(lane, i);
-            if on.is_empty() {
+            if on.is_empty() || (lane == Lane::Events && !events.contains(&i)) {
                 continue;
             }
             let ex = x(e.mid());
@@ -307,7 +336,11 @@ pub fn timeline_section<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<Se
         html.push_str("; numbered: the columns above, left to right");
     }
     if !tl.events.is_empty() {
-        let _ = write!(html, "; {} outside events", tl.events.len());
+        let (shown, all) = (drawn_days(tl).map_or(0, |d| drawn_events(tl, &d).len()), tl.events.len());
+        let _ = write!(html, "; {shown} outside events");
+        if shown < all {
+            let _ = write!(html, " ({} more outside these years, not shown)", all - shown);
+        }
     }
     if let Some(p) = input.phrase.filter(|_| !tl.phrase.is_empty()) {
         let _ = write!(html, "; phrase lane: “{}” in {} speeches, uses per year above it", escape(p), tl.phrase.len());
@@ -363,7 +396,7 @@ mod tests {
             speech("/c/u.txt", None, "Undated"),
         ];
         let (events, _) = crate::core::events::parse_csv(
-            "date,title,description,end_date\n1941-12-07,Pearl <Harbor>,\"Attack & \"\"war\"\"\",\n1939-09,War in Europe,,1945-05\n",
+            "date,title,description,end_date\n1941-12-07,Pearl <Harbor>,\"Attack & \"\"war\"\"\",\n1939-09,War in Europe,,1945-05\n1776-07-04,Independence,,\n",
         )
         .unwrap();
         let tl = Timeline::build(&corpus, &events);
@@ -392,15 +425,19 @@ mod tests {
         assert!(svg.contains("Pearl &lt;Harbor&gt; — Attack &amp; &quot;war&quot;"));
         assert!(svg.contains("Note: a note &lt;b&gt;"));
         // The columns are numbered in column order: C is 1, A is 2.
-        let c_at = svg.find("1990-01-06 C").unwrap();
-        assert!(svg[c_at..].starts_with("1990-01-06 C</title></circle><text"), "{}", &svg[c_at..c_at + 120]);
-        assert!(svg[c_at..].split("</text>").next().unwrap().ends_with(">1"));
+        let numbers: Vec<&str> =
+            svg.split("class=\"column-number\"").skip(1).map(|s| s.split("</text>").next().unwrap()).collect();
+        assert_eq!(numbers.len(), 2);
+        assert!(numbers[0].ends_with(">2") && numbers[1].ends_with(">1"), "{numbers:?}");
         // The decade ticks of the 1940-1990 span are there.
         assert!(svg.contains(">1950</text>") && svg.contains(">1980</text>"));
 
         let section = timeline_section(&input).unwrap();
         assert_eq!((section.id.as_str(), section.title.as_str()), ("timeline", "Timeline"));
         assert!(section.html.contains("3 speeches from 1941 to 1990 (1 undated, not shown)"));
+        // 1776 is far outside the speeches' years: counted, not drawn.
+        assert!(!svg.contains("Independence"));
+        assert!(section.html.contains("2 outside events (1 more outside these years, not shown)"), "{}", section.html);
         assert!(section.html.contains("<td>1941-12-07 Pearl &lt;Harbor&gt;</td><td>event note</td><td>t&amp;g</td>"));
         // Nothing dated, nothing drawn.
         let undated = vec![speech("/c/u.txt", None, "U")];
