@@ -524,6 +524,7 @@ impl RefrainApp {
             }
             Command::SelectPhrase(p) => {
                 self.selected_phrase = Some(p);
+                self.tl.lane_search = None; // the timeline's phrase lane follows the selection
                 self.occurrence_cursor = 0;
                 if let Some(phrase) = self.current().and_then(|i| i.set.phrases.get(p as usize)).cloned() {
                     let first = &phrase.occurrences[0];

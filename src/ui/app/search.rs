@@ -30,7 +30,7 @@ impl RefrainApp {
 
     /// The pinned searches at the top of the phrases panel, like detected
     /// phrases: matches, speeches, first and last use, use per year. A
-    /// click runs the search again.
+    /// click runs the search again and shows it on the timeline's phrase lane.
     pub(super) fn tracked_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.ws.tracked_searches.is_empty() {
             return;
@@ -117,6 +117,8 @@ impl RefrainApp {
             }
             SearchCommand::RunTracked(k) => {
                 if let Some(t) = self.ws.tracked_searches.get(k).cloned() {
+                    // Like clicking a phrase: it also goes on the timeline's phrase lane.
+                    self.tl.lane_search = Some(t.clone());
                     self.search.text = t.query;
                     self.search.options = t.options;
                     self.search.open();
