@@ -118,6 +118,8 @@ pub enum Dialog {
     ExportReport,
     /// Where to write the recurring phrases (CSV or JSON).
     ExportPhrases,
+    /// Where to write the timeline's lanes (CSV or JSON).
+    ExportTimeline,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -615,6 +617,13 @@ impl RefrainApp {
                             .add_filter("CSV", &["csv"])
                             .add_filter("JSON", &["json"])
                             .set_file_name("refrain-phrases.csv")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
+                        Dialog::ExportTimeline => rfd::FileDialog::new()
+                            .set_title("Export timeline")
+                            .add_filter("CSV", &["csv"])
+                            .add_filter("JSON", &["json"])
+                            .set_file_name("refrain-timeline.csv")
                             .save_file()
                             .map(|p| Picked::Export(kind, p)),
                     };
