@@ -337,7 +337,7 @@ pub fn timeline_section<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<Se
     }
     if !tl.events.is_empty() {
         let (shown, all) = (drawn_days(tl).map_or(0, |d| drawn_events(tl, &d).len()), tl.events.len());
-        let _ = write!(html, "; {shown} outside events");
+        let _ = write!(html, "; {shown} outside event{}", if shown == 1 { "" } else { "s" });
         if shown < all {
             let _ = write!(html, " ({} more outside these years, not shown)", all - shown);
         }
