@@ -149,13 +149,16 @@ fn a_note_on_an_event_is_flagged_opens_the_event_and_is_reported() {
     h.get_by_label("2 events entries from 1941-12-07").click();
     h.run();
     let pearl = entry(&h, Lane::Events, |e| e.title == "Attack on Pearl Harbor");
-    write_note(
-        &mut h,
-        &entry_label(Lane::Events, &pearl),
-        "Note on this event…",
-        "Roosevelt answers a month later",
-        "",
-    );
+    // The editor has the keyboard: type straight away, Ctrl+Enter saves.
+    h.get_by_label(&entry_label(Lane::Events, &pearl)).click_secondary();
+    h.run();
+    h.get_by_label("Note on this event…").click();
+    h.run();
+    h.event(egui::Event::Text("Roosevelt answers a month later".into()));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    assert!(h.state().notes.draft.is_none(), "saved");
     let note = &h.state().workspace_now().notes[0];
     assert_eq!(note.target, NoteTarget::Event { date: "1941-12-07".into(), title: "Attack on Pearl Harbor".into() });
     h.get_by_label(&note_flag_label(Lane::Events, &pearl));

@@ -92,23 +92,32 @@ impl NotesState {
 }
 
 /// The editor window of the note being written; returns Save or Cancel.
+/// A new note's text field has the keyboard, so one can type right after
+/// the right-click; Ctrl+Enter saves.
 pub fn draft_window(ctx: &egui::Context, draft: &mut Draft) -> Option<NoteCommand> {
     let mut command = None;
     let mut open = true;
     egui::Window::new("Note").open(&mut open).resizable(true).default_width(380.0).show(ctx, |ui| {
         ui.label(egui::RichText::new(format!("On “{}”", draft.note.about())).italics());
-        ui.add(
+        let text = ui.add(
             egui::TextEdit::multiline(&mut draft.note.text)
                 .hint_text("What to remember about this")
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         );
+        let blank = draft.editing.is_none() && draft.note.text.is_empty() && draft.tags.is_empty();
+        if blank && ui.memory(|m| m.focused().is_none()) {
+            text.request_focus();
+        }
+        if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter)) {
+            command = Some(NoteCommand::Save);
+        }
         ui.horizontal(|ui| {
             let l = ui.label("Tags");
             ui.add(egui::TextEdit::singleline(&mut draft.tags).hint_text("comma-separated")).labelled_by(l.id);
         });
         ui.horizontal(|ui| {
-            if ui.button("Save note").clicked() {
+            if ui.button("Save note").on_hover_text("Ctrl+Enter").clicked() {
                 command = Some(NoteCommand::Save);
             }
             if ui.button("Cancel").clicked() {

@@ -485,7 +485,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 let on = input.placed.of(lane, i);
                 if !on.is_empty() {
                     // A small flag up and right of the marker; a click shows the notes.
-                    let flag = Rect::from_min_size(pos2(x + 5.0, cy - 12.0), vec2(6.0, 6.0));
+                    let flag = Rect::from_min_size(pos2(x + 4.0, cy - 10.0), vec2(6.0, 6.0));
                     plot_painter.rect_filled(flag, 1.0, note_color(dark));
                     let hit = flag.expand(1.0).intersect(plot);
                     let r = ui.interact(hit, ui.scope_id().with(("note", lane, i)), Sense::click());
@@ -610,9 +610,10 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     action
 }
 
-/// The colour of note flags (the report's note colour in the light theme).
+/// The colour of note flags: magenta, unlike every lane's colour (the
+/// report's timeline uses the light one).
 fn note_color(dark: bool) -> Color32 {
-    if dark { Color32::from_rgb(255, 150, 90) } else { Color32::from_rgb(160, 64, 0) }
+    if dark { Color32::from_rgb(240, 120, 210) } else { Color32::from_rgb(176, 38, 150) }
 }
 
 /// A note as one line of a tooltip: its text (or that it has none) and tags.

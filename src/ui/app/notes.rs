@@ -54,6 +54,8 @@ impl RefrainApp {
             NoteCommand::Save => {
                 let Some(mut draft) = self.notes.draft.take() else { return };
                 draft.note.tags = Note::parse_tags(&draft.tags);
+                // Ctrl+Enter may have added a line break at the end.
+                draft.note.text.truncate(draft.note.text.trim_end().len());
                 match draft.editing.filter(|&k| k < self.ws.notes.len()) {
                     Some(k) => self.ws.notes[k] = draft.note,
                     None => self.ws.notes.push(draft.note),

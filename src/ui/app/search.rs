@@ -51,7 +51,9 @@ impl RefrainApp {
         let date =
             |d: usize| self.corpus.get(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
         for (k, (t, r)) in results.enumerate() {
-            if ui.add(egui::Button::selectable(false, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
+            // Shown selected while it is on the timeline's phrase lane.
+            let on_lane = self.tl.lane_search.as_ref() == Some(t);
+            if ui.add(egui::Button::selectable(on_lane, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
             {
                 commands.push(Command::Search(SearchCommand::RunTracked(k)));
             }

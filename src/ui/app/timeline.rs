@@ -364,7 +364,12 @@ impl RefrainApp {
     }
 
     /// The timeline's part of the state summary.
-    pub(super) fn timeline_summary(&self) -> serde_json::Value {
+    pub(super) fn timeline_summary(&mut self) -> serde_json::Value {
+        let placed = self.timeline_notes();
+        let noted = Lane::ALL
+            .iter()
+            .map(|&l| (0..self.tl.model.lane(l).len()).filter(|&i| !placed.of(l, i).is_empty()).count())
+            .sum::<usize>();
         let m = &self.tl.model;
         let path = |d: usize| self.corpus.get(d).map(|t| t.path.display().to_string());
         let markers: Vec<serde_json::Value> = self
@@ -393,6 +398,9 @@ impl RefrainApp {
             "marked": self.tl.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
             "speech_markers": markers,
             "plot": self.tl.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
+            "notes": self.ws.notes.len(),
+            "noted_entries": noted,
+            "lane_search": self.tl.lane_search.as_ref().map(|t| t.query.clone()),
         })
     }
 }
