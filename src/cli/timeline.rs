@@ -1,5 +1,7 @@
 //! `refrain timeline`: the speeches, outside events and the dates the
-//! speeches mention, on one axis, in date order.
+//! speeches mention, on one axis, in date order; with `--search`, the
+//! speeches a search finds on the phrase lane; with `--csv`, the lanes as
+//! the app's File ▸ Export timeline… writes them.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +12,11 @@ use serde::Serialize;
 
 use super::{load_corpus, pad, truncate};
 use crate::core::events::{Event, load_events};
+use crate::core::report::common_root;
+use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::timeline::{Entry, Timeline};
+use crate::core::timeline_export::{timeline_csv, timeline_export};
+use crate::core::timeline_notes::EntryNotes;
 use crate::core::transcript::Transcript;
 
 /// One entry of `refrain timeline --json`.
@@ -62,19 +68,30 @@ fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
     }
 }
 
-/// The timeline of `corpus` and `events` as printed.
-pub fn timeline_output(corpus: &[Transcript], events: &[Event]) -> TimelineOutput {
-    let tl = Timeline::build(corpus, events);
+/// The timeline of `corpus` as printed.
+fn output_of(tl: &Timeline, corpus: &[Transcript]) -> TimelineOutput {
     TimelineOutput {
         entries: tl.entries_in_date_order().into_iter().map(|e| record(e, corpus)).collect(),
         undated: tl.undated.iter().filter_map(|&i| corpus.get(i)).map(|t| t.path.display().to_string()).collect(),
     }
 }
 
-pub(super) fn timeline(paths: &[PathBuf], events_files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let (corpus, mut failed) = load_corpus(paths);
-    let mut events = Vec::new();
-    for f in events_files {
+/// How `refrain timeline` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    /// A table for people.
+    Table,
+    /// `--json`: entries in date order, sources as given.
+    Json,
+    /// `--csv`: the lanes as File > Export timeline… writes them.
+    Csv,
+}
+
+/// Reads events files: bad rows and unreadable files are reported on
+/// stderr and counted; the events that loaded are returned.
+pub(super) fn load_events_files(files: &[PathBuf]) -> (Vec<Event>, usize) {
+    let (mut events, mut failed) = (Vec::new(), 0);
+    for f in files {
         match load_events(f) {
             Ok(file) => {
                 for bad in &file.skipped {
@@ -89,14 +106,52 @@ pub(super) fn timeline(paths: &[PathBuf], events_files: &[PathBuf], json: bool) 
             }
         }
     }
-    let output = timeline_output(&corpus, &events);
+    (events, failed)
+}
+
+pub(super) fn timeline(
+    paths: &[PathBuf],
+    events_files: &[PathBuf],
+    format: Format,
+    search: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let query = match search {
+        Some(q) => match Query::parse(q, SearchOptions::default()) {
+            Ok(query) => Some(query),
+            Err(e) => {
+                eprintln!("refrain: --search {q:?}: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
+    let (corpus, mut failed) = load_corpus(paths);
+    let (events, bad_events) = load_events_files(events_files);
+    failed += bad_events;
+    let mut tl = Timeline::build(&corpus, &events);
+    if let Some(query) = &query {
+        let results = SearchIndex::build(&corpus).search(&corpus, query);
+        tl.set_search(&corpus, &results);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if json {
-        serde_json::to_writer(&mut out, &output).context("writing JSON")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        write_table(&mut out, &output).context("writing output")?;
+    match format {
+        Format::Csv => {
+            let root = match paths {
+                [one] if one.is_dir() => Some(one.clone()),
+                _ => common_root(corpus.iter().map(|t| t.path.as_path())),
+            };
+            let placed = EntryNotes::default();
+            let label = search.map(|q| format!("search: {q}"));
+            let export = timeline_export(&tl, &corpus, root.as_deref(), &[], &placed, label.as_deref());
+            let text = timeline_csv(&export).context("writing CSV")?;
+            out.write_all(text.as_bytes()).context("writing output")?;
+        }
+        Format::Json => {
+            serde_json::to_writer(&mut out, &output_of(&tl, &corpus)).context("writing JSON")?;
+            writeln!(out).context("writing output")?;
+        }
+        Format::Table => write_table(&mut out, &output_of(&tl, &corpus)).context("writing output")?,
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -136,5 +191,8 @@ fn write_table(out: &mut impl Write, output: &TimelineOutput) -> std::io::Result
         count("mention"),
         output.undated.len()
     )?;
+    if count("phrase") > 0 {
+        writeln!(out, "{} speech(es) on the phrase lane", count("phrase"))?;
+    }
     Ok(())
 }

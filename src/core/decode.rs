@@ -124,12 +124,26 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut removed = 0usize;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Copy the run of bytes that cannot start anything to change: ASCII
+        // other than control characters, and lead bytes of characters that
+        // are never changed (every one changed starts with a control byte,
+        // 0xC2 (C1 controls), 0xE2 (line and paragraph separators) or 0xEF
+        // (the byte-order mark)).
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
+            .map_or(bytes.len(), |k| i + k);
+        out.push_str(&text[i..run]);
+        i = run;
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         match c {
             '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
                 out.push('\n');
             }
@@ -151,6 +165,53 @@ fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy;
+
+    /// The rules of `clean_text` applied one character at a time, the
+    /// obvious way, to check the run-copying version against.
+    fn clean_text_by_char(text: &str) -> (String, usize) {
+        let mut out = String::new();
+        let mut removed = 0;
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\t' => out.push(c),
+                '\u{0c}' => out.push_str("\n\n"),
+                '\u{2028}' => out.push('\n'),
+                '\u{2029}' => out.push_str("\n\n"),
+                '\u{feff}' => removed += 1,
+                c if c.is_control() => removed += 1,
+                c => out.push(c),
+            }
+        }
+        (out, removed)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_copies_runs_but_changes_the_same_characters(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                proptest::string::string_regex("[a-zA-Zа-яİıšé’“” .,]{0,12}").unwrap(),
+                proptest::sample::select(vec![
+                    "\r", "\r\n", "\n", "\t", "\u{0c}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{0}",
+                    "\u{7f}", "\u{85}", "\u{9f}", "\u{a0}", "\u{2019}", "\u{20ac}", "\u{fffd}", "\u{ef}",
+                ]).prop_map(String::from),
+            ], 0..40)
+        ) {
+            let text: String = parts.concat();
+            let mut warnings = Vec::new();
+            let fast = clean_text(&text, &mut warnings);
+            let (slow, removed) = clean_text_by_char(&text);
+            proptest::prop_assert_eq!(&fast, &slow);
+            proptest::prop_assert_eq!(warnings.is_empty(), removed == 0);
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -87,6 +87,8 @@ pub fn phrase_rows<T: Borrow<Transcript>>(
                             && bytes.start < o.bytes.end
                             && o.bytes.start < bytes.end
                     }),
+                    // About a whole speech or an event, not this phrase.
+                    NoteTarget::Speech { .. } | NoteTarget::Event { .. } => false,
                 })
                 .map(|n| NoteRow { text: n.text.clone(), tags: n.tags.clone() })
                 .collect();

@@ -1,5 +1,6 @@
-//! Notes an analyst attaches to a place in a transcript or to a recurring
-//! phrase: free text and tags, kept in the workspace. A note on a text
+//! Notes an analyst attaches to a place in a transcript, a recurring
+//! phrase, a whole speech or an outside event (the last two from the
+//! timeline): free text and tags, kept in the workspace. A note on a text
 //! range remembers a hash of the transcript's body, so it comes back on an
 //! unchanged file and is flagged, never silently dropped, when the file
 //! changed under it.
@@ -31,6 +32,23 @@ pub enum NoteTarget {
         /// The phrase's text.
         text: String,
     },
+    /// A whole speech (a right-click on its timeline marker): about the
+    /// speech, not a place in it, so it survives any change of its text.
+    Speech {
+        /// The transcript's file.
+        path: PathBuf,
+        /// Its title then, to show while the file is not open.
+        title: String,
+    },
+    /// An outside event of the timeline, by its date as shown
+    /// (`1941-12-07`, or a range) and its title: events files have no ids,
+    /// and the two together name an event the way users see it.
+    Event {
+        /// The event's date label (see [`crate::core::timeline::Entry::date_label`]).
+        date: String,
+        /// The event's title.
+        title: String,
+    },
 }
 
 /// One note.
@@ -53,6 +71,9 @@ pub enum Anchor {
     Changed(Range<usize>),
     /// The file changed and the quoted text is not in it any more.
     Lost,
+    /// The note is about the whole transcript (a speech note): nothing to
+    /// find again, never stale.
+    Whole,
 }
 
 impl Anchor {
@@ -60,13 +81,13 @@ impl Anchor {
     pub fn range(&self) -> Option<Range<usize>> {
         match self {
             Anchor::Unchanged(r) | Anchor::Changed(r) => Some(r.clone()),
-            Anchor::Lost => None,
+            Anchor::Lost | Anchor::Whole => None,
         }
     }
 
     /// True when the file changed under the note.
     pub fn is_stale(&self) -> bool {
-        !matches!(self, Anchor::Unchanged(_))
+        matches!(self, Anchor::Changed(_) | Anchor::Lost)
     }
 }
 
@@ -114,17 +135,31 @@ impl Note {
         }
     }
 
-    /// The transcript file a range note is about.
+    /// A note on a whole speech.
+    pub fn on_speech(t: &Transcript, text: String, tags: Vec<String>) -> Note {
+        Note { target: NoteTarget::Speech { path: t.path.clone(), title: t.title.clone() }, text, tags }
+    }
+
+    /// A note on an outside event, named by its date label and title.
+    pub fn on_event(date: &str, title: &str, text: String, tags: Vec<String>) -> Note {
+        Note { target: NoteTarget::Event { date: date.to_string(), title: title.to_string() }, text, tags }
+    }
+
+    /// The transcript file a range or speech note is about.
     pub fn path(&self) -> Option<&Path> {
         match &self.target {
-            NoteTarget::Range { path, .. } => Some(path),
-            NoteTarget::Phrase { .. } => None,
+            NoteTarget::Range { path, .. } | NoteTarget::Speech { path, .. } => Some(path),
+            NoteTarget::Phrase { .. } | NoteTarget::Event { .. } => None,
         }
     }
 
-    /// Where the note's range is in `t` as it is now (`None` for a phrase
-    /// note or another file).
+    /// Where the note's range is in `t` as it is now: [`Anchor::Whole`] for
+    /// a speech note on `t`; `None` for a phrase or event note, or another
+    /// file.
     pub fn anchor(&self, t: &Transcript) -> Option<Anchor> {
+        if let NoteTarget::Speech { path, .. } = &self.target {
+            return (path == &t.path).then_some(Anchor::Whole);
+        }
         let NoteTarget::Range { path, bytes, quote, body_hash: hash } = &self.target else { return None };
         if path != &t.path {
             return None;
@@ -153,9 +188,15 @@ impl Note {
 
     /// A one-line label: what the note is about, shortened.
     pub fn about(&self) -> String {
+        let event;
         let s = match &self.target {
             NoteTarget::Range { quote, .. } => quote.as_str(),
             NoteTarget::Phrase { text } => text.as_str(),
+            NoteTarget::Speech { title, .. } => title.as_str(),
+            NoteTarget::Event { date, title } => {
+                event = format!("{date} {title}");
+                event.as_str()
+            }
         };
         let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }
@@ -210,6 +251,30 @@ mod tests {
         // Another file, or a phrase note: no anchor.
         assert_eq!(back.anchor(&Transcript::from_text("/c/b.txt", "B", "x")), None);
         assert_eq!(Note::on_phrase("a  b", String::new(), vec![]).anchor(&t), None);
+    }
+
+    #[test]
+    fn speech_and_event_notes_name_their_target_and_are_never_stale() {
+        let t = Transcript::from_text("/c/a.txt", "Address to Congress", "We remain open to dialogue.");
+        let note = Note::on_speech(&t, "the 1942 one".into(), vec![]);
+        // In a workspace saved before these kinds existed, and back.
+        let json = serde_json::to_string(&note).unwrap();
+        assert!(json.contains("\"kind\":\"speech\""), "{json}");
+        let back: Note = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, note);
+        assert_eq!(back.path(), Some(Path::new("/c/a.txt")));
+        assert_eq!(back.about(), "Address to Congress");
+        // Whatever the file says now, the note is on the whole speech.
+        let edited = Transcript::from_text("/c/a.txt", "Address to Congress", "Something else entirely.");
+        let anchor = back.anchor(&edited).unwrap();
+        assert_eq!(anchor, Anchor::Whole);
+        assert!(!anchor.is_stale() && anchor.range().is_none());
+        assert_eq!(back.anchor(&Transcript::from_text("/c/b.txt", "B", "x")), None);
+        let event = Note::on_event("1941-12-07", "Attack on Pearl Harbor", "cf. 1942".into(), vec![]);
+        assert_eq!(event.about(), "1941-12-07 Attack on Pearl Harbor");
+        assert_eq!((event.path(), event.anchor(&t)), (None, None));
+        let back: Note = serde_json::from_str(&serde_json::to_string(&event).unwrap()).unwrap();
+        assert_eq!(back, event);
     }
 
     #[test]

@@ -141,20 +141,33 @@ impl LocalTokens {
     fn of(body: &str, language: Language) -> LocalTokens {
         let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
         let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
+        // Each spelling seen, as its first range in the body, with its id:
+        // most words repeat as written ("the", "The"), and are then not
+        // normalized again.
+        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::with_capacity(2048);
         let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), arena: String::new(), ends: Vec::new() };
         let mut scratch = String::new();
+        let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
         for_each_word(body, |s, e| {
-            normalize_into(&body[s..e], language, &mut scratch);
-            let h = hash(&scratch);
-            let id = match table.find(h, |&k| out.word(k) == scratch) {
-                Some(&k) => k,
-                None => {
-                    let k = out.ends.len() as u32;
-                    out.arena.push_str(&scratch);
-                    out.ends.push(out.arena.len() as u32);
-                    table.insert_unique(h, k, |&k| hash(out.word(k)));
-                    k
-                }
+            let written = &body[s..e];
+            let hw = hash(written);
+            let id = if let Some(&(_, _, id)) = spellings.find(hw, |sp| spelled(sp) == written) {
+                id
+            } else {
+                normalize_into(written, language, &mut scratch);
+                let h = hash(&scratch);
+                let id = match table.find(h, |&k| out.word(k) == scratch) {
+                    Some(&k) => k,
+                    None => {
+                        let k = out.ends.len() as u32;
+                        out.arena.push_str(&scratch);
+                        out.ends.push(out.arena.len() as u32);
+                        table.insert_unique(h, k, |&k| hash(out.word(k)));
+                        k
+                    }
+                };
+                spellings.insert_unique(hw, (s as u32, e as u32, id), |sp| hash(spelled(sp)));
+                id
             };
             out.ranges.push((s as u32, e as u32));
             out.ids.push(id);
@@ -373,63 +386,84 @@ impl PhraseIndex {
         let sep = built.sep;
         let text = &built.suffix.text;
         let rank_of_pos = |p: u32| ranks[doc_of(p).1 as usize];
-        let mut groups: Vec<Vec<Vec<(u32, u32)>>> = Vec::with_capacity(repeats.len());
-        // Each occurrence as one exact piece (only built when kept).
-        let exact = |r: &super::suffix::Repeat| -> Vec<Vec<(u32, u32)>> {
-            r.starts.iter().map(|&s| vec![(s, r.len)]).collect()
-        };
-        for r in repeats {
-            let reference = (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
-            match super::gaps::bridge(
-                text,
-                sep,
-                &r.starts,
-                r.len,
-                reference,
-                super::gaps::GapLimits { max_gap: options.max_gap, min_docs: options.min_speeches },
-                |p| doc_of(p).1,
-            ) {
-                Some((alive, bridged)) => {
-                    if alive.len() < r.starts.len() {
-                        groups.push(exact(&r));
+        // Bridging looks at each repeat on its own: in parallel, keeping
+        // the order.
+        let groups: Vec<Group> = repeats
+            .into_par_iter()
+            .flat_map_iter(|r| {
+                let reference =
+                    (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
+                let bridged = super::gaps::bridge(
+                    text,
+                    sep,
+                    &r.starts,
+                    r.len,
+                    reference,
+                    super::gaps::GapLimits { max_gap: options.max_gap, min_docs: options.min_speeches },
+                    |p| doc_of(p).1,
+                );
+                match bridged {
+                    // Occurrences that did not take the bridge still make
+                    // the exact phrase.
+                    Some((alive, bridged)) if alive.len() < r.starts.len() => {
+                        vec![Group::Exact(r.starts, r.len), Group::Bridged(bridged.pieces)]
                     }
-                    groups.push(bridged.pieces);
+                    Some((_, bridged)) => vec![Group::Bridged(bridged.pieces)],
+                    None => vec![Group::Exact(r.starts, r.len)],
                 }
-                None => groups.push(exact(&r)),
-            }
-        }
+            })
+            .collect();
 
+        let occurrence = |doc: DocId, pieces: Option<Vec<Range<u32>>>, words: Range<u32>| -> Occurrence {
+            let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
+            Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), gapped: pieces.unwrap_or_default() }
+        };
         let mut phrases: Vec<Phrase> = groups
-            .into_iter()
+            .into_par_iter()
             .map(|group| {
-                let mut occurrences: Vec<Occurrence> = group
-                    .iter()
-                    .map(|pieces| {
-                        let doc = doc_of(pieces[0].0).1;
-                        let pieces: Vec<Range<u32>> = pieces
+                let (mut occurrences, len, bridged): (Vec<Occurrence>, u32, bool) = match group {
+                    Group::Exact(starts, len) => {
+                        let occurrences = starts
                             .iter()
-                            .map(|&(start, len)| word_index(start)..word_index(start + len - 1) + 1)
+                            .map(|&start| {
+                                let words = word_index(start)..word_index(start + len - 1) + 1;
+                                occurrence(doc_of(start).1, None, words)
+                            })
                             .collect();
-                        let words = pieces[0].start..pieces[pieces.len() - 1].end;
-                        let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
-                        let gapped = if pieces.len() > 1 { pieces } else { Vec::new() };
-                        Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), gapped }
-                    })
-                    .collect();
+                        (occurrences, len, false)
+                    }
+                    Group::Bridged(group) => {
+                        let len = group.first().map_or(0, |g| g.iter().map(|&(_, l)| l).sum());
+                        let bridged = group.iter().any(|p| p.len() > 1);
+                        let occurrences = group
+                            .iter()
+                            .map(|pieces| {
+                                let doc = doc_of(pieces[0].0).1;
+                                let ranges: Vec<Range<u32>> = pieces
+                                    .iter()
+                                    .map(|&(start, len)| word_index(start)..word_index(start + len - 1) + 1)
+                                    .collect();
+                                let words = ranges[0].start..ranges[ranges.len() - 1].end;
+                                let gapped = (ranges.len() > 1).then_some(ranges);
+                                occurrence(doc, gapped, words)
+                            })
+                            .collect();
+                        (occurrences, len, bridged)
+                    }
+                };
                 occurrences.sort_by_key(|o| (ranks[o.doc as usize], o.words.start));
                 let mut docs: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
                 docs.sort_unstable();
                 docs.dedup();
                 let first = occurrences[0].doc;
                 let last = occurrences[occurrences.len() - 1].doc;
-                let len = group[0].iter().map(|&(_, l)| l).sum();
                 Phrase {
                     len,
                     speeches: docs.len() as u32,
                     first,
                     last,
                     formula: docs.len() as f64 > options.formula_fraction * live as f64,
-                    bridged: group[0].len() > 1 || group.iter().any(|p| p.len() > 1),
+                    bridged,
                     occurrences,
                 }
             })
@@ -499,6 +533,14 @@ impl PhraseIndex {
             .collect();
         results.into_iter().unzip()
     }
+}
+
+/// The occurrences of one phrase before they are placed in their documents.
+enum Group {
+    /// Exact repeats: start positions in the suffix text, and the length.
+    Exact(Vec<u32>, u32),
+    /// Bridged: per occurrence, its pieces as `(start, len)`.
+    Bridged(Vec<Vec<(u32, u32)>>),
 }
 
 /// What decides a word's class: the first-use rank of the phrase covering
@@ -636,7 +678,7 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
         }
         by.is_some_and(|k| bridged[k].speeches == p.speeches)
     };
-    let drop: Vec<bool> = phrases.iter().map(covered).collect();
+    let drop: Vec<bool> = phrases.par_iter().map(covered).collect();
     let mut k = 0;
     phrases.retain(|_| {
         k += 1;

@@ -77,7 +77,8 @@ pub struct ReportInput<'a, T: Borrow<Transcript>> {
 pub struct ReportNote {
     /// The transcript (position in `transcripts`).
     pub doc: usize,
-    /// The text range the note is about.
+    /// The text range the note is about; empty (and not `stale`) for a
+    /// note on the whole speech.
     pub bytes: Range<usize>,
     /// The note itself.
     pub text: String,
@@ -217,9 +218,16 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         let Some(t) = t_of(c) else { continue };
         let styles = phrase_styles(input.set, c as DocId, input.selected, date_of);
         let notes: Vec<&ReportNote> = input.notes.iter().filter(|n| n.doc == c).collect();
+        // Notes on the whole speech are marked by its title.
+        let whole: String = notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| is_whole(n))
+            .map(|(k, n)| format!(" <span class=\"note\" title=\"{}\">[note {}]</span>", escape(&n.text), k + 1))
+            .collect();
         let _ = writeln!(
             html,
-            "<section class=\"col\"><div class=\"meta\">{}</div><h3>{}</h3><div class=\"meta\">{}</div><div class=\"path\">{}</div>",
+            "<section class=\"col\"><div class=\"meta\">{}</div><h3>{}{whole}</h3><div class=\"meta\">{}</div><div class=\"path\">{}</div>",
             escape(&show_date(c)),
             escape(&t.title),
             escape(t.speaker.as_deref().unwrap_or("")),
@@ -276,13 +284,18 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         );
         for (k, n) in input.notes.iter().enumerate() {
             let Some(t) = t_of(n.doc) else { continue };
-            let about = t.body.get(n.bytes.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let about = if is_whole(n) {
+                "the whole speech".to_string()
+            } else {
+                let quote = t.body.get(n.bytes.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+                format!("“{}”", escape(&quote))
+            };
             let _ = writeln!(
                 html,
-                "<tr id=\"note-{k}\"><td>{} {}</td><td>“{}”{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr id=\"note-{k}\"><td>{} {}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&show_date(n.doc)),
                 escape(&t.title),
-                escape(&about),
+                about,
                 if n.stale { " <span class=\"stale\">(the file changed since)</span>" } else { "" },
                 escape(&n.text),
                 escape(&n.tags.join(", "))
@@ -327,6 +340,11 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
     }
     html.push_str("</table>\n<p class=\"meta\">Made with Refrain.</p>\n</body>\n</html>\n");
     html
+}
+
+/// A note on the whole speech rather than a place in it.
+fn is_whole(n: &ReportNote) -> bool {
+    n.bytes.is_empty() && !n.stale
 }
 
 /// The tooltip of a highlighted phrase: its first use.
@@ -381,7 +399,8 @@ fn paragraph_html(
     if at < p.end {
         html.push_str(&escape(text(at..p.end)));
     }
-    for (k, n) in notes.iter().enumerate().filter(|(_, n)| p.start <= n.bytes.start && n.bytes.start < p.end) {
+    let here = |n: &ReportNote| !is_whole(n) && p.start <= n.bytes.start && n.bytes.start < p.end;
+    for (k, n) in notes.iter().enumerate().filter(|(_, n)| here(n)) {
         let _ = write!(html, " <span class=\"note\" title=\"{}\">[note {}]</span>", escape(&n.text), k + 1);
     }
 }
@@ -423,13 +442,10 @@ mod tests {
             root: None,
             max_phrases: 100,
             sections: vec![Section { id: "timeline".into(), title: "Timeline".into(), html: "<svg></svg>".into() }],
-            notes: vec![ReportNote {
-                doc: 1,
-                bytes: 0..5,
-                text: "a <b>note</b>".into(),
-                tags: vec!["x".into()],
-                stale: true,
-            }],
+            notes: vec![
+                ReportNote { doc: 1, bytes: 0..5, text: "a <b>note</b>".into(), tags: vec!["x".into()], stale: true },
+                ReportNote { doc: 0, bytes: 0..0, text: "on all of it".into(), tags: vec![], stale: false },
+            ],
         })
     }
 
@@ -465,6 +481,11 @@ mod tests {
         assert!(html.contains("id=\"selected\"") && html.contains("<mark>we remain open to dialogue"));
         assert!(html.contains("<h2 id=\"timeline\">Timeline</h2>\n<svg></svg>"));
         assert!(html.contains("(the file changed since)"));
+        // A note on the whole speech: marked by its title, listed as such.
+        assert!(
+            html.contains("<h3>First &lt;speech&gt; <span class=\"note\" title=\"on all of it\">[note 1]</span></h3>")
+        );
+        assert!(html.contains("<td>the whole speech</td><td>on all of it</td>"), "{html}");
         // Without a selection there is no such section.
         assert!(!report(&ts, None).contains("id=\"selected\""));
     }

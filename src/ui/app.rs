@@ -118,6 +118,8 @@ pub enum Dialog {
     ExportReport,
     /// Where to write the recurring phrases (CSV or JSON).
     ExportPhrases,
+    /// Where to write the timeline's lanes (CSV or JSON).
+    ExportTimeline,
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -524,6 +526,7 @@ impl RefrainApp {
             }
             Command::SelectPhrase(p) => {
                 self.selected_phrase = Some(p);
+                self.tl.lane_search = None; // the timeline's phrase lane follows the selection
                 self.occurrence_cursor = 0;
                 if let Some(phrase) = self.current().and_then(|i| i.set.phrases.get(p as usize)).cloned() {
                     let first = &phrase.occurrences[0];
@@ -614,6 +617,13 @@ impl RefrainApp {
                             .add_filter("CSV", &["csv"])
                             .add_filter("JSON", &["json"])
                             .set_file_name("refrain-phrases.csv")
+                            .save_file()
+                            .map(|p| Picked::Export(kind, p)),
+                        Dialog::ExportTimeline => rfd::FileDialog::new()
+                            .set_title("Export timeline")
+                            .add_filter("CSV", &["csv"])
+                            .add_filter("JSON", &["json"])
+                            .set_file_name("refrain-timeline.csv")
                             .save_file()
                             .map(|p| Picked::Export(kind, p)),
                     };

@@ -1,5 +1,6 @@
 //! Notes in the window: the editor that opens from a right-click in a
-//! column (a sentence, or a highlighted phrase) or on a search result, and
+//! column (a sentence, or a highlighted phrase), on a search result or on a
+//! timeline entry, and
 //! the Notes window listing every note with click-to-jump, the ones whose
 //! file changed flagged.
 
@@ -16,6 +17,9 @@ pub enum NoteCommand {
     NewOnRange(usize, Range<usize>),
     /// Start a note on a recurring phrase (its text).
     NewOnPhrase(String),
+    /// Start a note whose target is already made (a timeline entry: a
+    /// speech, an event, a mention's sentence, a phrase use).
+    New(Note),
     /// Edit note `k`.
     Edit(usize),
     /// Save the note being written.
@@ -88,23 +92,32 @@ impl NotesState {
 }
 
 /// The editor window of the note being written; returns Save or Cancel.
+/// A new note's text field has the keyboard, so one can type right after
+/// the right-click; Ctrl+Enter saves.
 pub fn draft_window(ctx: &egui::Context, draft: &mut Draft) -> Option<NoteCommand> {
     let mut command = None;
     let mut open = true;
     egui::Window::new("Note").open(&mut open).resizable(true).default_width(380.0).show(ctx, |ui| {
         ui.label(egui::RichText::new(format!("On “{}”", draft.note.about())).italics());
-        ui.add(
+        let text = ui.add(
             egui::TextEdit::multiline(&mut draft.note.text)
                 .hint_text("What to remember about this")
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         );
+        let blank = draft.editing.is_none() && draft.note.text.is_empty() && draft.tags.is_empty();
+        if blank && ui.memory(|m| m.focused().is_none()) {
+            text.request_focus();
+        }
+        if ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter)) {
+            command = Some(NoteCommand::Save);
+        }
         ui.horizontal(|ui| {
             let l = ui.label("Tags");
             ui.add(egui::TextEdit::singleline(&mut draft.tags).hint_text("comma-separated")).labelled_by(l.id);
         });
         ui.horizontal(|ui| {
-            if ui.button("Save note").clicked() {
+            if ui.button("Save note").on_hover_text("Ctrl+Enter").clicked() {
                 command = Some(NoteCommand::Save);
             }
             if ui.button("Cancel").clicked() {
@@ -130,7 +143,7 @@ pub fn notes_window(
     let mut commands = Vec::new();
     egui::Window::new("Notes").open(open).resizable(true).default_width(420.0).show(ctx, |ui| {
         if notes.is_empty() {
-            ui.label("No notes yet. Right-click text in a column, or a search result, to add one.");
+            ui.label("No notes yet. Right-click text in a column, a search result or a timeline entry to add one.");
             return;
         }
         egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
@@ -138,7 +151,8 @@ pub fn notes_window(
                 let anchor = anchors.get(k).and_then(Option::as_ref);
                 let place = match (&note.target, anchor) {
                     (NoteTarget::Phrase { .. }, _) => "phrase".to_string(),
-                    (NoteTarget::Range { path, .. }, None) => {
+                    (NoteTarget::Event { date, .. }, _) => format!("event, {date}"),
+                    (NoteTarget::Range { path, .. } | NoteTarget::Speech { path, .. }, None) => {
                         format!("{} (not open)", path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default())
                     }
                     (_, Some((doc, _))) => corpus

@@ -2,16 +2,19 @@
 //! [`Timeline`] lanes on one zoomable time axis. Ctrl+wheel or pinch zooms
 //! around the pointer, dragging (or the wheel) pans, a double-click fits
 //! everything; markers that would collide become count badges that expand
-//! when clicked or zoomed. It only draws and reports what was clicked; the
-//! app turns that into commands.
+//! when clicked or zoomed. Right-click an entry to write a note on it;
+//! entries with notes carry a small flag. It only draws and reports what
+//! was clicked; the app turns that into commands.
 
 use std::sync::Arc;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 use crate::core::events::day_number;
+use crate::core::notes::Note;
 use crate::core::timeaxis::{TimeView, clusters};
 use crate::core::timeline::{Entry, Lane, Timeline};
+use crate::core::timeline_notes::EntryNotes;
 use crate::core::transcript::Transcript;
 
 /// Width of the lane names on the left.
@@ -36,6 +39,13 @@ pub enum PanelAction {
     OpenEvents,
     /// The "Clear events" button.
     ClearEvents,
+    /// "Note on this …" from an entry's context menu: the lane and index.
+    Note(Lane, usize),
+    /// The note flag of an entry was clicked: show its notes.
+    ShowNotes(Lane, usize),
+    /// Show this on the phrase lane: `None` the selected phrase, `Some(k)`
+    /// pinned search `k`.
+    PhraseLane(Option<usize>),
 }
 
 /// A single marker drawn in the last frame (for tests and the state summary).
@@ -96,6 +106,14 @@ pub struct PanelInput<'a> {
     pub events_loaded: usize,
     /// Dates are still being found in the background.
     pub building: bool,
+    /// The workspace's notes, and which entries they are on.
+    pub notes: &'a [Note],
+    /// See [`EntryNotes::new`]; built for `timeline`.
+    pub placed: &'a EntryNotes,
+    /// The pinned searches that can be shown on the phrase lane (as shown).
+    pub pinned: &'a [String],
+    /// The pinned search the phrase lane shows, if it shows one.
+    pub lane_search: Option<usize>,
 }
 
 fn lane_color(lane: Lane, dark: bool) -> Color32 {
@@ -108,6 +126,21 @@ fn lane_color(lane: Lane, dark: bool) -> Color32 {
         (Lane::Mentioned, false) => Color32::from_rgb(30, 130, 60),
         (Lane::Phrase, true) => Color32::from_rgb(255, 214, 90),
         (Lane::Phrase, false) => Color32::from_rgb(180, 120, 0),
+    }
+}
+
+/// The words a note flag is announced by: `note on ` and the entry's label.
+pub fn note_flag_label(lane: Lane, e: &Entry) -> String {
+    format!("note on {}", entry_label(lane, e))
+}
+
+/// What "Note on this …" says in an entry's context menu.
+fn note_menu_label(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Speeches => "Note on this speech…",
+        Lane::Events => "Note on this event…",
+        Lane::Mentioned => "Note on this sentence…",
+        Lane::Phrase => "Note on this use…",
     }
 }
 
@@ -200,6 +233,28 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
         }
         if input.events_loaded > 0 && ui.small_button("Clear events").clicked() {
             action = Some(PanelAction::ClearEvents);
+        }
+        if !input.pinned.is_empty() {
+            let shown = match input.lane_search.and_then(|k| input.pinned.get(k)) {
+                Some(q) => format!("“{}”", crate::ui::columns::shorten(q, 30)),
+                None => "selected phrase".to_string(),
+            };
+            let l = ui.label("Phrase lane:");
+            egui::ComboBox::from_id_salt("phrase-lane")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(input.lane_search.is_none(), "selected phrase").clicked() {
+                        action = Some(PanelAction::PhraseLane(None));
+                    }
+                    for (k, q) in input.pinned.iter().enumerate() {
+                        let label = format!("pinned: “{}”", crate::ui::columns::shorten(q, 40));
+                        if ui.selectable_label(input.lane_search == Some(k), label).clicked() {
+                            action = Some(PanelAction::PhraseLane(Some(k)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
         }
         ui.label(
             egui::RichText::new(format!(
@@ -317,6 +372,15 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
         let label_rect = Rect::from_min_size(row.min, vec2(LABEL_WIDTH - 4.0, row.height()));
         let label = ui.interact(label_rect, ui.scope_id().with(("lane", lane)), Sense::click());
         label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{} lane", lane.label())));
+        let label = if lane == Lane::Phrase {
+            let what = match input.lane_search.and_then(|k| input.pinned.get(k)) {
+                Some(q) => format!("The speeches matching the pinned search “{q}”, matches per year above"),
+                None => "The speeches using the selected phrase, speeches per year above".to_string(),
+            };
+            label.on_hover_text(what)
+        } else {
+            label
+        };
         if label.clicked() {
             state.focus = Some(lane);
             state.cursor = None;
@@ -412,6 +476,34 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                     state.cursor = Some(i);
                     action = Some(PanelAction::Open(lane, i));
                 }
+                response.context_menu(|ui| {
+                    if ui.button(note_menu_label(lane)).clicked() {
+                        action = Some(PanelAction::Note(lane, i));
+                        ui.close();
+                    }
+                });
+                let on = input.placed.of(lane, i);
+                if !on.is_empty() {
+                    // A small flag up and right of the marker; a click shows the notes.
+                    let flag = Rect::from_min_size(pos2(x + 4.0, cy - 10.0), vec2(6.0, 6.0));
+                    plot_painter.rect_filled(flag, 1.0, note_color(dark));
+                    let hit = flag.expand(1.0).intersect(plot);
+                    let r = ui.interact(hit, ui.scope_id().with(("note", lane, i)), Sense::click());
+                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, note_flag_label(lane, e)));
+                    let r = r.on_hover_ui(|ui| {
+                        for &k in on.iter().take(8) {
+                            if let Some(n) = input.notes.get(k) {
+                                ui.label(note_line(n));
+                            }
+                        }
+                        if on.len() > 8 {
+                            ui.label(format!("… and {} more", on.len() - 8));
+                        }
+                    });
+                    if r.clicked() {
+                        action = Some(PanelAction::ShowNotes(lane, i));
+                    }
+                }
             } else {
                 // A count badge at the group's middle; a click zooms into it.
                 let mid = (x + xs[range.end - 1]) / 2.0;
@@ -434,6 +526,10 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                 let stroke = if shown || is_cursor || response.hovered() { 1.5 } else { 0.0 };
                 plot_painter.rect_stroke(badge, 6.0, Stroke::new(stroke, text_color), egui::StrokeKind::Outside);
                 plot_painter.galley(badge.center() - galley.size() / 2.0, galley, text_color);
+                if members.iter().any(|&i| !input.placed.of(lane, i).is_empty()) {
+                    let flag = Rect::from_min_size(badge.right_top() + vec2(-3.0, -4.0), vec2(5.0, 5.0));
+                    plot_painter.rect_filled(flag, 1.0, note_color(dark));
+                }
                 let response = response.on_hover_ui(|ui| {
                     for &i in members.iter().take(12) {
                         ui.label(format!("{}  {}", entries[i].date_label(), entries[i].title));
@@ -512,6 +608,19 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
     }
     state.view = Some(view);
     action
+}
+
+/// The colour of note flags: magenta, unlike every lane's colour (the
+/// report's timeline uses the light one).
+fn note_color(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(240, 120, 210) } else { Color32::from_rgb(176, 38, 150) }
+}
+
+/// A note as one line of a tooltip: its text (or that it has none) and tags.
+fn note_line(n: &Note) -> String {
+    let text = if n.text.trim().is_empty() { "(no text)" } else { n.text.trim() };
+    let text = crate::ui::columns::shorten(text.lines().next().unwrap_or(""), 120);
+    if n.tags.is_empty() { format!("Note: {text}") } else { format!("Note: {text}  #{}", n.tags.join(" #")) }
 }
 
 fn day_number_f(year: i32) -> f64 {

@@ -1,11 +1,13 @@
-//! File ▸ Export report… and Export phrases…: what the app writes for
-//! people who do not run Refrain.
+//! File ▸ Export report…, Export phrases… and Export timeline…: what the
+//! app writes for people who do not run Refrain.
 
 use std::path::{Path, PathBuf};
 
 use super::{Dialog, RefrainApp};
 use crate::core::export::{phrase_rows, phrases_csv, phrases_json, write_atomic};
 use crate::core::report::{ReportInput, render_report};
+use crate::core::timeline_export::{timeline_csv, timeline_export, timeline_json};
+use crate::core::timeline_svg::{SvgInput, timeline_section};
 
 /// Most recurring phrases listed in a report from the app.
 const REPORT_MAX_PHRASES: usize = 500;
@@ -20,10 +22,14 @@ impl RefrainApp {
         }
     }
 
-    /// Writes an export (`Dialog::ExportReport` or `Dialog::ExportPhrases`;
-    /// phrases as JSON when the file name ends in `.json`, else CSV) to
-    /// `path`, atomically. Returns what was written, for the status line.
+    /// Writes an export (`Dialog::ExportReport`, `Dialog::ExportPhrases` or
+    /// `Dialog::ExportTimeline`; phrases and timeline as JSON when the file
+    /// name ends in `.json`, else CSV) to `path`, atomically. Returns what
+    /// was written, for the status line.
     pub fn export_to(&mut self, kind: Dialog, path: &Path) -> Result<String, String> {
+        if kind == Dialog::ExportTimeline {
+            return self.export_timeline(path);
+        }
         let Some(indexed) = self.current() else {
             return Err(format!("{}: not written, the phrases are still being found", path.display()));
         };
@@ -33,6 +39,21 @@ impl RefrainApp {
         let fail = |e: String| format!("{}: cannot be written: {e}", path.display());
         match kind {
             Dialog::ExportReport => {
+                // The timeline as the panel shows it: the speeches, events and
+                // phrase lane, with the notes on them.
+                self.wait_for_timeline();
+                let placed = self.timeline_notes();
+                let phrase = self.phrase_lane_label();
+                let sections: Vec<_> = timeline_section(&SvgInput {
+                    timeline: &self.tl.model,
+                    transcripts: &self.corpus,
+                    columns: &self.columns,
+                    notes: &self.ws.notes,
+                    placed: &placed,
+                    phrase: phrase.as_deref(),
+                })
+                .into_iter()
+                .collect();
                 let html = render_report(&ReportInput {
                     title: format!("Refrain: {} of {} transcripts side by side", self.columns.len(), self.corpus.len()),
                     transcripts: &self.corpus,
@@ -41,7 +62,7 @@ impl RefrainApp {
                     selected: self.selected_phrase,
                     root,
                     max_phrases: REPORT_MAX_PHRASES,
-                    sections: Vec::new(),
+                    sections,
                     notes,
                 });
                 write_atomic(path, html.as_bytes()).map_err(|e| fail(e.to_string()))?;
@@ -59,5 +80,28 @@ impl RefrainApp {
                 Ok(format!("{} phrases written to {}", rows.len(), path.display()))
             }
         }
+    }
+
+    /// Writes the timeline's lanes as the panel has them (the phrase lane
+    /// showing the selected phrase or pinned search), with the notes on each
+    /// entry: JSON when the file name ends in `.json`, else CSV.
+    fn export_timeline(&mut self, path: &Path) -> Result<String, String> {
+        let fail = |e: String| format!("{}: cannot be written: {e}", path.display());
+        self.wait_for_timeline();
+        let placed = self.timeline_notes();
+        let phrase = self.phrase_lane_label();
+        let root = self
+            .export_root()
+            .or_else(|| crate::core::report::common_root(self.corpus.iter().map(|t| t.path.as_path())));
+        let export =
+            timeline_export(&self.tl.model, &self.corpus, root.as_deref(), &self.ws.notes, &placed, phrase.as_deref());
+        let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let text = if json {
+            timeline_json(&export).map_err(|e| fail(e.to_string()))?
+        } else {
+            timeline_csv(&export).map_err(|e| fail(e.to_string()))?
+        };
+        write_atomic(path, text.as_bytes()).map_err(|e| fail(e.to_string()))?;
+        Ok(format!("{} timeline entries written to {}", export.entries.len(), path.display()))
     }
 }

@@ -36,6 +36,9 @@ impl RefrainApp {
                 let note = Note::on_range(t, bytes, String::new(), Vec::new());
                 self.notes.draft = Some(Draft { note, tags: String::new(), editing: None });
             }
+            NoteCommand::New(note) => {
+                self.notes.draft = Some(Draft { note, tags: String::new(), editing: None });
+            }
             NoteCommand::NewOnPhrase(text) => {
                 if text.trim().is_empty() {
                     return;
@@ -51,6 +54,8 @@ impl RefrainApp {
             NoteCommand::Save => {
                 let Some(mut draft) = self.notes.draft.take() else { return };
                 draft.note.tags = Note::parse_tags(&draft.tags);
+                // Ctrl+Enter may have added a line break at the end.
+                draft.note.text.truncate(draft.note.text.trim_end().len());
                 match draft.editing.filter(|&k| k < self.ws.notes.len()) {
                     Some(k) => self.ws.notes[k] = draft.note,
                     None => self.ws.notes.push(draft.note),
@@ -68,7 +73,7 @@ impl RefrainApp {
             NoteCommand::Jump(k) => {
                 let Some(note) = self.ws.notes.get(k).cloned() else { return };
                 match &note.target {
-                    NoteTarget::Range { .. } => {
+                    NoteTarget::Range { .. } | NoteTarget::Speech { .. } => {
                         self.refresh_note_anchors();
                         let anchor =
                             self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).get(k).cloned();
@@ -92,14 +97,21 @@ impl RefrainApp {
                             self.apply(Command::SelectPhrase(p as u32));
                         }
                     }
+                    NoteTarget::Event { date, title } => {
+                        let k = self.tl.model.events.iter().position(|e| e.date_label() == *date && e.title == *title);
+                        if k.is_some() {
+                            self.apply(Command::SelectEvent(k));
+                        }
+                    }
                 }
             }
         }
     }
 
     /// The notes as a report lists them: range notes where their text is
-    /// now (flagged when the file changed), phrase notes on the phrase's
-    /// first use.
+    /// now (flagged when the file changed), speech notes on their speech (an
+    /// empty range), phrase notes on the phrase's first use. Event notes are
+    /// not about a transcript: the report's timeline shows them.
     pub(super) fn report_notes(&mut self) -> Vec<ReportNote> {
         self.refresh_note_anchors();
         let anchors = self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).to_vec();
@@ -110,10 +122,12 @@ impl RefrainApp {
             .zip(anchors)
             .filter_map(|(n, a)| {
                 let (doc, bytes, stale) = match (&n.target, a) {
-                    (NoteTarget::Range { .. }, Some((doc, anchor))) => {
+                    (NoteTarget::Range { .. } | NoteTarget::Speech { .. }, Some((doc, anchor))) => {
                         (doc, anchor.range().unwrap_or(0..0), anchor.is_stale())
                     }
-                    (NoteTarget::Range { .. }, None) => return None,
+                    (NoteTarget::Range { .. } | NoteTarget::Speech { .. } | NoteTarget::Event { .. }, _) => {
+                        return None;
+                    }
                     (NoteTarget::Phrase { text }, _) => {
                         let p = set.as_ref()?.phrases.iter().find(|p| {
                             let o = &p.occurrences[0];

@@ -30,7 +30,7 @@ impl RefrainApp {
 
     /// The pinned searches at the top of the phrases panel, like detected
     /// phrases: matches, speeches, first and last use, use per year. A
-    /// click runs the search again.
+    /// click runs the search again and shows it on the timeline's phrase lane.
     pub(super) fn tracked_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.ws.tracked_searches.is_empty() {
             return;
@@ -51,7 +51,9 @@ impl RefrainApp {
         let date =
             |d: usize| self.corpus.get(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
         for (k, (t, r)) in results.enumerate() {
-            if ui.add(egui::Button::selectable(false, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
+            // Shown selected while it is on the timeline's phrase lane.
+            let on_lane = self.tl.lane_search.as_ref() == Some(t);
+            if ui.add(egui::Button::selectable(on_lane, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
             {
                 commands.push(Command::Search(SearchCommand::RunTracked(k)));
             }
@@ -117,6 +119,8 @@ impl RefrainApp {
             }
             SearchCommand::RunTracked(k) => {
                 if let Some(t) = self.ws.tracked_searches.get(k).cloned() {
+                    // Like clicking a phrase: it also goes on the timeline's phrase lane.
+                    self.tl.lane_search = Some(t.clone());
                     self.search.text = t.query;
                     self.search.options = t.options;
                     self.search.open();

@@ -1,6 +1,7 @@
 //! The app's side of the timeline: building the core [`Timeline`] in the
 //! background when the corpus or the events change, keeping its phrase lane
-//! in step with the selection, the events files of the workspace, the event
+//! in step with the selection (a phrase, or a pinned search), placing the
+//! notes on its entries, the events files of the workspace, the event
 //! details window, and applying what a click on the timeline asks for.
 
 use std::ops::Range;
@@ -10,8 +11,18 @@ use std::sync::mpsc::Receiver;
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
 use crate::core::events::{Event, load_events};
+use crate::core::notes::Note;
+use crate::core::search::SearchResults;
 use crate::core::timeline::{EntryKind, Lane, Timeline};
+use crate::core::timeline_notes::EntryNotes;
+use crate::ui::notes_panel::NoteCommand;
+use crate::ui::search_panel::TrackedSearch;
 use crate::ui::timeline_panel::{PanelAction, PanelInput, PanelState, timeline_panel};
+
+/// What the phrase lane was last filled for: phrase-set generation, the
+/// selected phrase, the model build, and the pinned search shown with its
+/// results (by address: new results are a new allocation).
+type PhraseKey = (u64, Option<u32>, (u64, u64), Option<(TrackedSearch, Option<usize>)>);
 
 /// How long a column header flashes after the timeline opened it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -29,8 +40,16 @@ pub struct TimelineUi {
     events: Vec<Event>,
     loaded_files: Option<Vec<PathBuf>>,
     events_generation: u64,
-    /// What the phrase lane shows: (phrase-set generation, phrase, model build).
-    phrase_key: Option<(u64, Option<u32>, (u64, u64))>,
+    /// What the phrase lane shows.
+    phrase_key: Option<PhraseKey>,
+    /// The pinned search the phrase lane shows instead of the selected
+    /// phrase (until a phrase is selected).
+    pub lane_search: Option<TrackedSearch>,
+    /// Counts changes of `model`, for the notes placed on it.
+    model_generation: u64,
+    /// Where the notes are on the timeline, and for which (model
+    /// generation, notes version, corpus version).
+    placed: Option<((u64, u64, u64), Arc<EntryNotes>)>,
     /// The panel's view and cursor.
     pub panel: PanelState,
     /// The selected event (index into the events lane).
@@ -82,6 +101,7 @@ impl RefrainApp {
                     self.tl.model = Arc::new(model);
                     self.tl.built_for = Some(key);
                     self.tl.phrase_key = None;
+                    self.tl.model_generation += 1;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.tl.building = None,
@@ -103,13 +123,71 @@ impl RefrainApp {
             });
             self.tl.building = Some((want, rx));
         }
-        let phrase_key = (self.index_generation, self.selected_phrase, self.tl.built_for.unwrap_or_default());
-        if self.tl.built_for.is_some() && self.tl.phrase_key != Some(phrase_key) {
+        // A pinned search shown on the phrase lane goes when it is unpinned.
+        if self.tl.lane_search.as_ref().is_some_and(|t| !self.ws.tracked_searches.contains(t)) {
+            self.tl.lane_search = None;
+        }
+        let search = self.tl.lane_search.clone().map(|t| {
+            let results = self.lane_search_results(&t);
+            (t, results)
+        });
+        let phrase_key = (
+            self.index_generation,
+            self.selected_phrase,
+            self.tl.built_for.unwrap_or_default(),
+            search.as_ref().map(|(t, r)| (t.clone(), r.as_ref().map(|r| Arc::as_ptr(r) as usize))),
+        );
+        if self.tl.built_for.is_some() && self.tl.phrase_key.as_ref() != Some(&phrase_key) {
             let phrase = self.selected_phrase.and_then(|p| self.current()?.set.phrases.get(p as usize).cloned());
             let model = Arc::make_mut(&mut self.tl.model);
-            model.set_phrase(&self.corpus, phrase.as_ref());
+            match &search {
+                // Until its results arrive, the lane is empty.
+                Some((_, results)) => {
+                    model.set_search(&self.corpus, results.as_deref().unwrap_or(&SearchResults::default()))
+                }
+                None => model.set_phrase(&self.corpus, phrase.as_ref()),
+            }
             self.tl.phrase_key = Some(phrase_key);
+            self.tl.model_generation += 1;
         }
+    }
+
+    /// The results of a pinned search, when they arrived for this corpus.
+    fn lane_search_results(&self, t: &TrackedSearch) -> Option<Arc<SearchResults>> {
+        let mut all = self.search.tracked_results(&self.ws.tracked_searches, self.corpus_version)?;
+        all.find(|(s, _)| *s == t).map(|(_, r)| r.clone())
+    }
+
+    /// What the phrase lane shows, in words: the selected phrase as first
+    /// used, or `search: ` and a pinned search's query.
+    pub fn phrase_lane_label(&self) -> Option<String> {
+        if let Some(t) = &self.tl.lane_search {
+            return Some(format!("search: {}", t.query));
+        }
+        self.selected_phrase_text()
+    }
+
+    /// The selected phrase's words as first used, white space collapsed.
+    fn selected_phrase_text(&self) -> Option<String> {
+        let p = self.current()?.set.phrases.get(self.selected_phrase? as usize)?;
+        let o = p.occurrences.first()?;
+        Some(self.phrase_text(o.doc, &o.bytes).split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// Where the workspace's notes are on the timeline (cached until the
+    /// lanes, the notes or the corpus change).
+    pub fn timeline_notes(&mut self) -> Arc<EntryNotes> {
+        let key = (self.tl.model_generation, self.notes.version, self.corpus_version);
+        if let Some((k, placed)) = &self.tl.placed
+            && *k == key
+        {
+            return placed.clone();
+        }
+        // Notes on a phrase land on the lane's uses only when it shows that phrase.
+        let phrase = if self.tl.lane_search.is_none() { self.selected_phrase_text() } else { None };
+        let placed = Arc::new(EntryNotes::new(&self.tl.model, &self.corpus, &self.ws.notes, phrase.as_deref()));
+        self.tl.placed = Some((key, placed.clone()));
+        placed
     }
 
     /// Waits for a timeline build in flight (tests and screenshots).
@@ -121,6 +199,7 @@ impl RefrainApp {
             self.tl.model = Arc::new(model);
             self.tl.built_for = Some(key);
             self.tl.phrase_key = None;
+            self.tl.model_generation += 1;
         }
         self.refresh_timeline();
     }
@@ -132,6 +211,10 @@ impl RefrainApp {
         let selected_event = self.tl.selected_event.filter(|&k| k < model.events.len());
         let highlighted =
             selected_event.map(|k| model.speeches_near(&model.events[k].days, window)).unwrap_or_default();
+        let placed = self.timeline_notes();
+        let pinned: Vec<String> = self.ws.tracked_searches.iter().map(|t| t.query.clone()).collect();
+        let lane_search =
+            self.tl.lane_search.as_ref().and_then(|t| self.ws.tracked_searches.iter().position(|s| s == t));
         let input = PanelInput {
             timeline: &model,
             corpus: &self.corpus,
@@ -141,6 +224,10 @@ impl RefrainApp {
             hovered_doc: self.tl.hovered_column,
             events_loaded: self.ws.events_files.len(),
             building: self.tl.busy(),
+            notes: &self.ws.notes,
+            placed: &placed,
+            pinned: &pinned,
+            lane_search,
         };
         match timeline_panel(ui, &mut self.tl.panel, &input) {
             Some(PanelAction::Open(lane, i)) => {
@@ -150,8 +237,34 @@ impl RefrainApp {
             }
             Some(PanelAction::OpenEvents) => commands.push(Command::OpenDialog(super::Dialog::Events)),
             Some(PanelAction::ClearEvents) => commands.push(Command::ClearEvents),
+            Some(PanelAction::Note(lane, i)) => {
+                if let Some(note) = self.note_for_entry(&model, lane, i) {
+                    commands.push(Command::Notes(NoteCommand::New(note)));
+                }
+            }
+            Some(PanelAction::ShowNotes(lane, i)) => match placed.of(lane, i) {
+                [k] => commands.push(Command::Notes(NoteCommand::Edit(*k))),
+                _ => self.notes.open = true,
+            },
+            Some(PanelAction::PhraseLane(k)) => {
+                self.tl.lane_search = k.and_then(|k| self.ws.tracked_searches.get(k).cloned());
+            }
             None => {}
         }
+    }
+
+    /// A new note on a timeline entry: a speech note, an event note, or a
+    /// note on a mention's sentence or a phrase use (a range of its speech).
+    fn note_for_entry(&self, model: &Timeline, lane: Lane, i: usize) -> Option<Note> {
+        let e = model.lane(lane).get(i)?;
+        let t = e.doc.and_then(|d| self.corpus.get(d));
+        let (text, tags) = (String::new(), Vec::new());
+        Some(match lane {
+            Lane::Speeches => Note::on_speech(t?, text, tags),
+            Lane::Events => Note::on_event(&e.date_label(), &e.title, text, tags),
+            Lane::Mentioned => Note::on_range(t?, e.sentence.clone().or(e.bytes.clone())?, text, tags),
+            Lane::Phrase => Note::on_range(t?, e.bytes.clone()?, text, tags),
+        })
     }
 
     /// The details of the selected event: description, link, and the
@@ -251,7 +364,12 @@ impl RefrainApp {
     }
 
     /// The timeline's part of the state summary.
-    pub(super) fn timeline_summary(&self) -> serde_json::Value {
+    pub(super) fn timeline_summary(&mut self) -> serde_json::Value {
+        let placed = self.timeline_notes();
+        let noted = Lane::ALL
+            .iter()
+            .map(|&l| (0..self.tl.model.lane(l).len()).filter(|&i| !placed.of(l, i).is_empty()).count())
+            .sum::<usize>();
         let m = &self.tl.model;
         let path = |d: usize| self.corpus.get(d).map(|t| t.path.display().to_string());
         let markers: Vec<serde_json::Value> = self
@@ -280,6 +398,9 @@ impl RefrainApp {
             "marked": self.tl.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
             "speech_markers": markers,
             "plot": self.tl.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
+            "notes": self.ws.notes.len(),
+            "noted_entries": noted,
+            "lane_search": self.tl.lane_search.as_ref().map(|t| t.query.clone()),
         })
     }
 }

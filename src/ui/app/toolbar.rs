@@ -80,6 +80,13 @@ impl RefrainApp {
                 if ui.button("Export phrases…").on_hover_text("The recurring phrases as CSV or JSON").clicked() {
                     commands.push(Command::OpenDialog(Dialog::ExportPhrases));
                 }
+                if ui
+                    .button("Export timeline…")
+                    .on_hover_text("The timeline's lanes (speeches, events, dates mentioned, phrase) as CSV or JSON")
+                    .clicked()
+                {
+                    commands.push(Command::OpenDialog(Dialog::ExportTimeline));
+                }
                 ui.separator();
                 if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
                     commands.push(Command::Quit);
