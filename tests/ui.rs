@@ -298,7 +298,7 @@ fn dragging_the_splitter_resizes_columns() {
 #[test]
 fn opening_many_files_shows_progress_and_can_be_stopped() {
     let dir = tempfile::tempdir().unwrap();
-    for k in 0..6000 {
+    for k in 0..10_000 {
         std::fs::write(dir.path().join(format!("{k:05}.txt")), format!("Short speech number {k}, with a few words.\n"))
             .unwrap();
     }
@@ -306,7 +306,7 @@ fn opening_many_files_shows_progress_and_can_be_stopped() {
     let mut h = harness(app, [1280.0, 800.0]);
     // Wait until the count of files is known, then stop.
     let started = std::time::Instant::now();
-    while h.query_by_label_contains("/ 6000 files").is_none() {
+    while h.query_by_label_contains("/ 10000 files").is_none() {
         assert!(started.elapsed().as_secs() < 30, "no progress shown");
         h.step();
     }
@@ -318,7 +318,7 @@ fn opening_many_files_shows_progress_and_can_be_stopped() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let opened = h.state().corpus.len();
-    assert!(opened < 6000, "stopped before the end ({opened} opened)");
+    assert!(opened < 10_000, "stopped before the end ({opened} opened)");
     assert!(h.state().notifications.iter().any(|n| n.contains("opening stopped")));
 }
 
