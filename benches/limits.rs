@@ -21,14 +21,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use refrain::ui::app::RefrainApp;
 use serde_json::{Value, json};
 
-use common::{current_rss, generate_x10, peak_rss, text_bytes};
+use common::{current_rss, generate_x10, num, peak_rss, run_child, text_bytes};
 
 /// Longest acceptable frame while loading, in milliseconds.
 const FRAME_TARGET_MS: f64 = 50.0;
@@ -63,29 +62,7 @@ fn main() {
         rows.push(row);
     }
     print_table(&rows);
-    let path = common::results_dir().join("limits.json");
-    let text = serde_json::to_string_pretty(&json!({ "rows": rows })).expect("JSON of plain numbers");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    println!("written: {}", path.display());
-}
-
-fn num(v: &Value, key: &str) -> f64 {
-    v[key].as_f64().unwrap_or_else(|| panic!("no number {key} in {v}"))
-}
-
-/// Opens `dir` in a child process and returns what it measured.
-fn run_child(dir: &Path) -> Value {
-    let exe = std::env::current_exe().expect("the path of this bench binary");
-    let out = Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "child run on {} failed: {}\n{stdout}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).expect("the child prints a RESULT line");
-    serde_json::from_str(line).expect("the child's RESULT line is JSON")
+    common::write_rows("limits", &rows);
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

@@ -19,14 +19,13 @@
 #![allow(clippy::expect_used)] // a benchmark fails loudly, with a message
 
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use serde_json::{Value, json};
 
 mod common;
 
-use common::{Found, current_rss, generate_x10, import, index, min5, peak_rss, phrases, text_bytes};
+use common::{Found, current_rss, generate_x10, import, index, min5, num, peak_rss, phrases, run_child, text_bytes};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -71,29 +70,7 @@ fn main() {
         }));
     }
     print_table(&rows);
-    let path = common::results_dir().join("scale.json");
-    let text = serde_json::to_string_pretty(&json!({ "rows": rows })).expect("JSON of plain numbers");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    println!("written: {}", path.display());
-}
-
-fn num(v: &Value, key: &str) -> f64 {
-    v[key].as_f64().unwrap_or_else(|| panic!("no number {key} in {v}"))
-}
-
-/// Runs the pipeline once in a child process and returns what it printed.
-fn run_child(dir: &Path) -> Value {
-    let exe = std::env::current_exe().expect("the path of this bench binary");
-    let out = Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "child run on {} failed: {}\n{stdout}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).expect("the child prints a RESULT line");
-    serde_json::from_str(line).expect("the child's RESULT line is JSON")
+    common::write_rows("scale", &rows);
 }
 
 /// One timed pipeline run; prints its figures as one JSON line.

@@ -223,3 +223,32 @@ fn shuffle<T>(items: &mut [T], rng: &mut SplitMix64) {
         items.swap(i, j);
     }
 }
+
+/// A number from a bench's JSON figures (a bench fails loudly without it).
+pub fn num(v: &serde_json::Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or_else(|| panic!("no number {key} in {v}"))
+}
+
+/// Runs this bench binary again with `--child DIR` (a fresh process, for its
+/// own peak memory) and returns the JSON it printed on its `RESULT` line.
+pub fn run_child(dir: &Path) -> serde_json::Value {
+    let exe = std::env::current_exe().expect("the path of this bench binary");
+    let out = std::process::Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "child run on {} failed: {}\n{stdout}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")).expect("the child prints a RESULT line");
+    serde_json::from_str(line).expect("the child's RESULT line is JSON")
+}
+
+/// Writes a bench's rows to `NAME.json` in [`results_dir`] for `benches/run.sh`.
+pub fn write_rows(name: &str, rows: &[serde_json::Value]) {
+    let path = results_dir().join(format!("{name}.json"));
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "rows": rows })).expect("JSON of plain numbers");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    println!("written: {}", path.display());
+}

@@ -53,6 +53,16 @@ pub struct PhraseRow {
     pub notes: Vec<NoteRow>,
 }
 
+/// Notes in one CSV cell: each note's text with its tags in brackets,
+/// separated by ` | `.
+pub fn notes_cell(notes: &[NoteRow]) -> String {
+    notes
+        .iter()
+        .map(|n| if n.tags.is_empty() { n.text.clone() } else { format!("{} [{}]", n.text, n.tags.join(", ")) })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// A note, as exported with a phrase.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoteRow {
@@ -146,12 +156,7 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
             .map(|o| format!("{}@{}-{}", o.file, o.start_byte, o.end_byte))
             .collect::<Vec<_>>()
             .join("; ");
-        let notes = r
-            .notes
-            .iter()
-            .map(|n| if n.tags.is_empty() { n.text.clone() } else { format!("{} [{}]", n.text, n.tags.join(", ")) })
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let notes = notes_cell(&r.notes);
         w.write_record([
             r.text.as_str(),
             &r.words.to_string(),

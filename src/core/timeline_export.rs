@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::export::NoteRow;
+use super::export::{NoteRow, notes_cell};
 use super::notes::Note;
 use super::report::shown_path;
 use super::timeline::{Entry, Lane, Timeline, date_label};
@@ -151,12 +151,7 @@ pub fn timeline_csv(export: &TimelineExport) -> Result<String, csv::Error> {
     ])?;
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in &export.entries {
-        let notes = r
-            .notes
-            .iter()
-            .map(|n| if n.tags.is_empty() { n.text.clone() } else { format!("{} [{}]", n.text, n.tags.join(", ")) })
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let notes = notes_cell(&r.notes);
         w.write_record([
             r.lane.label().to_lowercase().as_str(),
             r.kind,
