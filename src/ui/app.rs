@@ -827,6 +827,8 @@ impl RefrainApp {
             return;
         }
         let columns = self.columns.clone();
+        // Found once a frame: it walks the matches up to the cursor.
+        let current_match = self.search.current_match(self.corpus_version);
         self.refresh_note_anchors();
         let inputs: Vec<(u64, Arc<Vec<Styled>>)> = columns.iter().map(|&c| self.styles_for(c)).collect();
         let selected = self.selected_phrase.and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)));
@@ -921,7 +923,7 @@ impl RefrainApp {
                     describe: &describe,
                     mark: self.tl.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
                     marks: self.search.marks(self.corpus_version, c),
-                    current_mark: self.search.current_mark(self.corpus_version, c),
+                    current_mark: current_match.clone().filter(|(d, _)| *d == c).map(|(_, r)| r),
                     note_marks: &note_marks,
                 };
                 let id = ui.scope_id().with(("column", &t.path));

@@ -276,10 +276,15 @@ impl SearchState {
         }
     }
 
+    /// The current match and its document, while the panel is open.
+    pub fn current_match(&self, corpus_version: u64) -> Option<(usize, Range<usize>)> {
+        let found = self.results(corpus_version)?.flat().nth(self.cursor?)?;
+        self.open.then_some(found)
+    }
+
     /// The current match, when it is in this column.
     pub fn current_mark(&self, corpus_version: u64, doc: usize) -> Option<Range<usize>> {
-        let (d, r) = self.results(corpus_version)?.flat().nth(self.cursor?)?;
-        (self.open && d == doc).then_some(r)
+        self.current_match(corpus_version).filter(|(d, _)| *d == doc).map(|(_, r)| r)
     }
 
     /// The match at a place among all matches.
