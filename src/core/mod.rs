@@ -25,6 +25,7 @@ pub mod report;
 pub mod revision;
 pub mod samples;
 pub mod search;
+pub mod shared_ngrams;
 pub mod sidecar;
 pub mod subtitles;
 pub mod suffix;

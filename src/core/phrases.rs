@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
+use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, for_each_word, normalize_into};
 use super::transcript::Transcript;
@@ -183,12 +184,23 @@ impl LocalTokens {
     }
 }
 
+/// Shortest phrase length for which the suffix index is built over the
+/// shared stretches only: shorter n-grams are shared almost everywhere.
+const MIN_FILTERED_WORDS: usize = 3;
+/// Above this fraction of shared n-grams the suffix index is built over the
+/// whole text: cutting out the stretches would save little.
+const MAX_SHARED: f64 = 0.6;
+
 /// Where the suffix index of the current corpus came from (it is rebuilt
 /// only when documents or the matching mode change).
 #[derive(Debug)]
 struct Built {
     stem: bool,
     ignore_numbers: bool,
+    /// When the suffix index covers only the stretches of the text holding
+    /// an n-gram shared by two documents, that n: it then finds the phrases
+    /// of at least n words, and a shorter `min_words` needs a new index.
+    filtered_for: Option<usize>,
     /// Separators (ends of documents) are values from here up.
     sep: u32,
     /// The suffix index over all documents' (mapped) word ids, each document
@@ -208,6 +220,9 @@ pub struct PhraseIndex {
     vocab: Vocabulary,
     docs: Vec<Option<IndexedDoc>>,
     built: Option<Built>,
+    /// Always index the whole text, never only the shared stretches (tests
+    /// compare the two).
+    whole_text_only: bool,
 }
 
 impl PhraseIndex {
@@ -299,8 +314,14 @@ impl PhraseIndex {
         rank
     }
 
-    fn ensure_built(&mut self, stem: bool, ignore_numbers: bool) -> Result<(), SuffixError> {
-        if self.built.as_ref().is_some_and(|b| b.stem == stem && b.ignore_numbers == ignore_numbers) {
+    /// Builds the suffix index for this matching mode unless the one built
+    /// serves: same mode, and either over the whole text or over the
+    /// stretches shared by phrases no longer than `min_words`.
+    fn ensure_built(&mut self, stem: bool, ignore_numbers: bool, min_words: usize) -> Result<(), SuffixError> {
+        let serves = |b: &Built| {
+            b.stem == stem && b.ignore_numbers == ignore_numbers && b.filtered_for.is_none_or(|n| n <= min_words)
+        };
+        if self.built.as_ref().is_some_and(serves) {
             return Ok(());
         }
         self.built = None;
@@ -337,16 +358,48 @@ impl PhraseIndex {
         }
         drop(live);
         let sep = words as u32;
-        let full = SuffixText::from_ids(text, words + doc_starts.len());
-        let suffix = SuffixIndex::build_over(full, words + doc_starts.len(), sep)?;
-        let built = Built { stem, ignore_numbers, sep, suffix, doc_starts, word_of };
+        let alphabet = words + doc_starts.len();
+        // Each document's words in the text, without its separator.
+        let ranges: Vec<Range<usize>> = doc_starts
+            .iter()
+            .enumerate()
+            .map(|(k, &(start, _))| {
+                let end = doc_starts.get(k + 1).map_or(text.len(), |&(next, _)| next as usize);
+                start as usize..end.saturating_sub(1).max(start as usize)
+            })
+            .collect();
+        let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
+        let stretches = filter.then(|| shared_stretches(&text, &ranges, min_words, MAX_SHARED)).flatten();
+        let kept = stretches.as_ref().map(|s| s.iter().map(|r| r.len() + 1).sum::<usize>());
+        let (suffix, filtered_for) = match (stretches, kept) {
+            // The suffix index over the stretches that can hold a phrase,
+            // each followed by a boundary, then read in the whole text.
+            (Some(stretches), Some(kept)) if kept <= text.len() / 10 * 7 => {
+                let mut cut: Vec<u32> = Vec::with_capacity(kept);
+                let mut full_of: Vec<u32> = Vec::with_capacity(kept);
+                for r in &stretches {
+                    cut.extend_from_slice(&text[r.clone()]);
+                    full_of.extend(r.start as u32..r.end as u32);
+                    cut.push(sep);
+                    full_of.push(r.end as u32);
+                }
+                drop(stretches);
+                let cut = SuffixText::from_ids(cut, words + 1);
+                let full = SuffixText::from_ids(text, alphabet);
+                (SuffixIndex::build_over(cut, words + 1, sep)?.remap(full, &full_of)?, Some(min_words))
+            }
+            // Most of the text is shared (a corpus of copies, very short
+            // phrases): the whole text, good for any phrase length.
+            _ => (SuffixIndex::build_over(SuffixText::from_ids(text, alphabet), alphabet, sep)?, None),
+        };
+        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of };
         self.built = Some(built);
         Ok(())
     }
 
     /// Finds the recurring phrases of the corpus with these options.
     pub fn phrases(&mut self, options: &PhraseOptions) -> Result<PhraseSet, SuffixError> {
-        self.ensure_built(options.stem, options.ignore_numbers)?;
+        self.ensure_built(options.stem, options.ignore_numbers, options.min_words)?;
         let ranks = self.ranks();
         let live = self.doc_ids().count();
         let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
@@ -793,4 +846,89 @@ pub fn uses_per_year(phrase: &Phrase, date_of: impl Fn(DocId) -> Option<NaiveDat
         }
     }
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A corpus of random speeches over a vocabulary of a few hundred words
+    /// that quote each other: passages copied from earlier speeches, some
+    /// with a word changed, some numbers.
+    fn quoting_corpus(seed: u64, docs: usize) -> Vec<Transcript> {
+        let mut state = seed;
+        let mut next = move |m: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        let mut texts: Vec<Vec<String>> = Vec::new();
+        for _ in 0..docs {
+            let mut words: Vec<String> = Vec::new();
+            let len = 200 + next(400) as usize;
+            while words.len() < len {
+                if !texts.is_empty() && next(100) < 3 {
+                    let from = &texts[next(texts.len() as u64) as usize];
+                    let start = next(from.len() as u64) as usize;
+                    let take = (3 + next(20) as usize).min(from.len() - start);
+                    let mut quote = from[start..start + take].to_vec();
+                    if take > 6 && next(2) == 0 {
+                        let k = next(take as u64) as usize;
+                        quote[k] = format!("w{}", next(300));
+                    }
+                    words.extend(quote);
+                } else if next(30) == 0 {
+                    words.push(format!("{}", next(50)));
+                } else {
+                    words.push(format!("w{}", next(300)));
+                }
+            }
+            texts.push(words);
+        }
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let mut t = Transcript::from_text(format!("doc{i}.txt"), "t", &w.join(" "));
+                t.date = Some(crate::core::transcript::SpeechDate {
+                    date: NaiveDate::from_ymd_opt(1900 + (i as i32 * 7) % 50, 1, 1).unwrap_or_default(),
+                    precision: crate::core::transcript::DatePrecision::Year,
+                    source: crate::core::transcript::DateSource::Filename,
+                });
+                t
+            })
+            .collect()
+    }
+
+    fn same(a: &PhraseSet, b: &PhraseSet, docs: usize) -> bool {
+        a.phrases == b.phrases
+            && (0..docs as DocId).all(|d| a.spans(d) == b.spans(d) && a.recurring_words(d) == b.recurring_words(d))
+    }
+
+    #[test]
+    fn shared_stretches_give_the_same_phrases_as_the_whole_text() {
+        for seed in 1..6 {
+            let corpus = quoting_corpus(seed, 12);
+            let mut cut = PhraseIndex::new();
+            cut.add_all(&corpus);
+            let mut whole = PhraseIndex { whole_text_only: true, ..PhraseIndex::new() };
+            whole.add_all(&corpus);
+            let options = [
+                PhraseOptions::default(),
+                PhraseOptions::default().min_words(3).max_gap(0),
+                PhraseOptions::default().min_words(4).min_speeches(3),
+                PhraseOptions::default().min_words(6).stem(true),
+                PhraseOptions::default().ignore_numbers(true),
+                // Back to a shorter length than the index was cut for.
+                PhraseOptions::default().min_words(3),
+            ];
+            for o in &options {
+                let (a, b) = (cut.phrases(o).unwrap(), whole.phrases(o).unwrap());
+                assert!(a.phrases.len() > 3, "seed {seed}: a corpus with phrases to find ({o:?})");
+                assert!(same(&a, &b, corpus.len()), "seed {seed}, {o:?}: cut and whole text differ");
+            }
+            // The cut index really was cut: most of the text is unshared.
+            let built = cut.built.as_ref().unwrap();
+            assert_eq!(built.filtered_for, Some(3), "seed {seed}");
+        }
+    }
 }

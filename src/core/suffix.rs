@@ -111,7 +111,7 @@ impl SuffixIndex {
                     .map_err(err)?;
                 let with_plcp = sa.plcp_construction().single_threaded().run().map_err(err)?;
                 let (sa, plcp, _) = with_plcp.into_parts();
-                Ok(SuffixIndex::from_plcp(SuffixText::Narrow(narrow), sa, plcp, boundary))
+                SuffixIndex::from_plcp(SuffixText::Narrow(narrow), sa, plcp, boundary)
             }
             SuffixText::Wide(mut wide) => {
                 if let Some(bad) = wide.iter().find(|&&t| t < 0 || t as usize >= alphabet) {
@@ -129,7 +129,7 @@ impl SuffixIndex {
                     let (sa, plcp, _) = with_plcp.into_parts();
                     (sa, plcp)
                 };
-                Ok(SuffixIndex::from_plcp(SuffixText::Wide(wide), sa, plcp, boundary))
+                SuffixIndex::from_plcp(SuffixText::Wide(wide), sa, plcp, boundary)
             }
         }
     }
@@ -137,8 +137,15 @@ impl SuffixIndex {
     /// Stops every common prefix at the next boundary (so suffixes sharing a
     /// boundary value do not count as sharing what follows it), then puts
     /// the common prefixes in suffix-array order, where the traversal reads
-    /// them one after the other (the permuted order costs a cache miss each).
-    fn from_plcp(text: SuffixText, sa: Vec<i32>, mut plcp: Vec<i32>, boundary: u32) -> SuffixIndex {
+    /// them one after the other (the permuted order costs a cache miss each;
+    /// libsais's permutation prefetches, which halves its cost on a large
+    /// corpus).
+    fn from_plcp(
+        text: SuffixText,
+        sa: Vec<i32>,
+        mut plcp: Vec<i32>,
+        boundary: u32,
+    ) -> Result<SuffixIndex, SuffixError> {
         let mut to_boundary = 0i32;
         for p in (0..text.len()).rev() {
             to_boundary = if text.at(p) >= boundary { 0 } else { to_boundary + 1 };
@@ -146,11 +153,38 @@ impl SuffixIndex {
                 plcp[p] = to_boundary;
             }
         }
-        let mut lcp: Vec<i32> = sa.iter().map(|&p| plcp[p as usize]).collect();
+        type Owned = libsais::typestate::OwnedBuffer;
+        // SAFETY: `plcp` is the PLCP array of `sa` with some values lowered;
+        // the LCP construction only permutes it by `sa`, whose entries are
+        // the valid positions libsais produced.
+        let with_plcp = unsafe { libsais::plcp::SuffixArrayWithPlcp::<i32, Owned, Owned>::from_parts(plcp, sa, false) };
+        let (sa, mut lcp, _plcp, _) = with_plcp.lcp_construction().single_threaded().run().map_err(err)?.into_parts();
         if let Some(first) = lcp.first_mut() {
             *first = 0;
         }
-        SuffixIndex { text, sa, lcp, boundary }
+        Ok(SuffixIndex { text, sa, lcp, boundary })
+    }
+
+    /// The same index expressed in a longer text that the indexed one was
+    /// cut from: `full_of[p]` is where position `p` of the indexed text lies
+    /// in `full`. Repeats then start at positions of `full`, and what
+    /// precedes them is read there.
+    ///
+    /// Sound when the indexed text holds every stretch of `full` that a
+    /// repeat of interest could touch, each followed by a boundary (see
+    /// `shared_ngrams`): the common prefixes stay those of the cut text.
+    pub fn remap(mut self, full: SuffixText, full_of: &[u32]) -> Result<SuffixIndex, SuffixError> {
+        if full_of.len() != self.text.len() {
+            return Err(SuffixError(format!("{} positions mapped for a text of {}", full_of.len(), self.text.len())));
+        }
+        for p in &mut self.sa {
+            match full_of.get(*p as usize) {
+                Some(&q) if (q as usize) < full.len() => *p = q as i32,
+                _ => return Err(SuffixError(format!("position {p} maps outside the text"))),
+            }
+        }
+        self.text = full;
+        Ok(self)
     }
 
     /// Common prefix length of suffixes `sa[i - 1]` and `sa[i]`.

@@ -1,0 +1,280 @@
+//! Which words of a corpus can belong to a recurring phrase at all: those
+//! inside an n-gram that occurs in at least two documents. In a corpus of
+//! distinct speeches that is a small part of the text (about a fifth of
+//! SOTU for 5-grams), so the suffix index is built over these stretches
+//! only, several times faster than over everything.
+//!
+//! Why nothing is lost: every occurrence of a phrase of at least `n` words
+//! found in two documents is made of such n-grams, so it lies inside one
+//! stretch. And a phrase is maximal over the whole text exactly when it is
+//! maximal over the stretches: if all its occurrences were preceded (or
+//! followed) by the same word, the n-gram starting (or ending) with that
+//! word would be shared too, and the word would lie in the stretch.
+//!
+//! N-grams are compared by a 32-bit hash, so two different n-grams may be
+//! taken for one; that only keeps some unshared words in (a stretch is a
+//! superset of what is needed), never drops a shared one.
+//!
+//! The windows are sorted by hash with two counting-sort passes (the top
+//! bits pick a bucket, the next bits a small slot inside it) rather than
+//! put in a hash table: each bucket fits in cache and buckets are handled
+//! in parallel.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+/// Multiplier of the rolling polynomial hash of a window of word ids.
+const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Mixes the window's hash before its top 32 bits are kept.
+const MIX: u64 = 0xD6E8_FEB8_6659_FD93;
+/// Top bits of a key: its bucket.
+const BUCKET_BITS: u32 = 8;
+/// Next bits of a key: its slot in the bucket.
+const SLOT_BITS: u32 = 12;
+/// Buckets looked at before deciding whether filtering is worth it.
+const SAMPLE_BUCKETS: usize = 32;
+
+/// Calls `f` with the offset and the 32-bit key of every window of `n`
+/// consecutive ids of `ids`, in order.
+fn window_keys(ids: &[u32], n: usize, mut f: impl FnMut(usize, u32)) {
+    if n == 0 || ids.len() < n {
+        return;
+    }
+    // BASE^(n-1), to take the leaving id out of the rolling hash.
+    let top = (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
+    let mut h = ids[..n].iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(u64::from(id) + 1));
+    let key = |h: u64| (h.wrapping_mul(MIX) >> 32) as u32;
+    f(0, key(h));
+    for p in 1..=ids.len() - n {
+        h = h.wrapping_sub((u64::from(ids[p - 1]) + 1).wrapping_mul(top));
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(ids[p + n - 1]) + 1);
+        f(p, key(h));
+    }
+}
+
+/// The windows of some consecutive documents as `key << 32 | position`,
+/// ordered by bucket; bucket `b` is `records[offsets[b]..offsets[b + 1]]`.
+struct Records {
+    records: Vec<u64>,
+    offsets: Vec<usize>,
+}
+
+fn bucket_of(key: u32) -> usize {
+    (key >> (32 - BUCKET_BITS)) as usize
+}
+
+impl Records {
+    /// Counts the windows per bucket first, so the records take exactly
+    /// the memory they need.
+    fn of(text: &[u32], docs: &[Range<usize>], n: usize) -> Records {
+        let ids = |r: &Range<usize>| text.get(r.clone()).unwrap_or(&[]);
+        let mut offsets = vec![0usize; (1 << BUCKET_BITS) + 1];
+        for r in docs {
+            window_keys(ids(r), n, |_, k| offsets[bucket_of(k) + 1] += 1);
+        }
+        for b in 1..offsets.len() {
+            offsets[b] += offsets[b - 1];
+        }
+        let mut records = vec![0u64; offsets[offsets.len() - 1]];
+        let mut fill = offsets.clone();
+        for r in docs {
+            window_keys(ids(r), n, |p, k| {
+                let b = bucket_of(k);
+                records[fill[b]] = u64::from(k) << 32 | (r.start + p) as u64;
+                fill[b] += 1;
+            });
+        }
+        Records { records, offsets }
+    }
+
+    fn bucket(&self, b: usize) -> &[u64] {
+        match (self.offsets.get(b), self.offsets.get(b + 1)) {
+            (Some(&s), Some(&e)) => self.records.get(s..e).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Marks, in `starts`, the windows of bucket `b` whose key is found in two
+/// documents or more; returns (windows, windows marked).
+fn mark_bucket(parts: &[Records], b: usize, docs: &[Range<usize>], starts: &[AtomicU64]) -> (usize, usize) {
+    let total: usize = parts.iter().map(|p| p.bucket(b).len()).sum();
+    let slot_of = |rec: u64| ((rec >> (32 + 32 - BUCKET_BITS - SLOT_BITS)) & ((1 << SLOT_BITS) - 1)) as usize;
+    // Counting sort by slot.
+    let mut ends = vec![0usize; (1 << SLOT_BITS) + 1];
+    for rec in parts.iter().flat_map(|p| p.bucket(b)) {
+        ends[slot_of(*rec) + 1] += 1;
+    }
+    for s in 1..ends.len() {
+        ends[s] += ends[s - 1];
+    }
+    let mut sorted = vec![0u64; total];
+    let mut fill = ends.clone();
+    for &rec in parts.iter().flat_map(|p| p.bucket(b)) {
+        let s = slot_of(rec);
+        sorted[fill[s]] = rec;
+        fill[s] += 1;
+    }
+    let doc_end = |p: usize| {
+        let k = docs.partition_point(|r| r.start <= p);
+        k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
+    };
+    let mut marked = 0;
+    for s in 0..1 << SLOT_BITS {
+        let slot = &mut sorted[ends[s]..ends[s + 1]];
+        if slot.len() < 2 {
+            continue;
+        }
+        // By key, then position.
+        slot.sort_unstable();
+        let mut i = 0;
+        while i < slot.len() {
+            let key = slot[i] >> 32;
+            let mut j = i + 1;
+            while j < slot.len() && slot[j] >> 32 == key {
+                j += 1;
+            }
+            let (first, last) = ((slot[i] & 0xFFFF_FFFF) as usize, (slot[j - 1] & 0xFFFF_FFFF) as usize);
+            if j - i >= 2 && last >= doc_end(first) {
+                for &rec in &slot[i..j] {
+                    let p = (rec & 0xFFFF_FFFF) as usize;
+                    if let Some(word) = starts.get(p / 64) {
+                        word.fetch_or(1 << (p % 64), Ordering::Relaxed);
+                    }
+                }
+                marked += j - i;
+            }
+            i = j;
+        }
+    }
+    (total, marked)
+}
+
+/// The stretches of `text` that hold every n-gram (`n` ≥ 1 consecutive ids)
+/// found in at least two of `docs` (ranges of `text`, one per document, in
+/// order and not overlapping), as ranges of `text` in order. Stretches
+/// never cross a document's end. `None` when more than `max_shared` of all
+/// n-grams are shared (judged on a sample first): the stretches would then
+/// be most of the text, not worth cutting out.
+pub fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<Vec<Range<usize>>> {
+    if n == 0 {
+        return None;
+    }
+    // Consecutive documents in a few parts per thread, so the parts are
+    // built in parallel and each bucket reads its records part by part.
+    let parts_wanted = rayon::current_num_threads() * 4;
+    let chunk = docs.len().div_ceil(parts_wanted).max(1);
+    let parts: Vec<Records> = docs.par_chunks(chunk).map(|c| Records::of(text, c, n)).collect();
+    let starts: Vec<AtomicU64> = (0..text.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
+    let mark = |range: Range<usize>| -> (usize, usize) {
+        range
+            .into_par_iter()
+            .map(|b| mark_bucket(&parts, b, docs, &starts))
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    };
+    let buckets = 1usize << BUCKET_BITS;
+    let (seen, marked) = mark(0..SAMPLE_BUCKETS.min(buckets));
+    if marked as f64 > max_shared * seen as f64 {
+        return None;
+    }
+    mark(SAMPLE_BUCKETS.min(buckets)..buckets);
+    drop(parts);
+    let starts: Vec<u64> = starts.into_iter().map(AtomicU64::into_inner).collect();
+    let is_start = |p: usize| starts.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0);
+    // Per document, the words covered by a marked window, as runs.
+    let stretches = docs
+        .par_iter()
+        .flat_map_iter(|r| {
+            let mut runs: Vec<Range<usize>> = Vec::new();
+            for p in r.start..(r.end + 1).saturating_sub(n).max(r.start) {
+                if !is_start(p) {
+                    continue;
+                }
+                match runs.last_mut() {
+                    Some(last) if last.end >= p => last.end = p + n,
+                    _ => runs.push(p..p + n),
+                }
+            }
+            runs
+        })
+        .collect();
+    Some(stretches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stretches computed naively: every n-gram compared with every
+    /// other, exactly.
+    fn naive(text: &[u32], docs: &[Range<usize>], n: usize) -> Vec<Range<usize>> {
+        let mut doc_sets: std::collections::HashMap<&[u32], std::collections::HashSet<usize>> = Default::default();
+        for (d, r) in docs.iter().enumerate() {
+            for p in r.start..(r.end + 1).saturating_sub(n).max(r.start) {
+                doc_sets.entry(&text[p..p + n]).or_default().insert(d);
+            }
+        }
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for r in docs {
+            for p in r.start..(r.end + 1).saturating_sub(n).max(r.start) {
+                if doc_sets[&text[p..p + n]].len() >= 2 {
+                    match runs.last_mut() {
+                        Some(last) if last.start >= r.start && last.end >= p => last.end = p + n,
+                        _ => runs.push(p..p + n),
+                    }
+                }
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn finds_the_shared_ngrams_and_nothing_crosses_a_document() {
+        // doc0: 1 2 3 4 9 | doc1: 7 1 2 3 4 | doc2: 1 2 3 5 1 2 3 4
+        let text = [1, 2, 3, 4, 9, 7, 1, 2, 3, 4, 1, 2, 3, 5, 1, 2, 3, 4];
+        let docs = [0..5, 5..10, 10..18];
+        assert_eq!(shared_stretches(&text, &docs, 3, 1.0).unwrap(), vec![0..4, 6..10, 10..13, 14..18]);
+        assert_eq!(shared_stretches(&text, &docs, 4, 1.0).unwrap(), vec![0..4, 6..10, 14..18]);
+        assert!(shared_stretches(&text, &docs, 6, 1.0).unwrap().is_empty());
+        // Repeats inside one document only are not shared.
+        let one_doc = [Range { start: 0, end: 4 }];
+        assert!(shared_stretches(&[1, 2, 1, 2], &one_doc, 2, 1.0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn agrees_with_a_naive_count_on_random_text() {
+        // A small alphabet makes many shared n-grams; the filter may keep
+        // a few more words than needed, never fewer.
+        let mut state = 12345u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        for round in 0..20 {
+            let docs_n = 2 + round % 5;
+            let mut text = Vec::new();
+            let mut docs = Vec::new();
+            for _ in 0..docs_n {
+                let len = (next() % 200) as usize;
+                let start = text.len();
+                text.extend((0..len).map(|_| next() % 6));
+                docs.push(start..text.len());
+            }
+            for n in 1..6 {
+                let got = shared_stretches(&text, &docs, n, 1.0).unwrap();
+                let want = naive(&text, &docs, n);
+                let covered = |runs: &[Range<usize>]| -> Vec<bool> {
+                    let mut c = vec![false; text.len()];
+                    runs.iter().for_each(|r| c[r.clone()].iter_mut().for_each(|x| *x = true));
+                    c
+                };
+                let (g, w) = (covered(&got), covered(&want));
+                assert!(w.iter().zip(&g).all(|(w, g)| !w || *g), "a shared word was dropped (n {n})");
+                let extra = g.iter().zip(&w).filter(|(g, w)| **g && !**w).count();
+                assert!(extra <= text.len() / 50, "{extra} words kept that are not shared (n {n})");
+            }
+        }
+    }
+}
