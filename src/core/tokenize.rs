@@ -128,34 +128,6 @@ fn is_joining_hyphen(s: &str) -> bool {
     matches!(s, "-" | "\u{2010}" | "\u{2011}")
 }
 
-/// ASCII character classes of Unicode word segmentation (UAX #29).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Letter,
-    Digit,
-    /// `:` (MidLetter)
-    MidLetter,
-    /// `.` and `'` (MidNumLet, Single_Quote)
-    MidNumLet,
-    /// `,` and `;` (MidNum)
-    MidNum,
-    /// `_` (ExtendNumLet)
-    Underscore,
-    Other,
-}
-
-fn class(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Digit,
-        b':' => Class::MidLetter,
-        b'.' | b'\'' => Class::MidNumLet,
-        b',' | b';' => Class::MidNum,
-        b'_' => Class::Underscore,
-        _ => Class::Other,
-    }
-}
-
 /// The word segments of an ASCII chunk, by the rules of UAX #29 restricted
 /// to ASCII (letters and digits join; `:` `.` `'` join two letters; `.` `'`
 /// `,` `;` join two digits; `_` joins anything word-like), keeping those
@@ -164,40 +136,41 @@ fn class(b: u8) -> Class {
 /// several times faster.
 fn ascii_words(bytes: &[u8], offset: usize, f: &mut impl FnMut(usize, usize)) {
     let n = bytes.len();
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut i = 0;
     while i < n {
-        let c = class(bytes[i]);
-        if !matches!(c, Class::Letter | Class::Digit | Class::Underscore) {
+        while i < n && !word_byte(bytes[i]) {
             i += 1;
-            continue;
+        }
+        if i >= n {
+            break;
         }
         let start = i;
-        let mut alnum = c != Class::Underscore;
-        let mut last = c;
-        i += 1;
-        while i < n {
-            let c = class(bytes[i]);
-            match c {
-                Class::Letter | Class::Digit | Class::Underscore => {
-                    alnum |= c != Class::Underscore;
-                    last = c;
-                    i += 1;
-                }
-                Class::MidLetter | Class::MidNumLet | Class::MidNum if i + 1 < n => {
-                    let next = class(bytes[i + 1]);
-                    let joins = match (last, next) {
-                        (Class::Letter, Class::Letter) => matches!(c, Class::MidLetter | Class::MidNumLet),
-                        (Class::Digit, Class::Digit) => matches!(c, Class::MidNum | Class::MidNumLet),
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    last = next;
-                    i += 2;
-                }
-                _ => break,
+        let mut alnum = false;
+        loop {
+            let run = i;
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
             }
+            alnum |= i > run;
+            if i < n && bytes[i] == b'_' {
+                i += 1;
+                continue;
+            }
+            // A joiner between two letters or two digits (the byte before
+            // it is the last one of the word so far).
+            if i + 1 < n && i > start {
+                let (before, mid, after) = (bytes[i - 1], bytes[i], bytes[i + 1]);
+                let joins = (before.is_ascii_alphabetic()
+                    && after.is_ascii_alphabetic()
+                    && matches!(mid, b':' | b'.' | b'\''))
+                    || (before.is_ascii_digit() && after.is_ascii_digit() && matches!(mid, b'.' | b'\'' | b',' | b';'));
+                if joins {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
         }
         if alnum {
             f(offset + start, offset + i);
@@ -205,39 +178,44 @@ fn ascii_words(bytes: &[u8], offset: usize, f: &mut impl FnMut(usize, usize)) {
     }
 }
 
+/// True for the white space that separates chunks of text.
+#[inline]
+fn is_chunk_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\t' | b'\r')
+}
+
 /// Calls `f` with the byte range of every word segment of `text` (Unicode
 /// word segmentation; a word is a segment containing a letter or digit).
-/// Segments never cross white space, so each white-space-separated chunk is
-/// segmented on its own: ASCII chunks by a fast path, others by
-/// unicode-segmentation.
+/// Segments never cross white space, so each white-space-separated chunk
+/// can be segmented on its own: a chunk holding a non-ASCII character by
+/// unicode-segmentation, and all the ASCII text between such chunks in one
+/// go by a fast path (most transcripts are mostly ASCII).
 pub fn for_each_word_segment(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip ASCII white space quickly; other white space is left to the
-        // segmenter (it never joins a word across it).
-        let ws_start = i;
-        while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
-            i += 1;
-        }
-        let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
-            ascii &= bytes[i] < 0x80;
-            i += 1;
-        }
-        if start == i {
-            continue;
-        }
-        if ascii {
-            ascii_words(&bytes[start..i], start, &mut f);
-        } else {
-            // The white space before the chunk goes along: a combining mark
-            // at the chunk's start attaches to it, as in the whole text.
-            for (s, w) in text[ws_start..i].unicode_word_indices() {
+    let mut done = 0;
+    while done < bytes.len() {
+        let rest = &bytes[done..];
+        let Some(k) = rest.iter().position(|&b| b >= 0x80) else {
+            ascii_words(rest, done, &mut f);
+            return;
+        };
+        let non_ascii = done + k;
+        // The chunk around it, and the white space before the chunk, which
+        // goes along: a combining mark at the chunk's start attaches to it,
+        // as in the whole text.
+        let chunk_start =
+            bytes[done..non_ascii].iter().rposition(|&b| is_chunk_space(b)).map_or(done, |p| done + p + 1);
+        let ws_start =
+            bytes[done..chunk_start].iter().rposition(|&b| !is_chunk_space(b)).map_or(done, |p| done + p + 1);
+        let chunk_end =
+            bytes[non_ascii..].iter().position(|&b| is_chunk_space(b)).map_or(bytes.len(), |p| non_ascii + p);
+        ascii_words(&bytes[done..ws_start], done, &mut f);
+        if let Some(chunk) = text.get(ws_start..chunk_end) {
+            for (s, w) in chunk.unicode_word_indices() {
                 f(ws_start + s, ws_start + s + w.len());
             }
         }
+        done = chunk_end;
     }
 }
 
