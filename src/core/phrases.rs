@@ -187,6 +187,9 @@ impl LocalTokens {
 /// Shortest phrase length for which the suffix index is built over the
 /// shared stretches only: shorter n-grams are shared almost everywhere.
 const MIN_FILTERED_WORDS: usize = 3;
+/// Suffix indexes larger than this (in suffixes; 8 bytes each) are freed
+/// once their repeats are found: a query with other options rebuilds them.
+const KEEP_SUFFIXES: usize = 8 << 20;
 /// Above this fraction of shared n-grams the suffix index is built over the
 /// whole text: cutting out the stretches would save little.
 const MAX_SHARED: f64 = 0.6;
@@ -319,7 +322,10 @@ impl PhraseIndex {
     /// stretches shared by phrases no longer than `min_words`.
     fn ensure_built(&mut self, stem: bool, ignore_numbers: bool, min_words: usize) -> Result<(), SuffixError> {
         let serves = |b: &Built| {
-            b.stem == stem && b.ignore_numbers == ignore_numbers && b.filtered_for.is_none_or(|n| n <= min_words)
+            b.stem == stem
+                && b.ignore_numbers == ignore_numbers
+                && b.filtered_for.is_none_or(|n| n <= min_words)
+                && !b.suffix.is_released()
         };
         if self.built.as_ref().is_some_and(serves) {
             return Ok(());
@@ -397,11 +403,44 @@ impl PhraseIndex {
         Ok(())
     }
 
+    /// The maximal repeats of at least `min_words` words found in at least
+    /// `min_speeches` documents, from the suffix index built for `options`.
+    fn repeats(&self, options: &PhraseOptions) -> Vec<super::suffix::Repeat> {
+        let Some(built) = &self.built else { return Vec::new() };
+        // Distinct documents per repeat, with a stamp per document slot.
+        let mut stamp = vec![u32::MAX; built.doc_starts.len()];
+        let mut counter = 0u32;
+        let min_speeches = options.min_speeches;
+        built.suffix.maximal_repeats(options.min_words as u32, |_, starts| {
+            counter += 1;
+            let mut distinct = 0;
+            for &p in starts {
+                let k = built.doc_starts.partition_point(|&(s, _)| s <= p).saturating_sub(1);
+                if stamp[k] != counter {
+                    stamp[k] = counter;
+                    distinct += 1;
+                    if distinct >= min_speeches {
+                        return true;
+                    }
+                }
+            }
+            false
+        })
+    }
+
     /// Finds the recurring phrases of the corpus with these options.
     pub fn phrases(&mut self, options: &PhraseOptions) -> Result<PhraseSet, SuffixError> {
         self.ensure_built(options.stem, options.ignore_numbers, options.min_words)?;
         let ranks = self.ranks();
         let live = self.doc_ids().count();
+        let repeats = self.repeats(options);
+        // On a large corpus the suffix array is rebuilt by the next query
+        // rather than kept next to the phrases while they are built.
+        if let Some(built) = &mut self.built
+            && built.suffix.suffixes() > KEEP_SUFFIXES
+        {
+            built.suffix.release();
+        }
         let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
         let doc_of = |pos: u32| -> (usize, DocId, u32) {
             let k = built.doc_starts.partition_point(|&(s, _)| s <= pos) - 1;
@@ -414,26 +453,6 @@ impl PhraseIndex {
                 None => doc_of(pos).2,
             }
         };
-
-        // Distinct documents per repeat, with a stamp per document slot.
-        let mut stamp = vec![u32::MAX; built.doc_starts.len()];
-        let mut counter = 0u32;
-        let min_speeches = options.min_speeches;
-        let repeats = built.suffix.maximal_repeats(options.min_words as u32, |_, starts| {
-            counter += 1;
-            let mut distinct = 0;
-            for &p in starts {
-                let (k, _, _) = doc_of(p);
-                if stamp[k] != counter {
-                    stamp[k] = counter;
-                    distinct += 1;
-                    if distinct >= min_speeches {
-                        return true;
-                    }
-                }
-            }
-            false
-        });
 
         // Bridge small gaps: a phrase may continue after a differing word.
         let sep = built.sep;
@@ -926,6 +945,13 @@ mod tests {
                 assert!(a.phrases.len() > 3, "seed {seed}: a corpus with phrases to find ({o:?})");
                 assert!(same(&a, &b, corpus.len()), "seed {seed}, {o:?}: cut and whole text differ");
             }
+            // A released suffix index (as on a large corpus) is rebuilt by
+            // the next query, which finds the same.
+            let before = cut.phrases(&PhraseOptions::default()).unwrap();
+            cut.built.as_mut().unwrap().suffix.release();
+            let again = cut.phrases(&PhraseOptions::default()).unwrap();
+            assert!(same(&before, &again, corpus.len()), "seed {seed}: rebuilt after release");
+            cut.phrases(&options[5]).unwrap();
             // The cut index really was cut: most of the text is unshared.
             let built = cut.built.as_ref().unwrap();
             assert_eq!(built.filtered_for, Some(3), "seed {seed}");

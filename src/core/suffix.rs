@@ -187,6 +187,25 @@ impl SuffixIndex {
         Ok(self)
     }
 
+    /// Frees the suffix array and common prefixes, keeping the text: on a
+    /// large corpus they are the biggest part of the index, and the
+    /// phrases built from them need the memory more. Finds no repeats
+    /// after this (see [`SuffixIndex::is_released`]).
+    pub fn release(&mut self) {
+        self.sa = Vec::new();
+        self.lcp = Vec::new();
+    }
+
+    /// True after [`SuffixIndex::release`] on a non-empty text.
+    pub fn is_released(&self) -> bool {
+        self.sa.is_empty() && !self.text.is_empty()
+    }
+
+    /// Number of suffixes indexed.
+    pub fn suffixes(&self) -> usize {
+        self.sa.len()
+    }
+
     /// Common prefix length of suffixes `sa[i - 1]` and `sa[i]`.
     #[inline]
     fn lcp(&self, i: usize) -> i32 {
