@@ -478,11 +478,13 @@ impl PhraseIndex {
                     // Occurrences that did not take the bridge still make
                     // the exact phrase.
                     Some((alive, bridged)) if alive.len() < r.starts.len() => {
-                        vec![Group::Exact(r.starts, r.len), Group::Bridged(bridged.pieces)]
+                        [Some(Group::Exact(r.starts, r.len)), Some(Group::Bridged(bridged.pieces))]
                     }
-                    Some((_, bridged)) => vec![Group::Bridged(bridged.pieces)],
-                    None => vec![Group::Exact(r.starts, r.len)],
+                    Some((_, bridged)) => [Some(Group::Bridged(bridged.pieces)), None],
+                    None => [Some(Group::Exact(r.starts, r.len)), None],
                 }
+                .into_iter()
+                .flatten()
             })
             .collect();
 
@@ -523,18 +525,17 @@ impl PhraseIndex {
                         (occurrences, len, bridged)
                     }
                 };
-                occurrences.sort_by_key(|o| (ranks[o.doc as usize], o.words.start));
-                let mut docs: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
-                docs.sort_unstable();
-                docs.dedup();
+                occurrences.sort_unstable_by_key(|o| (ranks[o.doc as usize], o.words.start));
+                // In rank order a document's occurrences are next to each other.
+                let speeches = 1 + occurrences.windows(2).filter(|w| w[0].doc != w[1].doc).count();
                 let first = occurrences[0].doc;
                 let last = occurrences[occurrences.len() - 1].doc;
                 Phrase {
                     len,
-                    speeches: docs.len() as u32,
+                    speeches: speeches as u32,
                     first,
                     last,
-                    formula: docs.len() as f64 > options.formula_fraction * live as f64,
+                    formula: speeches as f64 > options.formula_fraction * live as f64,
                     bridged,
                     occurrences,
                 }

@@ -124,11 +124,14 @@ fn mark_bucket(parts: &[Records], b: usize, docs: &[Range<usize>], starts: &[Ato
     let mut marked = 0;
     for s in 0..1 << SLOT_BITS {
         let slot = &mut sorted[ends[s]..ends[s + 1]];
-        if slot.len() < 2 {
-            continue;
+        match slot.len() {
+            0 | 1 => continue,
+            // The common case: two windows, shared or not, in position order.
+            2 if slot[0] >> 32 != slot[1] >> 32 => continue,
+            2 => {}
+            // By key, then position.
+            _ => slot.sort_unstable(),
         }
-        // By key, then position.
-        slot.sort_unstable();
         let mut i = 0;
         while i < slot.len() {
             let key = slot[i] >> 32;
