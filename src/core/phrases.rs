@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
-use super::tokenize::{Language, for_each_word, normalize_into};
+use super::tokenize::{Language, WordRanges, normalize_into};
 use super::transcript::Transcript;
 use super::vocabulary::Vocabulary;
 
@@ -110,8 +110,9 @@ pub struct IndexedDoc {
     pub time: Option<NaiveTime>,
     /// The language rules its words were normalized with.
     pub language: Language,
-    /// Byte range of each word in the body.
-    pub words: Vec<(u32, u32)>,
+    /// Byte range of each word in the body: the transcript's own ranges,
+    /// shared ([`Transcript::word_ranges`]).
+    pub words: WordRanges,
     /// Normalized word ids.
     pub ids: Vec<u32>,
 }
@@ -127,10 +128,10 @@ impl IndexedDoc {
 }
 
 /// One document's words, interned into a vocabulary of its own: the
-/// distinct words are kept end to end in one string, so a document costs two
-/// allocations however many words it has.
+/// distinct words are kept end to end in one string, so a document costs a
+/// few allocations however many words it has.
 struct LocalTokens {
-    ranges: Vec<(u32, u32)>,
+    /// The local id of each word.
     ids: Vec<u32>,
     /// The distinct normalized words, one after the other.
     arena: String,
@@ -139,18 +140,20 @@ struct LocalTokens {
 }
 
 impl LocalTokens {
-    fn of(body: &str, language: Language) -> LocalTokens {
+    /// Interns the words of `body` at `ranges` (its word ranges, found at
+    /// import: the body is not segmented again).
+    fn of(body: &str, ranges: &[(u32, u32)], language: Language) -> LocalTokens {
         let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
         let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
         // Each spelling seen, as its first range in the body, with its id:
         // most words repeat as written ("the", "The"), and are then not
         // normalized again.
         let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::with_capacity(2048);
-        let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), arena: String::new(), ends: Vec::new() };
+        let mut out = LocalTokens { ids: Vec::with_capacity(ranges.len()), arena: String::new(), ends: Vec::new() };
         let mut scratch = String::new();
         let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
-        for_each_word(body, |s, e| {
-            let written = &body[s..e];
+        for &(s, e) in ranges {
+            let written = body.get(s as usize..e as usize).unwrap_or("");
             let hw = hash(written);
             let id = if let Some(&(_, _, id)) = spellings.find(hw, |sp| spelled(sp) == written) {
                 id
@@ -167,12 +170,11 @@ impl LocalTokens {
                         k
                     }
                 };
-                spellings.insert_unique(hw, (s as u32, e as u32, id), |sp| hash(spelled(sp)));
+                spellings.insert_unique(hw, (s, e, id), |sp| hash(spelled(sp)));
                 id
             };
-            out.ranges.push((s as u32, e as u32));
             out.ids.push(id);
-        });
+        }
         out
     }
 
@@ -244,16 +246,18 @@ impl PhraseIndex {
     pub fn add_all<T: Borrow<Transcript> + Sync>(&mut self, transcripts: &[T]) -> Vec<DocId> {
         // Each document is tokenized and interned into its own small
         // vocabulary in parallel; only distinct words meet the shared one.
-        let tokenized: Vec<(Language, LocalTokens)> = transcripts
+        let tokenized: Vec<(Language, WordRanges, LocalTokens)> = transcripts
             .par_iter()
             .map(|t| {
                 let t = t.borrow();
                 let lang = Language::from_tags(&t.languages);
-                (lang, LocalTokens::of(&t.body, lang))
+                let ranges = t.word_ranges();
+                let local = LocalTokens::of(&t.body, &ranges, lang);
+                (lang, ranges, local)
             })
             .collect();
         let mut ids = Vec::with_capacity(transcripts.len());
-        for (t, (language, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
+        for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
             let global: Vec<u32> = (0..local.ends.len() as u32).map(|k| self.vocab.intern(local.word(k))).collect();
             let doc = IndexedDoc {
@@ -261,7 +265,7 @@ impl PhraseIndex {
                 date: t.date.map(|d| d.date),
                 time: t.time,
                 language,
-                words: local.ranges,
+                words: ranges,
                 ids: {
                     // Local ids become global ones in place: no second array.
                     let mut ids = local.ids;
