@@ -26,7 +26,7 @@ use chrono::Datelike;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{Language, for_each_word, normalize_into};
+use super::tokenize::{Language, WordRanges, for_each_word, normalize_into};
 use super::transcript::Transcript;
 
 /// How a query is matched. All off by default: case- and accent-insensitive
@@ -218,8 +218,9 @@ pub fn search_key(word: &str, language: Language, scratch: &mut String, out: &mu
 #[derive(Debug, Default)]
 struct SearchDoc {
     language: Language,
-    /// Byte range of each word in the body.
-    ranges: Vec<(u32, u32)>,
+    /// Byte range of each word in the body: the transcript's own ranges,
+    /// shared ([`Transcript::word_ranges`]).
+    ranges: WordRanges,
     /// Each word's key id.
     ids: Vec<u32>,
 }
@@ -249,7 +250,7 @@ impl SearchIndex {
     pub fn build<T: Borrow<Transcript> + Sync>(transcripts: &[T]) -> SearchIndex {
         struct Local {
             language: Language,
-            ranges: Vec<(u32, u32)>,
+            ranges: WordRanges,
             local: Vec<u32>,
             words: Vec<String>,
         }
@@ -258,11 +259,12 @@ impl SearchIndex {
             .map(|t| {
                 let t: &Transcript = t.borrow();
                 let language = Language::from_tags(&t.languages);
+                let ranges = t.word_ranges();
                 let mut map: FxHashMap<String, u32> = FxHashMap::default();
-                let mut out = Local { language, ranges: Vec::new(), local: Vec::new(), words: Vec::new() };
+                let mut out = Local { language, local: Vec::with_capacity(ranges.len()), ranges, words: Vec::new() };
                 let (mut scratch, mut key) = (String::new(), String::new());
-                for_each_word(&t.body, |s, e| {
-                    search_key(&t.body[s..e], language, &mut scratch, &mut key);
+                for &(s, e) in out.ranges.iter() {
+                    search_key(t.body.get(s as usize..e as usize).unwrap_or(""), language, &mut scratch, &mut key);
                     let id = match map.get(key.as_str()) {
                         Some(&id) => id,
                         None => {
@@ -272,9 +274,8 @@ impl SearchIndex {
                             id
                         }
                     };
-                    out.ranges.push((s as u32, e as u32));
                     out.local.push(id);
-                });
+                }
                 out
             })
             .collect();
@@ -284,7 +285,14 @@ impl SearchIndex {
             index.docs.push(SearchDoc {
                 language: l.language,
                 ranges: l.ranges,
-                ids: l.local.iter().map(|&k| global[k as usize]).collect(),
+                ids: {
+                    // Local ids become global ones in place: no second array.
+                    let mut ids = l.local;
+                    for k in &mut ids {
+                        *k = global[*k as usize];
+                    }
+                    ids
+                },
             });
         }
         index.build_postings();
