@@ -15,7 +15,7 @@ use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, WordRanges, normalize_into};
 use super::transcript::Transcript;
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{ShortWord, Vocabulary};
 
 /// Identifies a document in a [`PhraseIndex`]: the order it was added in.
 pub type DocId = u32;
@@ -127,62 +127,119 @@ impl IndexedDoc {
     }
 }
 
-/// One document's words, interned into a vocabulary of its own: the
-/// distinct words are kept end to end in one string, so a document costs a
-/// few allocations however many words it has.
+/// One document's words, interned into a vocabulary of its own, so only
+/// its distinct words meet the shared vocabulary.
 struct LocalTokens {
     /// The local id of each word.
     ids: Vec<u32>,
-    /// The distinct normalized words, one after the other.
-    arena: String,
-    /// End of each distinct word in `arena`.
-    ends: Vec<u32>,
+    /// The distinct normalized words, by local id.
+    words: Vec<LocalWord>,
+    /// The text of the distinct words too long to pack, end to end.
+    long: String,
+}
+
+/// A distinct word of a document.
+#[derive(Clone, Copy)]
+enum LocalWord {
+    /// Packed (nearly every word).
+    Short(ShortWord),
+    /// Too long to pack: its byte range in [`LocalTokens::long`].
+    Long(u32, u32),
+}
+
+/// The distinct words of a document being tokenized, with their local ids
+/// by content.
+#[derive(Default)]
+struct LocalVocab {
+    words: Vec<LocalWord>,
+    long: String,
+    short_ids: hashbrown::HashTable<(ShortWord, u32)>,
+    long_ids: hashbrown::HashTable<u32>,
 }
 
 impl LocalTokens {
     /// Interns the words of `body` at `ranges` (its word ranges, found at
     /// import: the body is not segmented again).
+    ///
+    /// A normalized word of up to 15 bytes (nearly every word) is looked up
+    /// packed ([`ShortWord`]): hashed and compared as two integers. A short
+    /// ASCII word outside Turkish is lowercased right in its packed form,
+    /// which is all [`normalize_into`] does to it. Any other word is
+    /// normalized once per spelling: most repeat as written ("the", "The").
     fn of(body: &str, ranges: &[(u32, u32)], language: Language) -> LocalTokens {
         let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
-        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
-        // Each spelling seen, as its first range in the body, with its id:
-        // most words repeat as written ("the", "The"), and are then not
-        // normalized again.
-        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::with_capacity(2048);
-        let mut out = LocalTokens { ids: Vec::with_capacity(ranges.len()), arena: String::new(), ends: Vec::new() };
-        let mut scratch = String::new();
+        let bytes = body.as_bytes();
+        // Turkish lowercases `I` to `ı`, which is not ASCII.
+        let ascii_fast = language != Language::Turkish;
+        let mut ids = Vec::with_capacity(ranges.len());
+        let mut vocab = LocalVocab { short_ids: hashbrown::HashTable::with_capacity(2048), ..LocalVocab::default() };
+        // Spellings normalized the slow way, as their first range in the
+        // body, with their id.
+        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::new();
         let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
+        let mut scratch = String::new();
         for &(s, e) in ranges {
-            let written = body.get(s as usize..e as usize).unwrap_or("");
-            let hw = hash(written);
-            let id = if let Some(&(_, _, id)) = spellings.find(hw, |sp| spelled(sp) == written) {
-                id
-            } else {
-                normalize_into(written, language, &mut scratch);
-                let h = hash(&scratch);
-                let id = match table.find(h, |&k| out.word(k) == scratch) {
-                    Some(&k) => k,
-                    None => {
-                        let k = out.ends.len() as u32;
-                        out.arena.push_str(&scratch);
-                        out.ends.push(out.arena.len() as u32);
-                        table.insert_unique(h, k, |&k| hash(out.word(k)));
-                        k
+            let id = match ShortWord::pack(bytes, s as usize, e as usize) {
+                Some(w) if ascii_fast && w.is_ascii() => vocab.intern_short(w.ascii_lowercase()),
+                _ => {
+                    let written = body.get(s as usize..e as usize).unwrap_or("");
+                    let hw = hash(written);
+                    match spellings.find(hw, |sp| spelled(sp) == written) {
+                        Some(&(_, _, id)) => id,
+                        None => {
+                            normalize_into(written, language, &mut scratch);
+                            let id = vocab.intern(&scratch);
+                            spellings.insert_unique(hw, (s, e, id), |sp| hash(spelled(sp)));
+                            id
+                        }
                     }
-                };
-                spellings.insert_unique(hw, (s, e, id), |sp| hash(spelled(sp)));
-                id
+                }
             };
-            out.ids.push(id);
+            ids.push(id);
         }
-        out
+        LocalTokens { ids, words: vocab.words, long: vocab.long }
+    }
+}
+
+/// The text of local word `k` when it is a long one ("" otherwise).
+fn long_word<'a>(long: &'a str, words: &[LocalWord], k: u32) -> &'a str {
+    match words.get(k as usize) {
+        Some(&LocalWord::Long(s, e)) => long.get(s as usize..e as usize).unwrap_or(""),
+        _ => "",
+    }
+}
+
+impl LocalVocab {
+    /// The local id of a normalized word, adding it when new.
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(w) = ShortWord::of(word) {
+            return self.intern_short(w);
+        }
+        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
+        let h = hash(word);
+        if let Some(&k) = self.long_ids.find(h, |&k| long_word(&self.long, &self.words, k) == word) {
+            return k;
+        }
+        let k = self.words.len() as u32;
+        let start = self.long.len() as u32;
+        self.long.push_str(word);
+        self.words.push(LocalWord::Long(start, self.long.len() as u32));
+        let (long, words) = (&self.long, &self.words);
+        self.long_ids.insert_unique(h, k, |&k| hash(long_word(long, words, k)));
+        k
     }
 
-    /// The distinct word `k`.
-    fn word(&self, k: u32) -> &str {
-        let end = self.ends.get(k as usize).map_or(0, |&e| e as usize);
-        let start = k.checked_sub(1).and_then(|p| self.ends.get(p as usize)).map_or(0, |&s| s as usize);
-        self.arena.get(start..end).unwrap_or("")
+    /// The local id of a packed normalized word, adding it when new.
+    #[inline]
+    fn intern_short(&mut self, word: ShortWord) -> u32 {
+        let h = word.hash();
+        if let Some(&(_, k)) = self.short_ids.find(h, |&(w, _)| w == word) {
+            return k;
+        }
+        let k = self.words.len() as u32;
+        self.words.push(LocalWord::Short(word));
+        self.short_ids.insert_unique(h, (word, k), |&(w, _)| w.hash());
+        k
     }
 }
 
@@ -259,7 +316,14 @@ impl PhraseIndex {
         let mut ids = Vec::with_capacity(transcripts.len());
         for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let global: Vec<u32> = (0..local.ends.len() as u32).map(|k| self.vocab.intern(local.word(k))).collect();
+            let global: Vec<u32> = local
+                .words
+                .iter()
+                .map(|&w| match w {
+                    LocalWord::Short(w) => self.vocab.intern_short(w),
+                    LocalWord::Long(s, e) => self.vocab.intern(local.long.get(s as usize..e as usize).unwrap_or("")),
+                })
+                .collect();
             let doc = IndexedDoc {
                 path: t.path.clone(),
                 date: t.date.map(|d| d.date),
