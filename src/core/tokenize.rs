@@ -239,19 +239,20 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
 
 /// The byte range of every word of a text, as [`for_each_word`] finds them,
 /// in order. Shared, not copied: a transcript segments its body once at
-/// import and the phrase and search indexes keep the same ranges (one
-/// allocation, no slack), so a corpus is segmented into words exactly once.
+/// import and the phrase and search indexes keep the same ranges (exact
+/// size, no slack), so a corpus is segmented into words exactly once.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct WordRanges(Arc<[(u32, u32)]>);
+pub struct WordRanges(Arc<Vec<(u32, u32)>>);
 
 impl WordRanges {
     /// Segments `text` into words (one pass of [`for_each_word`]).
     pub fn of(text: &str) -> WordRanges {
-        // About six bytes a word in running text; a wrong guess only costs
-        // a reallocation, and the ranges are copied to their exact size.
-        let mut ranges = Vec::with_capacity(text.len() / 6 + 1);
+        // Running text has more than five bytes a word: the vector rarely
+        // grows, and shrinking it gives back the rest without a copy.
+        let mut ranges = Vec::with_capacity(text.len() / 5 + 8);
         for_each_word(text, |s, e| ranges.push((s as u32, e as u32)));
-        WordRanges(ranges.into())
+        ranges.shrink_to_fit();
+        WordRanges(Arc::new(ranges))
     }
 
     /// True when these ranges can be the words of `text`: they end inside
