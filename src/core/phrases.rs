@@ -243,6 +243,16 @@ impl LocalVocab {
     }
 }
 
+/// A transcript tokenized on its own: its language rules, its word ranges
+/// and its words in a vocabulary of its own.
+type Tokenized = (Language, WordRanges, LocalTokens);
+
+/// How many batches [`PhraseIndex::add_all`] pipelines a corpus in: enough
+/// that tokenizing the first and interning the last, which nothing
+/// overlaps, are a small part; few enough that each batch keeps every
+/// thread busy.
+const PIPELINE_BATCHES: usize = 8;
+
 /// Shortest phrase length for which the suffix index is built over the
 /// shared stretches only: shorter n-grams are shared almost everywhere.
 const MIN_FILTERED_WORDS: usize = 3;
@@ -302,17 +312,54 @@ impl PhraseIndex {
     /// order. Takes transcripts or shared pointers to them.
     pub fn add_all<T: Borrow<Transcript> + Sync>(&mut self, transcripts: &[T]) -> Vec<DocId> {
         // Each document is tokenized and interned into its own small
-        // vocabulary in parallel; only distinct words meet the shared one.
-        let tokenized: Vec<(Language, WordRanges, LocalTokens)> = transcripts
-            .par_iter()
-            .map(|t| {
-                let t = t.borrow();
-                let lang = Language::from_tags(&t.languages);
-                let ranges = t.word_ranges();
-                let local = LocalTokens::of(&t.body, &ranges, lang);
-                (lang, ranges, local)
-            })
-            .collect();
+        // vocabulary in parallel; only distinct words meet the shared one,
+        // one document after the other. That serial step is pipelined: the
+        // documents go in batches, and while one batch meets the shared
+        // vocabulary the next is tokenized.
+        let total: usize = transcripts.iter().map(|t| t.borrow().words).sum();
+        let batch_words = (total / PIPELINE_BATCHES).max(1);
+        let mut batches = Vec::new();
+        let (mut start, mut words) = (0, 0);
+        for (k, t) in transcripts.iter().enumerate() {
+            words += t.borrow().words;
+            if words >= batch_words {
+                batches.push(&transcripts[start..=k]);
+                (start, words) = (k + 1, 0);
+            }
+        }
+        batches.push(&transcripts[start..]);
+        let tokenize = |batch: &[T]| -> Vec<Tokenized> {
+            batch
+                .par_iter()
+                .map(|t| {
+                    let t = t.borrow();
+                    let language = Language::from_tags(&t.languages);
+                    let ranges = t.word_ranges();
+                    let local = LocalTokens::of(&t.body, &ranges, language);
+                    (language, ranges, local)
+                })
+                .collect()
+        };
+        let mut ids = Vec::with_capacity(transcripts.len());
+        let mut ready: Option<(&[T], Vec<Tokenized>)> = None;
+        for batch in batches.into_iter().map(Some).chain([None]) {
+            let (_, next) = rayon::join(
+                || {
+                    if let Some((done, tokenized)) = ready.take() {
+                        ids.extend(self.add_tokenized(done, tokenized));
+                    }
+                },
+                || batch.map(|b| (b, tokenize(b))),
+            );
+            ready = next;
+        }
+        self.built = None;
+        ids
+    }
+
+    /// Adds tokenized transcripts: their distinct words join the shared
+    /// vocabulary, and their words get its ids.
+    fn add_tokenized<T: Borrow<Transcript>>(&mut self, transcripts: &[T], tokenized: Vec<Tokenized>) -> Vec<DocId> {
         let mut ids = Vec::with_capacity(transcripts.len());
         for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
@@ -342,7 +389,6 @@ impl PhraseIndex {
             self.docs.push(Some(doc));
             ids.push(id);
         }
-        self.built = None;
         ids
     }
 
