@@ -4,7 +4,6 @@
 //! unique.
 
 use std::borrow::Borrow;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -15,7 +14,7 @@ use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, WordRanges, normalize_into};
 use super::transcript::Transcript;
-use super::vocabulary::{ShortWord, Vocabulary};
+use super::vocabulary::{LocalTokens, Vocabulary};
 
 /// Identifies a document in a [`PhraseIndex`]: the order it was added in.
 pub type DocId = u32;
@@ -127,122 +126,6 @@ impl IndexedDoc {
     }
 }
 
-/// One document's words, interned into a vocabulary of its own, so only
-/// its distinct words meet the shared vocabulary.
-struct LocalTokens {
-    /// The local id of each word.
-    ids: Vec<u32>,
-    /// The distinct normalized words, by local id.
-    words: Vec<LocalWord>,
-    /// The text of the distinct words too long to pack, end to end.
-    long: String,
-}
-
-/// A distinct word of a document.
-#[derive(Clone, Copy)]
-enum LocalWord {
-    /// Packed (nearly every word).
-    Short(ShortWord),
-    /// Too long to pack: its byte range in [`LocalTokens::long`].
-    Long(u32, u32),
-}
-
-/// The distinct words of a document being tokenized, with their local ids
-/// by content.
-#[derive(Default)]
-struct LocalVocab {
-    words: Vec<LocalWord>,
-    long: String,
-    short_ids: hashbrown::HashTable<(ShortWord, u32)>,
-    long_ids: hashbrown::HashTable<u32>,
-}
-
-impl LocalTokens {
-    /// Interns the words of `body` at `ranges` (its word ranges, found at
-    /// import: the body is not segmented again).
-    ///
-    /// A normalized word of up to 15 bytes (nearly every word) is looked up
-    /// packed ([`ShortWord`]): hashed and compared as two integers. A short
-    /// ASCII word outside Turkish is lowercased right in its packed form,
-    /// which is all [`normalize_into`] does to it. Any other word is
-    /// normalized once per spelling: most repeat as written ("the", "The").
-    fn of(body: &str, ranges: &[(u32, u32)], language: Language) -> LocalTokens {
-        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
-        let bytes = body.as_bytes();
-        // Turkish lowercases `I` to `ı`, which is not ASCII.
-        let ascii_fast = language != Language::Turkish;
-        let mut ids = Vec::with_capacity(ranges.len());
-        let mut vocab = LocalVocab { short_ids: hashbrown::HashTable::with_capacity(2048), ..LocalVocab::default() };
-        // Spellings normalized the slow way, as their first range in the
-        // body, with their id.
-        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::new();
-        let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
-        let mut scratch = String::new();
-        for &(s, e) in ranges {
-            let id = match ShortWord::pack(bytes, s as usize, e as usize) {
-                Some(w) if ascii_fast && w.is_ascii() => vocab.intern_short(w.ascii_lowercase()),
-                _ => {
-                    let written = body.get(s as usize..e as usize).unwrap_or("");
-                    let hw = hash(written);
-                    match spellings.find(hw, |sp| spelled(sp) == written) {
-                        Some(&(_, _, id)) => id,
-                        None => {
-                            normalize_into(written, language, &mut scratch);
-                            let id = vocab.intern(&scratch);
-                            spellings.insert_unique(hw, (s, e, id), |sp| hash(spelled(sp)));
-                            id
-                        }
-                    }
-                }
-            };
-            ids.push(id);
-        }
-        LocalTokens { ids, words: vocab.words, long: vocab.long }
-    }
-}
-
-/// The text of local word `k` when it is a long one ("" otherwise).
-fn long_word<'a>(long: &'a str, words: &[LocalWord], k: u32) -> &'a str {
-    match words.get(k as usize) {
-        Some(&LocalWord::Long(s, e)) => long.get(s as usize..e as usize).unwrap_or(""),
-        _ => "",
-    }
-}
-
-impl LocalVocab {
-    /// The local id of a normalized word, adding it when new.
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(w) = ShortWord::of(word) {
-            return self.intern_short(w);
-        }
-        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
-        let h = hash(word);
-        if let Some(&k) = self.long_ids.find(h, |&k| long_word(&self.long, &self.words, k) == word) {
-            return k;
-        }
-        let k = self.words.len() as u32;
-        let start = self.long.len() as u32;
-        self.long.push_str(word);
-        self.words.push(LocalWord::Long(start, self.long.len() as u32));
-        let (long, words) = (&self.long, &self.words);
-        self.long_ids.insert_unique(h, k, |&k| hash(long_word(long, words, k)));
-        k
-    }
-
-    /// The local id of a packed normalized word, adding it when new.
-    #[inline]
-    fn intern_short(&mut self, word: ShortWord) -> u32 {
-        let h = word.hash();
-        if let Some(&(_, k)) = self.short_ids.find(h, |&(w, _)| w == word) {
-            return k;
-        }
-        let k = self.words.len() as u32;
-        self.words.push(LocalWord::Short(word));
-        self.short_ids.insert_unique(h, (word, k), |&(w, _)| w.hash());
-        k
-    }
-}
-
 /// A transcript tokenized on its own: its language rules, its word ranges
 /// and its words in a vocabulary of its own.
 type Tokenized = (Language, WordRanges, LocalTokens);
@@ -335,7 +218,9 @@ impl PhraseIndex {
                     let t = t.borrow();
                     let language = Language::from_tags(&t.languages);
                     let ranges = t.word_ranges();
-                    let local = LocalTokens::of(&t.body, &ranges, language);
+                    let local = LocalTokens::of(&t.body, &ranges, language != Language::Turkish, |w, out| {
+                        normalize_into(w, language, out)
+                    });
                     (language, ranges, local)
                 })
                 .collect()
@@ -363,28 +248,13 @@ impl PhraseIndex {
         let mut ids = Vec::with_capacity(transcripts.len());
         for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let global: Vec<u32> = local
-                .words
-                .iter()
-                .map(|&w| match w {
-                    LocalWord::Short(w) => self.vocab.intern_short(w),
-                    LocalWord::Long(s, e) => self.vocab.intern(local.long.get(s as usize..e as usize).unwrap_or("")),
-                })
-                .collect();
             let doc = IndexedDoc {
                 path: t.path.clone(),
                 date: t.date.map(|d| d.date),
                 time: t.time,
                 language,
                 words: ranges,
-                ids: {
-                    // Local ids become global ones in place: no second array.
-                    let mut ids = local.ids;
-                    for l in &mut ids {
-                        *l = global[*l as usize];
-                    }
-                    ids
-                },
+                ids: local.into_ids(&mut self.vocab),
             };
             self.docs.push(Some(doc));
             ids.push(id);
