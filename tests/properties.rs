@@ -172,6 +172,9 @@ fn segmentation_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "a", "Z", "7", "0", ".", ",", ";", ":", "'", "_", "-", " ", "\n", "\t", "\"", "(", "’", "é", "İ", "ы",
         "\u{301}", "\u{a0}", "\u{200d}", "\u{2019}", "‐", "—", "1,000", "U.S.", "e.g.", "don't", "3.5", "a_b", "\r",
+        // Control characters inside a chunk, and runs longer than a few
+        // bytes, for the ASCII fast path.
+        "\u{1}", "\u{b}", "\u{7f}", "Abcdefghijklmnopq", "under_score_words", "12,345,678.90",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
