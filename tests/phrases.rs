@@ -138,3 +138,24 @@ fn recurring_words_agree_with_a_naive_count() {
         assert!(highlighted >= ours);
     }
 }
+
+/// `add_all` tokenizes in pipelined batches; the documents, word ids and
+/// phrases must be those of adding the speeches one at a time.
+#[test]
+fn adding_all_at_once_equals_adding_one_by_one() {
+    let Some(corpus) = common::corpus() else { return };
+    let ts: Vec<Transcript> = sotu(&corpus).into_iter().take(60).collect();
+    let mut all = PhraseIndex::new();
+    let ids = all.add_all(&ts);
+    let mut one = PhraseIndex::new();
+    let singles: Vec<u32> = ts.iter().map(|t| one.add(t)).collect();
+    assert_eq!(ids, singles);
+    assert_eq!(all.vocabulary().len(), one.vocabulary().len());
+    for &id in &ids {
+        let (a, b) = (all.doc(id).unwrap(), one.doc(id).unwrap());
+        assert_eq!(a.ids, b.ids, "doc {id}");
+        assert_eq!(&a.words[..], &b.words[..], "doc {id}");
+    }
+    let options = PhraseOptions::default();
+    assert_eq!(all.phrases(&options).unwrap().phrases, one.phrases(&options).unwrap().phrases);
+}

@@ -172,6 +172,9 @@ fn segmentation_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "a", "Z", "7", "0", ".", ",", ";", ":", "'", "_", "-", " ", "\n", "\t", "\"", "(", "’", "é", "İ", "ы",
         "\u{301}", "\u{a0}", "\u{200d}", "\u{2019}", "‐", "—", "1,000", "U.S.", "e.g.", "don't", "3.5", "a_b", "\r",
+        // Control characters inside a chunk, and runs longer than a few
+        // bytes, for the ASCII fast path.
+        "\u{1}", "\u{b}", "\u{7f}", "Abcdefghijklmnopq", "under_score_words", "12,345,678.90",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -186,5 +189,51 @@ proptest! {
         refrain::core::tokenize::for_each_word_segment(&text, |s, e| ours.push((s, e)));
         let theirs: Vec<(usize, usize)> = text.unicode_word_indices().map(|(s, w)| (s, s + w.len())).collect();
         prop_assert_eq!(ours, theirs, "{:?}", text);
+    }
+}
+
+/// Words of every length around the 15 bytes the phrase index packs, in
+/// mixed case and scripts, with the characters normalizing changes.
+fn word_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "the", "The", "THE", "I", "i", "İ", "ı", "Iİı", "ISPARTA", "ё", "ЕЩЁ", "’", "'", "-", "‐", " ", "\n", ".",
+        "Abcdefghijklmn", "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "Zz9_", "e\u{301}", "Ünïcode", "@", "[", "`", "{",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// The phrase index's own fast paths (packed words, ASCII lowercased in
+    /// place) give every word the normalized form `tokenize` gives it.
+    #[test]
+    fn indexed_words_are_the_tokenizers_words(
+        texts in prop::collection::vec(prop_oneof![word_text(), any::<String>()], 1..4),
+        lang in 0usize..4,
+    ) {
+        let tag = ["", "en-US", "tr-TR", "ru-RU"][lang];
+        let ts: Vec<Transcript> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, text)| {
+                let mut t = Transcript::from_text(format!("doc{k}.txt"), "t", text);
+                if !tag.is_empty() {
+                    t.languages = vec![tag.to_string()];
+                }
+                t
+            })
+            .collect();
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&ts);
+        for (t, id) in ts.iter().zip(ids) {
+            let doc = index.doc(id).unwrap();
+            let words = tokenize(&t.body, Language::from_tags(&t.languages));
+            let ranges: Vec<(u32, u32)> = words.iter().map(|w| (w.range.start as u32, w.range.end as u32)).collect();
+            prop_assert_eq!(&doc.words[..], ranges.as_slice());
+            let norms: Vec<&str> = doc.ids.iter().map(|&i| index.vocabulary().word(i)).collect();
+            let wanted: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
+            prop_assert_eq!(norms, wanted, "{:?}", t.body);
+        }
     }
 }

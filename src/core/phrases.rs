@@ -4,7 +4,6 @@
 //! unique.
 
 use std::borrow::Borrow;
-use std::hash::BuildHasher;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -13,9 +12,9 @@ use rayon::prelude::*;
 
 use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
-use super::tokenize::{Language, for_each_word, normalize_into};
+use super::tokenize::{Language, WordRanges, normalize_into};
 use super::transcript::Transcript;
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{LocalTokens, Vocabulary};
 
 /// Identifies a document in a [`PhraseIndex`]: the order it was added in.
 pub type DocId = u32;
@@ -110,8 +109,9 @@ pub struct IndexedDoc {
     pub time: Option<NaiveTime>,
     /// The language rules its words were normalized with.
     pub language: Language,
-    /// Byte range of each word in the body.
-    pub words: Vec<(u32, u32)>,
+    /// Byte range of each word in the body: the transcript's own ranges,
+    /// shared ([`Transcript::word_ranges`]).
+    pub words: WordRanges,
     /// Normalized word ids.
     pub ids: Vec<u32>,
 }
@@ -126,63 +126,15 @@ impl IndexedDoc {
     }
 }
 
-/// One document's words, interned into a vocabulary of its own: the
-/// distinct words are kept end to end in one string, so a document costs two
-/// allocations however many words it has.
-struct LocalTokens {
-    ranges: Vec<(u32, u32)>,
-    ids: Vec<u32>,
-    /// The distinct normalized words, one after the other.
-    arena: String,
-    /// End of each distinct word in `arena`.
-    ends: Vec<u32>,
-}
+/// A transcript tokenized on its own: its language rules, its word ranges
+/// and its words in a vocabulary of its own.
+type Tokenized = (Language, WordRanges, LocalTokens);
 
-impl LocalTokens {
-    fn of(body: &str, language: Language) -> LocalTokens {
-        let hash = |w: &str| rustc_hash::FxBuildHasher.hash_one(w);
-        let mut table: hashbrown::HashTable<u32> = hashbrown::HashTable::with_capacity(1024);
-        // Each spelling seen, as its first range in the body, with its id:
-        // most words repeat as written ("the", "The"), and are then not
-        // normalized again.
-        let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::with_capacity(2048);
-        let mut out = LocalTokens { ranges: Vec::new(), ids: Vec::new(), arena: String::new(), ends: Vec::new() };
-        let mut scratch = String::new();
-        let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
-        for_each_word(body, |s, e| {
-            let written = &body[s..e];
-            let hw = hash(written);
-            let id = if let Some(&(_, _, id)) = spellings.find(hw, |sp| spelled(sp) == written) {
-                id
-            } else {
-                normalize_into(written, language, &mut scratch);
-                let h = hash(&scratch);
-                let id = match table.find(h, |&k| out.word(k) == scratch) {
-                    Some(&k) => k,
-                    None => {
-                        let k = out.ends.len() as u32;
-                        out.arena.push_str(&scratch);
-                        out.ends.push(out.arena.len() as u32);
-                        table.insert_unique(h, k, |&k| hash(out.word(k)));
-                        k
-                    }
-                };
-                spellings.insert_unique(hw, (s as u32, e as u32, id), |sp| hash(spelled(sp)));
-                id
-            };
-            out.ranges.push((s as u32, e as u32));
-            out.ids.push(id);
-        });
-        out
-    }
-
-    /// The distinct word `k`.
-    fn word(&self, k: u32) -> &str {
-        let end = self.ends.get(k as usize).map_or(0, |&e| e as usize);
-        let start = k.checked_sub(1).and_then(|p| self.ends.get(p as usize)).map_or(0, |&s| s as usize);
-        self.arena.get(start..end).unwrap_or("")
-    }
-}
+/// How many batches [`PhraseIndex::add_all`] pipelines a corpus in: enough
+/// that tokenizing the first and interning the last, which nothing
+/// overlaps, are a small part; few enough that each batch keeps every
+/// thread busy.
+const PIPELINE_BATCHES: usize = 8;
 
 /// Shortest phrase length for which the suffix index is built over the
 /// shared stretches only: shorter n-grams are shared almost everywhere.
@@ -243,38 +195,70 @@ impl PhraseIndex {
     /// order. Takes transcripts or shared pointers to them.
     pub fn add_all<T: Borrow<Transcript> + Sync>(&mut self, transcripts: &[T]) -> Vec<DocId> {
         // Each document is tokenized and interned into its own small
-        // vocabulary in parallel; only distinct words meet the shared one.
-        let tokenized: Vec<(Language, LocalTokens)> = transcripts
-            .par_iter()
-            .map(|t| {
-                let t = t.borrow();
-                let lang = Language::from_tags(&t.languages);
-                (lang, LocalTokens::of(&t.body, lang))
-            })
-            .collect();
+        // vocabulary in parallel; only distinct words meet the shared one,
+        // one document after the other. That serial step is pipelined: the
+        // documents go in batches, and while one batch meets the shared
+        // vocabulary the next is tokenized.
+        let total: usize = transcripts.iter().map(|t| t.borrow().words).sum();
+        let batch_words = (total / PIPELINE_BATCHES).max(1);
+        let mut batches = Vec::new();
+        let (mut start, mut words) = (0, 0);
+        for (k, t) in transcripts.iter().enumerate() {
+            words += t.borrow().words;
+            if words >= batch_words {
+                batches.push(&transcripts[start..=k]);
+                (start, words) = (k + 1, 0);
+            }
+        }
+        batches.push(&transcripts[start..]);
+        let tokenize = |batch: &[T]| -> Vec<Tokenized> {
+            batch
+                .par_iter()
+                .map(|t| {
+                    let t = t.borrow();
+                    let language = Language::from_tags(&t.languages);
+                    let ranges = t.word_ranges();
+                    let local = LocalTokens::of(&t.body, &ranges, language != Language::Turkish, |w, out| {
+                        normalize_into(w, language, out)
+                    });
+                    (language, ranges, local)
+                })
+                .collect()
+        };
         let mut ids = Vec::with_capacity(transcripts.len());
-        for (t, (language, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
+        let mut ready: Option<(&[T], Vec<Tokenized>)> = None;
+        for batch in batches.into_iter().map(Some).chain([None]) {
+            let (_, next) = rayon::join(
+                || {
+                    if let Some((done, tokenized)) = ready.take() {
+                        ids.extend(self.add_tokenized(done, tokenized));
+                    }
+                },
+                || batch.map(|b| (b, tokenize(b))),
+            );
+            ready = next;
+        }
+        self.built = None;
+        ids
+    }
+
+    /// Adds tokenized transcripts: their distinct words join the shared
+    /// vocabulary, and their words get its ids.
+    fn add_tokenized<T: Borrow<Transcript>>(&mut self, transcripts: &[T], tokenized: Vec<Tokenized>) -> Vec<DocId> {
+        let mut ids = Vec::with_capacity(transcripts.len());
+        for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let global: Vec<u32> = (0..local.ends.len() as u32).map(|k| self.vocab.intern(local.word(k))).collect();
             let doc = IndexedDoc {
                 path: t.path.clone(),
                 date: t.date.map(|d| d.date),
                 time: t.time,
                 language,
-                words: local.ranges,
-                ids: {
-                    // Local ids become global ones in place: no second array.
-                    let mut ids = local.ids;
-                    for l in &mut ids {
-                        *l = global[*l as usize];
-                    }
-                    ids
-                },
+                words: ranges,
+                ids: local.into_ids(&mut self.vocab),
             };
             self.docs.push(Some(doc));
             ids.push(id);
         }
-        self.built = None;
         ids
     }
 

@@ -12,7 +12,7 @@ use super::front_matter::{HeaderFields, parse_front_matter, parse_header_lines};
 use super::ministry::{parse_ministry_page, strip_site_boilerplate};
 use super::sidecar::SidecarRow;
 use super::subtitles::{looks_like_subtitles, parse_subtitles};
-use super::tokenize::count_words;
+use super::tokenize::WordRanges;
 use super::transcript::{DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, split_paragraphs};
 
 /// How many non-blank lines at the top are searched for a written date.
@@ -170,6 +170,9 @@ pub fn recognize(
     let place =
         fields.place.clone().or_else(|| sidecar.and_then(|r| r.place.clone())).or_else(|| place_from_title(&title));
 
+    // The one segmentation of the body: the word count and the ranges the
+    // indexes use.
+    let word_ranges = WordRanges::of(&body);
     Some(Transcript {
         path: path.to_path_buf(),
         title,
@@ -178,7 +181,8 @@ pub fn recognize(
         date: date.map(|(source, f)| SpeechDate { date: f.date, precision: f.precision, source }),
         time,
         languages,
-        words: count_words(&body),
+        words: word_ranges.len(),
+        word_ranges: Some(word_ranges),
         body,
         paragraphs,
         encoding: decoded.encoding,

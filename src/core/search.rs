@@ -24,10 +24,10 @@ use std::ops::Range;
 
 use chrono::Datelike;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
-use super::tokenize::{Language, for_each_word, normalize_into};
+use super::tokenize::{Language, WordRanges, for_each_word, normalize_into};
 use super::transcript::Transcript;
+use super::vocabulary::{LocalTokens, WordIds};
 
 /// How a query is matched. All off by default: case- and accent-insensitive
 /// word search.
@@ -218,8 +218,9 @@ pub fn search_key(word: &str, language: Language, scratch: &mut String, out: &mu
 #[derive(Debug, Default)]
 struct SearchDoc {
     language: Language,
-    /// Byte range of each word in the body.
-    ranges: Vec<(u32, u32)>,
+    /// Byte range of each word in the body: the transcript's own ranges,
+    /// shared ([`Transcript::word_ranges`]).
+    ranges: WordRanges,
     /// Each word's key id.
     ids: Vec<u32>,
 }
@@ -228,8 +229,8 @@ struct SearchDoc {
 /// once per corpus; searching takes the same transcripts, in the same order.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    ids: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
+    /// Every distinct word key, numbered.
+    keys: WordIds,
     docs: Vec<SearchDoc>,
     /// Document positions in date order (undated last).
     order: Vec<usize>,
@@ -247,45 +248,25 @@ impl SearchIndex {
     /// Indexes `transcripts` (tokenized in parallel); their positions are
     /// the document numbers in results.
     pub fn build<T: Borrow<Transcript> + Sync>(transcripts: &[T]) -> SearchIndex {
-        struct Local {
-            language: Language,
-            ranges: Vec<(u32, u32)>,
-            local: Vec<u32>,
-            words: Vec<String>,
-        }
-        let locals: Vec<Local> = transcripts
+        let locals: Vec<(Language, WordRanges, LocalTokens)> = transcripts
             .par_iter()
             .map(|t| {
                 let t: &Transcript = t.borrow();
                 let language = Language::from_tags(&t.languages);
-                let mut map: FxHashMap<String, u32> = FxHashMap::default();
-                let mut out = Local { language, ranges: Vec::new(), local: Vec::new(), words: Vec::new() };
-                let (mut scratch, mut key) = (String::new(), String::new());
-                for_each_word(&t.body, |s, e| {
-                    search_key(&t.body[s..e], language, &mut scratch, &mut key);
-                    let id = match map.get(key.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = out.words.len() as u32;
-                            out.words.push(key.clone());
-                            map.insert(key.clone(), id);
-                            id
-                        }
-                    };
-                    out.ranges.push((s as u32, e as u32));
-                    out.local.push(id);
+                let ranges = t.word_ranges();
+                let mut scratch = String::new();
+                // A search key is the normalized word without accents: an
+                // ASCII word's is the word lowercased, outside Turkish.
+                let local = LocalTokens::of(&t.body, &ranges, language != Language::Turkish, |w, key| {
+                    search_key(w, language, &mut scratch, key)
                 });
-                out
+                (language, ranges, local)
             })
             .collect();
         let mut index = SearchIndex::default();
-        for l in locals {
-            let global: Vec<u32> = l.words.iter().map(|w| index.intern(w)).collect();
-            index.docs.push(SearchDoc {
-                language: l.language,
-                ranges: l.ranges,
-                ids: l.local.iter().map(|&k| global[k as usize]).collect(),
-            });
+        for (language, ranges, local) in locals {
+            let ids = local.into_ids(&mut index.keys);
+            index.docs.push(SearchDoc { language, ranges, ids });
         }
         index.build_postings();
         let mut order: Vec<usize> = (0..transcripts.len()).collect();
@@ -299,7 +280,7 @@ impl SearchIndex {
     /// The postings of every key, by counting then filling (documents and
     /// positions in order, so each key's list is sorted).
     fn build_postings(&mut self) {
-        let mut count = vec![0u32; self.words.len() + 1];
+        let mut count = vec![0u32; self.keys.words().len() + 1];
         for doc in &self.docs {
             for &id in &doc.ids {
                 count[id as usize + 1] += 1;
@@ -323,16 +304,6 @@ impl SearchIndex {
         self.total_words = total;
     }
 
-    fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.words.push(word.into());
-        self.ids.insert(word.into(), id);
-        id
-    }
-
     /// Number of documents indexed.
     pub fn len(&self) -> usize {
         self.docs.len()
@@ -345,7 +316,7 @@ impl SearchIndex {
 
     /// Number of distinct word keys.
     pub fn vocabulary_len(&self) -> usize {
-        self.words.len()
+        self.keys.words().len()
     }
 
     /// Runs a query over `transcripts`, which must be the ones the index was
@@ -397,11 +368,12 @@ impl SearchIndex {
         for term in terms {
             search_key(&term.raw, language, &mut scratch, &mut key);
             let m = match term.fit {
-                Fit::Whole => Matcher::One([*self.ids.get(key.as_str())?]),
+                Fit::Whole => Matcher::One([self.keys.get(key.as_str())?]),
                 fit => {
-                    let mut bits = vec![0u64; self.words.len().div_ceil(64)];
+                    let words = self.keys.words();
+                    let mut bits = vec![0u64; words.len().div_ceil(64)];
                     let mut members = Vec::new();
-                    for (id, w) in self.words.iter().enumerate() {
+                    for (id, w) in words.iter().enumerate() {
                         let hit = match fit {
                             Fit::Prefix => w.starts_with(key.as_str()),
                             Fit::Suffix => w.ends_with(key.as_str()),
@@ -673,6 +645,34 @@ mod tests {
             t.languages = vec![lang.to_string()];
         }
         t
+    }
+
+    #[test]
+    fn every_word_is_indexed_under_its_search_key() {
+        // Packed short words, ASCII lowercased in place outside Turkish, and
+        // the slow path for the rest must all give `search_key`.
+        let text = "The THE the İstanbul ISPARTA Işık ÉCOLE école Ünïcode ЕЩЁ ещё Russia’s \
+                    responsibilities Responsibilities-Of-Government abcdefghijklmno ABCDEFGHIJKLMNOP e\u{301}t\u{e9}";
+        for lang in ["", "en", "tr-TR", "ru-RU", "fr"] {
+            let ts = vec![doc("a", text, lang), doc("b", &text.to_lowercase(), lang)];
+            let index = SearchIndex::build(&ts);
+            for (d, t) in ts.iter().enumerate() {
+                let language = Language::from_tags(&t.languages);
+                let (mut scratch, mut key) = (String::new(), String::new());
+                let doc = &index.docs[d];
+                assert_eq!(doc.ranges.len(), t.words);
+                for (&(s, e), &id) in doc.ranges.iter().zip(&doc.ids) {
+                    search_key(&t.body[s as usize..e as usize], language, &mut scratch, &mut key);
+                    assert_eq!(
+                        &*index.keys.words()[id as usize],
+                        key.as_str(),
+                        "{lang}: {:?}",
+                        &t.body[s as usize..e as usize]
+                    );
+                    assert_eq!(index.keys.get(&key), Some(id));
+                }
+            }
+        }
     }
 
     fn found(ts: &[Transcript], q: &str, options: SearchOptions) -> Vec<(usize, String)> {

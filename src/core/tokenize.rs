@@ -3,7 +3,8 @@
 //! "ещё" and "еще" count as the same word.
 
 use std::borrow::Cow;
-use std::ops::Range;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -233,6 +234,57 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     });
     if let Some((s, e)) = pending {
         f(s, e);
+    }
+}
+
+/// The byte range of every word of a text, as [`for_each_word`] finds them,
+/// in order. Shared, not copied: a transcript segments its body once at
+/// import and the phrase and search indexes keep the same ranges (exact
+/// size, no slack), so a corpus is segmented into words exactly once.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct WordRanges(Arc<Vec<(u32, u32)>>);
+
+impl WordRanges {
+    /// Segments `text` into words (one pass of [`for_each_word`]).
+    pub fn of(text: &str) -> WordRanges {
+        // Running text has more than five bytes a word: the vector rarely
+        // grows, and shrinking it gives back the rest without a copy.
+        let mut ranges = Vec::with_capacity(text.len() / 5 + 8);
+        for_each_word(text, |s, e| ranges.push((s as u32, e as u32)));
+        ranges.shrink_to_fit();
+        WordRanges(Arc::new(ranges))
+    }
+
+    /// True when these ranges can be the words of `text`: they end inside
+    /// it, on character boundaries. A cheap check against ranges left from
+    /// another text, not a proof that they are exactly its words.
+    pub fn fit(&self, text: &str) -> bool {
+        match (self.0.first(), self.0.last()) {
+            (Some(&(s, _)), Some(&(_, e))) => {
+                (e as usize) <= text.len() && text.is_char_boundary(s as usize) && text.is_char_boundary(e as usize)
+            }
+            _ => true,
+        }
+    }
+
+    /// True when both are the same shared ranges (one allocation), as a
+    /// transcript's and its indexed document's are.
+    pub fn shares(&self, other: &WordRanges) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for WordRanges {
+    type Target = [(u32, u32)];
+    fn deref(&self) -> &[(u32, u32)] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for WordRanges {
+    /// The number of words only: a body's ranges would flood any debug output.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "WordRanges({} words)", self.0.len())
     }
 }
 

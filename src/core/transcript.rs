@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::tokenize::count_words;
+use super::tokenize::WordRanges;
 
 /// How much of a date is actually known.
 ///
@@ -101,7 +101,7 @@ pub struct Cue {
 
 /// One imported speech: its metadata, its cleaned text and what the importer
 /// had to say about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Transcript {
     /// Where the transcript was read from (never written to).
     pub path: PathBuf,
@@ -125,6 +125,12 @@ pub struct Transcript {
     /// Number of words in the body, counted once at import (views list it
     /// for every transcript on every frame).
     pub words: usize,
+    /// The byte range of every word of `body`, found at import in the same
+    /// pass that counts `words`, so the phrase and search indexes need not
+    /// segment the body again. Not saved (derived from `body`); read it with
+    /// [`Transcript::word_ranges`], which recomputes it when absent.
+    #[serde(skip)]
+    pub(crate) word_ranges: Option<WordRanges>,
     /// The encoding the bytes were decoded from (`UTF-8`, `windows-1251`, …).
     pub encoding: String,
     /// Subtitle cue times, for `.srt` / `.vtt` transcripts.
@@ -138,6 +144,7 @@ impl Transcript {
     /// split at blank lines, no date, UTF-8.
     pub fn from_text(path: impl Into<PathBuf>, title: &str, text: &str) -> Transcript {
         let (body, paragraphs) = assemble_body(split_paragraphs(text));
+        let word_ranges = WordRanges::of(&body);
         Transcript {
             path: path.into(),
             title: title.to_string(),
@@ -146,12 +153,24 @@ impl Transcript {
             date: None,
             time: None,
             languages: Vec::new(),
-            words: count_words(&body),
+            words: word_ranges.len(),
+            word_ranges: Some(word_ranges),
             body,
             paragraphs,
             encoding: "UTF-8".to_string(),
             cues: Vec::new(),
             warnings: Vec::new(),
+        }
+    }
+
+    /// The byte range of every word of the body, in order: the ranges found
+    /// at import, or found now when there are none or they cannot be this
+    /// body's (a deserialized transcript, a body changed after import).
+    /// Cheap to clone: the ranges are shared.
+    pub fn word_ranges(&self) -> WordRanges {
+        match &self.word_ranges {
+            Some(r) if r.len() == self.words && r.fit(&self.body) => r.clone(),
+            _ => WordRanges::of(&self.body),
         }
     }
 
@@ -164,6 +183,44 @@ impl Transcript {
     /// day, then path) and undated ones last.
     pub fn chronological_key(&self) -> (bool, Option<NaiveDate>, Option<NaiveTime>, &PathBuf) {
         (self.date.is_none(), self.date.map(|d| d.date), self.time, &self.path)
+    }
+}
+
+impl PartialEq for Transcript {
+    /// Compares what was imported; the stored word ranges are left out,
+    /// being derived from the body (a deserialized transcript, which has
+    /// none, equals the imported one).
+    fn eq(&self, other: &Self) -> bool {
+        // Destructured so that a new field cannot be forgotten here.
+        let Transcript {
+            path,
+            title,
+            speaker,
+            place,
+            date,
+            time,
+            languages,
+            body,
+            paragraphs,
+            words,
+            word_ranges: _,
+            encoding,
+            cues,
+            warnings,
+        } = self;
+        *path == other.path
+            && *title == other.title
+            && *speaker == other.speaker
+            && *place == other.place
+            && *date == other.date
+            && *time == other.time
+            && *languages == other.languages
+            && *body == other.body
+            && *paragraphs == other.paragraphs
+            && *words == other.words
+            && *encoding == other.encoding
+            && *cues == other.cues
+            && *warnings == other.warnings
     }
 }
 
@@ -227,6 +284,70 @@ mod tests {
         assert_eq!(body, "First line\nstill first.\n\nSecond — Ünïcode İı.\n\nThird");
         assert_eq!(&body[ranges[1].clone()], "Second — Ünïcode İı.");
         assert_eq!(ranges.len(), 3);
+    }
+
+    /// The ranges the segmenter gives `body`, found afresh.
+    fn fresh(body: &str) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        super::super::tokenize::for_each_word(body, |s, e| out.push((s as u32, e as u32)));
+        out
+    }
+
+    #[test]
+    fn ranges_stored_at_import_are_a_fresh_segmentation() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = vec![root.join("tests/fixtures"), root.join("assets/samples")];
+        // The seed of the shared corpus, when it is there (REFRAIN_CORPUS or
+        // ../shared/corpus, as the integration tests find it).
+        let corpus =
+            std::env::var_os("REFRAIN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
+        let seed = corpus.join("seed/000_2242c2cab3a166d3.txt");
+        if seed.is_file() {
+            sources.push(seed);
+        } else {
+            eprintln!("{} not found: checking the fixtures only", seed.display());
+        }
+        let mut ts: Vec<Transcript> = super::super::import::import_paths(&sources, &Default::default())
+            .into_iter()
+            .filter_map(|o| match o {
+                super::super::import::FileOutcome::Imported(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        ts.push(Transcript::from_text("pasted", "pasted", "Well-considered words — «Мы остаёмся» İstanbul'da.\n\nTwo"));
+        assert!(ts.len() > 30, "only {} transcripts imported", ts.len());
+        for t in &ts {
+            let stored = t.word_ranges.as_ref().unwrap_or_else(|| panic!("{}: no ranges stored", t.path.display()));
+            assert_eq!(&stored[..], fresh(&t.body).as_slice(), "{}", t.path.display());
+            assert_eq!(stored.len(), t.words, "{}", t.path.display());
+            // What the indexes read is the stored copy itself.
+            assert!(stored.shares(&t.word_ranges()), "{}", t.path.display());
+        }
+    }
+
+    #[test]
+    fn missing_or_stale_ranges_are_found_again() {
+        let t = Transcript::from_text("a", "a", "First para, with words.\n\nSecond — Ünïcode İı.");
+        // As deserialized: nothing stored, and still equal to the original.
+        let back: Transcript = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert!(back.word_ranges.is_none());
+        assert_eq!(back, t);
+        assert_eq!(&back.word_ranges()[..], fresh(&t.body).as_slice());
+        // The body replaced after import: the stored ranges no longer fit.
+        let mut changed = t.clone();
+        changed.body = "Short".to_string();
+        changed.words = 1;
+        assert_eq!(&changed.word_ranges()[..], [(0, 5)]);
+        // Same word count, but the old last word ends inside a character.
+        let mut changed = Transcript::from_text("c", "c", "ab cd");
+        changed.body = "ab cé".to_string();
+        assert_eq!(&changed.word_ranges()[..], [(0, 2), (3, 6)]);
+        // Ranges present but empty while the body has words.
+        let mut empty = Transcript::from_text("b", "b", "—");
+        assert_eq!(empty.words, 0);
+        empty.body = t.body.clone();
+        empty.words = t.words;
+        assert_eq!(&empty.word_ranges()[..], fresh(&t.body).as_slice());
     }
 
     #[test]
