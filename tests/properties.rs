@@ -172,10 +172,12 @@ fn segmentation_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "a", "Z", "7", "0", ".", ",", ";", ":", "'", "_", "-", " ", "\n", "\t", "\"", "(", "’", "é", "İ", "ы",
         "\u{301}", "\u{a0}", "\u{200d}", "\u{2019}", "‐", "—", "1,000", "U.S.", "e.g.", "don't", "3.5", "a_b", "\r",
-        // Control characters inside a chunk, and runs longer than a few
-        // bytes, for the ASCII fast path.
-        "\u{1}", "\u{b}", "\u{7f}", "Abcdefghijklmnopq", "under_score_words", "12,345,678.90",
+        // Control characters inside a chunk, for the ASCII fast path.
+        "\u{1}", "\u{b}", "\u{7f}",
     ]);
+    // Longer runs of letters, digits and joiners.
+    let long = prop::sample::select(vec!["Abcdefghijklmnopq", "under_score_words", "12,345,678.90"]);
+    let pieces = prop_oneof![4 => pieces, 1 => long];
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
@@ -197,8 +199,11 @@ proptest! {
 fn word_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "the", "The", "THE", "I", "i", "İ", "ı", "Iİı", "ISPARTA", "ё", "ЕЩЁ", "’", "'", "-", "‐", " ", "\n", ".",
-        "Abcdefghijklmn", "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "Zz9_", "e\u{301}", "Ünïcode", "@", "[", "`", "{",
+        "Zz9_", "e\u{301}", "@", "[", "`", "{",
     ]);
+    // 14, 15 and 16 bytes: around the longest packed word.
+    let long = prop::sample::select(vec!["Abcdefghijklmn", "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "Ünïcode"]);
+    let pieces = prop_oneof![4 => pieces, 1 => long];
     prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
 }
 

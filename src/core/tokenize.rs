@@ -124,9 +124,11 @@ impl Language {
     }
 }
 
-/// Hyphens that join the parts of one word ("well-considered").
-fn is_joining_hyphen(s: &str) -> bool {
-    matches!(s, "-" | "\u{2010}" | "\u{2011}")
+/// Hyphens that join the parts of one word ("well-considered"): `-`,
+/// U+2010 and U+2011, as UTF-8 (segments start and end on character
+/// boundaries, so comparing bytes is comparing text).
+fn is_joining_hyphen(s: &[u8]) -> bool {
+    matches!(s, b"-" | b"\xE2\x80\x90" | b"\xE2\x80\x91")
 }
 
 /// The word segments of an ASCII chunk, by the rules of UAX #29 restricted
@@ -383,7 +385,7 @@ pub fn for_each_word_segment(text: &str, mut f: impl FnMut(usize, usize)) {
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let mut pending: Option<(usize, usize)> = None;
     for_each_word_segment(text, |s, e| match pending {
-        Some((ps, pe)) if text.get(pe..s).is_some_and(is_joining_hyphen) => pending = Some((ps, e)),
+        Some((ps, pe)) if text.as_bytes().get(pe..s).is_some_and(is_joining_hyphen) => pending = Some((ps, e)),
         Some((ps, pe)) => {
             f(ps, pe);
             pending = Some((s, e));
