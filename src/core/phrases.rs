@@ -330,7 +330,29 @@ impl PhraseIndex {
         let mut text: Vec<u32> = Vec::with_capacity(total);
         let mut doc_starts = Vec::with_capacity(live.len());
         let mut word_of = ignore_numbers.then(|| Vec::with_capacity(total));
-        for (k, &(id, doc)) in live.iter().enumerate() {
+        if !ignore_numbers {
+            // Every word goes in: each document's place is known, and the
+            // documents are copied in parallel.
+            text.resize(total, 0);
+            let mut rest = text.as_mut_slice();
+            let mut places = Vec::with_capacity(live.len());
+            for &(id, doc) in &live {
+                doc_starts.push(((total - rest.len()) as u32, id));
+                let (place, after) = rest.split_at_mut(doc.ids.len() + 1);
+                places.push(place);
+                rest = after;
+            }
+            let vocab = &self.vocab;
+            places.into_par_iter().zip(live.par_iter()).enumerate().for_each(|(k, (place, &(_, doc)))| {
+                for (slot, &tok) in place.iter_mut().zip(&doc.ids) {
+                    *slot = if stem { vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok };
+                }
+                if let Some(last) = place.last_mut() {
+                    *last = (words + k) as u32;
+                }
+            });
+        }
+        for (k, &(id, doc)) in live.iter().enumerate().filter(|_| ignore_numbers) {
             doc_starts.push((text.len() as u32, id));
             for (w, &tok) in doc.ids.iter().enumerate() {
                 if ignore_numbers && self.vocab.is_number(tok) {

@@ -33,6 +33,9 @@ const MIX: u64 = 0xD6E8_FEB8_6659_FD93;
 const BUCKET_BITS: u32 = 8;
 /// Next bits of a key: its slot in the bucket.
 const SLOT_BITS: u32 = 12;
+/// Texts longer than this (in words) sort a sample of their windows
+/// before the others.
+const SAMPLE_FIRST_WORDS: usize = 4 << 20;
 /// Buckets looked at before deciding whether filtering is worth it.
 const SAMPLE_BUCKETS: usize = 32;
 
@@ -66,13 +69,20 @@ fn bucket_of(key: u32) -> usize {
 }
 
 impl Records {
-    /// Counts the windows per bucket first, so the records take exactly
-    /// the memory they need.
-    fn of(text: &[u32], docs: &[Range<usize>], n: usize) -> Records {
+    /// The windows of `docs` whose bucket is in `buckets` (the others are
+    /// left empty). Counts the windows per bucket first, so the records
+    /// take exactly the memory they need.
+    fn of(text: &[u32], docs: &[Range<usize>], n: usize, buckets: &Range<usize>) -> Records {
         let ids = |r: &Range<usize>| text.get(r.clone()).unwrap_or(&[]);
         let mut offsets = vec![0usize; (1 << BUCKET_BITS) + 1];
+        let all = buckets.start == 0 && buckets.end >= 1 << BUCKET_BITS;
         for r in docs {
-            window_keys(ids(r), n, |_, k| offsets[bucket_of(k) + 1] += 1);
+            window_keys(ids(r), n, |_, k| {
+                let b = bucket_of(k);
+                if all || buckets.contains(&b) {
+                    offsets[b + 1] += 1;
+                }
+            });
         }
         for b in 1..offsets.len() {
             offsets[b] += offsets[b - 1];
@@ -82,8 +92,10 @@ impl Records {
         for r in docs {
             window_keys(ids(r), n, |p, k| {
                 let b = bucket_of(k);
-                records[fill[b]] = u64::from(k) << 32 | (r.start + p) as u64;
-                fill[b] += 1;
+                if all || buckets.contains(&b) {
+                    records[fill[b]] = u64::from(k) << 32 | (r.start + p) as u64;
+                    fill[b] += 1;
+                }
             });
         }
         Records { records, offsets }
@@ -162,6 +174,19 @@ fn mark_bucket(parts: &[Records], b: usize, docs: &[Range<usize>], starts: &[Ato
 /// n-grams are shared (judged on a sample first): the stretches would then
 /// be most of the text, not worth cutting out.
 pub fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<Vec<Range<usize>>> {
+    stretches(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS)
+}
+
+/// [`shared_stretches`]; a large text (`sample_first`) reads its windows
+/// twice, the sample's first, so that a corpus of copies gives up before
+/// sorting all of them; a small one sorts them in one go.
+fn stretches(
+    text: &[u32],
+    docs: &[Range<usize>],
+    n: usize,
+    max_shared: f64,
+    sample_first: bool,
+) -> Option<Vec<Range<usize>>> {
     if n == 0 {
         return None;
     }
@@ -169,21 +194,31 @@ pub fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_share
     // built in parallel and each bucket reads its records part by part.
     let parts_wanted = rayon::current_num_threads() * 4;
     let chunk = docs.len().div_ceil(parts_wanted).max(1);
-    let parts: Vec<Records> = docs.par_chunks(chunk).map(|c| Records::of(text, c, n)).collect();
+    let records = |buckets: &Range<usize>| -> Vec<Records> {
+        docs.par_chunks(chunk).map(|c| Records::of(text, c, n, buckets)).collect()
+    };
     let starts: Vec<AtomicU64> = (0..text.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
-    let mark = |range: Range<usize>| -> (usize, usize) {
-        range
+    let mark = |parts: &[Records], buckets: Range<usize>| -> (usize, usize) {
+        buckets
             .into_par_iter()
-            .map(|b| mark_bucket(&parts, b, docs, &starts))
+            .map(|b| mark_bucket(parts, b, docs, &starts))
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     };
     let buckets = 1usize << BUCKET_BITS;
-    let (seen, marked) = mark(0..SAMPLE_BUCKETS.min(buckets));
+    let (sample, rest) = (0..SAMPLE_BUCKETS.min(buckets), SAMPLE_BUCKETS.min(buckets)..buckets);
+    let everything = 0..buckets;
+    let parts = records(if sample_first { &sample } else { &everything });
+    let (seen, marked) = mark(&parts, sample);
     if marked as f64 > max_shared * seen as f64 {
         return None;
     }
-    mark(SAMPLE_BUCKETS.min(buckets)..buckets);
-    drop(parts);
+    if sample_first {
+        drop(parts);
+        mark(&records(&rest), rest);
+    } else {
+        mark(&parts, rest);
+        drop(parts);
+    }
     let starts: Vec<u64> = starts.into_iter().map(AtomicU64::into_inner).collect();
     let is_start = |p: usize| starts.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0);
     // Per document, the words covered by a marked window, as runs.
@@ -247,6 +282,18 @@ mod tests {
     }
 
     #[test]
+    fn gives_up_when_most_ngrams_are_shared() {
+        // Three copies of one document: everything is shared.
+        let doc: Vec<u32> = (0..3000).map(|i| (i * 7919 % 1000) as u32).collect();
+        let text: Vec<u32> = doc.iter().chain(&doc).chain(&doc).copied().collect();
+        let docs = [0..3000, 3000..6000, 6000..9000];
+        for sample_first in [false, true] {
+            assert!(stretches(&text, &docs, 5, 0.6, sample_first).is_none());
+            assert_eq!(stretches(&text, &docs, 5, 1.0, sample_first).unwrap(), docs.to_vec());
+        }
+    }
+
+    #[test]
     fn agrees_with_a_naive_count_on_random_text() {
         // A small alphabet makes many shared n-grams; the filter may keep
         // a few more words than needed, never fewer.
@@ -267,6 +314,7 @@ mod tests {
             }
             for n in 1..6 {
                 let got = shared_stretches(&text, &docs, n, 1.0).unwrap();
+                assert_eq!(stretches(&text, &docs, n, 1.0, true).unwrap(), got, "sample first (n {n})");
                 let want = naive(&text, &docs, n);
                 let covered = |runs: &[Range<usize>]| -> Vec<bool> {
                     let mut c = vec![false; text.len()];
