@@ -42,6 +42,8 @@ impl Indexer {
             let mut index = PhraseIndex::new();
             let mut version = 0;
             let mut options = PhraseOptions::default();
+            // The options of the phrases last sent for this corpus.
+            let mut sent: Option<PhraseOptions> = None;
             while let Ok(first) = worker_rx.recv() {
                 // Only the latest corpus and settings matter.
                 let mut requests = vec![first];
@@ -58,8 +60,20 @@ impl Indexer {
                     index = PhraseIndex::new();
                     index.add_all(&docs);
                     version = v;
+                } else if sent.as_ref() == Some(&options) {
+                    // The same settings again (they follow every new corpus):
+                    // the phrases sent stand, and a large corpus is not
+                    // searched a second time.
+                    for _ in 0..answered {
+                        if worker_tx.send(Err(String::new())).is_err() {
+                            return;
+                        }
+                    }
+                    wake();
+                    continue;
                 }
                 let started = std::time::Instant::now();
+                sent = Some(options.clone());
                 let result = index
                     .phrases(&options)
                     .map(|set| Indexed {

@@ -64,12 +64,20 @@ impl PhraseList {
         }
         let key = (set.clone(), columns.to_vec(), sort, hide);
         let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
+        // Per document, whether it is a column (millions of occurrences are
+        // looked up on a large corpus).
+        let mut shown = vec![false; corpus.len()];
+        for &c in columns {
+            if let Some(s) = shown.get_mut(c) {
+                *s = true;
+            }
+        }
         let mut rows: Vec<u32> = set
             .phrases
             .iter()
             .enumerate()
             .filter(|(_, p)| !(hide && p.formula))
-            .filter(|(_, p)| p.occurrences.iter().any(|o| columns.contains(&(o.doc as usize))))
+            .filter(|(_, p)| p.occurrences.iter().any(|o| shown.get(o.doc as usize).copied().unwrap_or(false)))
             .map(|(i, _)| i as u32)
             .collect();
         let p = |i: &u32| &set.phrases[*i as usize];
@@ -82,7 +90,10 @@ impl PhraseList {
         let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
         self.years = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
         self.rows = rows;
-        self.key = Some(key);
+        // The set replaced may be the last holder of old phrases.
+        if let Some(old) = self.key.replace(key) {
+            super::drop_in_background(old);
+        }
     }
 }
 
