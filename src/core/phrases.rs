@@ -158,8 +158,9 @@ struct Built {
     filtered_for: Option<usize>,
     /// Separators (ends of documents) are values from here up.
     sep: u32,
-    /// The suffix index over all documents' (mapped) word ids, each document
-    /// followed by its own separator.
+    /// The suffix index of all documents' (mapped) word ids, each document
+    /// followed by its own separator: its text is all of them, its suffixes
+    /// those of the shared stretches when `filtered_for` is set.
     suffix: SuffixIndex,
     /// Start of each document's words in the suffix text, and the document.
     doc_starts: Vec<(u32, DocId)>,

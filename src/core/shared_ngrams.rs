@@ -1,6 +1,6 @@
 //! Which words of a corpus can belong to a recurring phrase at all: those
 //! inside an n-gram that occurs in at least two documents. In a corpus of
-//! distinct speeches that is a small part of the text (about a fifth of
+//! distinct speeches that is a small part of the text (about a quarter of
 //! SOTU for 5-grams), so the suffix index is built over these stretches
 //! only, several times faster than over everything.
 //!
@@ -187,7 +187,8 @@ fn stretches(
     max_shared: f64,
     sample_first: bool,
 ) -> Option<Vec<Range<usize>>> {
-    if n == 0 {
+    // Positions are kept in 32 bits.
+    if n == 0 || text.len() > u32::MAX as usize {
         return None;
     }
     // Consecutive documents in a few parts per thread, so the parts are
