@@ -932,6 +932,21 @@ mod tests {
     }
 
     #[test]
+    fn a_corpus_sharing_nothing_keeps_its_empty_cut_index() {
+        let corpus = [
+            Transcript::from_text("a.txt", "a", "one two three four five six seven eight"),
+            Transcript::from_text("b.txt", "b", "nine ten eleven twelve thirteen fourteen fifteen"),
+        ];
+        let mut ix = PhraseIndex::new();
+        ix.add_all(&corpus);
+        assert!(ix.phrases(&PhraseOptions::default()).unwrap().phrases.is_empty());
+        let built = ix.built.as_ref().unwrap();
+        assert_eq!((built.filtered_for, built.suffix.suffixes()), (Some(5), 0));
+        // Not taken for a freed one: the next query reuses it.
+        assert!(!built.suffix.is_released());
+    }
+
+    #[test]
     fn shared_stretches_give_the_same_phrases_as_the_whole_text() {
         for seed in 1..6 {
             let corpus = quoting_corpus(seed, 12);

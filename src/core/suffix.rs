@@ -59,6 +59,8 @@ pub struct SuffixIndex {
     lcp: Vec<i32>,
     /// Values from here up are boundaries.
     boundary: u32,
+    /// The suffix array and common prefixes were freed.
+    released: bool,
 }
 
 /// Why the suffix index could not be built (the text is too long for 32-bit
@@ -95,7 +97,7 @@ impl SuffixIndex {
     /// [`SuffixIndex::build`] over a text already in its stored form.
     pub fn build_over(text: SuffixText, alphabet: usize, boundary: u32) -> Result<SuffixIndex, SuffixError> {
         if text.is_empty() {
-            return Ok(SuffixIndex { text, sa: Vec::new(), lcp: Vec::new(), boundary });
+            return Ok(SuffixIndex { text, sa: Vec::new(), lcp: Vec::new(), boundary, released: false });
         }
         if text.len() >= i32::MAX as usize / 2 || alphabet >= i32::MAX as usize {
             return Err(SuffixError(format!("{} words is more than the index can hold", text.len())));
@@ -162,7 +164,7 @@ impl SuffixIndex {
         if let Some(first) = lcp.first_mut() {
             *first = 0;
         }
-        Ok(SuffixIndex { text, sa, lcp, boundary })
+        Ok(SuffixIndex { text, sa, lcp, boundary, released: false })
     }
 
     /// The same index expressed in a longer text that the indexed one was
@@ -194,11 +196,13 @@ impl SuffixIndex {
     pub fn release(&mut self) {
         self.sa = Vec::new();
         self.lcp = Vec::new();
+        self.released = true;
     }
 
-    /// True after [`SuffixIndex::release`] on a non-empty text.
+    /// True after [`SuffixIndex::release`] (an index with no suffixes, as
+    /// over a corpus sharing no n-gram, was not released).
     pub fn is_released(&self) -> bool {
-        self.sa.is_empty() && !self.text.is_empty()
+        self.released
     }
 
     /// Number of suffixes indexed.
