@@ -330,8 +330,23 @@ impl PhraseIndex {
         let total: usize = live.iter().map(|(_, d)| d.ids.len() + 1).sum();
         let mut text: Vec<u32> = Vec::with_capacity(total);
         let mut doc_starts = Vec::with_capacity(live.len());
-        let mut word_of = ignore_numbers.then(|| Vec::with_capacity(total));
-        if !ignore_numbers {
+        let mut word_of = None;
+        if ignore_numbers {
+            // Numbers are left out: where each word of the text came from.
+            let mut from = Vec::with_capacity(total);
+            for (k, &(id, doc)) in live.iter().enumerate() {
+                doc_starts.push((text.len() as u32, id));
+                for (w, &tok) in doc.ids.iter().enumerate() {
+                    if !self.vocab.is_number(tok) {
+                        text.push(if stem { self.vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok });
+                        from.push(w as u32);
+                    }
+                }
+                text.push((words + k) as u32);
+                from.push(u32::MAX);
+            }
+            word_of = Some(from);
+        } else {
             // Every word goes in: each document's place is known, and the
             // documents are copied in parallel.
             text.resize(total, 0);
@@ -352,22 +367,6 @@ impl PhraseIndex {
                     *last = (words + k) as u32;
                 }
             });
-        }
-        for (k, &(id, doc)) in live.iter().enumerate().filter(|_| ignore_numbers) {
-            doc_starts.push((text.len() as u32, id));
-            for (w, &tok) in doc.ids.iter().enumerate() {
-                if ignore_numbers && self.vocab.is_number(tok) {
-                    continue;
-                }
-                text.push(if stem { self.vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok });
-                if let Some(all) = &mut word_of {
-                    all.push(w as u32);
-                }
-            }
-            text.push((words + k) as u32);
-            if let Some(all) = &mut word_of {
-                all.push(u32::MAX);
-            }
         }
         drop(live);
         let sep = words as u32;

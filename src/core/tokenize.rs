@@ -448,13 +448,6 @@ impl std::fmt::Debug for WordRanges {
     }
 }
 
-/// Number of words in a text, as [`tokenize`] counts them.
-pub fn count_words(text: &str) -> usize {
-    let mut n = 0;
-    for_each_word(text, |_, _| n += 1);
-    n
-}
-
 /// Splits `body` into words with Unicode word segmentation (a word is a
 /// segment containing a letter or digit), keeps hyphenated words together,
 /// and normalizes each one with [`normalize`].
