@@ -66,9 +66,9 @@ fn main() {
     let mut worst = (0.0f64, 0u32, 0u32);
     for (k, &a) in sample.iter().enumerate() {
         for &b in &sample[k + 1..] {
-            let (da, db) = (&index.doc(a).unwrap().ids, &index.doc(b).unwrap().ids);
+            let (da, db) = (index.doc(a).unwrap().ids.to_vec(), index.doc(b).unwrap().ids.to_vec());
             let ms = median_ms(5, || {
-                std::hint::black_box(shared_passages(da, db, 5));
+                std::hint::black_box(shared_passages(&da, &db, 5));
             });
             if ms > worst.0 {
                 worst = (ms, a, b);
@@ -100,13 +100,14 @@ fn main() {
     let mut pair_index = PhraseIndex::new();
     let pair = pair_index.add_all(&[original.clone(), revised]);
     let (old, new) = (pair_index.doc(pair[0]).unwrap(), pair_index.doc(pair[1]).unwrap());
+    let (old, new) = (old.ids.to_vec(), new.ids.to_vec());
     let options = RevisionOptions::default();
     let diff_ms = median_ms(11, || {
-        std::hint::black_box(revision_diff(&old.ids, &new.ids, &options));
+        std::hint::black_box(revision_diff(&old, &new, &options));
     });
     let words =
         |ids: &[u32]| -> Vec<String> { ids.iter().map(|&i| pair_index.vocabulary().word(i).to_string()).collect() };
-    let lists = serde_json::json!({ "old": words(&old.ids), "new": words(&new.ids) });
+    let lists = serde_json::json!({ "old": words(&old), "new": words(&new) });
     std::fs::write(common::results_dir().join("revision_words.json"), lists.to_string()).expect("write word lists");
 
     println!(
@@ -118,7 +119,7 @@ fn main() {
     println!(
         "revision diff of {} ({} words) against a copy with {edited} edits and 2 moved paragraphs: {diff_ms:.2} ms",
         original.title,
-        old.ids.len()
+        old.len()
     );
     let json = serde_json::json!({ "shared_worst_ms": worst.0, "pairs": pairs, "revision_ms": diff_ms });
     std::fs::write(common::results_dir().join("pairwise.json"), json.to_string()).expect("write pairwise.json");

@@ -184,12 +184,12 @@ fn shared_passages_survive_shuffled_paragraphs() {
     let ids = index.add_all(&[a, b, b2]);
     let (da, db, db2) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap(), index.doc(ids[2]).unwrap());
     let words = |ps: &[refrain::core::pairwise::SharedPassage]| {
-        let mut v: Vec<Vec<u32>> = ps.iter().map(|p| da.ids[p.a.start as usize..p.a.end as usize].to_vec()).collect();
+        let mut v: Vec<Vec<u32>> = ps.iter().map(|p| da.ids.slice(p.a.start as usize..p.a.end as usize)).collect();
         v.sort();
         v
     };
-    let straight = shared_passages(&da.ids, &db.ids, 5);
-    let shuffled = shared_passages(&da.ids, &db2.ids, 5);
+    let straight = shared_passages(&da.ids.to_vec(), &db.ids.to_vec(), 5);
+    let shuffled = shared_passages(&da.ids.to_vec(), &db2.ids.to_vec(), 5);
     assert!(straight.len() >= 10, "{}", straight.len());
     // Passages inside paragraphs are the same either way.
     assert_eq!(words(&straight), words(&shuffled));
@@ -224,7 +224,7 @@ fn revision_of_the_longest_speech_with_edits_and_moved_paragraphs() {
     let mut index = PhraseIndex::new();
     let ids = index.add_all(&[original, revised]);
     let (old, new) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap());
-    let ops = revision_diff(&old.ids, &new.ids, &RevisionOptions::default());
+    let ops = revision_diff(&old.ids.to_vec(), &new.ids.to_vec(), &RevisionOptions::default());
     let moved: Vec<&RevisionOp> = ops.iter().filter(|o| matches!(o, RevisionOp::MovedTo { .. })).collect();
     assert!(moved.len() >= 2, "moved passages not recognized");
     // The moved passages carry the edits made inside them.

@@ -154,7 +154,7 @@ fn adding_all_at_once_equals_adding_one_by_one() {
     for &id in &ids {
         let (a, b) = (all.doc(id).unwrap(), one.doc(id).unwrap());
         assert_eq!(a.ids, b.ids, "doc {id}");
-        assert_eq!(&a.words[..], &b.words[..], "doc {id}");
+        assert_eq!(a.words.to_vec(), b.words.to_vec(), "doc {id}");
     }
     let options = PhraseOptions::default();
     assert_eq!(all.phrases(&options).unwrap().phrases, one.phrases(&options).unwrap().phrases);

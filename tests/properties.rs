@@ -103,7 +103,7 @@ proptest! {
         let set = index.phrases(&options).unwrap();
         let exact = index.phrases(&options.clone().max_gap(0)).unwrap();
         let words_of = |d: u32, r: &std::ops::Range<u32>| -> Vec<u32> {
-            index.doc(d).unwrap().ids[r.start as usize..r.end as usize].to_vec()
+            index.doc(d).unwrap().ids.slice(r.start as usize..r.end as usize)
         };
         for p in &set.phrases {
             // The matched words of an occurrence: its pieces, gaps left out.
@@ -135,9 +135,9 @@ proptest! {
             if !p.bridged {
                 // Maximal: the occurrences do not all continue with the same
                 // word on the right, nor all start after the same word on the left.
-                let next: Vec<Option<u32>> = p.occurrences.iter().map(|o| index.doc(o.doc).unwrap().ids.get(o.words.end as usize).copied()).collect();
+                let next: Vec<Option<u32>> = p.occurrences.iter().map(|o| index.doc(o.doc).unwrap().ids.get(o.words.end as usize)).collect();
                 prop_assert!(next.iter().any(|w| w.is_none() || *w != next[0]), "extendable right");
-                let prev: Vec<Option<u32>> = p.occurrences.iter().map(|o| o.words.start.checked_sub(1).map(|i| index.doc(o.doc).unwrap().ids[i as usize])).collect();
+                let prev: Vec<Option<u32>> = p.occurrences.iter().map(|o| o.words.start.checked_sub(1).and_then(|i| index.doc(o.doc).unwrap().ids.get(i as usize))).collect();
                 prop_assert!(prev.iter().any(|w| w.is_none() || *w != prev[0]), "extendable left");
             }
             // First use is the earliest date among the occurrences.
@@ -148,12 +148,12 @@ proptest! {
         // inside some phrase.
         let mut docs_of: HashMap<Vec<u32>, HashSet<usize>> = HashMap::new();
         for (k, &id) in ids.iter().enumerate() {
-            for g in index.doc(id).unwrap().ids.windows(min_words) {
+            for g in index.doc(id).unwrap().ids.to_vec().windows(min_words) {
                 docs_of.entry(g.to_vec()).or_default().insert(k);
             }
         }
         for (k, &id) in ids.iter().enumerate() {
-            let toks = &index.doc(id).unwrap().ids;
+            let toks = &index.doc(id).unwrap().ids.to_vec();
             let mut cov = vec![false; toks.len()];
             for (i, g) in toks.windows(min_words).enumerate() {
                 if docs_of[g].len() >= min_speeches {
@@ -235,8 +235,8 @@ proptest! {
             let doc = index.doc(id).unwrap();
             let words = tokenize(&t.body, Language::from_tags(&t.languages));
             let ranges: Vec<(u32, u32)> = words.iter().map(|w| (w.range.start as u32, w.range.end as u32)).collect();
-            prop_assert_eq!(&doc.words[..], ranges.as_slice());
-            let norms: Vec<&str> = doc.ids.iter().map(|&i| index.vocabulary().word(i)).collect();
+            prop_assert_eq!(doc.words.to_vec(), ranges);
+            let norms: Vec<&str> = doc.ids.iter().map(|i| index.vocabulary().word(i)).collect();
             let wanted: Vec<&str> = words.iter().map(|w| w.norm.as_str()).collect();
             prop_assert_eq!(norms, wanted, "{:?}", t.body);
         }

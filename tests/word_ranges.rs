@@ -37,8 +37,8 @@ fn word_ranges_are_the_tokenizers_words() {
             .into_iter()
             .map(|w| (w.range.start as u32, w.range.end as u32))
             .collect();
-        assert_eq!(&t.word_ranges()[..], words.as_slice(), "{}", t.path.display());
-        assert_eq!(&WordRanges::of(&t.body)[..], words.as_slice(), "{}", t.path.display());
+        assert_eq!(t.word_ranges().to_vec(), words, "{}", t.path.display());
+        assert_eq!(WordRanges::of(&t.body).to_vec(), words, "{}", t.path.display());
         assert_eq!(t.words, words.len(), "{}", t.path.display());
     }
 }
@@ -57,7 +57,7 @@ fn a_deserialized_transcript_indexes_like_the_imported_one() {
     assert_eq!(ids_a, ids_b);
     for ((&ia, &ib), t) in ids_a.iter().zip(&ids_b).zip(&ts) {
         let (da, db) = (a.doc(ia).unwrap(), b.doc(ib).unwrap());
-        assert_eq!(&da.words[..], &db.words[..], "{}", t.path.display());
+        assert_eq!(da.words.to_vec(), db.words.to_vec(), "{}", t.path.display());
         assert_eq!(da.ids, db.ids, "{}", t.path.display());
         // The imported transcript's ranges are shared, not copied.
         assert!(da.words.shares(&t.word_ranges()), "{}", t.path.display());

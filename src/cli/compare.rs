@@ -117,7 +117,8 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if revision {
-        let ops = revision_diff(&da.ids, &db.ids, &RevisionOptions::default().min_move_words(min_words));
+        let ops =
+            revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default().min_move_words(min_words));
         let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
         if json {
             serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
@@ -141,7 +142,7 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
             }
         }
     } else {
-        let mut passages = shared_passages(&da.ids, &db.ids, min_words);
+        let mut passages = shared_passages(&da.ids.to_vec(), &db.ids.to_vec(), min_words);
         passages.sort_by_key(|p| (p.a.start, p.b.start));
         let records: Vec<PassageRecord> = passages
             .iter()

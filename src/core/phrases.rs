@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
+use super::doc_ids::DocIds;
 use super::shared_ngrams::shared_stretches;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, WordRanges, normalize_into};
@@ -113,14 +114,14 @@ pub struct IndexedDoc {
     /// shared ([`Transcript::word_ranges`]).
     pub words: WordRanges,
     /// Normalized word ids.
-    pub ids: Vec<u32>,
+    pub ids: DocIds,
 }
 
 impl IndexedDoc {
     /// Byte range in the body of words `range`.
     pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
         match (self.words.get(range.start), range.end.checked_sub(1).and_then(|e| self.words.get(e))) {
-            (Some(s), Some(e)) if range.start < range.end => s.0 as usize..e.1 as usize,
+            (Some((s, _)), Some((_, e))) if range.start < range.end => s as usize..e as usize,
             _ => 0..0,
         }
     }
@@ -142,6 +143,9 @@ const MIN_FILTERED_WORDS: usize = 3;
 /// Suffix indexes larger than this (in suffixes; 8 bytes each) are freed
 /// once their repeats are found: a query with other options rebuilds them.
 const KEEP_SUFFIXES: usize = 8 << 20;
+/// Most phrase pieces gathered at once to classify the words of a run of
+/// documents (16 bytes each).
+const CLASSIFY_PIECES: usize = 1 << 20;
 /// Above this fraction of shared n-grams the suffix index is built over the
 /// whole text: cutting out the stretches would save little.
 const MAX_SHARED: f64 = 0.6;
@@ -240,6 +244,9 @@ impl PhraseIndex {
             ready = next;
         }
         self.built = None;
+        // The documents' own vocabularies, freed on the threads that
+        // tokenized them.
+        super::memory::give_back();
         ids
     }
 
@@ -255,7 +262,7 @@ impl PhraseIndex {
                 time: t.time,
                 language,
                 words: ranges,
-                ids: local.into_ids(&mut self.vocab),
+                ids: DocIds::from_ids(local.into_ids(&mut self.vocab)),
             };
             self.docs.push(Some(doc));
             ids.push(id);
@@ -319,7 +326,7 @@ impl PhraseIndex {
         // Stems are interned first so the alphabet is known before building.
         if stem {
             for doc in self.docs.iter().flatten() {
-                for &tok in &doc.ids {
+                for tok in doc.ids.iter() {
                     self.vocab.stem(tok, doc.language);
                 }
             }
@@ -336,7 +343,7 @@ impl PhraseIndex {
             let mut from = Vec::with_capacity(total);
             for (k, &(id, doc)) in live.iter().enumerate() {
                 doc_starts.push((text.len() as u32, id));
-                for (w, &tok) in doc.ids.iter().enumerate() {
+                for (w, tok) in doc.ids.iter().enumerate() {
                     if !self.vocab.is_number(tok) {
                         text.push(if stem { self.vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok });
                         from.push(w as u32);
@@ -360,7 +367,7 @@ impl PhraseIndex {
             }
             let vocab = &self.vocab;
             places.into_par_iter().zip(live.par_iter()).enumerate().for_each(|(k, (place, &(_, doc)))| {
-                for (slot, &tok) in place.iter_mut().zip(&doc.ids) {
+                for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
                     *slot = if stem { vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok };
                 }
                 if let Some(last) = place.last_mut() {
@@ -441,11 +448,13 @@ impl PhraseIndex {
         let live = self.doc_ids().count();
         let repeats = self.repeats(options);
         // On a large corpus the suffix array is rebuilt by the next query
-        // rather than kept next to the phrases while they are built.
+        // rather than kept next to the phrases while they are built; its
+        // text is kept only while the gaps are bridged.
+        let mut released = None;
         if let Some(built) = &mut self.built
             && built.suffix.suffixes() > KEEP_SUFFIXES
         {
-            built.suffix.release();
+            released = Some(built.suffix.release());
         }
         let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
         let doc_of = |pos: u32| -> (usize, DocId, u32) {
@@ -462,7 +471,7 @@ impl PhraseIndex {
 
         // Bridge small gaps: a phrase may continue after a differing word.
         let sep = built.sep;
-        let text = &built.suffix.text;
+        let text = released.as_ref().unwrap_or(&built.suffix.text);
         let rank_of_pos = |p: u32| ranks[doc_of(p).1 as usize];
         // Bridging looks at each repeat on its own: in parallel, keeping
         // the order.
@@ -494,9 +503,16 @@ impl PhraseIndex {
             })
             .collect();
 
+        drop(released);
+        super::memory::give_back();
         let occurrence = |doc: DocId, pieces: Option<Vec<Range<u32>>>, words: Range<u32>| -> Occurrence {
             let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
-            Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), gapped: pieces.unwrap_or_default() }
+            Occurrence {
+                doc,
+                words,
+                bytes: bytes.unwrap_or(0..0),
+                gapped: pieces.map(Vec::into_boxed_slice).unwrap_or_default(),
+            }
         };
         let mut phrases: Vec<Phrase> = groups
             .into_par_iter()
@@ -565,52 +581,99 @@ impl PhraseIndex {
     /// phrase (bridged gaps not counted). Each document is swept once over
     /// the pieces of the phrases it contains, in parallel.
     fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> (Vec<Vec<Span>>, Vec<usize>) {
-        // (start, end, (first-use rank, phrase)) per document.
-        let mut pieces: Vec<Vec<Interval>> = vec![Vec::new(); self.docs.len()];
-        for (pi, p) in phrases.iter().enumerate() {
-            if p.formula && options.hide_formulas {
-                continue;
-            }
-            let key = (ranks[p.first as usize], pi as u32);
-            for o in &p.occurrences {
-                if let Some(list) = pieces.get_mut(o.doc as usize) {
-                    list.extend(o.pieces().iter().map(|r| (r.start, r.end, key)));
-                }
+        let shown = |p: &&Phrase| !(p.formula && options.hide_formulas);
+        let docs = self.docs.len();
+        let mut count = vec![0usize; docs];
+        for o in phrases.iter().filter(shown).flat_map(|p| &p.occurrences) {
+            if let Some(c) = count.get_mut(o.doc as usize) {
+                *c += o.pieces().len();
             }
         }
-        let results: Vec<(Vec<Span>, usize)> = pieces
-            .into_par_iter()
-            .enumerate()
-            .map(|(d, mut list)| {
-                let Some(doc) = self.doc(d as DocId) else { return (Vec::new(), 0) };
-                let segments = sweep(&mut list, doc.ids.len() as u32);
-                let recurring = segments.iter().filter(|s| s.2.is_some()).map(|s| (s.1 - s.0) as usize).sum();
-                let own_rank = ranks[d];
-                let kind_of = |key: Option<SpanKey>| -> SpanKind {
-                    match key {
-                        None => SpanKind::Unique,
-                        Some((rank, phrase)) if rank < own_rank => {
-                            SpanKind::Earlier { first: phrases[phrase as usize].first, phrase }
+        // The pieces, (start, end, (first-use rank, phrase)), are gathered
+        // for a run of documents at a time, at most CLASSIFY_PIECES of them
+        // (one run for a corpus like SOTU; a few on a corpus ten times its
+        // size, where all at once would be 40 MB more at the peak), in one
+        // array counted first.
+        let mut results: Vec<(Vec<Span>, usize)> = Vec::with_capacity(docs);
+        let mut first = 0;
+        while first < docs {
+            let (mut end, mut total) = (first, 0);
+            while end < docs && (end == first || total + count[end] <= CLASSIFY_PIECES) {
+                total += count[end];
+                end += 1;
+            }
+            let mut all: Vec<Interval> = vec![(0, 0, (0, 0)); total];
+            let mut lists: Vec<&mut [Interval]> = Vec::with_capacity(end - first);
+            let mut rest = all.as_mut_slice();
+            for &n in &count[first..end] {
+                let (list, after) = rest.split_at_mut(n);
+                lists.push(list);
+                rest = after;
+            }
+            let mut filled = vec![0usize; end - first];
+            for (pi, p) in phrases.iter().enumerate() {
+                if !shown(&p) {
+                    continue;
+                }
+                let key = (ranks[p.first as usize], pi as u32);
+                for o in &p.occurrences {
+                    let Some(k) = (o.doc as usize).checked_sub(first) else { continue };
+                    let (Some(list), Some(at)) = (lists.get_mut(k), filled.get_mut(k)) else { continue };
+                    for r in o.pieces() {
+                        if let Some(slot) = list.get_mut(*at) {
+                            *slot = (r.start, r.end, key);
+                            *at += 1;
                         }
-                        Some((_, phrase)) => SpanKind::IntroducedHere { phrase },
-                    }
-                };
-                let mut spans: Vec<Span> = Vec::new();
-                for (start, end, key) in segments {
-                    let kind = kind_of(key);
-                    match spans.last_mut() {
-                        Some(last) if last.kind.same_class(&kind) => last.words.end = end,
-                        _ => spans.push(Span { words: start..end, bytes: 0..0, kind }),
                     }
                 }
-                let mut spans = bridge_gaps(spans, options.max_gap);
-                for s in &mut spans {
-                    s.bytes = doc.byte_range(s.words.start as usize..s.words.end as usize);
-                }
-                (spans, recurring)
-            })
-            .collect();
+            }
+            results.par_extend(
+                lists
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(k, list)| self.classify_doc(first + k, list, phrases, ranks, options)),
+            );
+            first = end;
+        }
         results.into_iter().unzip()
+    }
+
+    /// The spans of document `d` from the pieces of the phrases in it, and
+    /// its number of recurring words.
+    fn classify_doc(
+        &self,
+        d: usize,
+        list: &mut [Interval],
+        phrases: &[Phrase],
+        ranks: &[u32],
+        options: &PhraseOptions,
+    ) -> (Vec<Span>, usize) {
+        let Some(doc) = self.doc(d as DocId) else { return (Vec::new(), 0) };
+        let segments = sweep(list, doc.ids.len() as u32);
+        let recurring = segments.iter().filter(|s| s.2.is_some()).map(|s| (s.1 - s.0) as usize).sum();
+        let own_rank = ranks[d];
+        let kind_of = |key: Option<SpanKey>| -> SpanKind {
+            match key {
+                None => SpanKind::Unique,
+                Some((rank, phrase)) if rank < own_rank => {
+                    SpanKind::Earlier { first: phrases[phrase as usize].first, phrase }
+                }
+                Some((_, phrase)) => SpanKind::IntroducedHere { phrase },
+            }
+        };
+        let mut spans: Vec<Span> = Vec::new();
+        for (start, end, key) in segments {
+            let kind = kind_of(key);
+            match spans.last_mut() {
+                Some(last) if last.kind.same_class(&kind) => last.words.end = end,
+                _ => spans.push(Span { words: start..end, bytes: 0..0, kind }),
+            }
+        }
+        let mut spans = bridge_gaps(spans, options.max_gap);
+        for s in &mut spans {
+            s.bytes = doc.byte_range(s.words.start as usize..s.words.end as usize);
+        }
+        (spans, recurring)
     }
 }
 
@@ -710,7 +773,7 @@ pub struct Occurrence {
     pub bytes: Range<usize>,
     /// The matched runs of words when the occurrence bridges gaps (the gaps
     /// lie between them); empty for an exact occurrence.
-    pub gapped: Vec<Range<u32>>,
+    pub gapped: Box<[Range<u32>]>,
 }
 
 impl Occurrence {
@@ -970,7 +1033,7 @@ mod tests {
             // A released suffix index (as on a large corpus) is rebuilt by
             // the next query, which finds the same.
             let before = cut.phrases(&PhraseOptions::default()).unwrap();
-            cut.built.as_mut().unwrap().suffix.release();
+            let _text = cut.built.as_mut().unwrap().suffix.release();
             let again = cut.phrases(&PhraseOptions::default()).unwrap();
             assert!(same(&before, &again, corpus.len()), "seed {seed}: rebuilt after release");
             cut.phrases(&options[5]).unwrap();

@@ -411,7 +411,7 @@ impl SearchIndex {
             let doc = self.docs.get(d)?;
             let body = transcripts.get(d)?.borrow().body.as_str();
             // A body that no longer fits its words is skipped, not misread.
-            (doc.ranges.last().is_none_or(|r| r.1 as usize <= body.len())).then_some(body)
+            (doc.ranges.last().is_none_or(|(_, e)| e as usize <= body.len())).then_some(body)
         };
         let uses = |m: &Matcher| -> usize { m.ids().iter().map(|&id| self.postings(id).len()).sum() };
         let Some((anchor, fewest)) = matchers.iter().map(uses).enumerate().min_by_key(|&(_, u)| u) else { return };
@@ -487,19 +487,19 @@ impl SearchIndex {
         if !matchers.iter().zip(ids).all(|(m, &id)| m.accepts(id)) {
             return None;
         }
-        let words = doc.ranges.get(i..i + n)?;
+        let word = |k: usize| doc.ranges.get(i + k);
+        let (first, last) = (word(0)?, word(n.checked_sub(1)?)?);
         if case_sensitive
-            && !words
-                .iter()
-                .zip(terms)
-                .all(|(r, t)| exact_fit(body.get(r.0 as usize..r.1 as usize).unwrap_or(""), &t.raw, t.fit))
+            && !(0..n).zip(terms).all(|(k, t)| {
+                word(k).is_some_and(|r| exact_fit(body.get(r.0 as usize..r.1 as usize).unwrap_or(""), &t.raw, t.fit))
+            })
         {
             return None;
         }
         // A partial first or last word is matched only in its part, when
         // its key lines up with its letters.
-        let start = self.part(body, words[0], &terms[0], doc.language, true);
-        let end = self.part(body, words[n - 1], &terms[n - 1], doc.language, false);
+        let start = self.part(body, first, &terms[0], doc.language, true);
+        let end = self.part(body, last, &terms[n - 1], doc.language, false);
         Some(start..end.max(start))
     }
 
@@ -661,7 +661,7 @@ mod tests {
                 let (mut scratch, mut key) = (String::new(), String::new());
                 let doc = &index.docs[d];
                 assert_eq!(doc.ranges.len(), t.words);
-                for (&(s, e), &id) in doc.ranges.iter().zip(&doc.ids) {
+                for ((s, e), &id) in doc.ranges.iter().zip(&doc.ids) {
                     search_key(&t.body[s as usize..e as usize], language, &mut scratch, &mut key);
                     assert_eq!(
                         &*index.keys.words()[id as usize],

@@ -241,6 +241,10 @@ pub fn assemble_body<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> (Stri
         body.push_str(p);
         ranges.push(start..body.len());
     }
+    // Grown by doubling: up to half of each body would be spare capacity,
+    // held for as long as the transcript is open.
+    body.shrink_to_fit();
+    ranges.shrink_to_fit();
     (body, ranges)
 }
 
@@ -318,7 +322,7 @@ mod tests {
         assert!(ts.len() > 30, "only {} transcripts imported", ts.len());
         for t in &ts {
             let stored = t.word_ranges.as_ref().unwrap_or_else(|| panic!("{}: no ranges stored", t.path.display()));
-            assert_eq!(&stored[..], fresh(&t.body).as_slice(), "{}", t.path.display());
+            assert_eq!(stored.to_vec(), fresh(&t.body), "{}", t.path.display());
             assert_eq!(stored.len(), t.words, "{}", t.path.display());
             // What the indexes read is the stored copy itself.
             assert!(stored.shares(&t.word_ranges()), "{}", t.path.display());
@@ -332,22 +336,22 @@ mod tests {
         let back: Transcript = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
         assert!(back.word_ranges.is_none());
         assert_eq!(back, t);
-        assert_eq!(&back.word_ranges()[..], fresh(&t.body).as_slice());
+        assert_eq!(back.word_ranges().to_vec(), fresh(&t.body));
         // The body replaced after import: the stored ranges no longer fit.
         let mut changed = t.clone();
         changed.body = "Short".to_string();
         changed.words = 1;
-        assert_eq!(&changed.word_ranges()[..], [(0, 5)]);
+        assert_eq!(changed.word_ranges().to_vec(), [(0, 5)]);
         // Same word count, but the old last word ends inside a character.
         let mut changed = Transcript::from_text("c", "c", "ab cd");
         changed.body = "ab cé".to_string();
-        assert_eq!(&changed.word_ranges()[..], [(0, 2), (3, 6)]);
+        assert_eq!(changed.word_ranges().to_vec(), [(0, 2), (3, 6)]);
         // Ranges present but empty while the body has words.
         let mut empty = Transcript::from_text("b", "b", "—");
         assert_eq!(empty.words, 0);
         empty.body = t.body.clone();
         empty.words = t.words;
-        assert_eq!(&empty.word_ranges()[..], fresh(&t.body).as_slice());
+        assert_eq!(empty.word_ranges().to_vec(), fresh(&t.body));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap;
 
-use super::tokenize::{Language, is_number};
+use super::tokenize::{Language, WordRanges, is_number};
 
 /// A word of at most 15 bytes packed into two integers: its bytes
 /// little-endian, zero-padded, with the length in the top byte. Two packed
@@ -215,7 +215,7 @@ impl LocalTokens {
     /// spelling: most repeat as written ("the", "The").
     pub(crate) fn of(
         body: &str,
-        ranges: &[(u32, u32)],
+        ranges: &WordRanges,
         ascii_lowercase: bool,
         mut normalize: impl FnMut(&str, &mut String),
     ) -> LocalTokens {
@@ -228,7 +228,7 @@ impl LocalTokens {
         let mut spellings: hashbrown::HashTable<(u32, u32, u32)> = hashbrown::HashTable::new();
         let spelled = |&(s, e, _): &(u32, u32, u32)| body.get(s as usize..e as usize).unwrap_or("");
         let mut scratch = String::new();
-        for &(s, e) in ranges {
+        for (s, e) in ranges.iter() {
             let id = match ShortWord::pack(bytes, s as usize, e as usize) {
                 Some(w) if ascii_lowercase && w.is_ascii() => local.intern_short(w.ascii_lowercase()),
                 _ => {

@@ -458,7 +458,7 @@ impl RefrainApp {
         let ids = index.add_all(&[self.corpus[pair.0].clone(), self.corpus[pair.1].clone()]);
         let (styles, changes, anchors) = match (index.doc(ids[0]), index.doc(ids[1])) {
             (Some(a), Some(b)) => {
-                let ops = revision_diff(&a.ids, &b.ids, &RevisionOptions::default());
+                let ops = revision_diff(&a.ids.to_vec(), &b.ids.to_vec(), &RevisionOptions::default());
                 let anchors = ops
                     .iter()
                     .filter_map(|op| match op {
