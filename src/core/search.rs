@@ -25,6 +25,7 @@ use std::ops::Range;
 use chrono::Datelike;
 use rayon::prelude::*;
 
+use super::doc_ids::DocIds;
 use super::tokenize::{Language, WordRanges, for_each_word, normalize_into};
 use super::transcript::Transcript;
 use super::vocabulary::{LocalTokens, WordIds};
@@ -222,7 +223,7 @@ struct SearchDoc {
     /// shared ([`Transcript::word_ranges`]).
     ranges: WordRanges,
     /// Each word's key id.
-    ids: Vec<u32>,
+    ids: DocIds,
 }
 
 /// Every word of a set of transcripts, numbered, for fast search. Build it
@@ -237,8 +238,12 @@ pub struct SearchIndex {
     /// Where each word key's postings start in `post` (one more entry than
     /// keys).
     post_start: Vec<u32>,
-    /// (document, word position) of every word, grouped by key, in order.
-    post: Vec<(u32, u32)>,
+    /// Every word as its position in all documents one after the other,
+    /// grouped by key, in order (4 bytes a word: a document and a position
+    /// would be 8, 160 MB for a corpus of 20 million words).
+    post: Vec<u32>,
+    /// Where each document starts in those positions, and the total.
+    doc_start: Vec<u32>,
     total_words: usize,
     /// Tests: always scan (`Some(true)`) or always use postings.
     force_scan: Option<bool>,
@@ -265,7 +270,7 @@ impl SearchIndex {
             .collect();
         let mut index = SearchIndex::default();
         for (language, ranges, local) in locals {
-            let ids = local.into_ids(&mut index.keys);
+            let ids = DocIds::from_ids(local.into_ids(&mut index.keys));
             index.docs.push(SearchDoc { language, ranges, ids });
         }
         index.build_postings();
@@ -281,26 +286,41 @@ impl SearchIndex {
     /// positions in order, so each key's list is sorted).
     fn build_postings(&mut self) {
         let mut count = vec![0u32; self.keys.words().len() + 1];
+        let mut doc_start = Vec::with_capacity(self.docs.len() + 1);
+        let mut at = 0usize;
         for doc in &self.docs {
-            for &id in &doc.ids {
+            doc_start.push(at as u32);
+            at += doc.ids.len();
+            for id in doc.ids.iter() {
                 count[id as usize + 1] += 1;
             }
+        }
+        doc_start.push(at as u32);
+        if at > u32::MAX as usize {
+            // More words than 32-bit positions: no postings, every search
+            // scans (slower, still right).
+            self.post_start = Vec::new();
+            self.post = Vec::new();
+            self.doc_start = Vec::new();
+            self.total_words = at;
+            return;
         }
         for k in 1..count.len() {
             count[k] += count[k - 1];
         }
         let total = count.last().copied().unwrap_or(0) as usize;
         let mut fill = count.clone();
-        let mut post = vec![(0u32, 0u32); total];
-        for (d, doc) in self.docs.iter().enumerate() {
-            for (p, &id) in doc.ids.iter().enumerate() {
+        let mut post = vec![0u32; total];
+        for (doc, &start) in self.docs.iter().zip(&doc_start) {
+            for (p, id) in doc.ids.iter().enumerate() {
                 let at = &mut fill[id as usize];
-                post[*at as usize] = (d as u32, p as u32);
+                post[*at as usize] = start + p as u32;
                 *at += 1;
             }
         }
         self.post_start = count;
         self.post = post;
+        self.doc_start = doc_start;
         self.total_words = total;
     }
 
@@ -415,7 +435,7 @@ impl SearchIndex {
         };
         let uses = |m: &Matcher| -> usize { m.ids().iter().map(|&id| self.postings(id).len()).sum() };
         let Some((anchor, fewest)) = matchers.iter().map(uses).enumerate().min_by_key(|&(_, u)| u) else { return };
-        if self.force_scan.unwrap_or(fewest > self.total_words / 8) {
+        if self.force_scan.unwrap_or(fewest > self.total_words / 8 || self.doc_start.is_empty()) {
             let found: Vec<(usize, Vec<Range<usize>>)> = (0..self.docs.len())
                 .into_par_iter()
                 .filter(|&d| self.docs[d].language == language)
@@ -444,9 +464,9 @@ impl SearchIndex {
         let mut starts: Vec<(u32, u32)> = matchers[anchor]
             .ids()
             .iter()
-            .flat_map(|&id| self.postings(id).iter())
-            .filter(|&&(d, p)| p as usize >= anchor && self.docs[d as usize].language == language)
-            .map(|&(d, p)| (d, p - anchor as u32))
+            .flat_map(|&id| self.located(self.postings(id)))
+            .filter(|&(d, p)| p as usize >= anchor && self.docs[d as usize].language == language)
+            .map(|(d, p)| (d, p - anchor as u32))
             .collect();
         starts.sort_unstable();
         let mut next_free = (u32::MAX, 0u32);
@@ -464,8 +484,20 @@ impl SearchIndex {
         }
     }
 
-    /// The (document, word position) of every use of word key `id`.
-    fn postings(&self, id: u32) -> &[(u32, u32)] {
+    /// Postings (positions in all documents) as (document, word position),
+    /// walking the document starts along with the sorted positions.
+    fn located<'a>(&'a self, post: &'a [u32]) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let mut d = 0usize;
+        post.iter().map(move |&g| {
+            while self.doc_start.get(d + 1).is_some_and(|&next| next <= g) {
+                d += 1;
+            }
+            (d as u32, g - self.doc_start.get(d).copied().unwrap_or(0))
+        })
+    }
+
+    /// The position in all documents of every use of word key `id`.
+    fn postings(&self, id: u32) -> &[u32] {
         let (Some(&s), Some(&e)) = (self.post_start.get(id as usize), self.post_start.get(id as usize + 1)) else {
             return &[];
         };
@@ -483,8 +515,9 @@ impl SearchIndex {
         case_sensitive: bool,
     ) -> Option<Range<usize>> {
         let n = matchers.len();
-        let ids = doc.ids.get(i..i + n)?;
-        if !matchers.iter().zip(ids).all(|(m, &id)| m.accepts(id)) {
+        if i + n > doc.ids.len()
+            || !matchers.iter().enumerate().all(|(k, m)| doc.ids.get(i + k).is_some_and(|id| m.accepts(id)))
+        {
             return None;
         }
         let word = |k: usize| doc.ranges.get(i + k);
@@ -661,7 +694,7 @@ mod tests {
                 let (mut scratch, mut key) = (String::new(), String::new());
                 let doc = &index.docs[d];
                 assert_eq!(doc.ranges.len(), t.words);
-                for ((s, e), &id) in doc.ranges.iter().zip(&doc.ids) {
+                for ((s, e), id) in doc.ranges.iter().zip(doc.ids.iter()) {
                     search_key(&t.body[s as usize..e as usize], language, &mut scratch, &mut key);
                     assert_eq!(
                         &*index.keys.words()[id as usize],
