@@ -215,6 +215,17 @@ pub fn search_key(word: &str, language: Language, scratch: &mut String, out: &mu
     fold_accents(scratch, out);
 }
 
+/// Bytes of `v` as a LEB128 variable-length integer.
+fn varint_len(v: u32) -> usize {
+    match v {
+        0..0x80 => 1,
+        0x80..0x4000 => 2,
+        0x4000..0x20_0000 => 3,
+        0x20_0000..0x1000_0000 => 4,
+        _ => 5,
+    }
+}
+
 /// One transcript's words, as keys into the index's vocabulary.
 #[derive(Debug, Default)]
 struct SearchDoc {
@@ -237,11 +248,15 @@ pub struct SearchIndex {
     order: Vec<usize>,
     /// Where each word key's postings start in `post` (one more entry than
     /// keys).
-    post_start: Vec<u32>,
+    post_start: Vec<usize>,
+    /// How many times each key is used.
+    post_uses: Vec<u32>,
     /// Every word as its position in all documents one after the other,
-    /// grouped by key, in order (4 bytes a word: a document and a position
-    /// would be 8, 160 MB for a corpus of 20 million words).
-    post: Vec<u32>,
+    /// grouped by key, in order, each as the distance from the previous
+    /// one ([`SearchIndex::build_postings`]): about 1.3 bytes a word, where
+    /// a document and a position would take 8 (160 MB for a corpus of 20
+    /// million words).
+    post: Vec<u8>,
     /// Where each document starts in those positions, and the total.
     doc_start: Vec<u32>,
     total_words: usize,
@@ -282,46 +297,73 @@ impl SearchIndex {
         index
     }
 
-    /// The postings of every key, by counting then filling (documents and
-    /// positions in order, so each key's list is sorted).
+    /// The postings of every key: positions in all documents one after the
+    /// other, in order, each stored as its distance from the previous use
+    /// of the key in a variable-length integer (LEB128: 7 bits a byte), so
+    /// that a common word takes one byte a use instead of four. Two passes
+    /// over the words: one sizes each key's list, one writes it, so no
+    /// list of fixed-width positions is ever held.
     fn build_postings(&mut self) {
-        let mut count = vec![0u32; self.keys.words().len() + 1];
+        let keys = self.keys.words().len();
         let mut doc_start = Vec::with_capacity(self.docs.len() + 1);
-        let mut at = 0usize;
-        for doc in &self.docs {
-            doc_start.push(at as u32);
-            at += doc.ids.len();
-            for id in doc.ids.iter() {
-                count[id as usize + 1] += 1;
-            }
-        }
-        doc_start.push(at as u32);
-        if at > u32::MAX as usize {
+        let total: usize = self.docs.iter().map(|d| d.ids.len()).sum();
+        self.total_words = total;
+        if total > u32::MAX as usize {
             // More words than 32-bit positions: no postings, every search
             // scans (slower, still right).
-            self.post_start = Vec::new();
-            self.post = Vec::new();
-            self.doc_start = Vec::new();
-            self.total_words = at;
+            (self.post_start, self.post_uses, self.post, self.doc_start) = Default::default();
             return;
         }
-        for k in 1..count.len() {
-            count[k] += count[k - 1];
+        let mut at = 0u32;
+        for doc in &self.docs {
+            doc_start.push(at);
+            at += doc.ids.len() as u32;
         }
-        let total = count.last().copied().unwrap_or(0) as usize;
-        let mut fill = count.clone();
-        let mut post = vec![0u32; total];
+        doc_start.push(at);
+        // Each key's previous position (+1; 0 for none yet).
+        let mut last = vec![0u32; keys];
+        let mut uses = vec![0u32; keys];
+        let mut bytes = vec![0usize; keys + 1];
         for (doc, &start) in self.docs.iter().zip(&doc_start) {
             for (p, id) in doc.ids.iter().enumerate() {
-                let at = &mut fill[id as usize];
-                post[*at as usize] = start + p as u32;
-                *at += 1;
+                let (Some(prev), Some(n), Some(b)) =
+                    (last.get_mut(id as usize), uses.get_mut(id as usize), bytes.get_mut(id as usize + 1))
+                else {
+                    continue;
+                };
+                let g = start + p as u32;
+                *b += varint_len(if *prev == 0 { g } else { g - (*prev - 1) });
+                *prev = g + 1;
+                *n += 1;
             }
         }
-        self.post_start = count;
+        for k in 1..bytes.len() {
+            bytes[k] += bytes[k - 1];
+        }
+        let mut post = vec![0u8; bytes.last().copied().unwrap_or(0)];
+        let mut fill = bytes.clone();
+        last.fill(0);
+        for (doc, &start) in self.docs.iter().zip(&doc_start) {
+            for (p, id) in doc.ids.iter().enumerate() {
+                let (Some(prev), Some(at)) = (last.get_mut(id as usize), fill.get_mut(id as usize)) else { continue };
+                let g = start + p as u32;
+                let mut v = if *prev == 0 { g } else { g - (*prev - 1) };
+                *prev = g + 1;
+                while let Some(slot) = post.get_mut(*at) {
+                    *at += 1;
+                    if v < 0x80 {
+                        *slot = v as u8;
+                        break;
+                    }
+                    *slot = (v & 0x7F) as u8 | 0x80;
+                    v >>= 7;
+                }
+            }
+        }
+        self.post_start = bytes;
+        self.post_uses = uses;
         self.post = post;
         self.doc_start = doc_start;
-        self.total_words = total;
     }
 
     /// Number of documents indexed.
@@ -433,7 +475,9 @@ impl SearchIndex {
             // A body that no longer fits its words is skipped, not misread.
             (doc.ranges.last().is_none_or(|(_, e)| e as usize <= body.len())).then_some(body)
         };
-        let uses = |m: &Matcher| -> usize { m.ids().iter().map(|&id| self.postings(id).len()).sum() };
+        let uses = |m: &Matcher| -> usize {
+            m.ids().iter().map(|&id| self.post_uses.get(id as usize).map_or(0, |&n| n as usize)).sum()
+        };
         let Some((anchor, fewest)) = matchers.iter().map(uses).enumerate().min_by_key(|&(_, u)| u) else { return };
         if self.force_scan.unwrap_or(fewest > self.total_words / 8 || self.doc_start.is_empty()) {
             let found: Vec<(usize, Vec<Range<usize>>)> = (0..self.docs.len())
@@ -486,9 +530,9 @@ impl SearchIndex {
 
     /// Postings (positions in all documents) as (document, word position),
     /// walking the document starts along with the sorted positions.
-    fn located<'a>(&'a self, post: &'a [u32]) -> impl Iterator<Item = (u32, u32)> + 'a {
+    fn located<'a>(&'a self, post: impl Iterator<Item = u32> + 'a) -> impl Iterator<Item = (u32, u32)> + 'a {
         let mut d = 0usize;
-        post.iter().map(move |&g| {
+        post.map(move |g| {
             while self.doc_start.get(d + 1).is_some_and(|&next| next <= g) {
                 d += 1;
             }
@@ -496,12 +540,29 @@ impl SearchIndex {
         })
     }
 
-    /// The position in all documents of every use of word key `id`.
-    fn postings(&self, id: u32) -> &[u32] {
-        let (Some(&s), Some(&e)) = (self.post_start.get(id as usize), self.post_start.get(id as usize + 1)) else {
-            return &[];
+    /// The position in all documents of every use of word key `id`, in
+    /// order.
+    fn postings(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let (s, e) = match (self.post_start.get(id as usize), self.post_start.get(id as usize + 1)) {
+            (Some(&s), Some(&e)) => (s, e),
+            _ => (0, 0),
         };
-        self.post.get(s as usize..e as usize).unwrap_or(&[])
+        let mut bytes = self.post.get(s..e).unwrap_or(&[]).iter();
+        let mut g: Option<u32> = None;
+        std::iter::from_fn(move || {
+            let (mut v, mut shift) = (0u32, 0u32);
+            loop {
+                let &b = bytes.next()?;
+                v |= u32::from(b & 0x7F).checked_shl(shift).unwrap_or(0);
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            let next = g.map_or(v, |g| g.wrapping_add(v));
+            g = Some(next);
+            Some(next)
+        })
     }
 
     /// The match starting at word `i` of a document, if the query matches there.
@@ -671,6 +732,7 @@ pub fn naive_search<T: Borrow<Transcript>>(transcripts: &[T], phrase: &str) -> u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     fn doc(path: &str, text: &str, lang: &str) -> Transcript {
         let mut t = Transcript::from_text(path, path, text);
@@ -757,6 +819,35 @@ mod tests {
         assert_eq!(found(&ts, "cafe", SearchOptions::default()).len(), 2);
         assert_eq!(found(&ts, "securite", SearchOptions::default()), vec![(2, "Sécurité".to_string())]);
         assert_eq!(found(&ts, "café", SearchOptions { case_sensitive: true, ..Default::default() }).len(), 1);
+    }
+
+    #[test]
+    fn postings_decode_to_every_position_of_each_key() {
+        // Gaps of every encoded width: a word used again after 1, 200,
+        // 20,000 and 3 million other words.
+        let filler = |n: usize| vec!["x"; n].join(" ");
+        let text =
+            format!("seldom {} seldom {} seldom {} seldom seldom", filler(200), filler(20_000), filler(3_000_000));
+        let ts =
+            vec![doc("a", "seldom words here", ""), doc("b", &text, ""), doc("c", "", ""), doc("d", "x seldom", "")];
+        let index = SearchIndex::build(&ts);
+        let mut expected: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut at = 0u32;
+        for d in &index.docs {
+            for id in d.ids.iter() {
+                expected.entry(id).or_default().push(at);
+                at += 1;
+            }
+        }
+        assert_eq!(expected.len(), index.vocabulary_len());
+        for (&id, positions) in &expected {
+            assert_eq!(index.postings(id).collect::<Vec<_>>(), *positions, "key {id}");
+            assert_eq!(index.post_uses[id as usize] as usize, positions.len());
+        }
+        let seldom = index.keys.get("seldom").unwrap();
+        let located: Vec<(u32, u32)> = index.located(index.postings(seldom)).collect();
+        assert_eq!(located, [(0, 0), (1, 0), (1, 201), (1, 20_202), (1, 3_020_203), (1, 3_020_204), (3, 1)]);
+        assert!(index.post.len() < at as usize * 2, "{} bytes for {at} words", index.post.len());
     }
 
     #[test]
