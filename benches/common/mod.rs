@@ -232,8 +232,18 @@ pub fn num(v: &serde_json::Value, key: &str) -> f64 {
 /// Runs this bench binary again with `--child DIR` (a fresh process, for its
 /// own peak memory) and returns the JSON it printed on its `RESULT` line.
 pub fn run_child(dir: &Path) -> serde_json::Value {
+    run_child_with(dir, &[])
+}
+
+/// [`run_child`] with more arguments after the folder.
+pub fn run_child_with(dir: &Path, more: &[&str]) -> serde_json::Value {
     let exe = std::env::current_exe().expect("the path of this bench binary");
-    let out = std::process::Command::new(exe).arg("--child").arg(dir).output().expect("cannot start the child run");
+    let out = std::process::Command::new(exe)
+        .arg("--child")
+        .arg(dir)
+        .args(more)
+        .output()
+        .expect("cannot start the child run");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

@@ -171,6 +171,43 @@ struct Built {
     /// For each text position, the word index in its document (only when
     /// numbers are skipped; otherwise position − document start).
     word_of: Option<Vec<u32>>,
+    /// For each block of 2^DOC_BLOCK_BITS text positions, the slot in
+    /// `doc_starts` of the document its first position lies in.
+    doc_of_block: Vec<u32>,
+}
+
+/// Text positions per block of [`Built::doc_of_block`] (as a power of two):
+/// far fewer words than a speech has, so a block rarely starts more than
+/// one document.
+const DOC_BLOCK_BITS: u32 = 10;
+
+impl Built {
+    /// The slot in `doc_starts` of the document holding text position `p`:
+    /// looked up for every occurrence of every repeat, so from its block
+    /// and then a step or two, not by a binary search.
+    #[inline]
+    fn doc_slot(&self, p: u32) -> usize {
+        let mut k = self.doc_of_block.get((p >> DOC_BLOCK_BITS) as usize).map_or(0, |&k| k as usize);
+        while self.doc_starts.get(k + 1).is_some_and(|&(s, _)| s <= p) {
+            k += 1;
+        }
+        k
+    }
+
+    /// [`Built::doc_of_block`] for these document starts over a text of
+    /// `len` positions.
+    fn blocks(doc_starts: &[(u32, DocId)], len: usize) -> Vec<u32> {
+        let mut k = 0;
+        (0..len.div_ceil(1 << DOC_BLOCK_BITS))
+            .map(|b| {
+                let p = (b << DOC_BLOCK_BITS) as u32;
+                while doc_starts.get(k + 1).is_some_and(|&(s, _)| s <= p) {
+                    k += 1;
+                }
+                k as u32
+            })
+            .collect()
+    }
 }
 
 /// The tokenized corpus. Adding or removing a document tokenizes only that
@@ -189,6 +226,17 @@ impl PhraseIndex {
     /// An empty index.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Builds the suffix index over the whole text even where the stretches
+    /// shared by two documents would do: the phrases are the same, only the
+    /// work differs. For benchmarks that compare corpora on the same path
+    /// (a corpus of copies cannot use the stretches, its original can).
+    pub fn set_whole_text_only(&mut self, whole: bool) {
+        if self.whole_text_only != whole {
+            self.whole_text_only = whole;
+            self.built = None;
+        }
     }
 
     /// Adds one transcript and returns its id.
@@ -411,7 +459,8 @@ impl PhraseIndex {
             // phrases): the whole text, good for any phrase length.
             _ => (SuffixIndex::build_over(SuffixText::from_ids(text, alphabet), alphabet, sep)?, None),
         };
-        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of };
+        let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
+        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block };
         self.built = Some(built);
         Ok(())
     }
@@ -428,7 +477,7 @@ impl PhraseIndex {
             counter += 1;
             let mut distinct = 0;
             for &p in starts {
-                let k = built.doc_starts.partition_point(|&(s, _)| s <= p).saturating_sub(1);
+                let k = built.doc_slot(p);
                 if stamp[k] != counter {
                     stamp[k] = counter;
                     distinct += 1;
@@ -458,7 +507,7 @@ impl PhraseIndex {
         }
         let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
         let doc_of = |pos: u32| -> (usize, DocId, u32) {
-            let k = built.doc_starts.partition_point(|&(s, _)| s <= pos) - 1;
+            let k = built.doc_slot(pos);
             let (start, id) = built.doc_starts[k];
             (k, id, pos - start)
         };

@@ -116,6 +116,9 @@ impl Searcher {
                     }
                 }
                 if let Some((v, docs)) = new_corpus {
+                    // The old corpus's index is freed before the new one is
+                    // built, not after: never two at once.
+                    drop(std::mem::take(&mut index));
                     index = SearchIndex::build(&docs);
                     corpus = docs;
                     version = v;
