@@ -143,6 +143,9 @@ const MIN_FILTERED_WORDS: usize = 3;
 /// Suffix indexes larger than this (in suffixes; 8 bytes each) are freed
 /// once their repeats are found: a query with other options rebuilds them.
 const KEEP_SUFFIXES: usize = 8 << 20;
+/// Corpora of at least this many words give the memory freed after adding
+/// them back to the system (see `memory::give_back`).
+const TRIM_WORDS: usize = 4 << 20;
 /// Most phrase pieces gathered at once to classify the words of a run of
 /// documents (16 bytes each).
 const CLASSIFY_PIECES: usize = 1 << 20;
@@ -293,8 +296,12 @@ impl PhraseIndex {
         }
         self.built = None;
         // The documents' own vocabularies, freed on the threads that
-        // tokenized them.
-        super::memory::give_back();
+        // tokenized them, go back to the system on a large corpus (on a
+        // small one the pages would only be faulted in again: 16 ms more
+        // for SOTU).
+        if total >= TRIM_WORDS {
+            super::memory::give_back();
+        }
         ids
     }
 
@@ -552,8 +559,10 @@ impl PhraseIndex {
             })
             .collect();
 
-        drop(released);
-        super::memory::give_back();
+        // A large corpus's suffix index is gone: its memory goes back.
+        if released.take().is_some() {
+            super::memory::give_back();
+        }
         let occurrence = |doc: DocId, pieces: Option<Vec<Range<u32>>>, words: Range<u32>| -> Occurrence {
             let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
             Occurrence {
