@@ -64,7 +64,7 @@ pub fn check_transcript(t: &Transcript) {
     }
     let words = tokenize(body, Language::from_tags(&t.languages));
     assert_eq!(words.len(), t.words, "word count at import differs from the tokenizer's");
-    let stored: Vec<(usize, usize)> = t.word_ranges().iter().map(|&(s, e)| (s as usize, e as usize)).collect();
+    let stored: Vec<(usize, usize)> = t.word_ranges().iter().map(|(s, e)| (s as usize, e as usize)).collect();
     let found: Vec<(usize, usize)> = words.iter().map(|w| (w.range.start, w.range.end)).collect();
     assert_eq!(stored, found, "word ranges stored at import differ from the tokenizer's");
     let mut last_end = 0;
