@@ -146,8 +146,10 @@ const KEEP_SUFFIXES: usize = 8 << 20;
 /// Corpora of at least this many words give the memory freed after adding
 /// them back to the system (see `memory::give_back`).
 const TRIM_WORDS: usize = 4 << 20;
-/// Most phrase pieces gathered at once to classify the words of a run of
-/// documents (16 bytes each).
+/// Phrase pieces gathered at once to classify the words of a run of
+/// documents (16 bytes each): at most this many, or a quarter of all of
+/// them when that is more (each run reads every phrase once, so never more
+/// than four runs).
 const CLASSIFY_PIECES: usize = 1 << 20;
 /// Above this fraction of shared n-grams the suffix index is built over the
 /// whole text: cutting out the stretches would save little.
@@ -223,6 +225,9 @@ pub struct PhraseIndex {
     /// Always index the whole text, never only the shared stretches (tests
     /// compare the two).
     whole_text_only: bool,
+    /// Pieces classified at once when not 0, instead of CLASSIFY_PIECES
+    /// (tests classify in several runs on small corpora).
+    classify_limit: usize,
 }
 
 impl PhraseIndex {
@@ -649,14 +654,16 @@ impl PhraseIndex {
         }
         // The pieces, (start, end, (first-use rank, phrase)), are gathered
         // for a run of documents at a time, at most CLASSIFY_PIECES of them
-        // (one run for a corpus like SOTU; a few on a corpus ten times its
+        // (one run for a corpus like SOTU; three on a corpus ten times its
         // size, where all at once would be 40 MB more at the peak), in one
         // array counted first.
+        let least = if self.classify_limit > 0 { self.classify_limit } else { CLASSIFY_PIECES };
+        let limit = least.max(count.iter().sum::<usize>().div_ceil(4));
         let mut results: Vec<(Vec<Span>, usize)> = Vec::with_capacity(docs);
         let mut first = 0;
         while first < docs {
             let (mut end, mut total) = (first, 0);
-            while end < docs && (end == first || total + count[end] <= CLASSIFY_PIECES) {
+            while end < docs && (end == first || total + count[end] <= limit) {
                 total += count[end];
                 end += 1;
             }
@@ -1094,6 +1101,12 @@ mod tests {
             let _text = cut.built.as_mut().unwrap().suffix.release();
             let again = cut.phrases(&PhraseOptions::default()).unwrap();
             assert!(same(&before, &again, corpus.len()), "seed {seed}: rebuilt after release");
+            // Words classified for a few documents at a time (four runs
+            // here) get the same spans.
+            cut.classify_limit = 1;
+            let in_runs = cut.phrases(&PhraseOptions::default()).unwrap();
+            assert!(same(&before, &in_runs, corpus.len()), "seed {seed}: classified in runs");
+            cut.classify_limit = 0;
             cut.phrases(&options[5]).unwrap();
             // The cut index really was cut: most of the text is unshared.
             let built = cut.built.as_ref().unwrap();
