@@ -574,7 +574,7 @@ impl PhraseIndex {
                 doc,
                 words,
                 bytes: bytes.unwrap_or(0..0),
-                gapped: pieces.map(Vec::into_boxed_slice).unwrap_or_default(),
+                gapped: pieces.map(Box::new),
             }
         };
         let mut phrases: Vec<Phrase> = groups
@@ -837,19 +837,26 @@ pub struct Occurrence {
     /// Byte range in the document's body.
     pub bytes: Range<usize>,
     /// The matched runs of words when the occurrence bridges gaps (the gaps
-    /// lie between them); empty for an exact occurrence.
-    pub gapped: Box<[Range<u32>]>,
+    /// lie between them); `None` for an exact occurrence. Boxed once more
+    /// so that it takes one pointer: an occurrence is then 40 bytes, not
+    /// 48 (18 MB for the 2.3 million occurrences of a 20-million-word
+    /// corpus), and few occurrences have gaps.
+    #[allow(clippy::box_collection)]
+    pub gapped: Option<Box<Vec<Range<u32>>>>,
 }
 
 impl Occurrence {
     /// True when this occurrence bridges a gap.
     pub fn has_gaps(&self) -> bool {
-        self.gapped.len() > 1
+        self.gapped.as_ref().is_some_and(|g| g.len() > 1)
     }
 
     /// The matched runs of words: `words` itself for an exact occurrence.
     pub fn pieces(&self) -> &[Range<u32>] {
-        if self.gapped.is_empty() { std::slice::from_ref(&self.words) } else { &self.gapped }
+        match &self.gapped {
+            Some(g) if !g.is_empty() => g,
+            _ => std::slice::from_ref(&self.words),
+        }
     }
 }
 
@@ -1051,6 +1058,12 @@ mod tests {
                 t
             })
             .collect()
+    }
+
+    #[test]
+    fn an_occurrence_takes_forty_bytes() {
+        // 2.3 million of them on a 20-million-word corpus: each field counts.
+        assert_eq!(std::mem::size_of::<Occurrence>(), 40);
     }
 
     fn same(a: &PhraseSet, b: &PhraseSet, docs: usize) -> bool {
