@@ -68,7 +68,7 @@ fn earlier_introduced_here_and_unique_spans() {
     let ids = index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
     let spans_b = set.spans(ids[1]);
-    let text_of = |k: usize, s: &refrain::core::phrases::Span| ts[k].body[s.bytes.clone()].to_string();
+    let text_of = |k: usize, s: &refrain::core::phrases::Span| ts[k].body[s.byte_range()].to_string();
     let earlier: Vec<String> =
         spans_b.iter().filter(|s| matches!(s.kind, SpanKind::Earlier { .. })).map(|s| text_of(1, s)).collect();
     let introduced: Vec<String> =
@@ -127,7 +127,7 @@ fn a_changed_word_inside_a_recurring_passage_is_bridged() {
         set.spans(ids[1])
             .iter()
             .filter(|s| !matches!(s.kind, SpanKind::Unique))
-            .map(|s| ts[1].body[s.bytes.clone()].to_string())
+            .map(|s| ts[1].body[s.byte_range()].to_string())
             .collect()
     };
     let bridged = index.phrases(&PhraseOptions::default()).unwrap();

@@ -5,6 +5,7 @@
 //! in half the memory: 40 MB instead of 80 for a corpus of 20 million words.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The word ids of one document, in order.
 #[derive(Debug, Clone)]
@@ -13,6 +14,18 @@ pub enum DocIds {
     Narrow(Box<[u16]>),
     /// Some id is not.
     Wide(Box<[u32]>),
+    /// Narrow ids kept in the phrase index's suffix text, which is all
+    /// documents' ids one after the other (in the default matching mode):
+    /// the corpus's ids are then held once, not twice, while the suffix
+    /// array is built.
+    Shared {
+        /// The whole text.
+        text: Arc<[u16]>,
+        /// Where this document's ids start in it.
+        start: usize,
+        /// How many there are.
+        len: usize,
+    },
 }
 
 impl Default for DocIds {
@@ -36,6 +49,16 @@ impl DocIds {
         match self {
             DocIds::Narrow(v) => v.len(),
             DocIds::Wide(v) => v.len(),
+            DocIds::Shared { len, .. } => *len,
+        }
+    }
+
+    /// The ids as 16-bit values, unless some are wider.
+    fn narrow(&self) -> Option<&[u16]> {
+        match self {
+            DocIds::Narrow(v) => Some(v),
+            DocIds::Wide(_) => None,
+            DocIds::Shared { text, start, len } => Some(text.get(*start..start + len).unwrap_or(&[])),
         }
     }
 
@@ -48,16 +71,16 @@ impl DocIds {
     #[inline]
     pub fn get(&self, i: usize) -> Option<u32> {
         match self {
-            DocIds::Narrow(v) => v.get(i).map(|&id| u32::from(id)),
             DocIds::Wide(v) => v.get(i).copied(),
+            _ => self.narrow()?.get(i).map(|&id| u32::from(id)),
         }
     }
 
     /// Every id, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = u32> + '_ {
         let (narrow, wide): (&[u16], &[u32]) = match self {
-            DocIds::Narrow(v) => (v, &[]),
             DocIds::Wide(v) => (&[], v),
+            _ => (self.narrow().unwrap_or(&[]), &[]),
         };
         // One of the two is empty: chaining them reads the other.
         Ids { narrow: narrow.iter(), wide: wide.iter() }
@@ -68,8 +91,8 @@ impl DocIds {
         let end = range.end.min(self.len());
         let start = range.start.min(end);
         match self {
-            DocIds::Narrow(v) => v[start..end].iter().map(|&id| u32::from(id)).collect(),
             DocIds::Wide(v) => v[start..end].to_vec(),
+            _ => self.narrow().unwrap_or(&[]).get(start..end).unwrap_or(&[]).iter().map(|&id| u32::from(id)).collect(),
         }
     }
 
@@ -83,6 +106,8 @@ impl DocIds {
         match self {
             DocIds::Narrow(v) => v.len() * 2,
             DocIds::Wide(v) => v.len() * 4,
+            // Counted once, by the text that holds them.
+            DocIds::Shared { .. } => 0,
         }
     }
 }
@@ -142,5 +167,20 @@ mod tests {
         assert_eq!(DocIds::Wide(vec![1, 2].into()), DocIds::from_ids(vec![1, 2]));
         assert_ne!(small, large);
         assert!(DocIds::default().is_empty());
+    }
+
+    #[test]
+    fn shared_ids_read_their_part_of_the_text() {
+        let text: Arc<[u16]> = vec![9, 1, 2, 3, 9, 4, 5].into();
+        let ids = DocIds::Shared { text: text.clone(), start: 1, len: 3 };
+        assert_eq!(ids.to_vec(), [1, 2, 3]);
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids.get(2), Some(3));
+        assert_eq!(ids.get(3), None, "nothing past the document");
+        assert_eq!(ids.slice(1..9), [2, 3]);
+        assert_eq!(ids, DocIds::from_ids(vec![1, 2, 3]));
+        // A range outside the text reads as no words rather than panicking.
+        let bad = DocIds::Shared { text, start: 6, len: 4 };
+        assert_eq!(bad.iter().count(), 0);
     }
 }

@@ -159,9 +159,9 @@ mod tests {
     #[test]
     fn bridges_an_inserted_word_and_a_substitution() {
         // doc0: 1 2 3 4 5 [9] 6 7 8 | doc1: 1 2 3 4 5 6 7 8 | doc2: 1 2 3 4 5 [10] 6 7 0
-        let text = SuffixText::Narrow(vec![
-            1, 2, 3, 4, 5, 9, 6, 7, 8, 100, 1, 2, 3, 4, 5, 6, 7, 8, 101, 1, 2, 3, 4, 5, 10, 6, 7, 0, 102,
-        ]);
+        let text = SuffixText::Narrow(
+            vec![1, 2, 3, 4, 5, 9, 6, 7, 8, 100, 1, 2, 3, 4, 5, 6, 7, 8, 101, 1, 2, 3, 4, 5, 10, 6, 7, 0, 102].into(),
+        );
         let doc_of = |p: u32| {
             if p < 10 {
                 0
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn never_crosses_a_document_end() {
-        let text = SuffixText::Narrow(vec![1, 2, 3, 100, 1, 2, 3, 101]);
+        let text = SuffixText::Narrow(vec![1, 2, 3, 100, 1, 2, 3, 101].into());
         assert!(
             bridge(&text, 100, &[0, 4], 3, 0, GapLimits { max_gap: 2, min_docs: 2 }, |p| u32::from(p >= 4)).is_none()
         );

@@ -82,7 +82,7 @@ pub fn phrase_styles(
         .spans(doc)
         .iter()
         .map(|s| Styled {
-            bytes: s.bytes.clone(),
+            bytes: s.byte_range(),
             style: match s.kind {
                 SpanKind::Unique => Style::Plain,
                 SpanKind::Earlier { first, phrase } => {

@@ -6,8 +6,9 @@
 /// memory, and libsais sorts 16-bit text much faster), 32 bits otherwise.
 #[derive(Debug, Clone)]
 pub enum SuffixText {
-    /// Alphabet of at most 65,536 symbols.
-    Narrow(Vec<u16>),
+    /// Alphabet of at most 65,536 symbols; shared, so that the documents
+    /// whose ids it is can keep theirs in it ([`crate::core::doc_ids::DocIds::Shared`]).
+    Narrow(std::sync::Arc<[u16]>),
     /// Larger alphabets.
     Wide(Vec<i32>),
 }
@@ -17,6 +18,7 @@ impl SuffixText {
     /// Values must be below `alphabet`.
     pub fn from_ids(ids: Vec<u32>, alphabet: usize) -> SuffixText {
         if alphabet <= 1 << 16 {
+            // Collected straight into the shared buffer (one allocation).
             SuffixText::Narrow(ids.into_iter().map(|t| t as u16).collect())
         } else {
             SuffixText::Wide(ids.into_iter().map(|t| t as i32).collect())
@@ -193,7 +195,7 @@ impl SuffixIndex {
         self.sa = Vec::new();
         self.lcp = Lcps::default();
         self.released = true;
-        std::mem::replace(&mut self.text, SuffixText::Narrow(Vec::new()))
+        std::mem::replace(&mut self.text, SuffixText::Narrow(std::sync::Arc::from([])))
     }
 
     /// True after [`SuffixIndex::release`] (an index with no suffixes, as
