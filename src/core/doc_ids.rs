@@ -100,16 +100,6 @@ impl DocIds {
     pub fn to_vec(&self) -> Vec<u32> {
         self.slice(0..self.len())
     }
-
-    /// Bytes of memory the ids take (benchmarks).
-    pub fn heap_bytes(&self) -> usize {
-        match self {
-            DocIds::Narrow(v) => v.len() * 2,
-            DocIds::Wide(v) => v.len() * 4,
-            // Counted once, by the text that holds them.
-            DocIds::Shared { .. } => 0,
-        }
-    }
 }
 
 impl PartialEq for DocIds {
@@ -155,7 +145,6 @@ mod tests {
         let small = DocIds::from_ids(vec![0, 7, 65_535, 3]);
         assert!(matches!(small, DocIds::Narrow(_)));
         assert_eq!(small.to_vec(), [0, 7, 65_535, 3]);
-        assert_eq!(small.heap_bytes(), 8);
         let large = DocIds::from_ids(vec![0, 65_536, 3]);
         assert!(matches!(large, DocIds::Wide(_)));
         assert_eq!(large.iter().collect::<Vec<_>>(), [0, 65_536, 3]);

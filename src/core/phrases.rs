@@ -450,9 +450,11 @@ impl PhraseIndex {
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
         let stretches = filter.then(|| shared_stretches(&text, &ranges, min_words, MAX_SHARED)).flatten();
         let kept = stretches.as_ref().map(|s| s.iter().map(|r| r.len() + 1).sum::<usize>());
-        let (suffix, filtered_for) = match (stretches, kept) {
-            // The suffix index over the stretches that can hold a phrase,
-            // each followed by a boundary, then read in the whole text.
+        // The stretches that can hold a phrase, each followed by a boundary,
+        // and where each of their positions lies in the whole text; none
+        // when most of the text is shared (a corpus of copies, very short
+        // phrases), which is then indexed whole, good for any length.
+        let cut = match (stretches, kept) {
             (Some(stretches), Some(kept)) if kept <= text.len() / 10 * 7 => {
                 let mut cut: Vec<u32> = Vec::with_capacity(kept);
                 let mut full_of: Vec<u32> = Vec::with_capacity(kept);
@@ -462,23 +464,20 @@ impl PhraseIndex {
                     cut.push(sep);
                     full_of.push(r.end as u32);
                 }
-                drop(stretches);
+                Some((cut, full_of))
+            }
+            _ => None,
+        };
+        let full = SuffixText::from_ids(text, alphabet);
+        if !stem && !ignore_numbers {
+            self.share_ids(&full, &doc_starts);
+        }
+        let (suffix, filtered_for) = match cut {
+            Some((cut, full_of)) => {
                 let cut = SuffixText::from_ids(cut, words + 1);
-                let full = SuffixText::from_ids(text, alphabet);
-                if !stem && !ignore_numbers {
-                    self.share_ids(&full, &doc_starts);
-                }
                 (SuffixIndex::build_over(cut, words + 1, sep)?.remap(full, &full_of)?, Some(min_words))
             }
-            // Most of the text is shared (a corpus of copies, very short
-            // phrases): the whole text, good for any phrase length.
-            _ => {
-                let full = SuffixText::from_ids(text, alphabet);
-                if !stem && !ignore_numbers {
-                    self.share_ids(&full, &doc_starts);
-                }
-                (SuffixIndex::build_over(full, alphabet, sep)?, None)
-            }
+            None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
         };
         let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
         let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block };

@@ -226,6 +226,28 @@ fn varint_len(v: u32) -> usize {
     }
 }
 
+/// Writes `v` as LEB128 at `*at` in `out` (sized by [`varint_len`]) and
+/// moves `*at` past it.
+fn write_varint(out: &mut [u8], at: &mut usize, mut v: u32) {
+    while let Some(slot) = out.get_mut(*at) {
+        *at += 1;
+        if v < 0x80 {
+            *slot = v as u8;
+            return;
+        }
+        *slot = (v & 0x7F) as u8 | 0x80;
+        v >>= 7;
+    }
+}
+
+/// The distance of position `g` from a key's previous use (from 0 for its
+/// first), which becomes `g`.
+fn gap(previous: &mut Option<u32>, g: u32) -> u32 {
+    let d = previous.map_or(g, |p| g - p);
+    *previous = Some(g);
+    d
+}
+
 /// One transcript's words, as keys into the index's vocabulary.
 #[derive(Debug, Default)]
 struct SearchDoc {
@@ -320,8 +342,8 @@ impl SearchIndex {
             at += doc.ids.len() as u32;
         }
         doc_start.push(at);
-        // Each key's previous position (+1; 0 for none yet).
-        let mut last = vec![0u32; keys];
+        // Each key's previous position.
+        let mut last: Vec<Option<u32>> = vec![None; keys];
         let mut uses = vec![0u32; keys];
         let mut bytes = vec![0usize; keys + 1];
         for (doc, &start) in self.docs.iter().zip(&doc_start) {
@@ -331,9 +353,7 @@ impl SearchIndex {
                 else {
                     continue;
                 };
-                let g = start + p as u32;
-                *b += varint_len(if *prev == 0 { g } else { g - (*prev - 1) });
-                *prev = g + 1;
+                *b += varint_len(gap(prev, start + p as u32));
                 *n += 1;
             }
         }
@@ -342,22 +362,11 @@ impl SearchIndex {
         }
         let mut post = vec![0u8; bytes.last().copied().unwrap_or(0)];
         let mut fill = bytes.clone();
-        last.fill(0);
+        last.fill(None);
         for (doc, &start) in self.docs.iter().zip(&doc_start) {
             for (p, id) in doc.ids.iter().enumerate() {
                 let (Some(prev), Some(at)) = (last.get_mut(id as usize), fill.get_mut(id as usize)) else { continue };
-                let g = start + p as u32;
-                let mut v = if *prev == 0 { g } else { g - (*prev - 1) };
-                *prev = g + 1;
-                while let Some(slot) = post.get_mut(*at) {
-                    *at += 1;
-                    if v < 0x80 {
-                        *slot = v as u8;
-                        break;
-                    }
-                    *slot = (v & 0x7F) as u8 | 0x80;
-                    v >>= 7;
-                }
+                write_varint(&mut post, at, gap(prev, start + p as u32));
             }
         }
         self.post_start = bytes;

@@ -511,8 +511,9 @@ impl WordRanges {
         ranges.finish()
     }
 
-    /// Ranges given in order (tests, and texts segmented elsewhere).
-    pub fn from_ranges(ranges: impl IntoIterator<Item = (u32, u32)>) -> WordRanges {
+    /// Ranges given in order (tests build odd ones this way).
+    #[cfg(test)]
+    fn from_ranges(ranges: impl IntoIterator<Item = (u32, u32)>) -> WordRanges {
         let mut packed = RangesBuilder::with_capacity(0);
         for (s, e) in ranges {
             packed.push(s, e);
@@ -567,8 +568,9 @@ impl WordRanges {
         self.iter().collect()
     }
 
-    /// Bytes of memory the ranges take (benchmarks).
-    pub fn heap_bytes(&self) -> usize {
+    /// Bytes of memory the ranges take (tests check the packing).
+    #[cfg(test)]
+    fn heap_bytes(&self) -> usize {
         let p = &*self.0;
         p.base.len() * 4
             + p.offset.len() * 2
