@@ -302,13 +302,7 @@ impl Lcps {
                 text_order.prefetch(ahead as usize);
             }
             let v = text_order.get(p as usize).ok_or_else(|| SuffixError(format!("suffix {p} outside the text")))?;
-            let v = if i == 0 { 0 } else { v };
-            if v >= u32::from(Self::LONG) {
-                long.push((i as u32, v));
-                short.push(Self::LONG);
-            } else {
-                short.push(v as u16);
-            }
+            short.push(narrow(i, if i == 0 { 0 } else { v }, &mut long));
         }
         Ok(Lcps { short, long })
     }
@@ -316,14 +310,7 @@ impl Lcps {
     /// The value at `i`.
     #[inline]
     fn get(&self, i: usize) -> i32 {
-        match self.short.get(i) {
-            Some(&Self::LONG) => {
-                let k = self.long.partition_point(|&(j, _)| (j as usize) < i);
-                self.long.get(k).map_or(0, |&(_, v)| v as i32)
-            }
-            Some(&v) => i32::from(v),
-            None => 0,
-        }
+        self.short.get(i).map_or(0, |&v| widen(i, v, &self.long) as i32)
     }
 }
 
@@ -357,15 +344,7 @@ impl Narrowed {
             let narrow: Vec<u16> = values[start..]
                 .iter()
                 .enumerate()
-                .map(|(i, &v)| {
-                    let v = v.max(0) as u32;
-                    if v >= u32::from(Lcps::LONG) {
-                        tail_long.push(((start + i) as u32, v));
-                        Lcps::LONG
-                    } else {
-                        v as u16
-                    }
-                })
+                .map(|(i, &v)| narrow(start + i, v.max(0) as u32, &mut tail_long))
                 .collect();
             values.truncate(start);
             values.shrink_to_fit();
@@ -396,12 +375,30 @@ impl Narrowed {
     #[inline]
     fn get(&self, i: usize) -> Option<u32> {
         let v = *self.pieces.get(i >> PIECE_BITS)?.get(i & ((1 << PIECE_BITS) - 1))?;
-        if v != Lcps::LONG {
-            return Some(u32::from(v));
-        }
-        let k = self.long.partition_point(|&(j, _)| (j as usize) < i);
-        self.long.get(k).map(|&(_, v)| v)
+        Some(widen(i, v, &self.long))
     }
+}
+
+/// Value `v` at index `i` in 16 bits: itself, or [`Lcps::LONG`] with the
+/// value kept in `long` (in index order, as values are narrowed in order).
+#[inline]
+fn narrow(i: usize, v: u32, long: &mut Vec<(u32, u32)>) -> u16 {
+    if v >= u32::from(Lcps::LONG) {
+        long.push((i as u32, v));
+        Lcps::LONG
+    } else {
+        v as u16
+    }
+}
+
+/// The value at index `i` stored as `v` by [`narrow`].
+#[inline]
+fn widen(i: usize, v: u16, long: &[(u32, u32)]) -> u32 {
+    if v != Lcps::LONG {
+        return u32::from(v);
+    }
+    let k = long.partition_point(|&(j, _)| (j as usize) < i);
+    long.get(k).map_or(0, |&(_, v)| v)
 }
 
 /// What precedes the occurrences of a repeat.
