@@ -1,6 +1,8 @@
 //! What the app remembers between runs: the open sources, the columns, the
-//! phrase settings and the selected phrase. Saved by eframe's persistence
-//! and, on request, to a JSON file of the user's choosing (atomic write).
+//! phrase settings, the selected phrase, pinned searches and notes. Saved
+//! as JSON, always atomically: between runs to `workspace.json` in the
+//! app's data folder (see `autosave`) and, on request, to a file of the
+//! user's choosing.
 
 use std::path::{Path, PathBuf};
 
@@ -132,17 +134,50 @@ impl Workspace {
     /// Reads a workspace file, refusing files from a newer Refrain.
     pub fn load_from(path: &Path) -> Result<Workspace, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
-        let ws: Workspace =
-            serde_json::from_slice(&bytes).map_err(|e| format!("{}: not a Refrain workspace: {e}", path.display()))?;
-        if ws.version > WORKSPACE_VERSION {
-            return Err(format!(
-                "{}: written by a newer Refrain (format {}, this one reads {WORKSPACE_VERSION})",
-                path.display(),
-                ws.version
-            ));
-        }
-        Ok(ws)
+        Workspace::parse(&bytes, path).map_err(|e| e.to_string())
     }
+
+    /// Reads a workspace from the bytes of the file at `path` (named in the
+    /// messages). The version is looked at first, so a file from a newer
+    /// Refrain is called that even when its fields no longer fit this one.
+    pub fn parse(bytes: &[u8], path: &Path) -> Result<Workspace, WorkspaceError> {
+        /// Just the version, whatever else the file holds.
+        #[derive(Deserialize)]
+        struct Version {
+            #[serde(default)]
+            version: u32,
+        }
+        let shown = path.display();
+        let invalid = |e: serde_json::Error| {
+            let what = match e.classify() {
+                serde_json::error::Category::Eof => "it ends too early (cut off?)",
+                serde_json::error::Category::Syntax => "it is not valid JSON",
+                serde_json::error::Category::Data => "a value has the wrong type",
+                serde_json::error::Category::Io => "it could not be read",
+            };
+            WorkspaceError::Invalid(format!("{shown}: not a Refrain workspace: {what}: {e}"))
+        };
+        if let Ok(Version { version }) = serde_json::from_slice::<Version>(bytes)
+            && version > WORKSPACE_VERSION
+        {
+            return Err(WorkspaceError::Newer(format!(
+                "{shown}: written by a newer Refrain (format {version}, this one reads {WORKSPACE_VERSION})"
+            )));
+        }
+        serde_json::from_slice(bytes).map_err(invalid)
+    }
+}
+
+/// Why a workspace file cannot be used; the message names the file and the
+/// reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkspaceError {
+    /// Written by a newer Refrain: readable there, so best left as it is.
+    #[error("{0}")]
+    Newer(String),
+    /// Cut off, not JSON, or values of the wrong type.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 #[cfg(test)]
