@@ -2,6 +2,7 @@
 //! into calls on the core; it computes nothing itself.
 
 pub mod app;
+pub mod autosave;
 pub mod columns;
 pub mod corpus_list;
 pub mod indexer;
