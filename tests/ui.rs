@@ -406,3 +406,109 @@ fn files_changed_or_removed_on_disk_are_noticed_reloaded_or_kept() {
     assert!(h.state().file_changes().is_empty());
     assert_eq!(h.state().corpus.len(), 2);
 }
+
+/// The files in a data folder, by name.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// The app as `refrain` starts it, with its data folder at `dir`.
+fn remembering(dir: &std::path::Path, paths: Vec<std::path::PathBuf>) -> RefrainApp {
+    let mut app = RefrainApp::remembering(egui::Context::default(), paths, None, dir, || None);
+    app.wait_until_idle();
+    app
+}
+
+#[test]
+fn the_workspace_is_saved_to_its_file_when_changed_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::fixture("formats/front_matter.md");
+    let mut first = remembering(dir.path(), vec![file.clone()]);
+    first.ws.min_words = 7;
+    first.ws.notes.push(refrain::core::notes::Note {
+        target: refrain::core::notes::NoteTarget::Phrase { text: "remarks".into() },
+        text: "Years of research".into(),
+        tags: vec!["kept".into()],
+    });
+    assert!(first.autosave(), "the first save writes workspace.json");
+    assert_eq!(names_in(dir.path()), ["workspace.json"]);
+    let written = std::fs::read(dir.path().join("workspace.json")).unwrap();
+    assert!(!first.autosave(), "an unchanged workspace is not written again");
+    assert_eq!(names_in(dir.path()), ["workspace.json"]);
+    // A restart with no arguments finds it, and app.ron is not asked.
+    let mut again =
+        RefrainApp::remembering(egui::Context::default(), Vec::new(), None, dir.path(), || panic!("not app.ron"));
+    again.wait_until_idle();
+    assert!(again.notifications.is_empty(), "{:?}", again.notifications);
+    assert_eq!(again.ws.sources, vec![file]);
+    assert_eq!((again.ws.min_words, again.ws.notes.len()), (7, 1));
+    assert!(!again.autosave());
+    assert_eq!(std::fs::read(dir.path().join("workspace.json")).unwrap(), written);
+    // A change is saved, the previous file kept as .bak.
+    again.ws.min_words = 8;
+    assert!(again.autosave());
+    assert_eq!(names_in(dir.path()), ["workspace.json", "workspace.json.bak"]);
+    assert_eq!(std::fs::read(dir.path().join("workspace.json.bak")).unwrap(), written);
+}
+
+#[test]
+fn a_broken_remembered_workspace_is_reported_and_kept_aside_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.json");
+    // Cut off mid-write, notes and all.
+    let bytes = b"{\n  \"version\": 1,\n  \"notes\": [{\"target\": {\"Phrase\": {\"text\": \"years of";
+    std::fs::write(&path, bytes).unwrap();
+    let mut h = harness(remembering(dir.path(), Vec::new()), [1280.0, 800.0]);
+    h.run();
+    assert!(h.state().showing_samples, "the app starts, with the samples");
+    let notice = h.state().notifications[0].clone();
+    assert!(notice.contains(&path.display().to_string()) && notice.contains("ends too early"), "{notice}");
+    h.get_by_label_contains("not a Refrain workspace: it ends too early");
+    let names = names_in(dir.path());
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with("workspace.json.broken-"), "{names:?}");
+    let kept = dir.path().join(&names[0]);
+    assert!(notice.contains(&kept.display().to_string()), "the notice says where it is: {notice}");
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes);
+    // The app's save writes a new workspace and leaves the kept bytes alone.
+    assert!(h.state_mut().autosave());
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes);
+    assert!(refrain::ui::workspace::Workspace::load_from(&path).is_ok());
+    assert!(!dir.path().join("workspace.json.bak").exists(), "the broken file is not made the backup");
+}
+
+#[test]
+fn a_remembered_workspace_from_a_newer_refrain_is_reported_and_not_saved_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("workspace.json");
+    let bytes = b"{\"version\": 99, \"notes\": []}";
+    std::fs::write(&path, bytes).unwrap();
+    let paths = vec![common::fixture("formats/front_matter.md")];
+    let mut h = harness(remembering(dir.path(), paths), [1280.0, 800.0]);
+    h.run();
+    assert_eq!(h.state().corpus.len(), 1, "the app starts with the paths given");
+    h.get_by_label_contains("written by a newer Refrain (format 99");
+    h.get_by_label_contains("will not be saved over it");
+    h.state_mut().ws.min_words = 9;
+    assert!(!h.state_mut().autosave());
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(names_in(dir.path()), ["workspace.json"]);
+}
+
+#[test]
+fn a_failed_save_is_shown_once_with_the_path_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("refrain");
+    let mut app = remembering(&data, Vec::new());
+    // Where the data folder should be, a file: the folder cannot be made.
+    std::fs::write(&data, b"in the way").unwrap();
+    assert!(!app.autosave());
+    app.ws.min_words = 9;
+    assert!(!app.autosave());
+    let failures: Vec<&String> = app.notifications.iter().filter(|n| n.contains("cannot be saved")).collect();
+    assert_eq!(failures.len(), 1, "{:?}", app.notifications);
+    assert!(failures[0].contains(&data.join("workspace.json").display().to_string()), "{failures:?}");
+}

@@ -193,6 +193,8 @@ pub struct RefrainApp {
     pub export_status: Option<String>,
     /// The notes window and editor.
     pub notes: super::notes_panel::NotesState,
+    /// Saves the workspace between runs (none in tests and screenshots).
+    autosave: Option<super::autosave::Autosave>,
 }
 
 impl RefrainApp {
@@ -238,6 +240,7 @@ impl RefrainApp {
             search: super::search_panel::SearchState::new(ctx.clone()),
             export_status: None,
             notes: Default::default(),
+            autosave: None,
         };
         if paths.is_empty() {
             let ws = app.ws.clone();
@@ -246,6 +249,47 @@ impl RefrainApp {
             app.open(paths, true);
         }
         app
+    }
+
+    /// The app as `refrain` starts it: [`RefrainApp::new`] with the
+    /// workspace remembered in the data folder `dir` (or `explicit`, given
+    /// with `--workspace`), saved back there by [`RefrainApp::autosave`].
+    /// `legacy` reads the workspace earlier versions kept in eframe's
+    /// storage. A remembered file that cannot be used is said in the
+    /// notifications, first.
+    pub fn remembering(
+        ctx: egui::Context,
+        paths: Vec<PathBuf>,
+        explicit: Option<Workspace>,
+        dir: &std::path::Path,
+        legacy: impl FnOnce() -> Option<Workspace>,
+    ) -> Self {
+        let (autosave, found) = super::autosave::Autosave::start(dir, legacy);
+        let mut app = RefrainApp::new(ctx, paths, explicit.or(found.workspace));
+        if let Some(notice) = found.notice {
+            app.notifications.insert(0, notice);
+        }
+        app.autosave = Some(autosave);
+        app
+    }
+
+    /// Saves the workspace where it is remembered between runs, if it
+    /// changed; a failure is shown once. True when it was written. Never in
+    /// a screenshot run.
+    pub fn autosave(&mut self) -> bool {
+        if self.screenshot.is_some() {
+            return false;
+        }
+        let ws = self.workspace_now();
+        let Some(autosave) = &mut self.autosave else { return false };
+        match autosave.save(&ws) {
+            super::autosave::Saved::Written => true,
+            super::autosave::Saved::Failed(Some(message)) => {
+                self.notifications.push(message);
+                false
+            }
+            _ => false,
+        }
     }
 
     fn show_samples(&mut self) {
@@ -985,6 +1029,12 @@ impl eframe::App for RefrainApp {
         if self.screenshot.is_some() {
             return; // a screenshot run leaves the user's workspace alone
         }
-        eframe::set_value(storage, eframe::APP_KEY, &self.workspace_now());
+        // The workspace goes to its own file, atomically; app.ron keeps the
+        // window and egui's memory only. Once the file is written, a
+        // workspace earlier versions kept in app.ron has been carried over
+        // and is dropped, so it can never come back in place of a newer one.
+        if self.autosave() && storage.get_string(eframe::APP_KEY).is_some() {
+            storage.remove_string(eframe::APP_KEY);
+        }
     }
 }

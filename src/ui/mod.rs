@@ -18,6 +18,11 @@ pub mod workspace;
 
 use std::path::PathBuf;
 
+/// The app id: the window's class on Linux, and the name of the data folder
+/// eframe keeps `app.ron` in and the remembered workspace lives in
+/// (`$XDG_DATA_HOME/refrain` on Linux, see [`eframe::storage_dir`]).
+const APP_ID: &str = "refrain";
+
 /// The window icon (also used by the tests to check it decodes).
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
@@ -49,7 +54,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let size = if launch.size[0] > 0.0 { launch.size } else { [1280.0, 800.0] };
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Refrain")
-        .with_app_id("refrain")
+        .with_app_id(APP_ID)
         .with_inner_size(size)
         .with_min_inner_size([640.0, 400.0]);
     // The icon is compiled in; a broken one only costs the icon.
@@ -68,13 +73,16 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         "Refrain",
         options,
         Box::new(move |cc| {
-            let saved = workspace.or_else(|| {
-                if screenshot_mode {
-                    return None;
-                }
-                cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-            });
-            let mut app = app::RefrainApp::new(cc.egui_ctx.clone(), launch.paths, saved);
+            // A screenshot run neither reads nor writes the remembered
+            // workspace; otherwise it is read from (and saved to) the data
+            // folder, also when `--workspace` chose what to open.
+            let data_dir = if screenshot_mode { None } else { eframe::storage_dir(APP_ID) };
+            let mut app = match data_dir {
+                Some(dir) => app::RefrainApp::remembering(cc.egui_ctx.clone(), launch.paths, workspace, &dir, || {
+                    cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                }),
+                None => app::RefrainApp::new(cc.egui_ctx.clone(), launch.paths, workspace),
+            };
             if let Some(path) = launch.screenshot {
                 app.screenshot = Some(screenshot::ScreenshotPlan::new(path, plan_outcome));
             }
