@@ -512,3 +512,50 @@ fn a_failed_save_is_shown_once_with_the_path_and_reason() {
     assert_eq!(failures.len(), 1, "{:?}", app.notifications);
     assert!(failures[0].contains(&data.join("workspace.json").display().to_string()), "{failures:?}");
 }
+
+/// eframe's storage (app.ron), in memory.
+#[derive(Default)]
+struct AppRon(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for AppRon {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn eframes_save_writes_workspace_json_and_carries_over_the_workspace_app_ron_held() {
+    use eframe::Storage as _;
+    use refrain::ui::workspace::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    // A user of an earlier version: the workspace is inside app.ron.
+    let mut app_ron = AppRon::default();
+    let old = Workspace { min_words: 7, ..Default::default() };
+    eframe::set_value(&mut app_ron, eframe::APP_KEY, &old);
+    app_ron.set_string("window", "(kept)".into());
+    let mut app = RefrainApp::remembering(egui::Context::default(), Vec::new(), None, dir.path(), || {
+        eframe::get_value(&app_ron, eframe::APP_KEY)
+    });
+    app.wait_until_idle();
+    assert_eq!(app.ws.min_words, 7, "the app.ron workspace is read when there is no workspace.json");
+    // What eframe calls on quitting and every 30 s.
+    eframe::App::save(&mut app, &mut app_ron);
+    assert_eq!(Workspace::load_from(&dir.path().join("workspace.json")).unwrap().min_words, 7);
+    assert_eq!(app_ron.get_string(eframe::APP_KEY), None, "app.ron no longer holds the workspace");
+    assert_eq!(app_ron.get_string("window").as_deref(), Some("(kept)"));
+    // A screenshot run saves nothing.
+    let before = std::fs::read(dir.path().join("workspace.json")).unwrap();
+    app.ws.min_words = 9;
+    app.screenshot =
+        Some(refrain::ui::screenshot::ScreenshotPlan::new(dir.path().join("shot.png"), Default::default()));
+    eframe::App::save(&mut app, &mut app_ron);
+    assert_eq!(std::fs::read(dir.path().join("workspace.json")).unwrap(), before);
+    assert_eq!(app_ron.0.len(), 1, "{:?}", app_ron.0.keys());
+}
