@@ -2,7 +2,9 @@
 # The real app used as a person would, under Xvfb: started with no saved
 # state (the samples), then on the real corpus, typed into and clicked with
 # xdotool, with a screenshot of each step checked for being non-blank and
-# for changing when it should. Also checks `--screenshot` and its failure.
+# for changing when it should. Also checks `--screenshot` and its failure,
+# and that the workspace is kept in workspace.json and a cut-off one is
+# reported and kept aside.
 #   tests/e2e/e2e.sh [BINARY] [OUT_DIR]
 # BINARY defaults to target/release/refrain, OUT_DIR to target/e2e-screenshots.
 # The README images come from tests/e2e/screenshots.sh instead.
@@ -207,6 +209,31 @@ start
 shoot 5-restarted.png
 check 'not s["samples"] and len(s["open"]) == 4 and s["selected_phrase"] == env["SELECTED"]' "the workspace came back"
 quit
+# It came back from its own file, workspace.json; app.ron holds the window only.
+ws="$settings/refrain/workspace.json"
+python3 - "$ws" "$settings/refrain/app.ron" <<'EOF'
+import json, os, sys
+w = json.load(open(sys.argv[1]))
+assert w["selected_phrase"] == os.environ["SELECTED"], w["selected_phrase"]
+assert '"app"' not in open(sys.argv[2]).read(), "app.ron still holds a workspace"
+print("ok: the workspace is saved in workspace.json, not in app.ron")
+EOF
+# A workspace.json cut off mid-write: the app starts with the samples and
+# says which file and why; the cut-off bytes are kept aside, not overwritten.
+cp "$ws" "$out/workspace.json.good"
+head -c 300 "$out/workspace.json.good" > "$out/workspace.json.cut"
+cp "$out/workspace.json.cut" "$ws"
+start
+check 's["samples"] and any("workspace.json: not a Refrain workspace: it ends too early" in n for n in s["notifications"])' "a cut-off workspace.json is reported"
+quit
+kept=("$settings"/refrain/workspace.json.broken-*)
+if [ "${#kept[@]}" != 1 ] || ! cmp -s "${kept[0]}" "$out/workspace.json.cut"; then
+  echo "the cut-off workspace was not kept aside unchanged: ${kept[*]}" >&2; exit 1
+fi
+python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$ws" || { echo "no valid workspace.json saved after the cut-off one" >&2; exit 1; }
+echo "ok: the cut-off workspace.json was kept as ${kept[0]##*/}, a new one saved"
+# The good one back, for the steps below.
+cp "$out/workspace.json.good" "$ws"
 
 # 5. The whole State of the Union corpus and the seed: find the ministry
 #    transcript with the filter box and show it as a column.
