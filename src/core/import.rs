@@ -3,8 +3,6 @@
 //! per file while the rest load.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -183,6 +181,13 @@ impl Importer {
 /// A shared, loaded (or failed) sidecar table.
 type SidecarRef = std::sync::Arc<Result<super::sidecar::Sidecar, String>>;
 
+/// The hash that, with the length, recognizes a file's content. Seeded
+/// with a constant so the same bytes give the same key in every run.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x5EED_0F2E_F2A1).hash_one(bytes)
+}
+
 /// A file read and understood, with the key that identifies its content.
 struct Parsed {
     transcript: Box<Transcript>,
@@ -226,9 +231,7 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, Imp
         DecodeError::Empty => ImportError::Empty { path: p() },
         DecodeError::Binary(kind) => ImportError::Binary { path: p(), kind },
     })?;
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    let key = (hasher.finish(), bytes.len());
+    let key = (content_hash(bytes), bytes.len());
     let mut warnings = Vec::new();
     let mut row = None;
     for table in tables {
