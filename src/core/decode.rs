@@ -132,10 +132,7 @@ fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
         // are never changed (every one changed starts with a control byte,
         // 0xC2 (C1 controls), 0xE2 (line and paragraph separators) or 0xEF
         // (the byte-order mark)).
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
-            .map_or(bytes.len(), |k| i + k);
+        let run = unchanged_run_end(bytes, i);
         out.push_str(&text[i..run]);
         i = run;
         let Some(c) = text[i..].chars().next() else { break };
@@ -160,6 +157,40 @@ fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
         warnings.push(format!("removed {removed} control character(s) (NUL or similar)"));
     }
     out
+}
+
+/// True for a byte that may start a character `clean_text` changes.
+fn may_change(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)
+}
+
+/// Where the run of bytes from `from` that `clean_text` copies unchanged
+/// ends: at the first byte that [`may_change`], or at the end. Eight bytes
+/// are looked at at once (most text has no such byte for hundreds of bytes;
+/// one at a time this scan was most of the cost of decoding).
+fn unchanged_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of every byte of `v` that is zero (and perhaps of some
+    // after it): nonzero exactly when `v` has a zero byte.
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    for chunk in rest.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(word);
+        // Bytes below 0x20 (line feeds and tabs too: checked one by one).
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let special = [0x7f_u64, 0xc2, 0xe2, 0xef].iter().fold(control, |acc, &b| acc | zero_bytes(x ^ (ONES * b)));
+        if special != 0
+            && let Some(k) = chunk.iter().position(|&b| may_change(b))
+        {
+            return i + k;
+        }
+        i += 8;
+    }
+    bytes.get(i..).unwrap_or(&[]).iter().position(|&b| may_change(b)).map_or(bytes.len(), |k| i + k)
 }
 
 #[cfg(test)]
@@ -210,6 +241,20 @@ mod tests {
             let (slow, removed) = clean_text_by_char(&text);
             proptest::prop_assert_eq!(&fast, &slow);
             proptest::prop_assert_eq!(warnings.is_empty(), removed == 0);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn run_end_is_the_first_byte_that_may_change(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                3 => 0x20u8..0x7f,
+                1 => proptest::num::u8::ANY,
+            ], 0..80),
+            from in 0usize..90,
+        ) {
+            let naive = bytes.iter().enumerate().skip(from).find(|(_, b)| may_change(**b)).map_or(bytes.len(), |(k, _)| k);
+            proptest::prop_assert_eq!(unchanged_run_end(&bytes, from), naive);
         }
     }
 
