@@ -95,7 +95,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// other control bytes that text never contains.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let suspicious = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a)).count();
+    // Without branches (`&`, not `&&`) and in bytes, 255 at a time, so that
+    // the count is vectorized 16 bytes per step: it reads most of every file.
+    let suspicious: usize = sample
+        .chunks(255)
+        .map(|chunk| {
+            let count = chunk.iter().fold(0u8, |n, &b| {
+                n + u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0c) & (b != 0x1a))
+            });
+            usize::from(count)
+        })
+        .sum();
     suspicious * 10 > sample.len()
 }
 
