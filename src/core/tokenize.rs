@@ -466,17 +466,16 @@ impl RangesBuilder {
 
     fn flush(&mut self) {
         let Some(&(first, _)) = self.block.first() else { return };
+        // Checked and copied without a branch per word (this runs for every
+        // word of every file): a wrapped difference is too large to fit.
         let fits = first != WIDE
-            && self.block.iter().all(|&(s, e)| {
-                s.checked_sub(first).is_some_and(|o| o <= u32::from(u16::MAX))
-                    && e.checked_sub(s).is_some_and(|l| l <= u32::from(u8::MAX))
+            && self.block.iter().fold(true, |fits, &(s, e)| {
+                fits & (s.wrapping_sub(first) <= u32::from(u16::MAX)) & (e.wrapping_sub(s) <= u32::from(u8::MAX))
             });
         if fits {
             self.base.push(first);
-            for &(s, e) in &self.block {
-                self.offset.push((s - first) as u16);
-                self.length.push((e - s) as u8);
-            }
+            self.offset.extend(self.block.iter().map(|&(s, _)| s.wrapping_sub(first) as u16));
+            self.length.extend(self.block.iter().map(|&(s, e)| e.wrapping_sub(s) as u8));
         } else {
             self.wide.push((self.base.len() as u32, self.block.as_slice().into()));
             self.base.push(WIDE);
