@@ -145,7 +145,7 @@ fn opening_files_lists_each_failure_and_opens_the_rest() {
     {
         assert!(joined.contains(expected), "missing {expected:?} in\n{joined}");
     }
-    h.get_by_label_contains("problem(s) while opening files");
+    h.get_by_label_contains("problem(s) with files");
     h.get_by_label("Clear").click();
     h.run();
     assert!(h.state().notifications.is_empty());

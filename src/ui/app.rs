@@ -800,7 +800,7 @@ impl RefrainApp {
         if !self.notifications.is_empty() {
             egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.strong(format!("{} problem(s) while opening files", self.notifications.len()));
+                    ui.strong(format!("{} problem(s) with files", self.notifications.len()));
                     if ui.button("Clear").clicked() {
                         self.notifications.clear();
                     }

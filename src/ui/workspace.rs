@@ -117,7 +117,9 @@ impl Workspace {
     /// as `path.bak`.
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| format!("{}: {e}", path.display()))?;
-        let tmp = path.with_extension("json.tmp");
+        // Named after this process, so two Refrains saving the same file at
+        // once never write into one temporary file.
+        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
         let write = || -> std::io::Result<()> {
             use std::io::Write;
             let mut f = std::fs::File::create(&tmp)?;
@@ -128,7 +130,20 @@ impl Workspace {
             }
             std::fs::rename(&tmp, path)
         };
-        write().map_err(|e| format!("{}: cannot be saved: {e}", path.display()))
+        let written = write();
+        if written.is_err() {
+            // Nothing half-written is left beside the user's file.
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(|e| format!("{}: cannot be saved: {e}", path.display()))?;
+        // The rename itself survives a power cut only once the folder is
+        // flushed too. Best effort: the file is already in place, and some
+        // systems cannot flush a folder.
+        #[cfg(unix)]
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+        }
+        Ok(())
     }
 
     /// Reads a workspace file, refusing files from a newer Refrain.
@@ -204,5 +219,22 @@ mod tests {
         std::fs::write(&path, b"{\"pair_mode\": true}").unwrap();
         let old = Workspace::load_from(&path).unwrap();
         assert!(old.pair_mode && old.min_words == 5);
+        // Only the file and its backup are left: no temporary file.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["ws.json", "ws.json.bak"]);
+    }
+
+    #[test]
+    fn a_failed_save_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the temporary file is written,
+        // then the backup and the rename fail.
+        let path = dir.path().join("ws.json");
+        std::fs::create_dir(&path).unwrap();
+        let err = Workspace::default().save_to(&path).unwrap_err();
+        assert!(err.contains("ws.json: cannot be saved"), "{err}");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["ws.json"], "only the folder that was there");
     }
 }
