@@ -29,12 +29,12 @@ const MAX_RUN: usize = 10_000;
 /// Most gaps bridged in one phrase.
 const MAX_STEPS: usize = 64;
 
-/// One bridging step: how many documents continue, with how long a common
-/// run, and each continuing occurrence with the words it skips.
+/// The best bridging step found so far: how many documents continue, with
+/// how long a common run (its occurrences, with the words each skips, are
+/// kept beside it).
 struct Step {
     docs: usize,
     piece: usize,
-    agreeing: Vec<(usize, usize)>,
 }
 
 /// Length of the common run of `text` from `a` and from `b`, stopping at a
@@ -76,8 +76,15 @@ pub fn bridge(
         return None;
     }
     let mut alive: Vec<usize> = (0..starts.len()).collect();
-    let mut pieces: Vec<Vec<(u32, u32)>> = starts.iter().map(|&s| vec![(s, len)]).collect();
     let mut ends: Vec<usize> = starts.iter().map(|&s| (s + len) as usize).collect();
+    // The steps taken, in order, as (occurrence, start, words, continues
+    // the last piece); each occurrence's pieces are rebuilt from them only
+    // when something was bridged. Most repeats bridge nothing, and one list
+    // of pieces per occurrence was most of the allocations of finding the
+    // phrases.
+    let mut taken: Vec<(usize, u32, u32, bool)> = Vec::new();
+    // Buffers reused by every candidate continuation.
+    let (mut agreeing, mut docs, mut best_agreeing) = (Vec::new(), Vec::new(), Vec::new());
     let mut bridged_any = false;
     for _ in 0..MAX_STEPS {
         let e_r = ends[reference];
@@ -88,7 +95,8 @@ pub fn bridge(
                 break;
             }
             let ref_start = e_r + s_r;
-            let mut agreeing: Vec<(usize, usize)> = vec![(reference, s_r)];
+            agreeing.clear();
+            agreeing.push((reference, s_r));
             let mut piece = usize::MAX;
             let mut gap_used = s_r > 0;
             for &o in alive.iter().filter(|&&o| o != reference) {
@@ -111,7 +119,8 @@ pub fn bridge(
             if agreeing.len() < 2 || piece == usize::MAX {
                 continue;
             }
-            let mut docs: Vec<u32> = agreeing.iter().map(|&(o, _)| doc_of(starts[o])).collect();
+            docs.clear();
+            docs.extend(agreeing.iter().map(|&(o, _)| doc_of(starts[o])));
             docs.sort_unstable();
             docs.dedup();
             // A step without any gap only continues an already bridged phrase.
@@ -119,36 +128,47 @@ pub fn bridge(
                 continue;
             }
             if best.as_ref().is_none_or(|b| (docs.len(), piece) > (b.docs, b.piece)) {
-                best = Some(Step { docs: docs.len(), piece, agreeing });
+                best = Some(Step { docs: docs.len(), piece });
+                best_agreeing.clone_from(&agreeing);
             }
         }
-        let Some(Step { piece, agreeing, .. }) = best else { break };
-        let mut next_alive = Vec::with_capacity(agreeing.len());
-        for (o, skip) in agreeing {
+        let Some(Step { piece, .. }) = best else { break };
+        alive.clear();
+        for &(o, skip) in &best_agreeing {
             let start = ends[o] + skip;
-            if skip == 0
-                && let Some(last) = pieces[o].last_mut()
-            {
-                last.1 += piece as u32;
-            } else {
-                pieces[o].push((start as u32, piece as u32));
-            }
+            taken.push((o, start as u32, piece as u32, skip == 0));
             ends[o] = start + piece;
             bridged_any |= skip > 0;
-            next_alive.push(o);
+            alive.push(o);
         }
-        next_alive.sort_unstable();
-        alive = next_alive;
+        alive.sort_unstable();
         if !alive.contains(&reference) {
             break;
         }
     }
-    // The occurrences left must bridge a gap themselves; if only dropped
-    // ones did, what remains is an exact repeat, found without bridging.
-    if !bridged_any || alive.iter().all(|&o| pieces[o].len() < 2) {
+    if !bridged_any {
         return None;
     }
-    let kept_pieces = alive.iter().map(|&o| pieces[o].clone()).collect();
+    // Each occurrence still alive, its pieces: the exact repeat, then each
+    // step either continuing its last piece (no words skipped) or starting
+    // a new one after the gap.
+    let mut slot = vec![usize::MAX; starts.len()];
+    for (k, &o) in alive.iter().enumerate() {
+        slot[o] = k;
+    }
+    let mut kept_pieces: Vec<Vec<(u32, u32)>> = alive.iter().map(|&o| vec![(starts[o], len)]).collect();
+    for &(o, start, words, continues) in &taken {
+        let Some(pieces) = slot.get(o).and_then(|&k| kept_pieces.get_mut(k)) else { continue };
+        match pieces.last_mut() {
+            Some(last) if continues => last.1 += words,
+            _ => pieces.push((start, words)),
+        }
+    }
+    // The occurrences left must bridge a gap themselves; if only dropped
+    // ones did, what remains is an exact repeat, found without bridging.
+    if kept_pieces.iter().all(|p| p.len() < 2) {
+        return None;
+    }
     Some((alive, Bridged { pieces: kept_pieces }))
 }
 
