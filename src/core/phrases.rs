@@ -516,24 +516,27 @@ impl PhraseIndex {
     /// `min_speeches` documents, from the suffix index built for `options`.
     fn repeats(&self, options: &PhraseOptions) -> Vec<super::suffix::Repeat> {
         let Some(built) = &self.built else { return Vec::new() };
-        // Distinct documents per repeat, with a stamp per document slot.
-        let mut stamp = vec![u32::MAX; built.doc_starts.len()];
-        let mut counter = 0u32;
         let min_speeches = options.min_speeches;
-        built.suffix.maximal_repeats(options.min_words as u32, |_, starts| {
-            counter += 1;
-            let mut distinct = 0;
-            for &p in starts {
-                let k = built.doc_slot(p);
-                if stamp[k] != counter {
-                    stamp[k] = counter;
-                    distinct += 1;
-                    if distinct >= min_speeches {
-                        return true;
+        built.suffix.maximal_repeats(options.min_words as u32, || {
+            // Distinct documents per repeat, with a stamp per document slot
+            // (one table for each part searched in parallel).
+            let mut stamp = vec![u32::MAX; built.doc_starts.len()];
+            let mut counter = 0u32;
+            move |_, starts: &[u32]| {
+                counter += 1;
+                let mut distinct = 0;
+                for &p in starts {
+                    let k = built.doc_slot(p);
+                    if stamp[k] != counter {
+                        stamp[k] = counter;
+                        distinct += 1;
+                        if distinct >= min_speeches {
+                            return true;
+                        }
                     }
                 }
+                false
             }
-            false
         })
     }
 
@@ -657,7 +660,9 @@ impl PhraseIndex {
             })
             .collect();
         drop_covered_by_bridged(&mut phrases);
-        phrases.sort_by(|a, b| {
+        // Stable, like the sort it replaces: equal phrases keep the order
+        // of their repeats.
+        phrases.par_sort_by(|a, b| {
             b.speeches
                 .cmp(&a.speeches)
                 .then(b.len.cmp(&a.len))

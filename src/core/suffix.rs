@@ -2,6 +2,12 @@
 //! longest-common-prefix information (libsais) instead of comparing
 //! documents pair by pair.
 
+use rayon::prelude::*;
+
+/// Suffix arrays at least this long are searched for repeats in parallel
+/// parts; below it one pass is faster than sharing it out.
+const PARALLEL_SUFFIXES: usize = 1 << 16;
+
 /// The concatenated word ids, 16 bits wide when the alphabet allows (half the
 /// memory, and libsais sorts 16-bit text much faster), 32 bits otherwise.
 #[derive(Debug, Clone)]
@@ -226,25 +232,65 @@ impl SuffixIndex {
         }
     }
 
-    /// Calls `keep` for every repeat of at least `min_len` words that is
+    /// Calls a `keep` for every repeat of at least `min_len` words that is
     /// maximal: its occurrences cannot all be extended by the same word on
     /// the right (true of every LCP interval) nor on the left. `keep` sees the
-    /// start positions and may reject the repeat (too few documents).
-    ///
-    /// One bottom-up pass over the LCP intervals; what precedes the
-    /// occurrences of an interval is merged up from its children, so each
-    /// suffix is looked at once.
-    pub fn maximal_repeats(&self, min_len: u32, mut keep: impl FnMut(u32, &[u32]) -> bool) -> Vec<Repeat> {
+    /// start positions and may reject the repeat (too few documents); each
+    /// part of the suffix array searched in parallel makes its own with
+    /// `make_keep`. The repeats come in the same order as from one pass.
+    pub fn maximal_repeats<K: FnMut(u32, &[u32]) -> bool>(
+        &self,
+        min_len: u32,
+        make_keep: impl Fn() -> K + Sync,
+    ) -> Vec<Repeat> {
+        let parts = if self.sa.len() < PARALLEL_SUFFIXES { 1 } else { rayon::current_num_threads() * 4 };
+        self.repeats_in_parts(min_len, parts, make_keep)
+    }
+
+    /// [`SuffixIndex::maximal_repeats`] over about `parts` parts of the
+    /// suffix array. A repeat of `min_len` words or more is an LCP interval
+    /// whose inner prefix lengths are all `min_len` or more, so it lies
+    /// between two places where the length is below `min_len`: the parts
+    /// are cut at such places, and each is searched on its own.
+    fn repeats_in_parts<K: FnMut(u32, &[u32]) -> bool>(
+        &self,
+        min_len: u32,
+        parts: usize,
+        make_keep: impl Fn() -> K + Sync,
+    ) -> Vec<Repeat> {
         let n = self.sa.len();
+        let mut cuts = vec![0];
+        for k in 1..parts.max(1) {
+            let mut at = (n * k / parts).max(cuts.last().map_or(0, |&c| c + 1));
+            while at < n && self.lcp(at) >= min_len as i32 {
+                at += 1;
+            }
+            if at < n {
+                cuts.push(at);
+            }
+        }
+        cuts.push(n);
+        cuts.dedup();
+        let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+        let found: Vec<Vec<Repeat>> =
+            ranges.into_par_iter().map(|(s, e)| self.repeats_in(s, e, min_len, &mut make_keep())).collect();
+        found.into_iter().flatten().collect()
+    }
+
+    /// The maximal repeats among suffixes `sa[s..e]`, the prefix lengths at
+    /// `s` and `e` taken as 0. One bottom-up pass over the LCP intervals;
+    /// what precedes the occurrences of an interval is merged up from its
+    /// children, so each suffix is looked at once.
+    fn repeats_in(&self, s: usize, e: usize, min_len: u32, keep: &mut impl FnMut(u32, &[u32]) -> bool) -> Vec<Repeat> {
         let mut out = Vec::new();
-        if n < 2 {
+        if e < s + 2 {
             return out;
         }
         // Open intervals: (lcp value, left bound, what precedes them so far).
-        let mut stack: Vec<(i32, usize, Before)> = vec![(0, 0, Before::Nothing)];
+        let mut stack: Vec<(i32, usize, Before)> = vec![(0, s, Before::Nothing)];
         let mut starts: Vec<u32> = Vec::new();
-        for i in 1..=n {
-            let cur = if i < n { self.lcp(i) } else { 0 };
+        for i in s + 1..=e {
+            let cur = if i < e { self.lcp(i) } else { 0 };
             let mut lb = i - 1;
             // The last suffix seen, or the intervals closed below, go into
             // the innermost interval still open.
@@ -429,7 +475,7 @@ mod tests {
     fn repeats(text: &[u32], alphabet: usize, boundary: u32, min_len: u32) -> Vec<(u32, Vec<u32>)> {
         let idx = SuffixIndex::build(text.to_vec(), alphabet, boundary).unwrap();
         let mut r: Vec<(u32, Vec<u32>)> = idx
-            .maximal_repeats(min_len, |_, _| true)
+            .maximal_repeats(min_len, || |_, _| true)
             .into_iter()
             .map(|mut r| {
                 r.starts.sort();
@@ -484,6 +530,43 @@ mod tests {
         // The same with a 32-bit alphabet.
         let wide: Vec<u32> = text.iter().map(|&t| if t >= 10 { t + 70_000 } else { t }).collect();
         assert_eq!(repeats(&wide, 70_013, 70_010, 3), r);
+    }
+
+    #[test]
+    fn repeats_searched_in_parts_are_those_of_one_pass_in_the_same_order() {
+        // Documents over a small alphabet (many repeats of every length),
+        // each followed by the boundary value.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as u32
+        };
+        let mut text = Vec::new();
+        for _ in 0..40 {
+            text.extend((0..next() % 300).map(|_| next() % 5));
+            text.push(9);
+        }
+        let idx = SuffixIndex::build(text.clone(), 10, 9).unwrap();
+        // A `keep` with state, as the phrase index's: every third repeat.
+        let make_keep = || {
+            let mut seen = 0;
+            move |_: u32, _: &[u32]| {
+                seen += 1;
+                seen % 3 != 0
+            }
+        };
+        for min_len in [1, 2, 3, 6] {
+            let whole = idx.repeats_in(0, idx.sa.len(), min_len, &mut |_, _| true);
+            assert!(whole.len() > 20, "min {min_len}: {} repeats", whole.len());
+            for parts in [1, 2, 3, 7, 64, 5000] {
+                let got = idx.repeats_in_parts(min_len, parts, || |_, _| true);
+                assert_eq!(got, whole, "min {min_len}, {parts} parts");
+            }
+            // Each part's own `keep` starts afresh, so only a single part
+            // keeps exactly what one pass keeps.
+            let one = idx.repeats_in_parts(min_len, 1, make_keep);
+            assert_eq!(one, idx.repeats_in(0, idx.sa.len(), min_len, &mut make_keep()));
+        }
     }
 
     #[test]
