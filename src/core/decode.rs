@@ -177,7 +177,7 @@ fn may_change(b: u8) -> bool {
 /// Where the run of bytes from `from` that `clean_text` copies unchanged
 /// ends: at the first byte that [`may_change`], or at the end. Eight bytes
 /// are looked at at once (most text has no such byte for hundreds of bytes;
-/// one at a time this scan was most of the cost of decoding).
+/// one at a time this scan was a large part of decoding).
 fn unchanged_run_end(bytes: &[u8], from: usize) -> usize {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
