@@ -31,6 +31,8 @@ pub mod shared_ngrams;
 pub mod sidecar;
 pub mod subtitles;
 pub mod suffix;
+#[cfg(test)]
+mod test_rng;
 pub mod timeaxis;
 pub mod timeline;
 pub mod timeline_export;

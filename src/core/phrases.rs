@@ -1062,11 +1062,8 @@ mod tests {
     /// that quote each other: passages copied from earlier speeches, some
     /// with a word changed, some numbers.
     fn quoting_corpus(seed: u64, docs: usize) -> Vec<Transcript> {
-        let mut state = seed;
-        let mut next = move |m: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut rng = crate::core::test_rng::seeded(seed);
+        let mut next = move |m: u64| u64::from(rng()) % m;
         let mut texts: Vec<Vec<String>> = Vec::new();
         for _ in 0..docs {
             let mut words: Vec<String> = Vec::new();

@@ -298,11 +298,7 @@ mod tests {
     fn agrees_with_a_naive_count_on_random_text() {
         // A small alphabet makes many shared n-grams; the filter may keep
         // a few more words than needed, never fewer.
-        let mut state = 12345u64;
-        let mut next = || {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) as u32
-        };
+        let mut next = crate::core::test_rng::seeded(12345);
         for round in 0..20 {
             let docs_n = 2 + round % 5;
             let mut text = Vec::new();
