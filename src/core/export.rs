@@ -174,11 +174,13 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Writes a file atomically: to a temporary file beside it, flushed to
-/// disk, then renamed over it, so a crash never leaves half a file.
+/// Writes a file atomically: to a temporary file beside it (named after
+/// this process, so two Refrains writing the same file never share one),
+/// flushed to disk, then renamed over it, so a crash never leaves half a
+/// file; a failure leaves no temporary file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp_name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    tmp_name.push(".tmp");
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -189,7 +191,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result?;
+    // The rename itself survives a power cut only once the folder is
+    // flushed too. Best effort: the file is already in place, and some
+    // systems cannot flush a folder.
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -251,5 +261,14 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
         assert!(write_atomic(&dir.path().join("missing/out.csv"), b"x").is_err());
+        // The rename fails (a folder is in the way): the temporary file,
+        // already written, is removed.
+        let blocked = dir.path().join("blocked.csv");
+        std::fs::create_dir(&blocked).unwrap();
+        std::fs::write(blocked.join("inside"), b"keep").unwrap();
+        assert!(write_atomic(&blocked, b"x").is_err());
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, ["blocked.csv", "out.csv"]);
     }
 }

@@ -117,33 +117,13 @@ impl Workspace {
     /// as `path.bak`.
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| format!("{}: {e}", path.display()))?;
-        // Named after this process, so two Refrains saving the same file at
-        // once never write into one temporary file.
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
         let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(&json)?;
-            f.sync_all()?;
             if path.exists() {
                 std::fs::copy(path, path.with_extension("json.bak"))?;
             }
-            std::fs::rename(&tmp, path)
+            crate::core::export::write_atomic(path, &json)
         };
-        let written = write();
-        if written.is_err() {
-            // Nothing half-written is left beside the user's file.
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(|e| format!("{}: cannot be saved: {e}", path.display()))?;
-        // The rename itself survives a power cut only once the folder is
-        // flushed too. Best effort: the file is already in place, and some
-        // systems cannot flush a folder.
-        #[cfg(unix)]
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-        }
-        Ok(())
+        write().map_err(|e| format!("{}: cannot be saved: {e}", path.display()))
     }
 
     /// Reads a workspace file, refusing files from a newer Refrain.
@@ -228,8 +208,8 @@ mod tests {
     #[test]
     fn a_failed_save_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
-        // A folder where the file should go: the temporary file is written,
-        // then the backup and the rename fail.
+        // A folder where the file should go: its backup cannot be made,
+        // and nothing is written.
         let path = dir.path().join("ws.json");
         std::fs::create_dir(&path).unwrap();
         let err = Workspace::default().save_to(&path).unwrap_err();
