@@ -659,15 +659,11 @@ impl PhraseIndex {
                 }
             })
             .collect();
+        // In an order that does not depend on the order the repeats were
+        // found in (it differs between suffix indexes over the whole text
+        // and over part of it), before the covered ones are dropped.
+        phrases.par_sort_unstable_by(|a, b| phrase_order(a, b, &ranks));
         drop_covered_by_bridged(&mut phrases);
-        // Stable, like the sort it replaces: equal phrases keep the order
-        // of their repeats.
-        phrases.par_sort_by(|a, b| {
-            b.speeches
-                .cmp(&a.speeches)
-                .then(b.len.cmp(&a.len))
-                .then(ranks[a.first as usize].cmp(&ranks[b.first as usize]))
-        });
 
         let (spans, recurring) = self.classify(&phrases, &ranks, options);
         Ok(PhraseSet { phrases, spans, recurring, ranks })
@@ -896,6 +892,24 @@ impl Occurrence {
     }
 }
 
+/// The order of the phrase list: by number of speeches, then length (both
+/// descending), then first use; phrases alike in these by where they occur.
+fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32]) -> std::cmp::Ordering {
+    let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
+    b.speeches.cmp(&a.speeches).then(b.len.cmp(&a.len)).then(rank(a.first).cmp(&rank(b.first))).then_with(|| {
+        let place = |o: &Occurrence| (rank(o.doc), o.words.start, o.words.end);
+        let pieces = |p: &Phrase| {
+            p.occurrences.iter().flat_map(|o| o.pieces().iter().map(|r| (r.start, r.end))).collect::<Vec<_>>()
+        };
+        a.occurrences
+            .iter()
+            .map(place)
+            .cmp(b.occurrences.iter().map(place))
+            .then(a.bridged.cmp(&b.bridged))
+            .then_with(|| pieces(a).cmp(&pieces(b)))
+    })
+}
+
 /// Removes exact phrases that a bridged phrase already tells about: every
 /// occurrence inside an occurrence of the bridged phrase, in the same speeches.
 fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
@@ -911,22 +925,19 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
             spans.entry(o.doc).or_default().extend(o.pieces().iter().map(|piece| (piece.clone(), k)));
         }
     }
+    let inside = |o: &Occurrence, k: usize| {
+        spans
+            .get(&o.doc)
+            .is_some_and(|list| list.iter().any(|(w, j)| *j == k && w.start <= o.words.start && o.words.end <= w.end))
+    };
+    // Covered when one bridged phrase holds every occurrence: any of those
+    // holding the first one (so the answer does not depend on their order).
     let covered = |p: &Phrase| -> bool {
-        if p.bridged {
-            return false;
-        }
-        let mut by: Option<usize> = None;
-        for o in &p.occurrences {
-            let Some(list) = spans.get(&o.doc) else { return false };
-            let inside = list
-                .iter()
-                .find(|(w, k)| w.start <= o.words.start && o.words.end <= w.end && by.is_none_or(|b| b == *k));
-            match inside {
-                Some((_, k)) => by = Some(*k),
-                None => return false,
-            }
-        }
-        by.is_some_and(|k| bridged[k].speeches == p.speeches)
+        let Some(first) = p.occurrences.first().filter(|_| !p.bridged) else { return false };
+        let Some(list) = spans.get(&first.doc) else { return false };
+        list.iter()
+            .filter(|(w, _)| w.start <= first.words.start && first.words.end <= w.end)
+            .any(|&(_, k)| bridged[k].speeches == p.speeches && p.occurrences[1..].iter().all(|o| inside(o, k)))
     };
     let drop: Vec<bool> = phrases.par_iter().map(covered).collect();
     let mut k = 0;
