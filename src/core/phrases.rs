@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
 use super::doc_ids::DocIds;
-use super::shared_ngrams::shared_stretches;
+use super::shared_ngrams::shared_windows;
 use super::suffix::{SuffixError, SuffixIndex, SuffixText};
 use super::tokenize::{Language, WordRanges, normalize_into};
 use super::transcript::Transcript;
@@ -137,8 +137,9 @@ type Tokenized = (Language, WordRanges, LocalTokens);
 /// thread busy.
 const PIPELINE_BATCHES: usize = 8;
 
-/// Shortest phrase length for which the suffix index is built over the
-/// shared stretches only: shorter n-grams are shared almost everywhere.
+/// Shortest phrase length for which the suffix index holds only the
+/// suffixes starting a shared n-gram (or the stretches of text holding
+/// them): shorter n-grams are shared almost everywhere.
 const MIN_FILTERED_WORDS: usize = 3;
 /// Suffix indexes larger than this (in suffixes; 8 bytes each) are freed
 /// once their repeats are found: a query with other options rebuilds them.
@@ -151,8 +152,13 @@ const TRIM_WORDS: usize = 4 << 20;
 /// them when that is more (each run reads every phrase once, so never more
 /// than four runs).
 const CLASSIFY_PIECES: usize = 1 << 20;
+/// Word comparisons per word of the text that sorting the shared windows
+/// may take (SOTU takes 2.2); beyond it, libsais sorts the stretches
+/// holding them instead, in linear time (long repeats, a speech quoted
+/// whole, make comparing slow).
+const MAX_COMPARED_PER_WORD: usize = 8;
 /// Above this fraction of shared n-grams the suffix index is built over the
-/// whole text: cutting out the stretches would save little.
+/// whole text: leaving the others out would save little.
 const MAX_SHARED: f64 = 0.6;
 
 /// Where the suffix index of the current corpus came from (it is rebuilt
@@ -161,15 +167,16 @@ const MAX_SHARED: f64 = 0.6;
 struct Built {
     stem: bool,
     ignore_numbers: bool,
-    /// When the suffix index covers only the stretches of the text holding
-    /// an n-gram shared by two documents, that n: it then finds the phrases
-    /// of at least n words, and a shorter `min_words` needs a new index.
+    /// When the suffix index holds only the suffixes starting an n-gram
+    /// shared by two documents (or the stretches of text holding them),
+    /// that n: it then finds the phrases of at least n words, and a
+    /// shorter `min_words` needs a new index.
     filtered_for: Option<usize>,
     /// Separators (ends of documents) are values from here up.
     sep: u32,
     /// The suffix index of all documents' (mapped) word ids, each document
     /// followed by its own separator: its text is all of them, its suffixes
-    /// those of the shared stretches when `filtered_for` is set.
+    /// those starting a shared n-gram when `filtered_for` is set.
     suffix: SuffixIndex,
     /// Start of each document's words in the suffix text, and the document.
     doc_starts: Vec<(u32, DocId)>,
@@ -222,12 +229,15 @@ pub struct PhraseIndex {
     vocab: Vocabulary,
     docs: Vec<Option<IndexedDoc>>,
     built: Option<Built>,
-    /// Always index the whole text, never only the shared stretches (tests
+    /// Always index the whole text, never only the shared n-grams (tests
     /// compare the two).
     whole_text_only: bool,
     /// Pieces classified at once when not 0, instead of CLASSIFY_PIECES
     /// (tests classify in several runs on small corpora).
     classify_limit: usize,
+    /// Word comparisons allowed per word when not 0, instead of
+    /// MAX_COMPARED_PER_WORD (tests take both paths on small corpora).
+    compare_limit: usize,
 }
 
 impl PhraseIndex {
@@ -236,10 +246,10 @@ impl PhraseIndex {
         Self::default()
     }
 
-    /// Builds the suffix index over the whole text even where the stretches
+    /// Builds the suffix index over the whole text even where the n-grams
     /// shared by two documents would do: the phrases are the same, only the
     /// work differs. For benchmarks that compare corpora on the same path
-    /// (a corpus of copies cannot use the stretches, its original can).
+    /// (a corpus of copies cannot leave out the unshared, its original can).
     pub fn set_whole_text_only(&mut self, whole: bool) {
         if self.whole_text_only != whole {
             self.whole_text_only = whole;
@@ -371,7 +381,7 @@ impl PhraseIndex {
 
     /// Builds the suffix index for this matching mode unless the one built
     /// serves: same mode, and either over the whole text or over the
-    /// stretches shared by phrases no longer than `min_words`.
+    /// n-grams shared by two documents, no longer than `min_words`.
     fn ensure_built(&mut self, stem: bool, ignore_numbers: bool, min_words: usize) -> Result<(), SuffixError> {
         let serves = |b: &Built| {
             b.stem == stem
@@ -448,35 +458,47 @@ impl PhraseIndex {
             })
             .collect();
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
-        let stretches = filter.then(|| shared_stretches(&text, &ranges, min_words, MAX_SHARED)).flatten();
-        let kept = stretches.as_ref().map(|s| s.iter().map(|r| r.len() + 1).sum::<usize>());
-        // The stretches that can hold a phrase, each followed by a boundary,
-        // and where each of their positions lies in the whole text; none
-        // when most of the text is shared (a corpus of copies, very short
-        // phrases), which is then indexed whole, good for any length.
-        let cut = match (stretches, kept) {
-            (Some(stretches), Some(kept)) if kept <= text.len() / 10 * 7 => {
-                let mut cut: Vec<u32> = Vec::with_capacity(kept);
-                let mut full_of: Vec<u32> = Vec::with_capacity(kept);
-                for r in &stretches {
-                    cut.extend_from_slice(&text[r.clone()]);
-                    full_of.extend(r.start as u32..r.end as u32);
-                    cut.push(sep);
-                    full_of.push(r.end as u32);
-                }
-                Some((cut, full_of))
-            }
-            _ => None,
-        };
+        // The windows of min_words words shared by two documents: in a
+        // corpus of distinct speeches a small part of the text, and the
+        // only suffixes a phrase can start at. None when most of the text
+        // is shared (a corpus of copies, very short phrases), which is then
+        // indexed whole, good for any length.
+        let windows = filter
+            .then(|| shared_windows(&text, &ranges, min_words, MAX_SHARED))
+            .flatten()
+            .filter(|w| w.len() <= text.len() / 10 * 7);
+        let per_word = if self.compare_limit > 0 { self.compare_limit } else { MAX_COMPARED_PER_WORD };
+        let max_work = text.len().saturating_mul(per_word);
         let full = SuffixText::from_ids(text, alphabet);
         if !stem && !ignore_numbers {
             self.share_ids(&full, &doc_starts);
         }
-        let (suffix, filtered_for) = match cut {
-            Some((cut, full_of)) => {
-                let cut = SuffixText::from_ids(cut, words + 1);
-                (SuffixIndex::build_over(cut, words + 1, sep)?.remap(full, &full_of)?, Some(min_words))
-            }
+        let (suffix, filtered_for) = match windows {
+            Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
+                Ok(sparse) => (sparse, Some(min_words)),
+                // Long repeats: the stretches holding the shared windows
+                // are cut out, each followed by a boundary, and indexed
+                // with libsais, in linear time.
+                Err(full) => {
+                    let stretches = windows.stretches(&ranges);
+                    drop(windows);
+                    let kept = stretches.iter().map(|r| r.len() + 1).sum::<usize>();
+                    if kept <= full.len() / 10 * 7 {
+                        let mut cut: Vec<u32> = Vec::with_capacity(kept);
+                        let mut full_of: Vec<u32> = Vec::with_capacity(kept);
+                        for r in &stretches {
+                            cut.extend(r.clone().map(|p| full.at(p)));
+                            full_of.extend(r.start as u32..r.end as u32);
+                            cut.push(sep);
+                            full_of.push(r.end as u32);
+                        }
+                        let cut = SuffixText::from_ids(cut, words + 1);
+                        (SuffixIndex::build_over(cut, words + 1, sep)?.remap(full, &full_of)?, Some(min_words))
+                    } else {
+                        (SuffixIndex::build_over(full, alphabet, sep)?, None)
+                    }
+                }
+            },
             None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
         };
         let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
@@ -1175,6 +1197,39 @@ mod tests {
         assert_eq!((built.filtered_for, built.suffix.suffixes()), (Some(5), 0));
         // Not taken for a freed one: the next query reuses it.
         assert!(!built.suffix.is_released());
+    }
+
+    #[test]
+    fn a_speech_quoted_whole_is_indexed_by_libsais_with_the_same_phrases() {
+        // A speech of 1,500 words quoted whole in another, among speeches
+        // sharing little: sorting the shared windows by comparing words
+        // would take hundreds of comparisons per word of the text, so the
+        // stretches holding them go to libsais.
+        let mut corpus = quoting_corpus(3, 16);
+        let mut next = crate::core::test_rng::seeded(99);
+        let long: Vec<String> = (0..1500).map(|_| format!("q{}", next() % 500)).collect();
+        let long = long.join(" ");
+        corpus[0] = Transcript::from_text("0.txt", "quoted", &long);
+        corpus[1] = Transcript::from_text("1.txt", "quoting", &format!("{} and so on. {long}", corpus[1].body));
+        let words: usize = corpus.iter().map(|t| t.words).sum();
+        assert!(3000 * 10 < words * 6, "the quotation is under the share where the whole text is indexed");
+        let mut whole = PhraseIndex { whole_text_only: true, ..PhraseIndex::new() };
+        whole.add_all(&corpus);
+        let want = whole.phrases(&PhraseOptions::default()).unwrap();
+        assert!(want.phrases.iter().any(|p| p.len == 1500), "the quotation is one phrase");
+        let mut suffixes = Vec::new();
+        for limit in [0, 1000] {
+            let mut ix = PhraseIndex { compare_limit: limit, ..PhraseIndex::new() };
+            ix.add_all(&corpus);
+            let got = ix.phrases(&PhraseOptions::default()).unwrap();
+            assert!(same(&got, &want, corpus.len()), "compare limit {limit}");
+            let built = ix.built.as_ref().unwrap();
+            assert_eq!(built.filtered_for, Some(5));
+            suffixes.push(built.suffix.suffixes());
+        }
+        // libsais indexed the stretches, more suffixes than the shared
+        // windows sorted when comparing was allowed.
+        assert!(suffixes[0] > suffixes[1], "{suffixes:?}");
     }
 
     #[test]

@@ -1,19 +1,23 @@
-//! Which words of a corpus can belong to a recurring phrase at all: those
-//! inside an n-gram that occurs in at least two documents. In a corpus of
-//! distinct speeches that is a small part of the text (about a quarter of
-//! SOTU for 5-grams), so the suffix index is built over these stretches
-//! only, several times faster than over everything.
+//! Which suffixes of a corpus can start a recurring phrase at all: those
+//! whose first n-gram occurs in at least two documents. In a corpus of
+//! distinct speeches that is a small part of the text (under a tenth of
+//! SOTU's words start a shared 5-gram), so the suffix index holds only
+//! these, sorted group by group (`SuffixIndex::sparse`: the windows of one
+//! n-gram come out next to each other), several times faster than sorting
+//! every suffix. Where comparing words would be slow (long repeats), the
+//! stretches of text the windows cover are cut out and indexed instead.
 //!
 //! Why nothing is lost: every occurrence of a phrase of at least `n` words
-//! found in two documents is made of such n-grams, so it lies inside one
-//! stretch. And a phrase is maximal over the whole text exactly when it is
-//! maximal over the stretches: if all its occurrences were preceded (or
-//! followed) by the same word, the n-gram starting (or ending) with that
-//! word would be shared too, and the word would lie in the stretch.
+//! found in two documents starts with such an n-gram and is made of them,
+//! so it lies inside one stretch. And a phrase is maximal over the whole
+//! text exactly when it is maximal over the stretches: if all its
+//! occurrences were preceded (or followed) by the same word, the n-gram
+//! starting (or ending) with that word would be shared too, and the word
+//! would lie in the stretch.
 //!
 //! N-grams are compared by a 32-bit hash, so two different n-grams may be
-//! taken for one; that only keeps some unshared words in (a stretch is a
-//! superset of what is needed), never drops a shared one.
+//! taken for one; that only keeps some unshared windows in (the windows are
+//! a superset of what is needed), never drops a shared one.
 //!
 //! The windows are sorted by hash with two counting-sort passes (the top
 //! bits pick a bucket, the next bits a small slot inside it) rather than
@@ -21,7 +25,6 @@
 //! in parallel.
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -109,9 +112,10 @@ impl Records {
     }
 }
 
-/// Marks, in `starts`, the windows of bucket `b` whose key is found in two
-/// documents or more; returns (windows, windows marked).
-fn mark_bucket(parts: &[Records], b: usize, docs: &[Range<usize>], starts: &[AtomicU64]) -> (usize, usize) {
+/// The windows of bucket `b` whose key is found in two documents or more,
+/// as records ordered by key then position; and the number of windows in
+/// the bucket.
+fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usize, Vec<u64>) {
     let total: usize = parts.iter().map(|p| p.bucket(b).len()).sum();
     let slot_of = |rec: u64| ((rec >> (32 + 32 - BUCKET_BITS - SLOT_BITS)) & ((1 << SLOT_BITS) - 1)) as usize;
     // Counting sort by slot.
@@ -133,60 +137,114 @@ fn mark_bucket(parts: &[Records], b: usize, docs: &[Range<usize>], starts: &[Ato
         let k = docs.partition_point(|r| r.start <= p);
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
     };
-    let mut marked = 0;
+    // The shared records are moved to the front, in order: the slots are
+    // in key order (a slot is the key's next bits), so are their keys.
+    let mut kept = 0;
     for s in 0..1 << SLOT_BITS {
-        let slot = &mut sorted[ends[s]..ends[s + 1]];
-        match slot.len() {
+        let (from, to) = (ends[s], ends[s + 1]);
+        match to - from {
             0 | 1 => continue,
             // The common case: two windows, shared or not, in position order.
-            2 if slot[0] >> 32 != slot[1] >> 32 => continue,
+            2 if sorted[from] >> 32 != sorted[from + 1] >> 32 => continue,
             2 => {}
             // By key, then position.
-            _ => slot.sort_unstable(),
+            _ => sorted[from..to].sort_unstable(),
         }
-        let mut i = 0;
-        while i < slot.len() {
-            let key = slot[i] >> 32;
+        let mut i = from;
+        while i < to {
+            let key = sorted[i] >> 32;
             let mut j = i + 1;
-            while j < slot.len() && slot[j] >> 32 == key {
+            while j < to && sorted[j] >> 32 == key {
                 j += 1;
             }
-            let (first, last) = ((slot[i] & 0xFFFF_FFFF) as usize, (slot[j - 1] & 0xFFFF_FFFF) as usize);
+            let (first, last) = ((sorted[i] & 0xFFFF_FFFF) as usize, (sorted[j - 1] & 0xFFFF_FFFF) as usize);
             if j - i >= 2 && last >= doc_end(first) {
-                for &rec in &slot[i..j] {
-                    let p = (rec & 0xFFFF_FFFF) as usize;
-                    if let Some(word) = starts.get(p / 64) {
-                        word.fetch_or(1 << (p % 64), Ordering::Relaxed);
-                    }
-                }
-                marked += j - i;
+                sorted.copy_within(i..j, kept);
+                kept += j - i;
             }
             i = j;
         }
     }
-    (total, marked)
+    sorted.truncate(kept);
+    (total, sorted)
 }
 
-/// The stretches of `text` that hold every n-gram (`n` ≥ 1 consecutive ids)
-/// found in at least two of `docs` (ranges of `text`, one per document, in
-/// order and not overlapping), as ranges of `text` in order. Stretches
-/// never cross a document's end. `None` when more than `max_shared` of all
-/// n-grams are shared (judged on a sample first): the stretches would then
-/// be most of the text, not worth cutting out.
-pub fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<Vec<Range<usize>>> {
-    stretches(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS)
+/// The windows of `n` words whose n-gram is found in two documents or more
+/// (by its 32-bit key: a rare other n-gram with the same key comes along),
+/// from [`shared_windows`].
+#[derive(Debug, Default)]
+pub struct SharedWindows {
+    /// Per bucket, the records `key << 32 | position` of its shared
+    /// windows, ordered by key then position: the windows of one n-gram are
+    /// next to each other, and the buckets are in key order too.
+    pub buckets: Vec<Vec<u64>>,
+    /// The window length.
+    pub n: usize,
 }
 
-/// [`shared_stretches`]; a large text (`sample_first`) reads its windows
+impl SharedWindows {
+    /// Number of shared windows.
+    pub fn len(&self) -> usize {
+        self.buckets.iter().map(Vec::len).sum()
+    }
+
+    /// True when no n-gram is shared.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The stretches of the text covered by shared windows, in order, none
+    /// crossing a document's end (`docs` as given to [`shared_windows`]).
+    pub fn stretches(&self, docs: &[Range<usize>]) -> Vec<Range<usize>> {
+        let n = self.n;
+        let len = docs.last().map_or(0, |r| r.end);
+        let mut starts = vec![0u64; len.div_ceil(64)];
+        for &rec in self.buckets.iter().flatten() {
+            let p = (rec & 0xFFFF_FFFF) as usize;
+            if let Some(word) = starts.get_mut(p / 64) {
+                *word |= 1 << (p % 64);
+            }
+        }
+        let is_start = |p: usize| starts.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0);
+        // Per document, the words covered by a marked window, as runs.
+        docs.par_iter()
+            .flat_map_iter(|r| {
+                let mut runs: Vec<Range<usize>> = Vec::new();
+                for p in r.start..(r.end + 1).saturating_sub(n).max(r.start) {
+                    if !is_start(p) {
+                        continue;
+                    }
+                    match runs.last_mut() {
+                        Some(last) if last.end >= p => last.end = p + n,
+                        _ => runs.push(p..p + n),
+                    }
+                }
+                runs
+            })
+            .collect()
+    }
+}
+
+/// The windows of `n` ≥ 1 consecutive ids of `text` whose n-gram is found
+/// in at least two of `docs` (ranges of `text`, one per document, in order
+/// and not overlapping; no window crosses a document's end). `None` when
+/// more than `max_shared` of all windows are shared (judged on a sample
+/// first): most of the text would then be kept, and indexing it whole is
+/// simpler and as fast.
+pub fn shared_windows(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<SharedWindows> {
+    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS)
+}
+
+/// [`shared_windows`]; a large text (`sample_first`) reads its windows
 /// twice, the sample's first, so that a corpus of copies gives up before
 /// sorting all of them; a small one sorts them in one go.
-fn stretches(
+fn windows(
     text: &[u32],
     docs: &[Range<usize>],
     n: usize,
     max_shared: f64,
     sample_first: bool,
-) -> Option<Vec<Range<usize>>> {
+) -> Option<SharedWindows> {
     // Positions are kept in 32 bits.
     if n == 0 || text.len() > u32::MAX as usize {
         return None;
@@ -198,48 +256,33 @@ fn stretches(
     let records = |buckets: &Range<usize>| -> Vec<Records> {
         docs.par_chunks(chunk).map(|c| Records::of(text, c, n, buckets)).collect()
     };
-    let starts: Vec<AtomicU64> = (0..text.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
-    let mark = |parts: &[Records], buckets: Range<usize>| -> (usize, usize) {
-        buckets
-            .into_par_iter()
-            .map(|b| mark_bucket(parts, b, docs, &starts))
-            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    let shared = |parts: &[Records], buckets: Range<usize>| -> Vec<(usize, Vec<u64>)> {
+        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, docs)).collect()
     };
     let buckets = 1usize << BUCKET_BITS;
     let (sample, rest) = (0..SAMPLE_BUCKETS.min(buckets), SAMPLE_BUCKETS.min(buckets)..buckets);
     let everything = 0..buckets;
     let parts = records(if sample_first { &sample } else { &everything });
-    let (seen, marked) = mark(&parts, sample);
+    let mut found = shared(&parts, sample);
+    let seen: usize = found.iter().map(|(total, _)| total).sum();
+    let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
     if marked as f64 > max_shared * seen as f64 {
         return None;
     }
     if sample_first {
         drop(parts);
-        mark(&records(&rest), rest);
+        found.extend(shared(&records(&rest), rest));
     } else {
-        mark(&parts, rest);
-        drop(parts);
+        found.extend(shared(&parts, rest));
     }
-    let starts: Vec<u64> = starts.into_iter().map(AtomicU64::into_inner).collect();
-    let is_start = |p: usize| starts.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0);
-    // Per document, the words covered by a marked window, as runs.
-    let stretches = docs
-        .par_iter()
-        .flat_map_iter(|r| {
-            let mut runs: Vec<Range<usize>> = Vec::new();
-            for p in r.start..(r.end + 1).saturating_sub(n).max(r.start) {
-                if !is_start(p) {
-                    continue;
-                }
-                match runs.last_mut() {
-                    Some(last) if last.end >= p => last.end = p + n,
-                    _ => runs.push(p..p + n),
-                }
-            }
-            runs
-        })
-        .collect();
-    Some(stretches)
+    Some(SharedWindows { buckets: found.into_iter().map(|(_, kept)| kept).collect(), n })
+}
+
+/// The stretches of `text` that hold every shared n-gram (see
+/// [`shared_windows`]), as ranges of `text` in order.
+#[cfg(test)]
+fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<Vec<Range<usize>>> {
+    shared_windows(text, docs, n, max_shared).map(|w| w.stretches(docs))
 }
 
 #[cfg(test)]
@@ -283,14 +326,42 @@ mod tests {
     }
 
     #[test]
+    fn the_windows_of_one_ngram_are_next_to_each_other_in_key_order() {
+        let mut next = crate::core::test_rng::seeded(4);
+        let mut text = Vec::new();
+        let mut docs = Vec::new();
+        for _ in 0..12 {
+            let start = text.len();
+            text.extend((0..300).map(|_| next() % 5));
+            docs.push(start..text.len());
+        }
+        let n = 4;
+        let found = shared_windows(&text, &docs, n, 1.0).unwrap();
+        assert!(found.len() > 500, "{} shared windows", found.len());
+        let records: Vec<u64> = found.buckets.iter().flatten().copied().collect();
+        assert!(records.windows(2).all(|w| w[0] < w[1]), "ordered by key, then position");
+        // Each n-gram's windows form one run of equal keys.
+        let mut runs: std::collections::HashMap<&[u32], u64> = Default::default();
+        for &rec in &records {
+            let p = (rec & 0xFFFF_FFFF) as usize;
+            let key = *runs.entry(&text[p..p + n]).or_insert(rec >> 32);
+            assert_eq!(key, rec >> 32, "window {p}");
+        }
+        let naive = naive(&text, &docs, n);
+        let naive_words: usize = naive.iter().map(|r| r.len()).sum();
+        assert_eq!(found.stretches(&docs), naive, "{naive_words} words");
+    }
+
+    #[test]
     fn gives_up_when_most_ngrams_are_shared() {
         // Three copies of one document: everything is shared.
         let doc: Vec<u32> = (0..3000).map(|i| (i * 7919 % 1000) as u32).collect();
         let text: Vec<u32> = doc.iter().chain(&doc).chain(&doc).copied().collect();
         let docs = [0..3000, 3000..6000, 6000..9000];
         for sample_first in [false, true] {
-            assert!(stretches(&text, &docs, 5, 0.6, sample_first).is_none());
-            assert_eq!(stretches(&text, &docs, 5, 1.0, sample_first).unwrap(), docs.to_vec());
+            assert!(windows(&text, &docs, 5, 0.6, sample_first).is_none());
+            let all = windows(&text, &docs, 5, 1.0, sample_first).unwrap();
+            assert_eq!(all.stretches(&docs), docs.to_vec());
         }
     }
 
@@ -311,7 +382,8 @@ mod tests {
             }
             for n in 1..6 {
                 let got = shared_stretches(&text, &docs, n, 1.0).unwrap();
-                assert_eq!(stretches(&text, &docs, n, 1.0, true).unwrap(), got, "sample first (n {n})");
+                let sampled = windows(&text, &docs, n, 1.0, true).unwrap();
+                assert_eq!(sampled.stretches(&docs), got, "sample first (n {n})");
                 let want = naive(&text, &docs, n);
                 let covered = |runs: &[Range<usize>]| -> Vec<bool> {
                     let mut c = vec![false; text.len()];
