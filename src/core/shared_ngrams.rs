@@ -165,8 +165,9 @@ fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usiz
             i = j;
         }
     }
-    sorted.truncate(kept);
-    (total, sorted)
+    // A copy of the few kept: the buckets' sorted windows are not all held
+    // at once.
+    (total, sorted[..kept].to_vec())
 }
 
 /// The windows of `n` words whose n-gram is found in two documents or more
