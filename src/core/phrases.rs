@@ -405,11 +405,13 @@ impl PhraseIndex {
         let live: Vec<(DocId, &IndexedDoc)> =
             self.docs.iter().enumerate().filter_map(|(id, d)| d.as_ref().map(|d| (id as DocId, d))).collect();
         let total: usize = live.iter().map(|(_, d)| d.ids.len() + 1).sum();
-        let mut text: Vec<u32> = Vec::with_capacity(total);
+        let sep = words as u32;
+        let alphabet = words + live.len();
         let mut doc_starts = Vec::with_capacity(live.len());
         let mut word_of = None;
-        if ignore_numbers {
+        let full = if ignore_numbers {
             // Numbers are left out: where each word of the text came from.
+            let mut text: Vec<u32> = Vec::with_capacity(total);
             let mut from = Vec::with_capacity(total);
             for (k, &(id, doc)) in live.iter().enumerate() {
                 doc_starts.push((text.len() as u32, id));
@@ -423,37 +425,39 @@ impl PhraseIndex {
                 from.push(u32::MAX);
             }
             word_of = Some(from);
+            SuffixText::from_ids(text, alphabet)
         } else {
-            // Every word goes in: each document's place is known, and the
-            // documents are copied in parallel.
-            text.resize(total, 0);
-            let mut rest = text.as_mut_slice();
-            let mut places = Vec::with_capacity(live.len());
+            // Every word goes in, straight into the text's stored form:
+            // each document's place is known, and the documents are copied
+            // in parallel.
+            let mut start = 0;
             for &(id, doc) in &live {
-                doc_starts.push(((total - rest.len()) as u32, id));
-                let (place, after) = rest.split_at_mut(doc.ids.len() + 1);
-                places.push(place);
-                rest = after;
+                doc_starts.push((start as u32, id));
+                start += doc.ids.len() + 1;
             }
             let vocab = &self.vocab;
-            places.into_par_iter().zip(live.par_iter()).enumerate().for_each(|(k, (place, &(_, doc)))| {
-                for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
-                    *slot = if stem { vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok };
-                }
-                if let Some(last) = place.last_mut() {
-                    *last = (words + k) as u32;
-                }
-            });
-        }
+            let word =
+                |tok: u32, doc: &IndexedDoc| if stem { vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok };
+            if alphabet <= 1 << 16 {
+                let mut narrow: std::sync::Arc<[u16]> = std::iter::repeat_n(0, total).collect();
+                let Some(place) = std::sync::Arc::get_mut(&mut narrow) else {
+                    return Err(SuffixError("the text of the index is shared before it is written".into()));
+                };
+                copy_docs(place, &live, |tok, doc| word(tok, doc) as u16, |k| (words + k) as u16);
+                SuffixText::Narrow(narrow)
+            } else {
+                let mut wide = vec![0i32; total];
+                copy_docs(&mut wide, &live, |tok, doc| word(tok, doc) as i32, |k| (words + k) as i32);
+                SuffixText::Wide(wide)
+            }
+        };
         drop(live);
-        let sep = words as u32;
-        let alphabet = words + doc_starts.len();
         // Each document's words in the text, without its separator.
         let ranges: Vec<Range<usize>> = doc_starts
             .iter()
             .enumerate()
             .map(|(k, &(start, _))| {
-                let end = doc_starts.get(k + 1).map_or(text.len(), |&(next, _)| next as usize);
+                let end = doc_starts.get(k + 1).map_or(full.len(), |&(next, _)| next as usize);
                 start as usize..end.saturating_sub(1).max(start as usize)
             })
             .collect();
@@ -464,12 +468,14 @@ impl PhraseIndex {
         // is shared (a corpus of copies, very short phrases), which is then
         // indexed whole, good for any length.
         let windows = filter
-            .then(|| shared_windows(&text, &ranges, min_words, MAX_SHARED))
+            .then(|| match &full {
+                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
+                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
+            })
             .flatten()
-            .filter(|w| w.len() <= text.len() / 10 * 7);
+            .filter(|w| w.len() <= full.len() / 10 * 7);
         let per_word = if self.compare_limit > 0 { self.compare_limit } else { MAX_COMPARED_PER_WORD };
-        let max_work = text.len().saturating_mul(per_word);
-        let full = SuffixText::from_ids(text, alphabet);
+        let max_work = full.len().saturating_mul(per_word);
         if !stem && !ignore_numbers {
             self.share_ids(&full, &doc_starts);
         }
@@ -794,6 +800,33 @@ impl PhraseIndex {
         }
         (spans, recurring)
     }
+}
+
+/// Copies the documents' words into `text`, each followed by its own
+/// separator (`sep(k)` for the k-th), in parallel: `text` holds exactly
+/// their words and separators.
+fn copy_docs<T: Send>(
+    text: &mut [T],
+    live: &[(DocId, &IndexedDoc)],
+    word: impl Fn(u32, &IndexedDoc) -> T + Sync,
+    sep: impl Fn(usize) -> T + Sync,
+) {
+    let mut rest = text;
+    let mut places = Vec::with_capacity(live.len());
+    for &(_, doc) in live {
+        let len = (doc.ids.len() + 1).min(rest.len());
+        let (place, after) = std::mem::take(&mut rest).split_at_mut(len);
+        places.push(place);
+        rest = after;
+    }
+    places.into_par_iter().zip(live.par_iter()).enumerate().for_each(|(k, (place, &(_, doc)))| {
+        for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
+            *slot = word(tok, doc);
+        }
+        if let Some(last) = place.last_mut() {
+            *last = sep(k);
+        }
+    });
 }
 
 /// The occurrences of one phrase before they are placed in their documents.

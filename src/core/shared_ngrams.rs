@@ -42,20 +42,32 @@ const SAMPLE_FIRST_WORDS: usize = 4 << 20;
 /// Buckets looked at before deciding whether filtering is worth it.
 const SAMPLE_BUCKETS: usize = 32;
 
+/// A word id of a text, 16 or 32 bits wide (never negative).
+pub trait WordId: Copy + Sync + Into<i64> {}
+impl WordId for u16 {}
+impl WordId for u32 {}
+impl WordId for i32 {}
+
+/// The id as the rolling hash takes it: never 0.
+#[inline]
+fn hashed<T: WordId>(id: T) -> u64 {
+    (id.into() as u64).wrapping_add(1)
+}
+
 /// Calls `f` with the offset and the 32-bit key of every window of `n`
 /// consecutive ids of `ids`, in order.
-fn window_keys(ids: &[u32], n: usize, mut f: impl FnMut(usize, u32)) {
+fn window_keys<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u32)) {
     if n == 0 || ids.len() < n {
         return;
     }
     // BASE^(n-1), to take the leaving id out of the rolling hash.
     let top = (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
-    let mut h = ids[..n].iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(u64::from(id) + 1));
+    let mut h = ids[..n].iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(hashed(id)));
     let key = |h: u64| (h.wrapping_mul(MIX) >> 32) as u32;
     f(0, key(h));
     for p in 1..=ids.len() - n {
-        h = h.wrapping_sub((u64::from(ids[p - 1]) + 1).wrapping_mul(top));
-        h = h.wrapping_mul(BASE).wrapping_add(u64::from(ids[p + n - 1]) + 1);
+        h = h.wrapping_sub(hashed(ids[p - 1]).wrapping_mul(top));
+        h = h.wrapping_mul(BASE).wrapping_add(hashed(ids[p + n - 1]));
         f(p, key(h));
     }
 }
@@ -75,7 +87,7 @@ impl Records {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
     /// left empty). Counts the windows per bucket first, so the records
     /// take exactly the memory they need.
-    fn of(text: &[u32], docs: &[Range<usize>], n: usize, buckets: &Range<usize>) -> Records {
+    fn of<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize, buckets: &Range<usize>) -> Records {
         let ids = |r: &Range<usize>| text.get(r.clone()).unwrap_or(&[]);
         let mut offsets = vec![0usize; (1 << BUCKET_BITS) + 1];
         let all = buckets.start == 0 && buckets.end >= 1 << BUCKET_BITS;
@@ -232,15 +244,20 @@ impl SharedWindows {
 /// more than `max_shared` of all windows are shared (judged on a sample
 /// first): most of the text would then be kept, and indexing it whole is
 /// simpler and as fast.
-pub fn shared_windows(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<SharedWindows> {
+pub fn shared_windows<T: WordId>(
+    text: &[T],
+    docs: &[Range<usize>],
+    n: usize,
+    max_shared: f64,
+) -> Option<SharedWindows> {
     windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS)
 }
 
 /// [`shared_windows`]; a large text (`sample_first`) reads its windows
 /// twice, the sample's first, so that a corpus of copies gives up before
 /// sorting all of them; a small one sorts them in one go.
-fn windows(
-    text: &[u32],
+fn windows<T: WordId>(
+    text: &[T],
     docs: &[Range<usize>],
     n: usize,
     max_shared: f64,
