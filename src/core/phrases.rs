@@ -690,7 +690,7 @@ impl PhraseIndex {
         // In an order that does not depend on the order the repeats were
         // found in (it differs between suffix indexes over the whole text
         // and over part of it), before the covered ones are dropped.
-        phrases.par_sort_unstable_by(|a, b| phrase_order(a, b, &ranks));
+        sort_phrases(&mut phrases, &ranks);
         drop_covered_by_bridged(&mut phrases);
 
         let (spans, recurring) = self.classify(&phrases, &ranks, options);
@@ -947,6 +947,20 @@ impl Occurrence {
     }
 }
 
+/// Sorts the phrases by [`phrase_order`], each with a small key that
+/// settles most comparisons (many phrases are alike in speeches, length and
+/// first use) without reading its occurrences again.
+fn sort_phrases(phrases: &mut Vec<Phrase>, ranks: &[u32]) {
+    let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
+    let key = |p: &Phrase| {
+        let (doc, start) = p.occurrences.first().map_or((0, 0), |o| (rank(o.doc), o.words.start));
+        [u32::MAX - p.speeches, u32::MAX - p.len, rank(p.first), doc, start]
+    };
+    let mut keyed: Vec<([u32; 5], Phrase)> = std::mem::take(phrases).into_par_iter().map(|p| (key(&p), p)).collect();
+    keyed.par_sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| phrase_order(a, b, ranks)));
+    *phrases = keyed.into_par_iter().map(|(_, p)| p).collect();
+}
+
 /// The order of the phrase list: by number of speeches, then length (both
 /// descending), then first use; phrases alike in these by where they occur.
 fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32]) -> std::cmp::Ordering {
@@ -972,27 +986,40 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
     if bridged.is_empty() {
         return;
     }
-    let mut spans: rustc_hash::FxHashMap<DocId, Vec<(Range<u32>, usize)>> = rustc_hash::FxHashMap::default();
+    // Per document, the matched pieces of the bridged phrases by start,
+    // and the longest (how far before a word a piece holding it can start).
+    /// A document's pieces of bridged phrases (word range, phrase) and the
+    /// longest piece's length.
+    type Pieces = (Vec<(Range<u32>, usize)>, u32);
+    let mut spans: rustc_hash::FxHashMap<DocId, Pieces> = rustc_hash::FxHashMap::default();
     // An exact phrase is told about only where it lies inside one matched
     // piece (not across a gap, whose words it would match exactly).
     for (k, p) in bridged.iter().enumerate() {
         for o in &p.occurrences {
-            spans.entry(o.doc).or_default().extend(o.pieces().iter().map(|piece| (piece.clone(), k)));
+            let (list, longest) = spans.entry(o.doc).or_default();
+            for piece in o.pieces() {
+                list.push((piece.clone(), k));
+                *longest = (*longest).max(piece.end - piece.start);
+            }
         }
     }
-    let inside = |o: &Occurrence, k: usize| {
-        spans
-            .get(&o.doc)
-            .is_some_and(|list| list.iter().any(|(w, j)| *j == k && w.start <= o.words.start && o.words.end <= w.end))
+    for (list, _) in spans.values_mut() {
+        list.sort_unstable_by_key(|(w, k)| (w.start, w.end, *k));
+    }
+    // The bridged phrases with a piece holding this occurrence.
+    let holding = |o: &Occurrence| {
+        let (list, longest) = spans.get(&o.doc).map_or((&[][..], 0), |(l, m)| (l.as_slice(), *m));
+        let words = o.words.clone();
+        let end = list.partition_point(|(w, _)| w.start <= words.start);
+        let from = list[..end].partition_point(|(w, _)| w.start + longest < words.end);
+        list[from..end].iter().filter(move |(w, _)| words.end <= w.end).map(|&(_, k)| k)
     };
     // Covered when one bridged phrase holds every occurrence: any of those
     // holding the first one (so the answer does not depend on their order).
     let covered = |p: &Phrase| -> bool {
         let Some(first) = p.occurrences.first().filter(|_| !p.bridged) else { return false };
-        let Some(list) = spans.get(&first.doc) else { return false };
-        list.iter()
-            .filter(|(w, _)| w.start <= first.words.start && first.words.end <= w.end)
-            .any(|&(_, k)| bridged[k].speeches == p.speeches && p.occurrences[1..].iter().all(|o| inside(o, k)))
+        holding(first)
+            .any(|k| bridged[k].speeches == p.speeches && p.occurrences[1..].iter().all(|o| holding(o).any(|j| j == k)))
     };
     let drop: Vec<bool> = phrases.par_iter().map(covered).collect();
     let mut k = 0;
@@ -1286,6 +1313,8 @@ mod tests {
                 let (a, b) = (cut.phrases(o).unwrap(), whole.phrases(o).unwrap());
                 assert!(a.phrases.len() > 3, "seed {seed}: a corpus with phrases to find ({o:?})");
                 assert!(same(&a, &b, corpus.len()), "seed {seed}, {o:?}: cut and whole text differ");
+                let ordered = a.phrases.windows(2).all(|w| phrase_order(&w[0], &w[1], &a.ranks).is_lt());
+                assert!(ordered, "seed {seed}, {o:?}: phrases in order, none alike");
             }
             // A released suffix index (as on a large corpus) is rebuilt by
             // the next query, which finds the same.
