@@ -6,8 +6,8 @@
 #      scikit-learn's CountVectorizer document-frequency pass;
 #   2. a 10x corpus (~20M words): < 4 s, peak memory < 4x the text size,
 #      cost per million words about the same as at 1x (both indexing their
-#      whole text: the copies of the 10x corpus cannot use the shared-stretch
-#      cut that plain 1x does);
+#      whole text: the copies of the 10x corpus cannot leave out the
+#      unshared n-grams as plain 1x does);
 #   3. a second phrases() call with min_words 8 or min_speeches 5 < 100 ms;
 #   4. the app: frames with four long SOTU columns scrolling (median < 4 ms,
 #      p95 < 8 ms), and opening SOTU (first columns < 1 s, frames < 50 ms);
@@ -98,7 +98,8 @@ py, sk = alt["python_dict"]["best_s"], alt["sklearn"]["best_s"]
 x1, x1w, x10 = scale["1x"], scale["1x-whole"], scale["10x"]
 # Linearity on the same path: the 10x corpus (copies) must index its whole
 # text, so it is compared with SOTU indexed the same way; against plain 1x
-# (which indexes only its shared stretches) the ratio is printed too.
+# (which indexes only the suffixes starting a shared n-gram) the ratio is
+# printed too.
 linear = x10["s_per_million_words"] / x1w["s_per_million_words"]
 linear_cut = x10["s_per_million_words"] / x1["s_per_million_words"]
 
@@ -127,7 +128,7 @@ rows = [
     ("2. 1x, whole text indexed (fresh process, median)", f"{x1w['total_s']:.3f} s", "", None),
     ("2. 1x, whole text: time per million words", f"{x1w['s_per_million_words']:.4f} s", "", None),
     ("2. 10x / 1x time per million words, same path", f"{linear:.2f}x", "<= 1.5x", linear <= 1.5),
-    ("2. 10x / 1x time per million words, 1x on its shared stretches", f"{linear_cut:.2f}x", "", None),
+    ("2. 10x / 1x time per million words, 1x on its shared n-grams", f"{linear_cut:.2f}x", "", None),
     ("2. 10x peak RSS / text size", f"{x10['peak_rss'] / 1e6:.0f} MB = {x10['peak_over_text']:.2f}x", "< 4x",
      x10["peak_over_text"] < 4),
 ]

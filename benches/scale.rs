@@ -11,9 +11,9 @@
 //! peak memory under 4x the text size, cost per million words about the same
 //! at 1x and 10x (here: 10x at most 1.5x the 1x figure, compared on the same
 //! path: "1x-whole" runs SOTU with the suffix index over its whole text, as
-//! the 10x corpus of copies must; plain "1x" indexes only the stretches two
-//! speeches share, which makes it faster per word than any corpus of copies
-//! can be).
+//! the 10x corpus of copies must; plain "1x" indexes only the suffixes that
+//! start an n-gram two speeches share, which makes it faster per word than
+//! any corpus of copies can be).
 //!
 //! Run with `cargo bench --bench scale` (or `benches/run.sh`).
 //! `REFRAIN_BENCH_RUNS` sets the runs per corpus (default 3; the median time
@@ -50,7 +50,8 @@ fn main() {
     let mut rows = Vec::new();
     // "1x-whole": the SOTU folder with the suffix index over the whole
     // text, the path the 10x corpus (copies, 99.9% shared) takes; 1x itself
-    // indexes only the quarter of its text that two speeches share.
+    // indexes only the suffixes (a tenth of its words) starting an n-gram two
+    // speeches share.
     for (label, dir, more) in
         [("1x", &sotu, &[][..]), ("1x-whole", &sotu, &["--whole-text"][..]), ("10x", &x10, &[][..])]
     {
