@@ -19,10 +19,10 @@
 //! taken for one; that only keeps some unshared windows in (the windows are
 //! a superset of what is needed), never drops a shared one.
 //!
-//! The windows are sorted by hash with two counting-sort passes (the top
-//! bits pick a bucket, the next bits a small slot inside it) rather than
-//! put in a hash table: each bucket fits in cache and buckets are handled
-//! in parallel.
+//! The windows are sorted by hash with counting sorts rather than put in a
+//! hash table: the top bits pick a bucket, then each bucket (which fits in
+//! cache; buckets are handled in parallel) is sorted on the other bits in
+//! two passes.
 
 use std::ops::Range;
 
@@ -34,8 +34,8 @@ const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 const MIX: u64 = 0xD6E8_FEB8_6659_FD93;
 /// Top bits of a key: its bucket.
 const BUCKET_BITS: u32 = 8;
-/// Next bits of a key: its slot in the bucket.
-const SLOT_BITS: u32 = 12;
+/// The other bits of a key are sorted on in two digits of this many bits.
+const DIGIT_BITS: u32 = (32 - BUCKET_BITS) / 2;
 /// Texts longer than this (in words) sort a sample of their windows
 /// before the others.
 const SAMPLE_FIRST_WORDS: usize = 4 << 20;
@@ -129,57 +129,52 @@ impl Records {
 /// the bucket.
 fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usize, Vec<u64>) {
     let total: usize = parts.iter().map(|p| p.bucket(b).len()).sum();
-    let slot_of = |rec: u64| ((rec >> (32 + 32 - BUCKET_BITS - SLOT_BITS)) & ((1 << SLOT_BITS) - 1)) as usize;
-    // Counting sort by slot.
-    let mut ends = vec![0usize; (1 << SLOT_BITS) + 1];
-    for rec in parts.iter().flat_map(|p| p.bucket(b)) {
-        ends[slot_of(*rec) + 1] += 1;
+    let records = || parts.iter().flat_map(|p| p.bucket(b)).copied();
+    // The key's bits below the bucket, sorted on in two stable counting
+    // passes of DIGIT_BITS (low digit first): no branch per record, and
+    // equal keys keep their position order.
+    let digit = |rec: u64, pass: u32| ((rec >> (32 + pass * DIGIT_BITS)) & ((1 << DIGIT_BITS) - 1)) as usize;
+    let mut starts = vec![[0u32; 2]; (1 << DIGIT_BITS) + 1];
+    for rec in records() {
+        starts[digit(rec, 0) + 1][0] += 1;
+        starts[digit(rec, 1) + 1][1] += 1;
     }
-    for s in 1..ends.len() {
-        ends[s] += ends[s - 1];
+    for d in 1..starts.len() {
+        let before = starts[d - 1];
+        starts[d][0] += before[0];
+        starts[d][1] += before[1];
+    }
+    let mut by_low = vec![0u64; total];
+    for rec in records() {
+        let at = &mut starts[digit(rec, 0)][0];
+        by_low[*at as usize] = rec;
+        *at += 1;
     }
     let mut sorted = vec![0u64; total];
-    let mut fill = ends.clone();
-    for &rec in parts.iter().flat_map(|p| p.bucket(b)) {
-        let s = slot_of(rec);
-        sorted[fill[s]] = rec;
-        fill[s] += 1;
+    for rec in by_low {
+        let at = &mut starts[digit(rec, 1)][1];
+        sorted[*at as usize] = rec;
+        *at += 1;
     }
     let doc_end = |p: usize| {
         let k = docs.partition_point(|r| r.start <= p);
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
     };
-    // The shared records are moved to the front, in order: the slots are
-    // in key order (a slot is the key's next bits), so are their keys.
-    let mut kept = 0;
-    for s in 0..1 << SLOT_BITS {
-        let (from, to) = (ends[s], ends[s + 1]);
-        match to - from {
-            0 | 1 => continue,
-            // The common case: two windows, shared or not, in position order.
-            2 if sorted[from] >> 32 != sorted[from + 1] >> 32 => continue,
-            2 => {}
-            // By key, then position.
-            _ => sorted[from..to].sort_unstable(),
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let key = sorted[i] >> 32;
+        let mut j = i + 1;
+        while j < sorted.len() && sorted[j] >> 32 == key {
+            j += 1;
         }
-        let mut i = from;
-        while i < to {
-            let key = sorted[i] >> 32;
-            let mut j = i + 1;
-            while j < to && sorted[j] >> 32 == key {
-                j += 1;
-            }
-            let (first, last) = ((sorted[i] & 0xFFFF_FFFF) as usize, (sorted[j - 1] & 0xFFFF_FFFF) as usize);
-            if j - i >= 2 && last >= doc_end(first) {
-                sorted.copy_within(i..j, kept);
-                kept += j - i;
-            }
-            i = j;
+        let (first, last) = ((sorted[i] & 0xFFFF_FFFF) as usize, (sorted[j - 1] & 0xFFFF_FFFF) as usize);
+        if j - i >= 2 && last >= doc_end(first) {
+            kept.extend_from_slice(&sorted[i..j]);
         }
+        i = j;
     }
-    // A copy of the few kept: the buckets' sorted windows are not all held
-    // at once.
-    (total, sorted[..kept].to_vec())
+    (total, kept)
 }
 
 /// The windows of `n` words whose n-gram is found in two documents or more
