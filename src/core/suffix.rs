@@ -174,10 +174,10 @@ impl SuffixIndex {
     /// The suffix index of `text` restricted to some of its suffixes, each
     /// given as `group << 32 | position` in `parts` (parts one after the
     /// other; in each, the suffixes of a group next to each other, and the
-    /// groups in any fixed order). Every suffix sharing `min_len` words or
-    /// more with another must be in the same group as it: then the repeats
-    /// of at least `min_len` words are those of the whole suffix array,
-    /// found with far less work when
+    /// groups in any fixed order). When every suffix sharing `n` words or
+    /// more with another is in the same group as it, the repeats of at
+    /// least `n` words are those of the whole suffix array, found with far
+    /// less work when
     /// the groups hold a small part of the text (the stretches shared
     /// between documents, `shared_ngrams`). Each group is sorted on its
     /// own by comparing words, the parts in parallel.
