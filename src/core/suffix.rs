@@ -645,7 +645,12 @@ mod tests {
     use super::*;
 
     fn repeats(text: &[u32], alphabet: usize, boundary: u32, min_len: u32) -> Vec<(u32, Vec<u32>)> {
-        let idx = SuffixIndex::build(text.to_vec(), alphabet, boundary).unwrap();
+        sorted_repeats(&SuffixIndex::build(text.to_vec(), alphabet, boundary).unwrap(), min_len)
+    }
+
+    /// Every maximal repeat of `idx` of at least `min_len` words, as
+    /// (length, sorted starts), sorted.
+    fn sorted_repeats(idx: &SuffixIndex, min_len: u32) -> Vec<(u32, Vec<u32>)> {
         let mut r: Vec<(u32, Vec<u32>)> = idx
             .maximal_repeats(min_len, || |_, _| true)
             .into_iter()
@@ -781,15 +786,7 @@ mod tests {
             let sparse =
                 SuffixIndex::sparse(narrow, &groups_by_prefix(&text, 10, min_len), 10, usize::MAX).unwrap().unwrap();
             for query in [min_len, min_len + 1, min_len + 4] {
-                let mut got: Vec<(u32, Vec<u32>)> = sparse
-                    .maximal_repeats(query as u32, || |_, _| true)
-                    .into_iter()
-                    .map(|mut r| {
-                        r.starts.sort();
-                        (r.len, r.starts)
-                    })
-                    .collect();
-                got.sort();
+                let got = sorted_repeats(&sparse, query as u32);
                 let want: Vec<_> = want.iter().filter(|r| r.0 as usize >= query).cloned().collect();
                 assert_eq!(got, want, "grouped by {min_len} words, repeats of {query}");
             }
