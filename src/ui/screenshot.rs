@@ -61,15 +61,40 @@ impl ScreenshotPlan {
     }
 }
 
-/// Writes an image as PNG, through a temporary file renamed into place.
+/// Writes an image as PNG with [`crate::core::export::write_atomic`] (a
+/// temporary file flushed to disk, then renamed), so a screenshot that
+/// fails halfway never leaves a broken image under the name asked for.
 pub fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
     let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
         .ok_or_else(|| format!("{}: the screenshot has an impossible size {w}x{h}", path.display()))?;
-    let tmp = path.with_extension("png.tmp");
+    let mut png = std::io::Cursor::new(Vec::new());
     buffer
-        .save_with_format(&tmp, image::ImageFormat::Png)
-        .map_err(|e| format!("{}: cannot be written: {e}", path.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: cannot be written: {e}", path.display()))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .map_err(|e| format!("{}: cannot be encoded: {e}", path.display()))?;
+    crate::core::export::write_atomic(path, png.get_ref())
+        .map_err(|e| format!("{}: cannot be written: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_screenshot_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shot.png");
+        let image = egui::ColorImage::new([3, 2], vec![egui::Color32::from_rgb(200, 10, 30); 6]);
+        save_png(&path, &image).unwrap();
+        let back = image::open(&path).unwrap().to_rgba8();
+        assert_eq!((back.width(), back.height()), (3, 2));
+        assert_eq!(back.get_pixel(2, 1).0, [200, 10, 30, 255]);
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("shot.png")], "no temporary file left");
+        // A folder that does not exist: a message naming the file.
+        let missing = dir.path().join("no such folder").join("shot.png");
+        let err = save_png(&missing, &image).unwrap_err();
+        assert!(err.contains("no such folder") && err.contains("cannot be written"), "{err}");
+    }
 }
