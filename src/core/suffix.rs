@@ -177,10 +177,10 @@ impl SuffixIndex {
     /// groups in any fixed order). When every suffix sharing `n` words or
     /// more with another is in the same group as it, the repeats of at
     /// least `n` words are those of the whole suffix array, found with far
-    /// less work when
-    /// the groups hold a small part of the text (the stretches shared
-    /// between documents, `shared_ngrams`). Each group is sorted on its
-    /// own by comparing words, the parts in parallel.
+    /// less work when the groups hold a small part of the text (the
+    /// windows whose n-gram two documents share, `shared_ngrams`). Each
+    /// group is sorted on its own by comparing words, the parts in
+    /// parallel.
     ///
     /// `Ok(Err(text))` hands the text back when sorting would take more
     /// than `max_work` word comparisons (long repeats, such as a speech
@@ -192,7 +192,8 @@ impl SuffixIndex {
         boundary: u32,
         max_work: usize,
     ) -> Result<Result<SuffixIndex, SuffixText>, SuffixError> {
-        if text.len() > u32::MAX as usize {
+        // Positions are kept as i32, as in the suffix arrays libsais builds.
+        if text.len() >= i32::MAX as usize / 2 {
             return Err(SuffixError(format!("{} words is more than the index can hold", text.len())));
         }
         if let Some(bad) = parts.iter().flatten().map(|&r| (r & 0xFFFF_FFFF) as usize).find(|&p| p >= text.len()) {
