@@ -482,26 +482,14 @@ impl PhraseIndex {
         let (suffix, filtered_for) = match windows {
             Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
                 Ok(sparse) => (sparse, Some(min_words)),
-                // Long repeats: the stretches holding the shared windows
-                // are cut out, each followed by a boundary, and indexed
-                // with libsais, in linear time.
+                // Long repeats: libsais, in linear time, over the
+                // stretches holding the shared windows.
                 Err(full) => {
                     let stretches = windows.stretches(&ranges);
                     drop(windows);
-                    let kept = stretches.iter().map(|r| r.len() + 1).sum::<usize>();
-                    if kept <= full.len() / 10 * 7 {
-                        let mut cut: Vec<u32> = Vec::with_capacity(kept);
-                        let mut full_of: Vec<u32> = Vec::with_capacity(kept);
-                        for r in &stretches {
-                            cut.extend(r.clone().map(|p| full.at(p)));
-                            full_of.extend(r.start as u32..r.end as u32);
-                            cut.push(sep);
-                            full_of.push(r.end as u32);
-                        }
-                        let cut = SuffixText::from_ids(cut, words + 1);
-                        (SuffixIndex::build_over(cut, words + 1, sep)?.remap(full, &full_of)?, Some(min_words))
-                    } else {
-                        (SuffixIndex::build_over(full, alphabet, sep)?, None)
+                    match index_stretches(full, &stretches, sep)? {
+                        Ok(cut) => (cut, Some(min_words)),
+                        Err(full) => (SuffixIndex::build_over(full, alphabet, sep)?, None),
                     }
                 }
             },
@@ -802,6 +790,32 @@ impl PhraseIndex {
     }
 }
 
+/// The suffix index of `stretches` of `full`, each cut out and followed by
+/// the boundary `sep` (word ids are below it), read back in the whole
+/// text; `Ok(Err(full))` hands the text back when the stretches are most of
+/// it and cutting them out would save little.
+fn index_stretches(
+    full: SuffixText,
+    stretches: &[Range<usize>],
+    sep: u32,
+) -> Result<Result<SuffixIndex, SuffixText>, SuffixError> {
+    let kept = stretches.iter().map(|r| r.len() + 1).sum::<usize>();
+    if kept > full.len() / 10 * 7 {
+        return Ok(Err(full));
+    }
+    let mut cut: Vec<u32> = Vec::with_capacity(kept);
+    let mut full_of: Vec<u32> = Vec::with_capacity(kept);
+    for r in stretches {
+        cut.extend(r.clone().map(|p| full.at(p)));
+        full_of.extend(r.start as u32..r.end as u32);
+        cut.push(sep);
+        full_of.push(r.end as u32);
+    }
+    let alphabet = sep as usize + 1;
+    let cut = SuffixText::from_ids(cut, alphabet);
+    Ok(Ok(SuffixIndex::build_over(cut, alphabet, sep)?.remap(full, &full_of)?))
+}
+
 /// Copies the documents' words into `text`, each followed by its own
 /// separator (`sep(k)` for the k-th), in parallel: `text` holds exactly
 /// their words and separators.
@@ -986,10 +1000,9 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
     if bridged.is_empty() {
         return;
     }
-    // Per document, the matched pieces of the bridged phrases by start,
-    // and the longest (how far before a word a piece holding it can start).
-    /// A document's pieces of bridged phrases (word range, phrase) and the
-    /// longest piece's length.
+    /// A document's pieces of bridged phrases (word range, phrase), by
+    /// start, and the longest piece's length (how far before a word a piece
+    /// holding it can start).
     type Pieces = (Vec<(Range<u32>, usize)>, u32);
     let mut spans: rustc_hash::FxHashMap<DocId, Pieces> = rustc_hash::FxHashMap::default();
     // An exact phrase is told about only where it lies inside one matched
@@ -1293,7 +1306,7 @@ mod tests {
     }
 
     #[test]
-    fn shared_stretches_give_the_same_phrases_as_the_whole_text() {
+    fn shared_ngrams_give_the_same_phrases_as_the_whole_text() {
         for seed in 1..6 {
             let corpus = quoting_corpus(seed, 12);
             let mut cut = PhraseIndex::new();

@@ -161,18 +161,11 @@ fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usiz
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
     };
     let mut kept = Vec::new();
-    let mut i = 0;
-    while i < sorted.len() {
-        let key = sorted[i] >> 32;
-        let mut j = i + 1;
-        while j < sorted.len() && sorted[j] >> 32 == key {
-            j += 1;
+    for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let (first, last) = ((run[0] & 0xFFFF_FFFF) as usize, (run[run.len() - 1] & 0xFFFF_FFFF) as usize);
+        if run.len() >= 2 && last >= doc_end(first) {
+            kept.extend_from_slice(run);
         }
-        let (first, last) = ((sorted[i] & 0xFFFF_FFFF) as usize, (sorted[j - 1] & 0xFFFF_FFFF) as usize);
-        if j - i >= 2 && last >= doc_end(first) {
-            kept.extend_from_slice(&sorted[i..j]);
-        }
-        i = j;
     }
     (total, kept)
 }

@@ -417,15 +417,9 @@ fn sort_groups<T: Copy + Ord + Sync>(
     let mut sa: Vec<i32> = Vec::with_capacity(part.len());
     let mut lcp: Vec<u32> = Vec::with_capacity(part.len());
     let mut done = 0usize;
-    let mut i = 0;
-    while i < part.len() {
-        let group = part[i] >> 32;
-        let mut j = i + 1;
-        while j < part.len() && part[j] >> 32 == group {
-            j += 1;
-        }
+    for group in part.chunk_by(|a, b| a >> 32 == b >> 32) {
         let start = sa.len();
-        sa.extend(part[i..j].iter().map(|&r| (r & 0xFFFF_FFFF) as i32));
+        sa.extend(group.iter().map(|&r| (r & 0xFFFF_FFFF) as i32));
         let suffixes = &mut sa[start..];
         if suffixes.len() > 1 {
             suffixes.sort_unstable_by(|&a, &b| {
@@ -448,7 +442,6 @@ fn sort_groups<T: Copy + Ord + Sync>(
             }
             done = 0;
         }
-        i = j;
     }
     (work.fetch_add(done, Relaxed) + done <= max_work).then_some((sa, lcp))
 }
@@ -710,16 +703,23 @@ mod tests {
         assert_eq!(repeats(&wide, 70_013, 70_010, 3), r);
     }
 
+    /// `docs` random documents of under `max_len` words over `symbols`
+    /// symbols (a small alphabet: many repeats of every length), the k-th
+    /// followed by `boundary(k)`.
+    fn random_docs(seed: u64, docs: u32, max_len: u32, symbols: u32, boundary: impl Fn(u32) -> u32) -> Vec<u32> {
+        let mut next = crate::core::test_rng::seeded(seed);
+        let mut text = Vec::new();
+        for k in 0..docs {
+            text.extend((0..next() % max_len).map(|_| next() % symbols));
+            text.push(boundary(k));
+        }
+        text
+    }
+
     #[test]
     fn repeats_searched_in_parts_are_those_of_one_pass_in_the_same_order() {
-        // Documents over a small alphabet (many repeats of every length),
-        // each followed by the boundary value.
-        let mut next = crate::core::test_rng::seeded(7);
-        let mut text = Vec::new();
-        for _ in 0..40 {
-            text.extend((0..next() % 300).map(|_| next() % 5));
-            text.push(9);
-        }
+        // Documents each followed by the same boundary value.
+        let text = random_docs(7, 40, 300, 5, |_| 9);
         let idx = SuffixIndex::build(text.clone(), 10, 9).unwrap();
         // A `keep` with state, as the phrase index's: every third repeat.
         let make_keep = || {
@@ -774,12 +774,7 @@ mod tests {
 
     #[test]
     fn a_sparse_index_finds_the_repeats_of_the_whole_one() {
-        let mut next = crate::core::test_rng::seeded(11);
-        let mut text = Vec::new();
-        for doc in 0..30 {
-            text.extend((0..next() % 400).map(|_| next() % 4));
-            text.push(10 + doc);
-        }
+        let text = random_docs(11, 30, 400, 4, |doc| 10 + doc);
         for min_len in [2usize, 3, 5, 8] {
             let want = repeats(&text, 40, 10, min_len as u32);
             assert!(want.len() > 10, "min {min_len}: {} repeats", want.len());
