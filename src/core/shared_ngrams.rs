@@ -54,6 +54,18 @@ fn hashed<T: WordId>(id: T) -> u64 {
     (id.into() as u64).wrapping_add(1)
 }
 
+/// The 32-bit key of a window's polynomial hash.
+#[inline]
+fn key_of(h: u64) -> u32 {
+    (h.wrapping_mul(MIX) >> 32) as u32
+}
+
+/// The polynomial hash of a window of ids (as [`window_keys`] rolls it).
+#[inline]
+fn hash_of<T: WordId>(window: &[T]) -> u64 {
+    window.iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(hashed(id)))
+}
+
 /// Calls `f` with the offset and the 32-bit key of every window of `n`
 /// consecutive ids of `ids`, in order.
 fn window_keys<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u32)) {
@@ -62,20 +74,22 @@ fn window_keys<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u32)) {
     }
     // BASE^(n-1), to take the leaving id out of the rolling hash.
     let top = (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
-    let mut h = ids[..n].iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(hashed(id)));
-    let key = |h: u64| (h.wrapping_mul(MIX) >> 32) as u32;
-    f(0, key(h));
+    let mut h = hash_of(&ids[..n]);
+    f(0, key_of(h));
     for p in 1..=ids.len() - n {
         h = h.wrapping_sub(hashed(ids[p - 1]).wrapping_mul(top));
         h = h.wrapping_mul(BASE).wrapping_add(hashed(ids[p + n - 1]));
-        f(p, key(h));
+        f(p, key_of(h));
     }
 }
 
-/// The windows of some consecutive documents as `key << 32 | position`,
+/// The windows of some consecutive documents by their start position,
 /// ordered by bucket; bucket `b` is `records[offsets[b]..offsets[b + 1]]`.
+/// Positions only (4 bytes a window, not 8 with the key: 8 MB less at the
+/// peak for SOTU's 2 million windows); each bucket hashes its windows
+/// again when it sorts them.
 struct Records {
-    records: Vec<u64>,
+    records: Vec<u32>,
     offsets: Vec<usize>,
 }
 
@@ -102,13 +116,13 @@ impl Records {
         for b in 1..offsets.len() {
             offsets[b] += offsets[b - 1];
         }
-        let mut records = vec![0u64; offsets[offsets.len() - 1]];
+        let mut records = vec![0u32; offsets[offsets.len() - 1]];
         let mut fill = offsets.clone();
         for r in docs {
             window_keys(ids(r), n, |p, k| {
                 let b = bucket_of(k);
                 if all || buckets.contains(&b) {
-                    records[fill[b]] = u64::from(k) << 32 | (r.start + p) as u64;
+                    records[fill[b]] = (r.start + p) as u32;
                     fill[b] += 1;
                 }
             });
@@ -116,7 +130,7 @@ impl Records {
         Records { records, offsets }
     }
 
-    fn bucket(&self, b: usize) -> &[u64] {
+    fn bucket(&self, b: usize) -> &[u32] {
         match (self.offsets.get(b), self.offsets.get(b + 1)) {
             (Some(&s), Some(&e)) => self.records.get(s..e).unwrap_or(&[]),
             _ => &[],
@@ -125,17 +139,25 @@ impl Records {
 }
 
 /// The windows of bucket `b` whose key is found in two documents or more,
-/// as records ordered by key then position; and the number of windows in
-/// the bucket.
-fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usize, Vec<u64>) {
-    let total: usize = parts.iter().map(|p| p.bucket(b).len()).sum();
-    let records = || parts.iter().flat_map(|p| p.bucket(b)).copied();
+/// as records `key << 32 | position` ordered by key then position; and the
+/// number of windows in the bucket.
+fn shared_in_bucket<T: WordId>(
+    parts: &[Records],
+    b: usize,
+    text: &[T],
+    n: usize,
+    docs: &[Range<usize>],
+) -> (usize, Vec<u64>) {
+    let key_at = |p: u32| text.get(p as usize..p as usize + n).map_or(0, |w| key_of(hash_of(w)));
+    let mut sorted: Vec<u64> =
+        parts.iter().flat_map(|part| part.bucket(b)).map(|&p| u64::from(key_at(p)) << 32 | u64::from(p)).collect();
+    let total = sorted.len();
     // The key's bits below the bucket, sorted on in two stable counting
     // passes of DIGIT_BITS (low digit first): no branch per record, and
     // equal keys keep their position order.
     let digit = |rec: u64, pass: u32| ((rec >> (32 + pass * DIGIT_BITS)) & ((1 << DIGIT_BITS) - 1)) as usize;
     let mut starts = vec![[0u32; 2]; (1 << DIGIT_BITS) + 1];
-    for rec in records() {
+    for &rec in &sorted {
         starts[digit(rec, 0) + 1][0] += 1;
         starts[digit(rec, 1) + 1][1] += 1;
     }
@@ -145,12 +167,11 @@ fn shared_in_bucket(parts: &[Records], b: usize, docs: &[Range<usize>]) -> (usiz
         starts[d][1] += before[1];
     }
     let mut by_low = vec![0u64; total];
-    for rec in records() {
+    for &rec in &sorted {
         let at = &mut starts[digit(rec, 0)][0];
         by_low[*at as usize] = rec;
         *at += 1;
     }
-    let mut sorted = vec![0u64; total];
     for rec in by_low {
         let at = &mut starts[digit(rec, 1)][1];
         sorted[*at as usize] = rec;
@@ -263,7 +284,7 @@ fn windows<T: WordId>(
         docs.par_chunks(chunk).map(|c| Records::of(text, c, n, buckets)).collect()
     };
     let shared = |parts: &[Records], buckets: Range<usize>| -> Vec<(usize, Vec<u64>)> {
-        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, docs)).collect()
+        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, n, docs)).collect()
     };
     let buckets = 1usize << BUCKET_BITS;
     let (sample, rest) = (0..SAMPLE_BUCKETS.min(buckets), SAMPLE_BUCKETS.min(buckets)..buckets);
