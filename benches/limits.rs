@@ -108,6 +108,8 @@ fn child(dir: &Path) {
         h.step();
         idle.push(t.elapsed().as_secs_f64() * 1000.0);
     }
+    // Resident once idle: what the open corpus keeps.
+    let idle_rss = current_rss();
     let app = h.state();
     let words: usize = app.corpus.iter().map(|t| t.words).sum();
     let phrases = app.indexed.as_ref().map_or(0, |i| i.set.phrases.len());
@@ -134,6 +136,7 @@ fn child(dir: &Path) {
         "baseline_rss": baseline,
         "peak_rss": peak,
         "peak_rss_after_reading": peak_read,
+        "idle_rss": idle_rss,
         "peak_over_text": peak as f64 / text as f64,
         "added_over_text": peak.saturating_sub(baseline) as f64 / text as f64,
     });

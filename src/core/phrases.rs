@@ -461,6 +461,11 @@ impl PhraseIndex {
                 start as usize..end.saturating_sub(1).max(start as usize)
             })
             .collect();
+        // The documents' own ids go before the shared windows are found:
+        // those are the peak.
+        if !stem && !ignore_numbers {
+            self.share_ids(&full, &doc_starts);
+        }
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
         // The windows of min_words words shared by two documents: in a
         // corpus of distinct speeches a small part of the text, and the
@@ -476,9 +481,6 @@ impl PhraseIndex {
             .filter(|w| w.len() <= full.len() / 10 * 7);
         let per_word = if self.compare_limit > 0 { self.compare_limit } else { MAX_COMPARED_PER_WORD };
         let max_work = full.len().saturating_mul(per_word);
-        if !stem && !ignore_numbers {
-            self.share_ids(&full, &doc_starts);
-        }
         let (suffix, filtered_for) = match windows {
             Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
                 Ok(sparse) => (sparse, Some(min_words)),
@@ -782,6 +784,9 @@ impl PhraseIndex {
             }
         }
         let mut spans = bridge_gaps(spans, options.max_gap);
+        // Bridging merges spans: what it left unused would stay allocated
+        // for as long as the phrases are shown.
+        spans.shrink_to_fit();
         for s in &mut spans {
             let r = doc.byte_range(s.words.start as usize..s.words.end as usize);
             s.bytes = r.start as u32..r.end as u32;
