@@ -142,43 +142,48 @@ fn month_alternation() -> String {
 
 /// Time written after a date: `14:07`, glued to the year (`201814:07`), or
 /// `2:07 p.m.`.
-const TIME: &str = r"(?:\s*(?:,|at|в)?\s*(?P<hh>\d{1,2}):(?P<mm>\d{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?)?";
+const TIME: &str = r"(?:\s*(?:,|at|в)?\s*(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?)?";
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{})\.?,?\s+(?P<y>\d{{4}})(?:\s*(?:г\.|года|year))?{TIME}",
+        r"(?i)\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{})\.?,?\s+(?P<y>[0-9]{{4}})(?:\s*(?:г\.|года|year))?{TIME}",
         month_alternation()
     ))
 });
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<mon>{})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){TIME}",
+        r"(?i)\b(?P<mon>{})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}}){TIME}",
         month_alternation()
     ))
 });
 
 static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)\b(?P<mon>{})\.?,?\s+(?P<y>\d{{4}})\b", month_alternation())));
+    LazyLock::new(|| re(&format!(r"(?i)\b(?P<mon>{})\.?,?\s+(?P<y>[0-9]{{4}})\b", month_alternation())));
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2})(?::\d{2})?)?\b")
+    re(
+        r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:[T ](?P<hh>[0-9]{2}):(?P<mm>[0-9]{2})(?::[0-9]{2})?)?\b",
+    )
 });
 
 static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})\b{TIME}")));
+    LazyLock::new(|| re(&format!(r"\b(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})\b{TIME}")));
 
 static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}})\b{TIME}")));
+    LazyLock::new(|| re(&format!(r"\b(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>[0-9]{{4}})\b{TIME}")));
 
-static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>\d{4})-(?P<m>\d{1,2})$"));
-static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>\d{4})$"));
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$"));
+static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>[0-9]{4})$"));
 
 static FILE_DAY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12]\d{3})[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?:[^0-9]|$)"));
+    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.]?(?P<m>[01][0-9])[-_.]?(?P<d>[0-3][0-9])(?:[^0-9]|$)"));
 static FILE_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12]\d{3})[-_.](?P<m>[01]\d)(?:[^0-9]|$)"));
-static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|[^0-9\p{L}])(?P<y>[12]\d{3})(?:[^0-9\p{L}]|$)"));
+    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.](?P<m>[01][0-9])(?:[^0-9]|$)"));
+/// A year in a file name; [`file_year`] checks that no digit or letter
+/// touches it (in the pattern, a Unicode letter class would take half a
+/// megabyte of automaton for as long as the app runs).
+static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"[12][0-9]{3}"));
 
 /// Latest year accepted as a speech date; anything later is a number, not a year.
 const MAX_YEAR: i32 = 2100;
@@ -366,14 +371,24 @@ pub fn date_from_file_stem(stem: &str) -> Option<FoundDate> {
     {
         return Some(f);
     }
-    let c = FILE_YEAR.captures(stem)?;
     Some(FoundDate {
-        date: ymd(num(&c, "y")?, 1, 1)?,
+        date: ymd(file_year(stem)?, 1, 1)?,
         precision: DatePrecision::Year,
         time: None,
         alternative: None,
         range: whole,
     })
+}
+
+/// The first four-digit year in a file stem with neither a digit nor a
+/// letter right before or after it (`1790-Washington-1`, not `A1790` or
+/// `17901`).
+fn file_year(stem: &str) -> Option<i32> {
+    let apart = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_digit() && !c.is_alphabetic());
+    FILE_YEAR
+        .find_iter(stem)
+        .find(|m| apart(stem[..m.start()].chars().next_back()) && apart(stem[m.end()..].chars().next()))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 #[cfg(test)]
@@ -462,5 +477,14 @@ mod tests {
         assert_eq!(f("000_2242c2cab3a166d3"), None);
         assert_eq!(f("speech"), None);
         assert_eq!(f("123456789"), None);
+        // A letter or digit touching the year, in any script, makes it part
+        // of a word; a later year standing apart still counts.
+        assert_eq!(f("A1790"), None);
+        assert_eq!(f("речь1999"), None);
+        assert_eq!(f("1999ş"), None);
+        assert_eq!(f("x17901 1801 y"), Some((d(1801, 1, 1), DatePrecision::Year)));
+        assert_eq!(f("Лавров 2015 (речь)"), Some((d(2015, 1, 1), DatePrecision::Year)));
+        // Digits of other scripts are not years.
+        assert_eq!(f("٢٠١٥"), None);
     }
 }

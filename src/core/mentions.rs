@@ -46,13 +46,13 @@ const YEARS: std::ops::RangeInclusive<i32> = 1600..=2100;
 /// Absolute day dates: `19 May 1919`, `the 4th of July, 1776`, `May 19, 1919`.
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th|d)?\s+(?:day\s+)?(?:of\s+)?(?P<m1>{MONTH_NAMES}),?\s+(?P<y1>\d{{4}})|(?P<m2>{MONTH_NAMES})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th|d)?,?\s+(?P<y2>\d{{4}}))(?-u:\b)"
+        r"(?-u:\b)(?:(?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th|d)?\s+(?:day\s+)?(?:of\s+)?(?P<m1>{MONTH_NAMES}),?\s+(?P<y1>[0-9]{{4}})|(?P<m2>{MONTH_NAMES})\s+(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th|d)?,?\s+(?P<y2>[0-9]{{4}}))(?-u:\b)"
     ))
 });
 
 /// Absolute months: `September 2015`, `September of 2015`.
 static MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?-u:\b)(?P<m>{MONTH_NAMES}),?\s+(?:of\s+)?(?P<y>\d{{4}})(?-u:\b)")));
+    LazyLock::new(|| re(&format!(r"(?-u:\b)(?P<m>{MONTH_NAMES}),?\s+(?:of\s+)?(?P<y>[0-9]{{4}})(?-u:\b)")));
 
 /// Four-digit numbers, the candidates for years (`1990s`, `2014%`, `2014.5`
 /// excluded by `after`). Searching for digits first is fast; the preposition
@@ -68,14 +68,14 @@ static YEAR_BEFORE: LazyLock<Regex> =
 /// `this May`, `in September next year`, `in March last year`.
 static REL_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?-u:\b)(?P<which>(?i:last|next|this|in|since|until|by))\s+(?P<m>{MONTH_NAMES})(?-u:\b)(?P<tail>\s+(?i:next|last)\s+year(?-u:\b)|\s*,?\s*\d)?"
+        r"(?-u:\b)(?P<which>(?i:last|next|this|in|since|until|by))\s+(?P<m>{MONTH_NAMES})(?-u:\b)(?P<tail>\s+(?i:next|last)\s+year(?-u:\b)|\s*,?\s*[0-9])?"
     ))
 });
 
 /// Counts back or forward: `three years ago`, `a decade ago`, `two days ago`.
 static AGO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)(?i)(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred)\s+(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))\s+ago(?-u:\b)",
+        r"(?-u:\b)(?i)(?P<n>[0-9]{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred)\s+(?P<unit>days?|weeks?|months?|years?|decades?|centur(?:y|ies))\s+ago(?-u:\b)",
     )
 });
 
