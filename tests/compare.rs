@@ -68,7 +68,8 @@ fn earlier_introduced_here_and_unique_spans() {
     let ids = index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
     let spans_b = set.spans(ids[1]);
-    let text_of = |k: usize, s: &refrain::core::phrases::Span| ts[k].body[s.byte_range()].to_string();
+    let text_of =
+        |k: usize, s: &refrain::core::phrases::Span| ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string();
     let earlier: Vec<String> =
         spans_b.iter().filter(|s| matches!(s.kind, SpanKind::Earlier { .. })).map(|s| text_of(1, s)).collect();
     let introduced: Vec<String> =
@@ -91,9 +92,9 @@ fn earlier_introduced_here_and_unique_spans() {
     let bridged = set.phrases.iter().find(|p| p.bridged && p.speeches == 3).expect("a bridged phrase in all three");
     assert_eq!(bridged.first, ids[0]);
     let in_c = bridged.occurrences.iter().find(|o| o.doc == ids[2]).unwrap();
-    assert_eq!(&ts[2].body[in_c.bytes.clone()], "the terrorists continue to pose major threat to");
+    assert_eq!(&ts[2].body[set.occurrence_bytes(in_c)], "the terrorists continue to pose major threat to");
     let in_a = bridged.occurrences.iter().find(|o| o.doc == ids[0]).unwrap();
-    assert_eq!(&ts[0].body[in_a.bytes.clone()], "the terrorists continue to pose a major threat to");
+    assert_eq!(&ts[0].body[set.occurrence_bytes(in_a)], "the terrorists continue to pose a major threat to");
     // Without gaps, c's passage splits where the word is missing.
     let strict = index.phrases(&PhraseOptions::default().max_gap(0)).unwrap();
     let strict_c: Vec<String> =
@@ -127,7 +128,7 @@ fn a_changed_word_inside_a_recurring_passage_is_bridged() {
         set.spans(ids[1])
             .iter()
             .filter(|s| !matches!(s.kind, SpanKind::Unique))
-            .map(|s| ts[1].body[s.byte_range()].to_string())
+            .map(|s| ts[1].body[set.byte_range(ids[1], s.words.clone())].to_string())
             .collect()
     };
     let bridged = index.phrases(&PhraseOptions::default()).unwrap();

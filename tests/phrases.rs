@@ -38,7 +38,7 @@ fn find(set: &PhraseSet, ts: &[Transcript], text: &str) -> (u32, i32, i32) {
         .iter()
         .find(|p| {
             let o = &p.occurrences[0];
-            norm_text(&ts[o.doc as usize].body[o.bytes.clone()]) == wanted
+            norm_text(&ts[o.doc as usize].body[set.occurrence_bytes(o)]) == wanted
         })
         .unwrap_or_else(|| panic!("no phrase {text:?}"));
     let year = |d: u32| ts[d as usize].date.unwrap().date.year();

@@ -125,7 +125,7 @@ proptest! {
                     prop_assert!(w[0].end <= w[1].start && w[1].start - w[0].end <= 1);
                 }
                 if !p.bridged {
-                    let text = &ts[o.doc as usize].body[o.bytes.clone()];
+                    let text = &ts[o.doc as usize].body[set.occurrence_bytes(o)];
                     prop_assert_eq!(text.split_whitespace().count(), p.len as usize);
                 }
             }

@@ -122,7 +122,7 @@ fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
         let o = &phrase.occurrences[0];
         let mut docs: Vec<usize> = phrase.occurrences.iter().map(|o| o.doc as usize).collect();
         docs.dedup();
-        (0u32, app.corpus[o.doc as usize].body[o.bytes.clone()].to_string(), docs)
+        (0u32, app.corpus[o.doc as usize].body[set.occurrence_bytes(o)].to_string(), docs)
     };
     assert!(docs.len() >= 3, "{text:?} is in {docs:?}");
     let by = egui_kittest::kittest::By::new().label_contains(text.as_str()).role(egui::accesskit::Role::Button);

@@ -74,9 +74,9 @@ fn hovering_and_clicking_a_highlighted_phrase_selects_it() {
     click(&mut h, at);
     let app = h.state();
     let selected = app.selected_phrase.expect("a phrase is selected");
-    let phrase = &app.indexed.as_ref().unwrap().set.phrases[selected as usize];
-    let first = &phrase.occurrences[0];
-    let text = &app.corpus[first.doc as usize].body[first.bytes.clone()];
+    let set = &app.indexed.as_ref().unwrap().set;
+    let first = &set.phrases[selected as usize].occurrences[0];
+    let text = &app.corpus[first.doc as usize].body[set.occurrence_bytes(first)];
     assert!(text.contains("We remain open to dialogue on the basis of mutual respect and equal rights"), "{text}");
     assert_eq!(app.ws.selected_phrase.as_deref(), Some(text));
     // F3 walks to the next occurrence, in date order, across the corpus.
@@ -193,9 +193,9 @@ fn the_phrases_panel_lists_phrases_of_the_columns_and_selects_on_click() {
     h.run_steps(10);
     let app = h.state();
     let p = app.selected_phrase.expect("selected from the panel");
-    let phrase = &app.indexed.as_ref().unwrap().set.phrases[p as usize];
-    let o = &phrase.occurrences[0];
-    assert!(app.corpus[o.doc as usize].body[o.bytes.clone()].contains("We remain open to dialogue"));
+    let set = &app.indexed.as_ref().unwrap().set;
+    let o = &set.phrases[p as usize].occurrences[0];
+    assert!(app.corpus[o.doc as usize].body[set.occurrence_bytes(o)].contains("We remain open to dialogue"));
     // Sorting by first use puts the phrases first said in 2019 on top.
     h.get_by_label("order").click();
     h.run();

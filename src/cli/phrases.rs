@@ -101,7 +101,7 @@ pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> an
         .map(|p| {
             let first = &p.occurrences[0];
             PhraseRecord {
-                text: by_id(first.doc).body.get(first.bytes.clone()).unwrap_or("").to_string(),
+                text: by_id(first.doc).body.get(set.occurrence_bytes(first)).unwrap_or("").to_string(),
                 words: p.len,
                 speeches: p.speeches,
                 first_date: date_of(by_id(p.first)),
@@ -113,10 +113,12 @@ pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> an
                     .iter()
                     .map(|o| OccurrenceRecord {
                         path: by_id(o.doc).path.display().to_string(),
-                        start_byte: o.bytes.start,
-                        end_byte: o.bytes.end,
+                        start_byte: set.occurrence_bytes(o).start,
+                        end_byte: set.occurrence_bytes(o).end,
                         date: date_of(by_id(o.doc)),
-                        text: p.bridged.then(|| by_id(o.doc).body.get(o.bytes.clone()).unwrap_or("").to_string()),
+                        text: p
+                            .bridged
+                            .then(|| by_id(o.doc).body.get(set.occurrence_bytes(o)).unwrap_or("").to_string()),
                     })
                     .collect(),
             }

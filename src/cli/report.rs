@@ -75,7 +75,7 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
                 let o = &p.occurrences[0];
                 transcripts
                     .get(o.doc as usize)
-                    .and_then(|t| t.body.get(o.bytes.clone()))
+                    .and_then(|t| t.body.get(set.occurrence_bytes(o)))
                     .is_some_and(|s| words(s).contains(&wanted))
             });
             match found {
@@ -93,13 +93,13 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     // The timeline: the speeches, the events given, the selected phrase's uses.
     let mut timeline = Timeline::build(&transcripts, &events);
     let phrase = selected.and_then(|k| set.phrases.get(k as usize));
-    timeline.set_phrase(&transcripts, phrase);
+    timeline.set_phrase(&transcripts, phrase.map(|p| (&set, p)));
     let phrase_text = phrase.and_then(|p| {
         let o = &p.occurrences[0];
         transcripts
             .get(o.doc as usize)?
             .body
-            .get(o.bytes.clone())
+            .get(set.occurrence_bytes(o))
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
     });
     let placed = EntryNotes::default();

@@ -87,15 +87,20 @@ pub fn phrase_rows<T: Borrow<Transcript>>(
         .iter()
         .filter_map(|p| {
             let first = p.occurrences.first()?;
-            let text = t_of(first.doc)?.body.get(first.bytes.clone())?.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = t_of(first.doc)?
+                .body
+                .get(set.occurrence_bytes(first))?
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let notes = notes
                 .iter()
                 .filter(|n| match &n.target {
                     NoteTarget::Phrase { text: t } => *t == text,
                     NoteTarget::Range { path, bytes, .. } => p.occurrences.iter().any(|o| {
                         t_of(o.doc).is_some_and(|t| &t.path == path)
-                            && bytes.start < o.bytes.end
-                            && o.bytes.start < bytes.end
+                            && bytes.start < set.occurrence_bytes(o).end
+                            && set.occurrence_bytes(o).start < bytes.end
                     }),
                     // About a whole speech or an event, not this phrase.
                     NoteTarget::Speech { .. } | NoteTarget::Event { .. } => false,
@@ -118,8 +123,8 @@ pub fn phrase_rows<T: Borrow<Transcript>>(
                     .map(|o| OccurrenceRow {
                         file: file(o.doc),
                         date: date(o.doc),
-                        start_byte: o.bytes.start,
-                        end_byte: o.bytes.end,
+                        start_byte: set.occurrence_bytes(o).start,
+                        end_byte: set.occurrence_bytes(o).end,
                         first_word: o.words.start,
                     })
                     .collect(),
@@ -223,7 +228,11 @@ mod tests {
         let at = ts[1].body.find("dialogue").unwrap();
         let notes = vec![
             Note::on_range(&ts[1], at..at + 8, "range note".into(), vec!["t".into()]),
-            Note::on_phrase(&ts[0].body[set.phrases[0].occurrences[0].bytes.clone()], "phrase note".into(), vec![]),
+            Note::on_phrase(
+                &ts[0].body[set.occurrence_bytes(&set.phrases[0].occurrences[0])],
+                "phrase note".into(),
+                vec![],
+            ),
             // The final full stop, outside every phrase.
             Note::on_range(&ts[0], ts[0].body.len() - 1..ts[0].body.len(), "elsewhere".into(), vec![]),
         ];

@@ -82,7 +82,7 @@ pub fn phrase_styles(
         .spans(doc)
         .iter()
         .map(|s| Styled {
-            bytes: s.byte_range(),
+            bytes: set.byte_range(doc, s.words.clone()),
             style: match s.kind {
                 SpanKind::Unique => Style::Plain,
                 SpanKind::Earlier { first, phrase } => {
@@ -94,7 +94,8 @@ pub fn phrase_styles(
         })
         .collect();
     if let Some(p) = selected.and_then(|p| set.phrases.get(p as usize)) {
-        let marks: Vec<Range<usize>> = p.occurrences.iter().filter(|o| o.doc == doc).map(|o| o.bytes.clone()).collect();
+        let marks: Vec<Range<usize>> =
+            p.occurrences.iter().filter(|o| o.doc == doc).map(|o| set.occurrence_bytes(o)).collect();
         out = split_at_marks(out, &marks);
     }
     out

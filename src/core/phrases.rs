@@ -625,8 +625,7 @@ impl PhraseIndex {
             super::memory::give_back();
         }
         let occurrence = |doc: DocId, pieces: Option<Vec<Range<u32>>>, words: Range<u32>| -> Occurrence {
-            let bytes = self.doc(doc).map(|d| d.byte_range(words.start as usize..words.end as usize));
-            Occurrence { doc, words, bytes: bytes.unwrap_or(0..0), gapped: pieces.map(Box::new) }
+            Occurrence { doc, words, gapped: pieces.map(Box::new) }
         };
         let mut phrases: Vec<Phrase> = groups
             .into_par_iter()
@@ -684,7 +683,8 @@ impl PhraseIndex {
         drop_covered_by_bridged(&mut phrases);
 
         let (spans, recurring) = self.classify(&phrases, &ranks, options);
-        Ok(PhraseSet { phrases, spans, recurring, ranks })
+        let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
+        Ok(PhraseSet { phrases, spans, recurring, ranks, words })
     }
 
     /// Per document, the spans of its words: repeating an earlier speech,
@@ -780,17 +780,13 @@ impl PhraseIndex {
             let kind = kind_of(key);
             match spans.last_mut() {
                 Some(last) if last.kind.same_class(&kind) => last.words.end = end,
-                _ => spans.push(Span { words: start..end, bytes: 0..0, kind }),
+                _ => spans.push(Span { words: start..end, kind }),
             }
         }
         let mut spans = bridge_gaps(spans, options.max_gap);
         // Bridging merges spans: what it left unused would stay allocated
         // for as long as the phrases are shown.
         spans.shrink_to_fit();
-        for s in &mut spans {
-            let r = doc.byte_range(s.words.start as usize..s.words.end as usize);
-            s.bytes = r.start as u32..r.end as u32;
-        }
         (spans, recurring)
     }
 }
@@ -938,15 +934,15 @@ fn bridge_gaps(spans: Vec<Span>, max_gap: usize) -> Vec<Span> {
 pub struct Occurrence {
     /// The document.
     pub doc: DocId,
-    /// Word indices in the document, from the first matched word to the last.
+    /// Word indices in the document, from the first matched word to the
+    /// last; [`PhraseSet::occurrence_bytes`] gives the text they cover.
+    /// Only words, no byte range: an occurrence is 24 bytes, not 40 (the
+    /// 142,000 occurrences of SOTU's phrases are held for as long as the
+    /// phrases are shown).
     pub words: Range<u32>,
-    /// Byte range in the document's body.
-    pub bytes: Range<usize>,
     /// The matched runs of words when the occurrence bridges gaps (the gaps
     /// lie between them); `None` for an exact occurrence. Boxed once more
-    /// so that it takes one pointer: an occurrence is then 40 bytes, not
-    /// 48 (18 MB for the 2.3 million occurrences of a 20-million-word
-    /// corpus), and few occurrences have gaps.
+    /// so that it takes one pointer, and few occurrences have gaps.
     #[allow(clippy::box_collection)]
     pub gapped: Option<Box<Vec<Range<u32>>>>,
 }
@@ -1102,21 +1098,12 @@ impl SpanKind {
 /// A run of words of one document with one [`SpanKind`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
-    /// Word indices.
+    /// Word indices; [`PhraseSet::byte_range`] gives the text they cover.
+    /// Only words: a span is 20 bytes, not 28 with a byte range too (SOTU
+    /// has 155,000 spans, a corpus of 20 million words 1.2 million).
     pub words: Range<u32>,
-    /// Byte range in the body, 32 bits like the word ranges it comes from
-    /// (a span is 28 bytes, not 40: a corpus of 20 million words has 1.2
-    /// million of them); [`Span::byte_range`] gives it for slicing.
-    pub bytes: Range<u32>,
     /// How it relates to other speeches.
     pub kind: SpanKind,
-}
-
-impl Span {
-    /// The byte range in the body, for slicing it.
-    pub fn byte_range(&self) -> Range<usize> {
-        self.bytes.start as usize..self.bytes.end as usize
-    }
 }
 
 /// The phrases of a corpus and what they mean for each speech.
@@ -1127,6 +1114,9 @@ pub struct PhraseSet {
     spans: Vec<Vec<Span>>,
     recurring: Vec<usize>,
     ranks: Vec<u32>,
+    /// Each document's word ranges (shared with its transcript), to turn
+    /// the words of occurrences and spans into text.
+    words: Vec<WordRanges>,
 }
 
 impl PhraseSet {
@@ -1139,6 +1129,23 @@ impl PhraseSet {
     /// words only bridged as a gap do not count.
     pub fn recurring_words(&self, doc: DocId) -> usize {
         self.recurring.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// The byte range in document `doc`'s body of its words `words` (an
+    /// occurrence's or a span's), from the first word's start to the last
+    /// word's end; empty when the document or a word is unknown.
+    pub fn byte_range(&self, doc: DocId, words: Range<u32>) -> Range<usize> {
+        let Some(ranges) = self.words.get(doc as usize) else { return 0..0 };
+        match (ranges.get(words.start as usize), words.end.checked_sub(1).and_then(|e| ranges.get(e as usize))) {
+            (Some((s, _)), Some((_, e))) if words.start < words.end => s as usize..e as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// The byte range of an occurrence in its document's body, gaps
+    /// included.
+    pub fn occurrence_bytes(&self, o: &Occurrence) -> Range<usize> {
+        self.byte_range(o.doc, o.words.clone())
     }
 
     /// Chronological rank of a document (0 = earliest).
@@ -1253,8 +1260,8 @@ mod tests {
     #[test]
     fn occurrences_and_spans_stay_small() {
         // 2.3 million of them on a 20-million-word corpus: each field counts.
-        assert_eq!(std::mem::size_of::<Occurrence>(), 40);
-        assert_eq!(std::mem::size_of::<Span>(), 28);
+        assert_eq!(std::mem::size_of::<Occurrence>(), 24);
+        assert_eq!(std::mem::size_of::<Span>(), 20);
     }
 
     fn same(a: &PhraseSet, b: &PhraseSet, docs: usize) -> bool {

@@ -150,7 +150,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
     let phrase_text = |p: &Phrase| -> String {
         let o = &p.occurrences[0];
         t_of(o.doc as usize)
-            .and_then(|t| t.body.get(o.bytes.clone()))
+            .and_then(|t| t.body.get(input.set.occurrence_bytes(o)))
             .unwrap_or("")
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -260,7 +260,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         );
         for o in &p.occurrences {
             let Some(t) = t_of(o.doc as usize) else { continue };
-            let line = kwic(&t.body, o.bytes.clone(), 60);
+            let line = kwic(&t.body, input.set.occurrence_bytes(o), 60);
             let _ = writeln!(
                 html,
                 "<tr><td>{}</td><td>{}</td><td class=\"l\">{}</td><td><mark>{}</mark></td><td class=\"r\">{}</td></tr>",

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::events::{Event, day_number, period_end};
 use super::mentions::find_mentions;
-use super::phrases::{DocId, Phrase, uses_per_year};
+use super::phrases::{DocId, Phrase, PhraseSet, uses_per_year};
 use super::transcript::{DatePrecision, Transcript};
 
 /// The lanes of the timeline, top to bottom.
@@ -231,12 +231,13 @@ impl Timeline {
         Timeline { speeches, events, mentioned, phrase: Vec::new(), phrase_years: Vec::new(), undated }
     }
 
-    /// Fills the phrase lane for `phrase` (or empties it): one entry per
-    /// dated speech using it, at its first occurrence there.
-    pub fn set_phrase<T: Borrow<Transcript>>(&mut self, corpus: &[T], phrase: Option<&Phrase>) {
+    /// Fills the phrase lane for `phrase`, one of the phrases of the set
+    /// given with it (or empties it): one entry per dated speech using it,
+    /// at its first occurrence there.
+    pub fn set_phrase<T: Borrow<Transcript>>(&mut self, corpus: &[T], phrase: Option<(&PhraseSet, &Phrase)>) {
         self.phrase.clear();
         self.phrase_years.clear();
-        let Some(p) = phrase else { return };
+        let Some((set, p)) = phrase else { return };
         let date_of = |d: DocId| corpus.get(d as usize).and_then(|t| t.borrow().date.map(|d| d.date));
         self.phrase_years = uses_per_year(p, date_of);
         let mut seen = std::collections::HashSet::new();
@@ -254,9 +255,15 @@ impl Timeline {
                 end: None,
                 days: Entry::span(d.date, d.precision),
                 title: t.title.clone(),
-                detail: t.body.get(o.bytes.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+                detail: t
+                    .body
+                    .get(set.occurrence_bytes(o))
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 doc: Some(i),
-                bytes: Some(o.bytes.clone()),
+                bytes: Some(set.occurrence_bytes(o)),
                 sentence: None,
                 event: None,
                 url: None,

@@ -143,9 +143,9 @@ mod tests {
         let mut index = PhraseIndex::new();
         index.add_all(&corpus);
         let set = index.phrases(&PhraseOptions::default()).unwrap();
-        tl.set_phrase(&corpus, set.phrases.first());
+        tl.set_phrase(&corpus, set.phrases.first().map(|p| (&set, p)));
         assert_eq!(tl.phrase.len(), 2);
-        let phrase_text = words(&corpus[0].body[set.phrases[0].occurrences[0].bytes.clone()]);
+        let phrase_text = words(&corpus[0].body[set.occurrence_bytes(&set.phrases[0].occurrences[0])]);
         let t0 = &corpus[0];
         let at = |needle: &str| {
             let s = t0.body.find(needle).unwrap();

@@ -9,7 +9,7 @@ use std::sync::mpsc::Receiver;
 
 use crate::core::highlight::{Styled, diff_styles, phrase_styles};
 use crate::core::import::{FileOutcome, ImportOptions};
-use crate::core::phrases::{DocId, PhraseIndex};
+use crate::core::phrases::{DocId, Occurrence, PhraseIndex, PhraseSet};
 use crate::core::revision::{RevisionOptions, revision_diff};
 use crate::core::samples::sample_transcripts;
 use crate::core::transcript::Transcript;
@@ -449,12 +449,18 @@ impl RefrainApp {
             .set
             .phrases
             .iter()
-            .position(|p| self.phrase_text(p.occurrences[0].doc, &p.occurrences[0].bytes) == text.as_str())
+            .position(|p| self.occurrence_text(&indexed.set, &p.occurrences[0]) == text.as_str())
             .map(|i| i as u32);
     }
 
     fn phrase_text(&self, doc: DocId, bytes: &std::ops::Range<usize>) -> &str {
         self.corpus.get(doc as usize).and_then(|t| t.body.get(bytes.clone())).unwrap_or("")
+    }
+
+    /// The text of an occurrence of one of `set`'s phrases ("" when its
+    /// transcript is not open).
+    fn occurrence_text(&self, set: &PhraseSet, o: &Occurrence) -> &str {
+        self.phrase_text(o.doc, &set.occurrence_bytes(o))
     }
 
     /// The phrases, when they belong to the corpus shown.
@@ -523,14 +529,15 @@ impl RefrainApp {
 
     /// Tooltip text of a phrase: its words, first use, and the speeches using it.
     fn describe(&self, phrase: u32) -> String {
-        let Some(p) = self.current().and_then(|i| i.set.phrases.get(phrase as usize)) else { return String::new() };
+        let Some(set) = self.current().map(|i| &i.set) else { return String::new() };
+        let Some(p) = set.phrases.get(phrase as usize) else { return String::new() };
         let first = &self.corpus[p.first as usize];
         let date = |t: &Transcript| t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
         let mut docs: Vec<DocId> = p.occurrences.iter().map(|o| o.doc).collect();
         docs.dedup();
         let mut text = format!(
             "“{}”\nFirst said {} in {}{}\nUsed in {} speeches{}",
-            self.phrase_text(p.occurrences[0].doc, &p.occurrences[0].bytes),
+            self.occurrence_text(set, &p.occurrences[0]),
             date(first),
             first.title,
             first.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
@@ -578,25 +585,21 @@ impl RefrainApp {
                 self.selected_phrase = Some(p);
                 self.tl.lane_search = None; // the timeline's phrase lane follows the selection
                 self.occurrence_cursor = 0;
-                if let Some(phrase) = self.current().and_then(|i| i.set.phrases.get(p as usize)).cloned() {
-                    let first = &phrase.occurrences[0];
-                    self.ws.selected_phrase = Some(self.phrase_text(first.doc, &first.bytes).to_string());
+                if let Some(set) = self.current().map(|i| Arc::clone(&i.set))
+                    && let Some(phrase) = set.phrases.get(p as usize)
+                {
+                    self.ws.selected_phrase = Some(self.occurrence_text(&set, &phrase.occurrences[0]).to_string());
                     // Every column scrolls to its first occurrence.
                     for &c in &self.columns {
                         if let Some(o) = phrase.occurrences.iter().find(|o| o.doc as usize == c) {
-                            self.scroll_to.insert(c, (o.bytes.start, SCROLL_FRAMES));
+                            self.scroll_to.insert(c, (set.occurrence_bytes(o).start, SCROLL_FRAMES));
                         }
                     }
                 }
             }
             Command::StepOccurrence(forward) => {
-                let Some(phrase) = self
-                    .selected_phrase
-                    .and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)))
-                    .cloned()
-                else {
-                    return;
-                };
+                let Some(set) = self.current().map(|i| Arc::clone(&i.set)) else { return };
+                let Some(phrase) = self.selected_phrase.and_then(|p| set.phrases.get(p as usize)) else { return };
                 let n = phrase.occurrences.len();
                 self.occurrence_cursor =
                     if forward { (self.occurrence_cursor + 1) % n } else { (self.occurrence_cursor + n - 1) % n };
@@ -605,7 +608,7 @@ impl RefrainApp {
                 if !self.columns.contains(&doc) {
                     self.apply(Command::ToggleColumn(doc));
                 }
-                self.scroll_to.insert(doc, (o.bytes.start, SCROLL_FRAMES));
+                self.scroll_to.insert(doc, (set.occurrence_bytes(o).start, SCROLL_FRAMES));
             }
             Command::StepChange(forward) => {
                 let Some(d) = &self.diff else { return };
@@ -986,9 +989,11 @@ impl RefrainApp {
                     ))),
                     Some(ColumnEvent::NotePhrase(p)) => commands.push(Command::Notes(NoteCommand::NewOnPhrase(
                         self.current()
-                            .and_then(|i| i.set.phrases.get(p as usize))
-                            .map(|ph| self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
-                            .unwrap_or_default(),
+                            .and_then(|i| {
+                                Some(self.occurrence_text(&i.set, i.set.phrases.get(p as usize)?.occurrences.first()?))
+                            })
+                            .unwrap_or_default()
+                            .to_string(),
                     ))),
                     None => {}
                 }

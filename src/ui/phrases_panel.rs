@@ -132,7 +132,7 @@ pub fn phrases_panel(
             let first = &p.occurrences[0];
             let text = corpus
                 .get(first.doc as usize)
-                .and_then(|t| t.body.get(first.bytes.clone()))
+                .and_then(|t| t.body.get(set.occurrence_bytes(first)))
                 .unwrap_or("")
                 .split_whitespace()
                 .collect::<Vec<_>>()

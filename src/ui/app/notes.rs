@@ -89,7 +89,7 @@ impl RefrainApp {
                         let found = self.current().and_then(|i| {
                             i.set.phrases.iter().position(|p| {
                                 let o = &p.occurrences[0];
-                                let t = self.phrase_text(o.doc, &o.bytes);
+                                let t = self.phrase_text(o.doc, &i.set.occurrence_bytes(o));
                                 t.split_whitespace().collect::<Vec<_>>().join(" ") == *text
                             })
                         });
@@ -131,9 +131,11 @@ impl RefrainApp {
                     (NoteTarget::Phrase { text }, _) => {
                         let p = set.as_ref()?.phrases.iter().find(|p| {
                             let o = &p.occurrences[0];
-                            self.phrase_text(o.doc, &o.bytes).split_whitespace().collect::<Vec<_>>().join(" ") == *text
+                            let bytes = set.as_ref().map(|s| s.occurrence_bytes(o)).unwrap_or_default();
+                            self.phrase_text(o.doc, &bytes).split_whitespace().collect::<Vec<_>>().join(" ") == *text
                         })?;
-                        (p.occurrences[0].doc as usize, p.occurrences[0].bytes.clone(), false)
+                        let o = &p.occurrences[0];
+                        (o.doc as usize, set.as_ref()?.occurrence_bytes(o), false)
                     }
                 };
                 Some(ReportNote { doc, bytes, text: n.text.clone(), tags: n.tags.clone(), stale })

@@ -9,8 +9,9 @@ impl RefrainApp {
     pub(super) fn write_state_summary(&mut self) {
         let Some(path) = self.state_file.clone() else { return };
         let phrase = self.selected_phrase.and_then(|p| {
-            let ph = self.current()?.set.phrases.get(p as usize)?;
-            Some(self.phrase_text(ph.occurrences[0].doc, &ph.occurrences[0].bytes).to_string())
+            let set = &self.current()?.set;
+            let o = set.phrases.get(p as usize)?.occurrences.first()?;
+            Some(self.phrase_text(o.doc, &set.occurrence_bytes(o)).to_string())
         });
         let summary = serde_json::json!({
             "busy": self.is_busy(),

@@ -138,14 +138,16 @@ impl RefrainApp {
             search.as_ref().map(|(t, r)| (t.clone(), r.as_ref().map(|r| Arc::as_ptr(r) as usize))),
         );
         if self.tl.built_for.is_some() && self.tl.phrase_key.as_ref() != Some(&phrase_key) {
-            let phrase = self.selected_phrase.and_then(|p| self.current()?.set.phrases.get(p as usize).cloned());
+            let set = self.current().map(|i| Arc::clone(&i.set));
+            let phrase =
+                set.as_deref().zip(self.selected_phrase).and_then(|(s, p)| Some((s, s.phrases.get(p as usize)?)));
             let model = Arc::make_mut(&mut self.tl.model);
             match &search {
                 // Until its results arrive, the lane is empty.
                 Some((_, results)) => {
                     model.set_search(&self.corpus, results.as_deref().unwrap_or(&SearchResults::default()))
                 }
-                None => model.set_phrase(&self.corpus, phrase.as_ref()),
+                None => model.set_phrase(&self.corpus, phrase),
             }
             self.tl.phrase_key = Some(phrase_key);
             self.tl.model_generation += 1;
@@ -169,9 +171,9 @@ impl RefrainApp {
 
     /// The selected phrase's words as first used, white space collapsed.
     fn selected_phrase_text(&self) -> Option<String> {
-        let p = self.current()?.set.phrases.get(self.selected_phrase? as usize)?;
-        let o = p.occurrences.first()?;
-        Some(self.phrase_text(o.doc, &o.bytes).split_whitespace().collect::<Vec<_>>().join(" "))
+        let set = &self.current()?.set;
+        let o = set.phrases.get(self.selected_phrase? as usize)?.occurrences.first()?;
+        Some(self.phrase_text(o.doc, &set.occurrence_bytes(o)).split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     /// Where the workspace's notes are on the timeline (cached until the
