@@ -964,16 +964,39 @@ impl Occurrence {
 
 /// Sorts the phrases by [`phrase_order`], each with a small key that
 /// settles most comparisons (many phrases are alike in speeches, length and
-/// first use) without reading its occurrences again.
-fn sort_phrases(phrases: &mut Vec<Phrase>, ranks: &[u32]) {
+/// first use) without reading its occurrences again. The keys are sorted
+/// with the phrases' indices, and the phrases then moved into place: no
+/// second list of phrases (3 MB more at the peak of indexing SOTU).
+fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32]) {
     let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
     let key = |p: &Phrase| {
         let (doc, start) = p.occurrences.first().map_or((0, 0), |o| (rank(o.doc), o.words.start));
         [u32::MAX - p.speeches, u32::MAX - p.len, rank(p.first), doc, start]
     };
-    let mut keyed: Vec<([u32; 5], Phrase)> = std::mem::take(phrases).into_par_iter().map(|p| (key(&p), p)).collect();
-    keyed.par_sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| phrase_order(a, b, ranks)));
-    *phrases = keyed.into_par_iter().map(|(_, p)| p).collect();
+    let mut keyed: Vec<([u32; 5], u32)> = phrases.par_iter().enumerate().map(|(i, p)| (key(p), i as u32)).collect();
+    keyed.par_sort_unstable_by(|(ka, a), (kb, b)| {
+        ka.cmp(kb).then_with(|| phrase_order(&phrases[*a as usize], &phrases[*b as usize], ranks))
+    });
+    let mut order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+    permute(phrases, &mut order);
+}
+
+/// Rearranges `items` so that position `k` holds the item that was at
+/// `order[k]` (a permutation), one cycle at a time; `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != DONE {
+            let from = order[at] as usize;
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// The order of the phrase list: by number of speeches, then length (both
@@ -1255,6 +1278,22 @@ mod tests {
         assert_eq!(index.doc(added).unwrap().ids.len(), 8);
         assert_eq!(index.doc(ids[0]).unwrap().ids.to_vec(), own[0]);
         assert!(!before.phrases.is_empty());
+    }
+
+    #[test]
+    fn permute_moves_each_item_to_its_place() {
+        let mut next = crate::core::test_rng::seeded(77);
+        for n in [0usize, 1, 2, 5, 40, 333] {
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            for i in (1..n).rev() {
+                order.swap(i, next() as usize % (i + 1));
+            }
+            let items: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+            let want: Vec<String> = order.iter().map(|&k| items[k as usize].clone()).collect();
+            let mut got = items.clone();
+            permute(&mut got, &mut order.clone());
+            assert_eq!(got, want, "{n} items");
+        }
     }
 
     #[test]
