@@ -59,6 +59,11 @@ impl Indexer {
                 if let Some((v, docs)) = new_corpus {
                     index = PhraseIndex::new();
                     index.add_all(&docs);
+                    // Tokenizing freed its working lists on the pool's
+                    // threads; glibc keeps such memory in each thread's
+                    // arena, where indexing (other sizes, other threads)
+                    // rarely reuses it.
+                    crate::core::memory::give_back();
                     version = v;
                 } else if sent.as_ref() == Some(&options) {
                     // The same settings again (they follow every new corpus):
@@ -89,6 +94,10 @@ impl Indexer {
                         return;
                     }
                 }
+                // The same for indexing's working lists, before the views
+                // allocate for the new phrases: opening SOTU peaks 2 MB
+                // lower (benches/limits.rs). Half a millisecond each.
+                crate::core::memory::give_back();
                 if worker_tx.send(result).is_err() {
                     return;
                 }
