@@ -147,11 +147,6 @@ const KEEP_SUFFIXES: usize = 8 << 20;
 /// Corpora of at least this many words give the memory freed after adding
 /// them back to the system (see `memory::give_back`).
 const TRIM_WORDS: usize = 4 << 20;
-/// Phrase pieces gathered at once to classify the words of a run of
-/// documents (16 bytes each): at most this many, or a quarter of all of
-/// them when that is more (each run reads every phrase once, so never more
-/// than four runs).
-const CLASSIFY_PIECES: usize = 1 << 20;
 /// Word comparisons per word of the text that sorting the shared windows
 /// may take (SOTU takes 2.2); beyond it, libsais sorts the stretches
 /// holding them instead, in linear time (long repeats, a speech quoted
@@ -232,9 +227,6 @@ pub struct PhraseIndex {
     /// Always index the whole text, never only the shared n-grams (tests
     /// compare the two).
     whole_text_only: bool,
-    /// Pieces classified at once when not 0, instead of CLASSIFY_PIECES
-    /// (tests classify in several runs on small corpora).
-    classify_limit: usize,
     /// Word comparisons allowed per word when not 0, instead of
     /// MAX_COMPARED_PER_WORD (tests take both paths on small corpora).
     compare_limit: usize,
@@ -682,113 +674,64 @@ impl PhraseIndex {
         sort_phrases(&mut phrases, &ranks);
         drop_covered_by_bridged(&mut phrases);
 
-        let (spans, recurring) = self.classify(&phrases, &ranks, options);
+        let recurring = self.recurring_words(&phrases, options);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
-        Ok(PhraseSet { phrases, spans, recurring, ranks, words })
+        Ok(PhraseSet {
+            phrases,
+            recurring,
+            ranks,
+            words,
+            max_gap: options.max_gap,
+            hide_formulas: options.hide_formulas,
+        })
     }
 
-    /// Per document, the spans of its words: repeating an earlier speech,
-    /// introduced here, or unique (gaps up to `max_gap` words between two
-    /// recurring spans are bridged); and the number of words inside a
-    /// phrase (bridged gaps not counted). Each document is swept once over
-    /// the pieces of the phrases it contains, in parallel.
-    fn classify(&self, phrases: &[Phrase], ranks: &[u32], options: &PhraseOptions) -> (Vec<Vec<Span>>, Vec<usize>) {
-        let shown = |p: &&Phrase| !(p.formula && options.hide_formulas);
-        let docs = self.docs.len();
-        let mut count = vec![0usize; docs];
-        for o in phrases.iter().filter(shown).flat_map(|p| &p.occurrences) {
-            if let Some(c) = count.get_mut(o.doc as usize) {
-                *c += o.pieces().len();
-            }
-        }
-        // The pieces, (start, end, (first-use rank, phrase)), are gathered
-        // for a run of documents at a time, at most CLASSIFY_PIECES of them
-        // (one run for a corpus like SOTU; three on a corpus ten times its
-        // size, where all at once would be 40 MB more at the peak), in one
-        // array counted first.
-        let least = if self.classify_limit > 0 { self.classify_limit } else { CLASSIFY_PIECES };
-        let limit = least.max(count.iter().sum::<usize>().div_ceil(4));
-        let mut results: Vec<(Vec<Span>, usize)> = Vec::with_capacity(docs);
-        let mut first = 0;
-        while first < docs {
-            let (mut end, mut total) = (first, 0);
-            while end < docs && (end == first || total + count[end] <= limit) {
-                total += count[end];
-                end += 1;
-            }
-            let mut all: Vec<Interval> = vec![(0, 0, (0, 0)); total];
-            let mut lists: Vec<&mut [Interval]> = Vec::with_capacity(end - first);
-            let mut rest = all.as_mut_slice();
-            for &n in &count[first..end] {
-                let (list, after) = rest.split_at_mut(n);
-                lists.push(list);
-                rest = after;
-            }
-            let mut filled = vec![0usize; end - first];
-            for (pi, p) in phrases.iter().enumerate() {
-                if !shown(&p) {
-                    continue;
-                }
-                let key = (ranks[p.first as usize], pi as u32);
-                for o in &p.occurrences {
-                    let Some(k) = (o.doc as usize).checked_sub(first) else { continue };
-                    let (Some(list), Some(at)) = (lists.get_mut(k), filled.get_mut(k)) else { continue };
-                    for r in o.pieces() {
-                        if let Some(slot) = list.get_mut(*at) {
-                            *slot = (r.start, r.end, key);
-                            *at += 1;
-                        }
+    /// Per document, the number of words inside a (shown) phrase: the
+    /// words covered by a matched piece, marked in a bitset per document
+    /// (bridged gaps not counted). The spans themselves are made when a
+    /// view asks for a document's ([`PhraseSet::spans`]), not kept for
+    /// every document.
+    fn recurring_words(&self, phrases: &[Phrase], options: &PhraseOptions) -> Vec<usize> {
+        let mut covered: Vec<Vec<u64>> =
+            self.docs.iter().map(|d| vec![0u64; d.as_ref().map_or(0, |d| d.ids.len()).div_ceil(64)]).collect();
+        for p in phrases.iter().filter(|p| !(p.formula && options.hide_formulas)) {
+            for o in &p.occurrences {
+                let Some(bits) = covered.get_mut(o.doc as usize) else { continue };
+                for w in o.pieces().iter().flat_map(|r| r.start as usize..r.end as usize) {
+                    if let Some(word) = bits.get_mut(w / 64) {
+                        *word |= 1 << (w % 64);
                     }
                 }
             }
-            results.par_extend(
-                lists
-                    .into_par_iter()
-                    .enumerate()
-                    .map(|(k, list)| self.classify_doc(first + k, list, phrases, ranks, options)),
-            );
-            first = end;
         }
-        results.into_iter().unzip()
+        covered.iter().map(|bits| bits.iter().map(|w| w.count_ones() as usize).sum()).collect()
     }
+}
 
-    /// The spans of document `d` from the pieces of the phrases in it, and
-    /// its number of recurring words.
-    fn classify_doc(
-        &self,
-        d: usize,
-        list: &mut [Interval],
-        phrases: &[Phrase],
-        ranks: &[u32],
-        options: &PhraseOptions,
-    ) -> (Vec<Span>, usize) {
-        let Some(doc) = self.doc(d as DocId) else { return (Vec::new(), 0) };
-        let segments = sweep(list, doc.ids.len() as u32);
-        let recurring = segments.iter().filter(|s| s.2.is_some()).map(|s| (s.1 - s.0) as usize).sum();
-        let own_rank = ranks[d];
-        let kind_of = |key: Option<SpanKey>| -> SpanKind {
-            match key {
-                None => SpanKind::Unique,
-                Some((rank, phrase)) if rank < own_rank => {
-                    SpanKind::Earlier { first: phrases[phrase as usize].first, phrase }
-                }
-                Some((_, phrase)) => SpanKind::IntroducedHere { phrase },
+/// The spans of a document of `words` words from the pieces of the phrases
+/// in it (`list`, in any order): repeating an earlier speech, introduced
+/// here, or unique, with gaps of up to `max_gap` unique words between two
+/// spans of one class bridged. `own_rank` is the document's chronological
+/// rank.
+fn doc_spans(list: &mut [Interval], words: u32, phrases: &[Phrase], own_rank: u32, max_gap: usize) -> Vec<Span> {
+    let kind_of = |key: Option<SpanKey>| -> SpanKind {
+        match key {
+            None => SpanKind::Unique,
+            Some((rank, phrase)) if rank < own_rank => {
+                SpanKind::Earlier { first: phrases.get(phrase as usize).map_or(0, |p| p.first), phrase }
             }
-        };
-        let mut spans: Vec<Span> = Vec::new();
-        for (start, end, key) in segments {
-            let kind = kind_of(key);
-            match spans.last_mut() {
-                Some(last) if last.kind.same_class(&kind) => last.words.end = end,
-                _ => spans.push(Span { words: start..end, kind }),
-            }
+            Some((_, phrase)) => SpanKind::IntroducedHere { phrase },
         }
-        let mut spans = bridge_gaps(spans, options.max_gap);
-        // Bridging merges spans: what it left unused would stay allocated
-        // for as long as the phrases are shown.
-        spans.shrink_to_fit();
-        (spans, recurring)
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    for (start, end, key) in sweep(list, words) {
+        let kind = kind_of(key);
+        match spans.last_mut() {
+            Some(last) if last.kind.same_class(&kind) => last.words.end = end,
+            _ => spans.push(Span { words: start..end, kind }),
+        }
     }
+    bridge_gaps(spans, max_gap)
 }
 
 /// The suffix index of `stretches` of `full`, each cut out and followed by
@@ -1134,18 +1077,36 @@ pub struct Span {
 pub struct PhraseSet {
     /// Phrases, most widespread first, then longest.
     pub phrases: Vec<Phrase>,
-    spans: Vec<Vec<Span>>,
     recurring: Vec<usize>,
     ranks: Vec<u32>,
     /// Each document's word ranges (shared with its transcript), to turn
     /// the words of occurrences and spans into text.
     words: Vec<WordRanges>,
+    /// The options' gap bridged between two spans of one class.
+    max_gap: usize,
+    /// Formulas are left out of the spans.
+    hide_formulas: bool,
 }
 
 impl PhraseSet {
-    /// The spans of a document, covering all its words in order.
-    pub fn spans(&self, doc: DocId) -> &[Span] {
-        self.spans.get(doc as usize).map_or(&[], Vec::as_slice)
+    /// The spans of a document, covering all its words in order. Made on
+    /// each call from the phrases in the document (a pass over the
+    /// phrases, well under a millisecond for SOTU): views keep the styles
+    /// of the speeches they show, and the spans of all the others are not
+    /// held (SOTU has 155,000, 3 MB).
+    pub fn spans(&self, doc: DocId) -> Vec<Span> {
+        let Some(words) = self.words.get(doc as usize).map(|w| w.len() as u32) else { return Vec::new() };
+        let mut list: Vec<Interval> = Vec::new();
+        for (pi, p) in self.phrases.iter().enumerate() {
+            if p.formula && self.hide_formulas {
+                continue;
+            }
+            let key = (self.rank(p.first), pi as u32);
+            for o in p.occurrences.iter().filter(|o| o.doc == doc) {
+                list.extend(o.pieces().iter().map(|r| (r.start, r.end, key)));
+            }
+        }
+        doc_spans(&mut list, words, &self.phrases, self.rank(doc), self.max_gap)
     }
 
     /// Number of a document's words inside any (shown) recurring phrase;
@@ -1281,6 +1242,44 @@ mod tests {
     }
 
     #[test]
+    fn recurring_words_and_spans_agree_with_the_pieces() {
+        let ts = quoting_corpus(31, 12);
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&ts);
+        index.remove(ids[4]);
+        for options in
+            [PhraseOptions::default(), PhraseOptions::default().max_gap(0).formula_fraction(0.2).hide_formulas(true)]
+        {
+            let set = index.phrases(&options).unwrap();
+            assert!(set.phrases.len() > 10, "{} phrases", set.phrases.len());
+            for &d in &ids {
+                let words = index.doc(d).map_or(0, |doc| doc.ids.len() as u32);
+                // The words inside a matched piece of a shown phrase, counted
+                // the plain way.
+                let covered: std::collections::HashSet<u32> = set
+                    .phrases
+                    .iter()
+                    .filter(|p| !(p.formula && options.hide_formulas))
+                    .flat_map(|p| &p.occurrences)
+                    .filter(|o| o.doc == d)
+                    .flat_map(|o| o.pieces().iter().flat_map(|r| r.clone()))
+                    .collect();
+                assert_eq!(set.recurring_words(d), covered.len(), "doc {d}, {options:?}");
+                // The spans cover the document's words in order, and every
+                // covered word lies in a span that is not unique.
+                let spans = set.spans(d);
+                assert_eq!(spans.first().map_or(0, |s| s.words.start), 0);
+                assert_eq!(spans.last().map_or(0, |s| s.words.end), words, "doc {d}");
+                assert!(spans.windows(2).all(|w| w[0].words.end == w[1].words.start));
+                for s in &spans {
+                    let unique = s.kind == SpanKind::Unique;
+                    assert!(s.words.clone().all(|w| !(unique && covered.contains(&w))), "doc {d}: {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn permute_moves_each_item_to_its_place() {
         let mut next = crate::core::test_rng::seeded(77);
         for n in [0usize, 1, 2, 5, 40, 333] {
@@ -1386,12 +1385,6 @@ mod tests {
             let _text = cut.built.as_mut().unwrap().suffix.release();
             let again = cut.phrases(&PhraseOptions::default()).unwrap();
             assert!(same(&before, &again, corpus.len()), "seed {seed}: rebuilt after release");
-            // Words classified for a few documents at a time (four runs
-            // here) get the same spans.
-            cut.classify_limit = 1;
-            let in_runs = cut.phrases(&PhraseOptions::default()).unwrap();
-            assert!(same(&before, &in_runs, corpus.len()), "seed {seed}: classified in runs");
-            cut.classify_limit = 0;
             cut.phrases(&options[5]).unwrap();
             // The cut index really was cut: most of the text is unshared.
             let built = cut.built.as_ref().unwrap();
