@@ -676,11 +676,13 @@ impl PhraseIndex {
 
         let recurring = self.recurring_words(&phrases, options);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
+        let in_doc = PhrasesInDocs::of(&phrases, self.docs.len());
         Ok(PhraseSet {
             phrases,
             recurring,
             ranks,
             words,
+            in_doc,
             max_gap: options.max_gap,
             hide_formulas: options.hide_formulas,
         })
@@ -1082,6 +1084,8 @@ pub struct PhraseSet {
     /// Each document's word ranges (shared with its transcript), to turn
     /// the words of occurrences and spans into text.
     words: Vec<WordRanges>,
+    /// The phrases found in each document, for its spans.
+    in_doc: PhrasesInDocs,
     /// The options' gap bridged between two spans of one class.
     max_gap: usize,
     /// Formulas are left out of the spans.
@@ -1090,23 +1094,27 @@ pub struct PhraseSet {
 
 impl PhraseSet {
     /// The spans of a document, covering all its words in order. Made on
-    /// each call from the phrases in the document (a pass over the
-    /// phrases, well under a millisecond for SOTU): views keep the styles
-    /// of the speeches they show, and the spans of all the others are not
-    /// held (SOTU has 155,000, 3 MB).
+    /// each call from the phrases in the document (tens of microseconds):
+    /// views keep the styles of the speeches they show, and the spans of
+    /// all the others are not held (SOTU has 155,000, 3 MB).
     pub fn spans(&self, doc: DocId) -> Vec<Span> {
         let Some(words) = self.words.get(doc as usize).map(|w| w.len() as u32) else { return Vec::new() };
+        let own = self.rank(doc);
         let mut list: Vec<Interval> = Vec::new();
-        for (pi, p) in self.phrases.iter().enumerate() {
+        for &pi in self.in_doc.of_doc(doc) {
+            let Some(p) = self.phrases.get(pi as usize) else { continue };
             if p.formula && self.hide_formulas {
                 continue;
             }
-            let key = (self.rank(p.first), pi as u32);
-            for o in p.occurrences.iter().filter(|o| o.doc == doc) {
+            let key = (self.rank(p.first), pi);
+            // Occurrences are in chronological order: the document's are
+            // next to each other.
+            let from = p.occurrences.partition_point(|o| self.rank(o.doc) < own);
+            for o in p.occurrences[from..].iter().take_while(|o| o.doc == doc) {
                 list.extend(o.pieces().iter().map(|r| (r.start, r.end, key)));
             }
         }
-        doc_spans(&mut list, words, &self.phrases, self.rank(doc), self.max_gap)
+        doc_spans(&mut list, words, &self.phrases, own, self.max_gap)
     }
 
     /// Number of a document's words inside any (shown) recurring phrase;
@@ -1135,6 +1143,59 @@ impl PhraseSet {
     /// Chronological rank of a document (0 = earliest).
     pub fn rank(&self, doc: DocId) -> u32 {
         self.ranks.get(doc as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// Which phrases each document holds (each phrase once per document, in
+/// the phrase list's order): 4 bytes per phrase and document using it.
+#[derive(Debug, Clone, Default)]
+struct PhrasesInDocs {
+    /// Per document, where its phrases start in `phrases` (one more entry
+    /// than documents).
+    starts: Vec<u32>,
+    /// Phrase indices, document after document.
+    phrases: Vec<u32>,
+}
+
+impl PhrasesInDocs {
+    /// The documents of `phrases`, for a corpus of `docs` document ids.
+    fn of(phrases: &[Phrase], docs: usize) -> PhrasesInDocs {
+        // Each document using a phrase, once: its occurrences there are
+        // next to each other (chronological order).
+        let uses = || {
+            phrases.iter().enumerate().flat_map(|(pi, p)| {
+                p.occurrences.chunk_by(|a, b| a.doc == b.doc).map(move |run| (run[0].doc as usize, pi as u32))
+            })
+        };
+        let mut starts = vec![0u32; docs + 1];
+        for (d, _) in uses() {
+            if let Some(c) = starts.get_mut(d + 1) {
+                *c += 1;
+            }
+        }
+        for d in 1..starts.len() {
+            starts[d] += starts[d - 1];
+        }
+        let mut fill = starts.clone();
+        let mut list = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
+        for (d, pi) in uses() {
+            if let Some(at) = fill.get_mut(d)
+                && let Some(slot) = list.get_mut(*at as usize)
+            {
+                *slot = pi;
+                *at += 1;
+            }
+        }
+        PhrasesInDocs { starts, phrases: list }
+    }
+
+    /// The phrases in document `doc`, in list order.
+    fn of_doc(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&s), Some(&e)) => self.phrases.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 
