@@ -626,7 +626,7 @@ impl Iterator for RangesIter<'_> {
         if base == WIDE {
             return Some(self.ranges.get(i).unwrap_or((0, 0)));
         }
-        self.start = if i % WordRanges::BLOCK == 0 { base } else { self.start };
+        self.start = if i.is_multiple_of(WordRanges::BLOCK) { base } else { self.start };
         self.start += p.step.get(i).map_or(0, |&d| u32::from(d));
         Some((self.start, self.start + p.length.get(i).map_or(0, |&l| u32::from(l))))
     }
