@@ -326,7 +326,7 @@ impl SearchIndex {
     /// over the words: one sizes each key's list, one writes it, so no
     /// list of fixed-width positions is ever held.
     fn build_postings(&mut self) {
-        let keys = self.keys.words().len();
+        let keys = self.keys.len();
         let mut doc_start = Vec::with_capacity(self.docs.len() + 1);
         let total: usize = self.docs.iter().map(|d| d.ids.len()).sum();
         self.total_words = total;
@@ -387,7 +387,7 @@ impl SearchIndex {
 
     /// Number of distinct word keys.
     pub fn vocabulary_len(&self) -> usize {
-        self.keys.words().len()
+        self.keys.len()
     }
 
     /// Runs a query over `transcripts`, which must be the ones the index was
@@ -441,7 +441,7 @@ impl SearchIndex {
             let m = match term.fit {
                 Fit::Whole => Matcher::One([self.keys.get(key.as_str())?]),
                 fit => {
-                    let words = self.keys.words();
+                    let words = &self.keys;
                     let mut bits = vec![0u64; words.len().div_ceil(64)];
                     let mut members = Vec::new();
                     for (id, w) in words.iter().enumerate() {
@@ -767,12 +767,7 @@ mod tests {
                 assert_eq!(doc.ranges.len(), t.words);
                 for ((s, e), id) in doc.ranges.iter().zip(doc.ids.iter()) {
                     search_key(&t.body[s as usize..e as usize], language, &mut scratch, &mut key);
-                    assert_eq!(
-                        &*index.keys.words()[id as usize],
-                        key.as_str(),
-                        "{lang}: {:?}",
-                        &t.body[s as usize..e as usize]
-                    );
+                    assert_eq!(index.keys.word(id), key.as_str(), "{lang}: {:?}", &t.body[s as usize..e as usize]);
                     assert_eq!(index.keys.get(&key), Some(id));
                 }
             }

@@ -95,8 +95,11 @@ pub(crate) struct WordIds {
     long: FxHashMap<Box<str>, u32>,
     /// Ids of the shorter words, by their packed bytes.
     short: hashbrown::HashTable<(ShortWord, u32)>,
-    /// Every word, by id.
-    words: Vec<Box<str>>,
+    /// Every word, one after the other, by id: one string, not one
+    /// allocation per word (SOTU's 45,000 words take 0.5 MB, not 1.8).
+    text: String,
+    /// Where each word ends in `text`.
+    ends: Vec<u32>,
 }
 
 impl WordIds {
@@ -108,8 +111,7 @@ impl WordIds {
         if let Some(&id) = self.long.get(word) {
             return (id, false);
         }
-        let id = self.words.len() as u32;
-        self.words.push(word.into());
+        let id = self.push(word);
         self.long.insert(word.into(), id);
         (id, true)
     }
@@ -122,8 +124,7 @@ impl WordIds {
         if let Some(&(_, id)) = self.short.find(h, |&(w, _)| w == word) {
             return (id, false);
         }
-        let id = self.words.len() as u32;
-        self.words.push(word.with_bytes(|b| String::from_utf8_lossy(b).into()));
+        let id = word.with_bytes(|b| self.push(&String::from_utf8_lossy(b)));
         self.short.insert_unique(h, (word, id), |&(w, _)| w.hash());
         (id, true)
     }
@@ -136,9 +137,30 @@ impl WordIds {
         }
     }
 
+    /// Appends a new word; its id.
+    fn push(&mut self, word: &str) -> u32 {
+        let id = self.ends.len() as u32;
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        id
+    }
+
+    /// The word with this id ("" for an unknown id).
+    pub(crate) fn word(&self, id: u32) -> &str {
+        let i = id as usize;
+        let Some(&end) = self.ends.get(i) else { return "" };
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// Number of words.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     /// Every word, by id.
-    pub(crate) fn words(&self) -> &[Box<str>] {
-        &self.words
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len() as u32).map(|id| self.word(id))
     }
 }
 
@@ -344,7 +366,7 @@ impl Vocabulary {
 
     /// The word with this id.
     pub fn word(&self, id: u32) -> &str {
-        self.words.words().get(id as usize).map_or("", |w| w)
+        self.words.word(id)
     }
 
     /// True when the word is a number ("1790", "3.5").
@@ -354,12 +376,12 @@ impl Vocabulary {
 
     /// Number of distinct words and stems.
     pub fn len(&self) -> usize {
-        self.words.words().len()
+        self.words.len()
     }
 
     /// True before any word was added.
     pub fn is_empty(&self) -> bool {
-        self.words.words().is_empty()
+        self.words.len() == 0
     }
 
     /// The id of the Snowball stem of word `id` in `language`, when
