@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The real binary's memory on opening a folder, the way a person does it:
+# `refrain` starts on Xvfb with no saved state (the samples), and once idle
+# a folder is opened through File > Open (Ctrl+O) in the native dialog, all
+# its files selected. Prints, per run, the resident memory before opening,
+# the peak (VmHWM) once everything is open and indexed, and what opening
+# took over the text size of the folder (the 4x target of issue #6; the
+# headless figure is `cargo bench --bench limits`).
+#
+# Usage: benches/app_memory.sh [FOLDER] [RUNS]
+#   FOLDER  default ../shared/corpus/sotu/speeches (REFRAIN_CORPUS overrides
+#           ../shared/corpus); RUNS default 3.
+# Needs the release binary (`cargo build --release`) and Xvfb, xdotool,
+# xclip and zenity (as tests/e2e/e2e.sh). Extra environment for the app can
+# be given in APP_ENV (e.g. APP_ENV=MALLOC_ARENA_MAX=2). On a machine without
+# a GPU the renderer (Mesa's software Vulkan) keeps its buffers in main
+# memory, so the figures there include the renderer's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+corpus="${REFRAIN_CORPUS:-../shared/corpus}"
+folder="$(realpath "${1:-$corpus/sotu/speeches}")"
+runs="${2:-3}"
+bin="$(realpath target/release/refrain)"
+[ -x "$bin" ] || { echo "no release binary: run cargo build --release first" >&2; exit 1; }
+[ -d "$folder" ] || { echo "skipped: corpus not found ($folder)" >&2; exit 0; }
+for tool in Xvfb xdotool xclip zenity; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install xvfb xdotool xclip zenity)" >&2; exit 1; }
+done
+text=$(find "$folder" -maxdepth 1 -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+
+display=":$((90 + RANDOM % 100))"
+Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+xvfb=$!
+work="$(mktemp -d)"
+app=""
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export DISPLAY="$display"
+sleep 1
+
+kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$app/status"; }
+
+# Waits until the app's state summary says it is idle (at most 60 s).
+idle() {
+  for _ in $(seq 1 120); do
+    python3 -c 'import json, sys; sys.exit(0 if not json.load(open(sys.argv[1]))["busy"] else 1)' "$1" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "the app never became idle" >&2
+  return 1
+}
+
+for run in $(seq 1 "$runs"); do
+  home="$work/$run"
+  mkdir -p "$home"
+  state="$home/state.json"
+  # shellcheck disable=SC2086 # APP_ENV is a list of assignments
+  env ${APP_ENV:-} XDG_DATA_HOME="$home" XDG_CONFIG_HOME="$home" REFRAIN_STATE_FILE="$state" "$bin" >"$home/log" 2>&1 &
+  app=$!
+  sleep 4
+  idle "$state"
+  sleep 2
+  before=$(kb VmRSS)
+  win=$(xdotool search --sync --name Refrain | head -n 1)
+  xdotool windowfocus --sync "$win" || true
+  xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
+  dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
+  [ -n "$dialog" ] || { echo "run $run: no file dialog" >&2; exit 1; }
+  sleep 1
+  xdotool windowfocus --sync "$dialog" || true
+  xdotool key ctrl+l; sleep 0.5
+  printf '%s/' "$folder" | xclip -selection clipboard
+  xdotool key ctrl+v; sleep 0.5; xdotool key Return; sleep 2
+  xdotool key ctrl+a; sleep 0.5; xdotool key Return; sleep 3
+  idle "$state"
+  sleep 3
+  peak=$(kb VmHWM)
+  opened=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["open"]))' "$state")
+  python3 - "$run" "$opened" "$before" "$peak" "$text" <<'PY'
+import sys
+run, opened, before, peak, text = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+taken = (peak - before) * 1024
+print(f"run {run}: {opened} files open; before {before / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB; "
+      f"opening took {taken / 1e6:.1f} MB = {taken / text:.2f}x the text ({text / 1e6:.1f} MB)")
+PY
+  xdotool windowfocus --sync "$win" || true
+  xdotool keydown ctrl; sleep 0.2; xdotool key q; sleep 0.1; xdotool keyup ctrl
+  for _ in $(seq 1 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.25; done
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  app=""
+done
