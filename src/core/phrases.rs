@@ -120,10 +120,7 @@ pub struct IndexedDoc {
 impl IndexedDoc {
     /// Byte range in the body of words `range`.
     pub fn byte_range(&self, range: Range<usize>) -> Range<usize> {
-        match (self.words.get(range.start), range.end.checked_sub(1).and_then(|e| self.words.get(e))) {
-            (Some((s, _)), Some((_, e))) if range.start < range.end => s as usize..e as usize,
-            _ => 0..0,
-        }
+        self.words.byte_range(range)
     }
 }
 
@@ -1127,11 +1124,7 @@ impl PhraseSet {
     /// occurrence's or a span's), from the first word's start to the last
     /// word's end; empty when the document or a word is unknown.
     pub fn byte_range(&self, doc: DocId, words: Range<u32>) -> Range<usize> {
-        let Some(ranges) = self.words.get(doc as usize) else { return 0..0 };
-        match (ranges.get(words.start as usize), words.end.checked_sub(1).and_then(|e| ranges.get(e as usize))) {
-            (Some((s, _)), Some((_, e))) if words.start < words.end => s as usize..e as usize,
-            _ => 0..0,
-        }
+        self.words.get(doc as usize).map_or(0..0, |w| w.byte_range(words.start as usize..words.end as usize))
     }
 
     /// The byte range of an occurrence in its document's body, gaps

@@ -557,6 +557,15 @@ impl WordRanges {
         Some((s, s + u32::from(*p.length.get(i)?)))
     }
 
+    /// The bytes from the start of word `words.start` to the end of word
+    /// `words.end - 1`; empty when the range is empty or past the last word.
+    pub fn byte_range(&self, words: Range<usize>) -> Range<usize> {
+        match (self.get(words.start), words.end.checked_sub(1).and_then(|e| self.get(e))) {
+            (Some((s, _)), Some((_, e))) if words.start < words.end => s as usize..e as usize,
+            _ => 0..0,
+        }
+    }
+
     /// The first word's range.
     pub fn first(&self) -> Option<(u32, u32)> {
         self.get(0)
@@ -794,6 +803,12 @@ mod tests {
         }
         assert_eq!(packed.get(expected.len()), None);
         assert_eq!(packed.last(), expected.last().copied());
+        // Byte ranges of runs of words, across packed and full blocks.
+        let n = expected.len();
+        for (a, b) in [(0, 1), (0, n), (95, 110), (n - 3, n), (5, 5), (n - 1, n + 1)] {
+            let want = if a < b && b <= n { expected[a].0 as usize..expected[b - 1].1 as usize } else { 0..0 };
+            assert_eq!(packed.byte_range(a..b), want, "words {a}..{b}");
+        }
         assert!(!packed.0.wide.is_empty(), "the long word's block is kept in full");
         assert!(packed.0.wide.len() < packed.0.base.len(), "the other blocks are packed");
         assert_eq!(WordRanges::from_ranges(expected.iter().copied()), packed);
