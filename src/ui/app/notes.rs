@@ -88,8 +88,7 @@ impl RefrainApp {
                     NoteTarget::Phrase { text } => {
                         let found = self.current().and_then(|i| {
                             i.set.phrases.iter().position(|p| {
-                                let o = &p.occurrences[0];
-                                let t = self.phrase_text(o.doc, &i.set.occurrence_bytes(o));
+                                let t = self.occurrence_text(&i.set, &p.occurrences[0]);
                                 t.split_whitespace().collect::<Vec<_>>().join(" ") == *text
                             })
                         });
@@ -129,13 +128,13 @@ impl RefrainApp {
                         return None;
                     }
                     (NoteTarget::Phrase { text }, _) => {
-                        let p = set.as_ref()?.phrases.iter().find(|p| {
-                            let o = &p.occurrences[0];
-                            let bytes = set.as_ref().map(|s| s.occurrence_bytes(o)).unwrap_or_default();
-                            self.phrase_text(o.doc, &bytes).split_whitespace().collect::<Vec<_>>().join(" ") == *text
+                        let set = set.as_ref()?;
+                        let p = set.phrases.iter().find(|p| {
+                            let t = self.occurrence_text(set, &p.occurrences[0]);
+                            t.split_whitespace().collect::<Vec<_>>().join(" ") == *text
                         })?;
                         let o = &p.occurrences[0];
-                        (o.doc as usize, set.as_ref()?.occurrence_bytes(o), false)
+                        (o.doc as usize, set.occurrence_bytes(o), false)
                     }
                 };
                 Some(ReportNote { doc, bytes, text: n.text.clone(), tags: n.tags.clone(), stale })

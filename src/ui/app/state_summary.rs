@@ -10,8 +10,7 @@ impl RefrainApp {
         let Some(path) = self.state_file.clone() else { return };
         let phrase = self.selected_phrase.and_then(|p| {
             let set = &self.current()?.set;
-            let o = set.phrases.get(p as usize)?.occurrences.first()?;
-            Some(self.phrase_text(o.doc, &set.occurrence_bytes(o)).to_string())
+            Some(self.occurrence_text(set, set.phrases.get(p as usize)?.occurrences.first()?).to_string())
         });
         let summary = serde_json::json!({
             "busy": self.is_busy(),

@@ -173,7 +173,7 @@ impl RefrainApp {
     fn selected_phrase_text(&self) -> Option<String> {
         let set = &self.current()?.set;
         let o = set.phrases.get(self.selected_phrase? as usize)?.occurrences.first()?;
-        Some(self.phrase_text(o.doc, &set.occurrence_bytes(o)).split_whitespace().collect::<Vec<_>>().join(" "))
+        Some(self.occurrence_text(set, o).split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     /// Where the workspace's notes are on the timeline (cached until the
