@@ -149,6 +149,8 @@ fn shared_in_bucket<T: WordId>(
     docs: &[Range<usize>],
 ) -> (usize, Vec<u64>) {
     let key_at = |p: u32| text.get(p as usize..p as usize + n).map_or(0, |w| key_of(hash_of(w)));
+    // The bucket's records with their keys, in position order; the second
+    // counting pass below writes them back here sorted.
     let mut sorted: Vec<u64> =
         parts.iter().flat_map(|part| part.bucket(b)).map(|&p| u64::from(key_at(p)) << 32 | u64::from(p)).collect();
     let total = sorted.len();
