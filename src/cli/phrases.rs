@@ -111,14 +111,15 @@ pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> an
                 occurrences: p
                     .occurrences
                     .iter()
-                    .map(|o| OccurrenceRecord {
-                        path: by_id(o.doc).path.display().to_string(),
-                        start_byte: set.occurrence_bytes(o).start,
-                        end_byte: set.occurrence_bytes(o).end,
-                        date: date_of(by_id(o.doc)),
-                        text: p
-                            .bridged
-                            .then(|| by_id(o.doc).body.get(set.occurrence_bytes(o)).unwrap_or("").to_string()),
+                    .map(|o| {
+                        let bytes = set.occurrence_bytes(o);
+                        OccurrenceRecord {
+                            path: by_id(o.doc).path.display().to_string(),
+                            start_byte: bytes.start,
+                            end_byte: bytes.end,
+                            date: date_of(by_id(o.doc)),
+                            text: p.bridged.then(|| by_id(o.doc).body.get(bytes).unwrap_or("").to_string()),
+                        }
                     })
                     .collect(),
             }

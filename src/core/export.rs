@@ -98,9 +98,8 @@ pub fn phrase_rows<T: Borrow<Transcript>>(
                 .filter(|n| match &n.target {
                     NoteTarget::Phrase { text: t } => *t == text,
                     NoteTarget::Range { path, bytes, .. } => p.occurrences.iter().any(|o| {
-                        t_of(o.doc).is_some_and(|t| &t.path == path)
-                            && bytes.start < set.occurrence_bytes(o).end
-                            && set.occurrence_bytes(o).start < bytes.end
+                        let at = set.occurrence_bytes(o);
+                        t_of(o.doc).is_some_and(|t| &t.path == path) && bytes.start < at.end && at.start < bytes.end
                     }),
                     // About a whole speech or an event, not this phrase.
                     NoteTarget::Speech { .. } | NoteTarget::Event { .. } => false,
@@ -120,12 +119,15 @@ pub fn phrase_rows<T: Borrow<Transcript>>(
                 occurrences: p
                     .occurrences
                     .iter()
-                    .map(|o| OccurrenceRow {
-                        file: file(o.doc),
-                        date: date(o.doc),
-                        start_byte: set.occurrence_bytes(o).start,
-                        end_byte: set.occurrence_bytes(o).end,
-                        first_word: o.words.start,
+                    .map(|o| {
+                        let bytes = set.occurrence_bytes(o);
+                        OccurrenceRow {
+                            file: file(o.doc),
+                            date: date(o.doc),
+                            start_byte: bytes.start,
+                            end_byte: bytes.end,
+                            first_word: o.words.start,
+                        }
                     })
                     .collect(),
             })

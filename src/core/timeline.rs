@@ -248,6 +248,7 @@ impl Timeline {
             if !seen.insert(i) {
                 continue;
             }
+            let bytes = set.occurrence_bytes(o);
             self.phrase.push(Entry {
                 kind: EntryKind::Phrase,
                 date: d.date,
@@ -255,15 +256,9 @@ impl Timeline {
                 end: None,
                 days: Entry::span(d.date, d.precision),
                 title: t.title.clone(),
-                detail: t
-                    .body
-                    .get(set.occurrence_bytes(o))
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                detail: t.body.get(bytes.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
                 doc: Some(i),
-                bytes: Some(set.occurrence_bytes(o)),
+                bytes: Some(bytes),
                 sentence: None,
                 event: None,
                 url: None,
