@@ -47,6 +47,8 @@ const MEMORY_TARGET: f64 = 4.0;
 const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 
 fn main() {
+    // As the app's main does, before any thread starts.
+    refrain::core::memory::limit_arenas();
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
         child(Path::new(args.get(i + 1).expect("--child needs a folder")));

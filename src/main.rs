@@ -7,6 +7,7 @@ use clap::Parser;
 use refrain::cli::{Cli, report_error};
 
 fn main() -> ExitCode {
+    refrain::core::memory::limit_arenas();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(command) => refrain::cli::run(command),
