@@ -11,7 +11,7 @@ impl RefrainApp {
     pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
         ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
-                commands.push(Command::OpenDialog(Dialog::Files));
+                commands.push(Command::OpenDialog(if i.modifiers.shift { Dialog::Folder } else { Dialog::Files }));
             }
             if i.modifiers.command && i.key_pressed(egui::Key::F) {
                 commands.push(Command::Search(SearchCommand::Open));
@@ -44,7 +44,7 @@ impl RefrainApp {
                 if ui.add(egui::Button::new("Open transcripts…").shortcut_text("Ctrl+O")).clicked() {
                     commands.push(Command::OpenDialog(Dialog::Files));
                 }
-                if ui.button("Open folder…").clicked() {
+                if ui.add(egui::Button::new("Open folder…").shortcut_text("Ctrl+Shift+O")).clicked() {
                     commands.push(Command::OpenDialog(Dialog::Folder));
                 }
                 if ui.button("Open events…").on_hover_text("Outside events for the timeline (CSV or JSON)").clicked()
