@@ -9,7 +9,10 @@
 #
 # Usage: benches/app_memory.sh [FOLDER] [RUNS]
 #   FOLDER  default ../shared/corpus/sotu/speeches (REFRAIN_CORPUS overrides
-#           ../shared/corpus); RUNS default 3.
+#           ../shared/corpus); RUNS default 3. A folder with subfolders (the
+#           10x corpus, target/tmp/sotu-x10 once `cargo bench --bench
+#           limits` made it) has its .txt files linked into one folder
+#           first, all of them selected in the dialog.
 # Needs the release binary (`cargo build --release`) and Xvfb, xdotool,
 # xclip and zenity (as tests/e2e/e2e.sh). Extra environment for the app can
 # be given in APP_ENV (e.g. APP_ENV=MALLOC_ARENA_MAX=2). On a machine without
@@ -27,12 +30,27 @@ bin="$(realpath target/release/refrain)"
 for tool in Xvfb xdotool xclip zenity; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install xvfb xdotool xclip zenity)" >&2; exit 1; }
 done
-text=$(find "$folder" -maxdepth 1 -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+text=$(find "$folder" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
 
 display=":$((90 + RANDOM % 100))"
 Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
 xvfb=$!
 work="$(mktemp -d)"
+# The dialog selects files in one folder: the files of subfolders are
+# hard-linked (copied on another file system) into one flat folder first,
+# their subfolder's name at the end (a prefix common to all would be
+# autocompleted into the pasted path); the dialog needs longer to list them.
+dialog_folder="$folder"
+list_wait=2
+if [ -n "$(find "$folder" -mindepth 1 -maxdepth 1 -type d -print -quit)" ]; then
+  dialog_folder="$work/flat"
+  list_wait=8
+  mkdir -p "$dialog_folder"
+  find "$folder" -type f -name '*.txt' -print0 | while IFS= read -r -d '' f; do
+    to="$dialog_folder/$(basename "$f" .txt)-$(basename "$(dirname "$f")").txt"
+    ln "$f" "$to" 2>/dev/null || cp "$f" "$to"
+  done
+fi
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null || true
@@ -74,8 +92,8 @@ for run in $(seq 1 "$runs"); do
   sleep 1
   xdotool windowfocus --sync "$dialog" || true
   xdotool key ctrl+l; sleep 0.5
-  printf '%s/' "$folder" | xclip -selection clipboard
-  xdotool key ctrl+v; sleep 0.5; xdotool key Return; sleep 2
+  printf '%s/' "$dialog_folder" | xclip -selection clipboard
+  xdotool key ctrl+v; sleep 0.5; xdotool key Return; sleep "$list_wait"
   xdotool key ctrl+a; sleep 0.5; xdotool key Return; sleep 3
   idle "$state"
   sleep 3
