@@ -108,7 +108,7 @@ proptest! {
         for p in &set.phrases {
             // The matched words of an occurrence: its pieces, gaps left out.
             let matched = |o: &refrain::core::phrases::Occurrence| -> Vec<u32> {
-                o.pieces().iter().flat_map(|r| words_of(o.doc, r)).collect()
+                set.pieces(o).iter().flat_map(|r| words_of(o.doc, r)).collect()
             };
             let reference = matched(&p.occurrences[0]);
             prop_assert_eq!(reference.len(), p.len as usize);
@@ -119,9 +119,11 @@ proptest! {
                 prop_assert_eq!(matched(o), reference.clone());
                 // Pieces are in order, inside the occurrence, with gaps of at
                 // most one word (the default) between them.
-                prop_assert_eq!(o.pieces()[0].start, o.words.start);
-                prop_assert_eq!(o.pieces()[o.pieces().len() - 1].end, o.words.end);
-                for w in o.pieces().windows(2) {
+                let pieces = set.pieces(o);
+                prop_assert_eq!(pieces[0].start, o.words.start);
+                prop_assert_eq!(pieces[pieces.len() - 1].end, o.words.end);
+                prop_assert_eq!(pieces.len() > 1, o.has_gaps());
+                for w in pieces.windows(2) {
                     prop_assert!(w[0].end <= w[1].start && w[1].start - w[0].end <= 1);
                 }
                 if !p.bridged {

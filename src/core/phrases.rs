@@ -613,19 +613,19 @@ impl PhraseIndex {
         if released.take().is_some() {
             super::memory::give_back();
         }
-        let occurrence = |doc: DocId, pieces: Option<Vec<Range<u32>>>, words: Range<u32>| -> Occurrence {
-            Occurrence { doc, words, gapped: pieces.map(Box::new) }
-        };
-        let mut phrases: Vec<Phrase> = groups
+        // Each phrase with the pieces of its gapped occurrences (their
+        // `gaps` index this list of its own until the lists are joined).
+        let (mut phrases, own_pieces): (Vec<Phrase>, Vec<Vec<Range<u32>>>) = groups
             .into_par_iter()
             .map(|group| {
+                let mut own: Vec<Range<u32>> = Vec::new();
                 let (mut occurrences, len, bridged): (Vec<Occurrence>, u32, bool) = match group {
                     Group::Exact(starts, len) => {
                         let occurrences = starts
                             .iter()
                             .map(|&start| {
                                 let words = word_index(start)..word_index(start + len - 1) + 1;
-                                occurrence(doc_of(start).1, None, words)
+                                Occurrence { doc: doc_of(start).1, words, gaps: NO_GAPS }
                             })
                             .collect();
                         (occurrences, len, false)
@@ -642,8 +642,14 @@ impl PhraseIndex {
                                     .map(|&(start, len)| word_index(start)..word_index(start + len - 1) + 1)
                                     .collect();
                                 let words = ranges[0].start..ranges[ranges.len() - 1].end;
-                                let gapped = (ranges.len() > 1).then_some(ranges);
-                                occurrence(doc, gapped, words)
+                                let gaps = if ranges.len() > 1 {
+                                    let at = own.len() as u32;
+                                    own.extend(ranges);
+                                    at
+                                } else {
+                                    NO_GAPS
+                                };
+                                Occurrence { doc, words, gaps }
                             })
                             .collect();
                         (occurrences, len, bridged)
@@ -654,24 +660,44 @@ impl PhraseIndex {
                 let speeches = 1 + occurrences.windows(2).filter(|w| w[0].doc != w[1].doc).count();
                 let first = occurrences[0].doc;
                 let last = occurrences[occurrences.len() - 1].doc;
-                Phrase {
+                let phrase = Phrase {
                     len,
                     speeches: speeches as u32,
                     first,
                     last,
                     formula: speeches as f64 > options.formula_fraction * live as f64,
                     bridged,
-                    occurrences,
-                }
+                    occurrences: occurrences.into_boxed_slice(),
+                };
+                (phrase, own)
             })
-            .collect();
+            .unzip();
+        // One list of pieces for all phrases.
+        let mut pieces = Vec::with_capacity(own_pieces.iter().map(Vec::len).sum());
+        for (p, own) in phrases.iter_mut().zip(own_pieces) {
+            let base = pieces.len() as u32;
+            for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
+                o.gaps += base;
+            }
+            pieces.extend(own);
+        }
         // In an order that does not depend on the order the repeats were
         // found in (it differs between suffix indexes over the whole text
         // and over part of it), before the covered ones are dropped.
-        sort_phrases(&mut phrases, &ranks);
-        drop_covered_by_bridged(&mut phrases);
+        sort_phrases(&mut phrases, &ranks, &pieces);
+        drop_covered_by_bridged(&mut phrases, &pieces);
+        // The pieces laid out again in the phrases' final order: equal
+        // phrases then index them alike, whichever order the repeats were
+        // found in.
+        let mut packed = Vec::with_capacity(pieces.len());
+        for o in phrases.iter_mut().flat_map(|p| p.occurrences.iter_mut()).filter(|o| o.has_gaps()) {
+            let at = packed.len() as u32;
+            packed.extend_from_slice(o.pieces_in(&pieces));
+            o.gaps = at;
+        }
+        let pieces = packed;
 
-        let recurring = self.recurring_words(&phrases, options);
+        let recurring = self.recurring_words(&phrases, options, &pieces);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
         let in_doc = PhrasesInDocs::of(&phrases, self.docs.len());
         Ok(PhraseSet {
@@ -680,6 +706,7 @@ impl PhraseIndex {
             ranks,
             words,
             in_doc,
+            pieces,
             max_gap: options.max_gap,
             hide_formulas: options.hide_formulas,
         })
@@ -690,13 +717,13 @@ impl PhraseIndex {
     /// (bridged gaps not counted). The spans themselves are made when a
     /// view asks for a document's ([`PhraseSet::spans`]), not kept for
     /// every document.
-    fn recurring_words(&self, phrases: &[Phrase], options: &PhraseOptions) -> Vec<usize> {
+    fn recurring_words(&self, phrases: &[Phrase], options: &PhraseOptions, pieces: &[Range<u32>]) -> Vec<usize> {
         let mut covered: Vec<Vec<u64>> =
             self.docs.iter().map(|d| vec![0u64; d.as_ref().map_or(0, |d| d.ids.len()).div_ceil(64)]).collect();
         for p in phrases.iter().filter(|p| !(p.formula && options.hide_formulas)) {
             for o in &p.occurrences {
                 let Some(bits) = covered.get_mut(o.doc as usize) else { continue };
-                for w in o.pieces().iter().flat_map(|r| r.start as usize..r.end as usize) {
+                for w in o.pieces_in(pieces).iter().flat_map(|r| r.start as usize..r.end as usize) {
                     if let Some(word) = bits.get_mut(w / 64) {
                         *word |= 1 << (w % 64);
                     }
@@ -878,29 +905,37 @@ pub struct Occurrence {
     pub doc: DocId,
     /// Word indices in the document, from the first matched word to the
     /// last; [`PhraseSet::occurrence_bytes`] gives the text they cover.
-    /// Only words, no byte range: an occurrence is 24 bytes, not 40 (the
-    /// 142,000 occurrences of SOTU's phrases are held for as long as the
-    /// phrases are shown).
+    /// Only words, no byte range, and the pieces of a bridged occurrence
+    /// kept apart: an occurrence is 16 bytes, not 40 (SOTU's phrases have
+    /// 142,000 occurrences, the 10x corpus's 2.3 million, held for as long
+    /// as the phrases are shown).
     pub words: Range<u32>,
-    /// The matched runs of words when the occurrence bridges gaps (the gaps
-    /// lie between them); `None` for an exact occurrence. Boxed once more
-    /// so that it takes one pointer, and few occurrences have gaps.
-    #[allow(clippy::box_collection)]
-    pub gapped: Option<Box<Vec<Range<u32>>>>,
+    /// Where the matched runs of words of an occurrence that bridges gaps
+    /// start in its phrase set's list of pieces ([`PhraseSet::pieces`]);
+    /// [`NO_GAPS`] for an exact occurrence.
+    gaps: u32,
 }
+
+/// [`Occurrence::gaps`] of an exact occurrence.
+const NO_GAPS: u32 = u32::MAX;
 
 impl Occurrence {
     /// True when this occurrence bridges a gap.
     pub fn has_gaps(&self) -> bool {
-        self.gapped.as_ref().is_some_and(|g| g.len() > 1)
+        self.gaps != NO_GAPS
     }
 
-    /// The matched runs of words: `words` itself for an exact occurrence.
-    pub fn pieces(&self) -> &[Range<u32>] {
-        match &self.gapped {
-            Some(g) if !g.is_empty() => g,
-            _ => std::slice::from_ref(&self.words),
-        }
+    /// The matched runs of words, from `pieces` (all gapped occurrences'
+    /// runs, one after the other): `words` itself for an exact occurrence.
+    /// An occurrence's runs are in order and the last ends where its words
+    /// end, so no count is stored.
+    fn pieces_in<'a>(&'a self, pieces: &'a [Range<u32>]) -> &'a [Range<u32>] {
+        let rest = match pieces.get(self.gaps as usize..) {
+            Some(rest) if self.has_gaps() => rest,
+            _ => return std::slice::from_ref(&self.words),
+        };
+        let n = rest.iter().position(|r| r.end >= self.words.end).map_or(rest.len(), |k| k + 1);
+        &rest[..n]
     }
 }
 
@@ -909,7 +944,7 @@ impl Occurrence {
 /// first use) without reading its occurrences again. The keys are sorted
 /// with the phrases' indices, and the phrases then moved into place: no
 /// second list of phrases (3 MB more at the peak of indexing SOTU).
-fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32]) {
+fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32], pieces: &[Range<u32>]) {
     let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
     let key = |p: &Phrase| {
         let (doc, start) = p.occurrences.first().map_or((0, 0), |o| (rank(o.doc), o.words.start));
@@ -917,7 +952,7 @@ fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32]) {
     };
     let mut keyed: Vec<([u32; 5], u32)> = phrases.par_iter().enumerate().map(|(i, p)| (key(p), i as u32)).collect();
     keyed.par_sort_unstable_by(|(ka, a), (kb, b)| {
-        ka.cmp(kb).then_with(|| phrase_order(&phrases[*a as usize], &phrases[*b as usize], ranks))
+        ka.cmp(kb).then_with(|| phrase_order(&phrases[*a as usize], &phrases[*b as usize], ranks, pieces))
     });
     let mut order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
     permute(phrases, &mut order);
@@ -943,25 +978,25 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
 
 /// The order of the phrase list: by number of speeches, then length (both
 /// descending), then first use; phrases alike in these by where they occur.
-fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32]) -> std::cmp::Ordering {
+fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32], pieces: &[Range<u32>]) -> std::cmp::Ordering {
     let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
     b.speeches.cmp(&a.speeches).then(b.len.cmp(&a.len)).then(rank(a.first).cmp(&rank(b.first))).then_with(|| {
         let place = |o: &Occurrence| (rank(o.doc), o.words.start, o.words.end);
-        let pieces = |p: &Phrase| {
-            p.occurrences.iter().flat_map(|o| o.pieces().iter().map(|r| (r.start, r.end))).collect::<Vec<_>>()
+        let runs = |p: &Phrase| {
+            p.occurrences.iter().flat_map(|o| o.pieces_in(pieces).iter().map(|r| (r.start, r.end))).collect::<Vec<_>>()
         };
         a.occurrences
             .iter()
             .map(place)
             .cmp(b.occurrences.iter().map(place))
             .then(a.bridged.cmp(&b.bridged))
-            .then_with(|| pieces(a).cmp(&pieces(b)))
+            .then_with(|| runs(a).cmp(&runs(b)))
     })
 }
 
 /// Removes exact phrases that a bridged phrase already tells about: every
 /// occurrence inside an occurrence of the bridged phrase, in the same speeches.
-fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
+fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>, pieces: &[Range<u32>]) {
     let bridged: Vec<&Phrase> = phrases.iter().filter(|p| p.bridged).collect();
     if bridged.is_empty() {
         return;
@@ -976,7 +1011,7 @@ fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>) {
     for (k, p) in bridged.iter().enumerate() {
         for o in &p.occurrences {
             let (list, longest) = spans.entry(o.doc).or_default();
-            for piece in o.pieces() {
+            for piece in o.pieces_in(pieces) {
                 list.push((piece.clone(), k));
                 *longest = (*longest).max(piece.end - piece.start);
             }
@@ -1024,8 +1059,9 @@ pub struct Phrase {
     pub formula: bool,
     /// Bridges a gap of differing words in some occurrence.
     pub bridged: bool,
-    /// Occurrences in chronological order.
-    pub occurrences: Vec<Occurrence>,
+    /// Occurrences in chronological order (a boxed slice: 8 bytes less per
+    /// phrase than a `Vec`).
+    pub occurrences: Box<[Occurrence]>,
 }
 
 /// How a span of a speech relates to the others.
@@ -1083,6 +1119,9 @@ pub struct PhraseSet {
     words: Vec<WordRanges>,
     /// The phrases found in each document, for its spans.
     in_doc: PhrasesInDocs,
+    /// The matched runs of words of every occurrence that bridges gaps,
+    /// one occurrence after the other ([`PhraseSet::pieces`]).
+    pieces: Vec<Range<u32>>,
     /// The options' gap bridged between two spans of one class.
     max_gap: usize,
     /// Formulas are left out of the spans.
@@ -1108,10 +1147,17 @@ impl PhraseSet {
             // next to each other.
             let from = p.occurrences.partition_point(|o| self.rank(o.doc) < own);
             for o in p.occurrences[from..].iter().take_while(|o| o.doc == doc) {
-                list.extend(o.pieces().iter().map(|r| (r.start, r.end, key)));
+                list.extend(self.pieces(o).iter().map(|r| (r.start, r.end, key)));
             }
         }
         doc_spans(&mut list, words, &self.phrases, own, self.max_gap)
+    }
+
+    /// The matched runs of words of an occurrence of one of these phrases,
+    /// in order, with the gaps between them: its `words` alone when it
+    /// bridges none.
+    pub fn pieces<'a>(&'a self, o: &'a Occurrence) -> &'a [Range<u32>] {
+        o.pieces_in(&self.pieces)
     }
 
     /// Number of a document's words inside any (shown) recurring phrase;
@@ -1316,7 +1362,7 @@ mod tests {
                     .filter(|p| !(p.formula && options.hide_formulas))
                     .flat_map(|p| &p.occurrences)
                     .filter(|o| o.doc == d)
-                    .flat_map(|o| o.pieces().iter().flat_map(|r| r.clone()))
+                    .flat_map(|o| set.pieces(o).iter().flat_map(|r| r.clone()))
                     .collect();
                 assert_eq!(set.recurring_words(d), covered.len(), "doc {d}, {options:?}");
                 // The spans cover the document's words in order, and every
@@ -1350,9 +1396,11 @@ mod tests {
     }
 
     #[test]
-    fn occurrences_and_spans_stay_small() {
-        // 2.3 million of them on a 20-million-word corpus: each field counts.
-        assert_eq!(std::mem::size_of::<Occurrence>(), 24);
+    fn phrases_occurrences_and_spans_stay_small() {
+        // 2.3 million occurrences and 175,000 phrases on a 20-million-word
+        // corpus: each field counts.
+        assert_eq!(std::mem::size_of::<Occurrence>(), 16);
+        assert_eq!(std::mem::size_of::<Phrase>(), 40);
         assert_eq!(std::mem::size_of::<Span>(), 20);
     }
 
@@ -1430,7 +1478,7 @@ mod tests {
                 let (a, b) = (cut.phrases(o).unwrap(), whole.phrases(o).unwrap());
                 assert!(a.phrases.len() > 3, "seed {seed}: a corpus with phrases to find ({o:?})");
                 assert!(same(&a, &b, corpus.len()), "seed {seed}, {o:?}: cut and whole text differ");
-                let ordered = a.phrases.windows(2).all(|w| phrase_order(&w[0], &w[1], &a.ranks).is_lt());
+                let ordered = a.phrases.windows(2).all(|w| phrase_order(&w[0], &w[1], &a.ranks, &a.pieces).is_lt());
                 assert!(ordered, "seed {seed}, {o:?}: phrases in order, none alike");
             }
             // A released suffix index (as on a large corpus) is rebuilt by
