@@ -7,6 +7,14 @@
 # took over the text size of the folder (the 4x target of issue #6; the
 # headless figure is `cargo bench --bench limits`).
 #
+# Two baselines: the idle window, and the same window after the file
+# dialog was opened and cancelled once. The dialog alone moves a software
+# renderer's memory: the process's peak rose 1-7 MiB over the idle window
+# in five runs that opened nothing, and heaptrack shows the swapchain's
+# images (4 MB each at 1280x800, on the heap) allocated twice in a run with
+# a dialog. The second baseline leaves out what showing a dialog costs and
+# keeps what the folder costs.
+#
 # Usage: benches/app_memory.sh [FOLDER] [RUNS]
 #   FOLDER  default ../shared/corpus/sotu/speeches (REFRAIN_CORPUS overrides
 #           ../shared/corpus); RUNS default 3. A folder with subfolders (the
@@ -83,8 +91,16 @@ for run in $(seq 1 "$runs"); do
   sleep 4
   idle "$state"
   sleep 2
-  before=$(kb VmRSS)
+  idle_rss=$(kb VmRSS)
   win=$(xdotool search --sync --name Refrain | head -n 1)
+  xdotool windowfocus --sync "$win" || true
+  xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
+  dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
+  [ -n "$dialog" ] || { echo "run $run: no file dialog" >&2; exit 1; }
+  sleep 1
+  xdotool windowfocus --sync "$dialog" || true
+  xdotool key Escape; sleep 3
+  before=$(kb VmRSS)
   xdotool windowfocus --sync "$win" || true
   xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
   dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
@@ -99,12 +115,13 @@ for run in $(seq 1 "$runs"); do
   sleep 3
   peak=$(kb VmHWM)
   opened=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["open"]))' "$state")
-  python3 - "$run" "$opened" "$before" "$peak" "$text" <<'PY'
+  python3 - "$run" "$opened" "$idle_rss" "$before" "$peak" "$text" <<'PY'
 import sys
-run, opened, before, peak, text = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-taken = (peak - before) * 1024
-print(f"run {run}: {opened} files open; before {before / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB; "
-      f"opening took {taken / 1e6:.1f} MB = {taken / text:.2f}x the text ({text / 1e6:.1f} MB)")
+run, opened, idle, before, peak, text = sys.argv[1], *map(int, sys.argv[2:])
+taken, taken_idle = (peak - before) * 1024, (peak - idle) * 1024
+print(f"run {run}: {opened} files open; before {idle / 1024:.0f} MiB idle, {before / 1024:.0f} MiB after a "
+      f"cancelled dialog; peak {peak / 1024:.0f} MiB; opening took {taken / 1e6:.1f} MB = {taken / text:.2f}x "
+      f"the text ({text / 1e6:.1f} MB); over the idle window {taken_idle / text:.2f}x")
 PY
   xdotool windowfocus --sync "$win" || true
   xdotool keydown ctrl; sleep 0.2; xdotool key q; sleep 0.1; xdotool keyup ctrl
