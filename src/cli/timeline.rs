@@ -60,7 +60,7 @@ fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
         end_date: e.end.map(|(d, p)| crate::core::timeline::date_label(d, p)),
         precision: e.precision.as_str(),
         title: e.title.clone(),
-        detail: e.detail.clone(),
+        detail: e.detail_in(corpus).into_owned(),
         source: e.doc.and_then(|d| corpus.get(d)).map(|t| t.path.display().to_string()),
         start_byte: e.bytes.as_ref().map(|b| b.start),
         end_byte: e.bytes.as_ref().map(|b| b.end),

@@ -3,7 +3,7 @@
 //! speeches mention, and the speeches using a selected phrase. Views and the
 //! command line only draw or print it.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -87,8 +87,10 @@ pub struct Entry {
     /// A speech's title, an event's title, a mention's words as written
     /// (`three years ago`), or for a phrase marker the speech's title.
     pub title: String,
-    /// The speaker, an event's description, the sentence of a mention, or
-    /// the phrase's words as said in that speech.
+    /// The speaker, an event's description, or the phrase's words as said
+    /// in that speech; empty for a mention, whose sentence is read from its
+    /// speech when shown ([`Entry::detail_in`]: SOTU mentions 5,000 dates,
+    /// and a copy of each sentence took 1 MB).
     pub detail: String,
     /// The speech (index into the corpus given to [`Timeline::build`]).
     pub doc: Option<usize>,
@@ -119,6 +121,20 @@ impl Entry {
         match self.end {
             Some((end, p)) => format!("{start} – {}", date_label(end, p)),
             None => start,
+        }
+    }
+
+    /// The detail as shown: [`Entry::detail`], or for a mention its
+    /// sentence in `corpus` (the corpus the timeline was built from), with
+    /// its runs of whitespace made single spaces.
+    pub fn detail_in<'a, T: Borrow<Transcript>>(&'a self, corpus: &'a [T]) -> Cow<'a, str> {
+        let sentence = match (self.kind, self.doc, &self.sentence) {
+            (EntryKind::Mention, Some(d), Some(r)) => corpus.get(d).and_then(|t| t.borrow().body.get(r.clone())),
+            _ => None,
+        };
+        match sentence {
+            Some(s) => Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            None => Cow::Borrowed(&self.detail),
         }
     }
 
@@ -212,13 +228,7 @@ impl Timeline {
                     end: None,
                     days: Entry::span(m.date, m.precision),
                     title: t.body.get(m.bytes.clone()).unwrap_or("").to_string(),
-                    detail: t
-                        .body
-                        .get(m.sentence.clone())
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    detail: String::new(),
                     doc: Some(i),
                     bytes: Some(m.bytes),
                     sentence: Some(m.sentence),
@@ -334,7 +344,7 @@ mod tests {
             mentioned,
             [("In 1917".to_string(), "1917".to_string()), ("Last December".to_string(), "1941-12".to_string())]
         );
-        assert_eq!(tl.mentioned[1].detail, "Last December we were attacked.");
+        assert_eq!(tl.mentioned[1].detail_in(&corpus), "Last December we were attacked.");
         // Speeches within 90 days of Pearl Harbor: the 1942 address only.
         assert_eq!(tl.speeches_near(&tl.events[1].days, 90), [0]);
         assert_eq!(tl.speeches_near(&tl.events[1].days, 400), [1, 0]);

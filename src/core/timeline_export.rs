@@ -83,7 +83,7 @@ fn row<T: Borrow<Transcript>>(
         end_date: e.end.map(|(d, p)| date_label(d, p)),
         precision: e.precision.as_str(),
         title: e.title.clone(),
-        detail: e.detail.clone(),
+        detail: e.detail_in(corpus).into_owned(),
         file: e.doc.and_then(|d| corpus.get(d)).map(|t| shown_path(&t.borrow().path, root)),
         start_byte: e.bytes.as_ref().map(|b| b.start),
         end_byte: e.bytes.as_ref().map(|b| b.end),

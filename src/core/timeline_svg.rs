@@ -81,9 +81,9 @@ fn drawn_events(tl: &Timeline, days: &Range<i64>) -> Vec<usize> {
 }
 
 /// Appends `<title>` with the entry's date, title and detail, and its notes.
-fn tooltip(svg: &mut String, e: &Entry, notes: &[&Note]) {
+fn tooltip<T: Borrow<Transcript>>(svg: &mut String, e: &Entry, corpus: &[T], notes: &[&Note]) {
     let mut text = format!("{} {}", e.date_label(), e.title);
-    let detail: String = e.detail.chars().take(200).collect();
+    let detail: String = e.detail_in(corpus).chars().take(200).collect();
     if !detail.is_empty() {
         text.push_str(" — ");
         text.push_str(&detail);
@@ -181,7 +181,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                                 n(ex),
                                 n(cy)
                             );
-                            tooltip(&mut svg, e, &notes_on(lane, i));
+                            tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
                             svg.push_str("</circle>\n");
                             numbers.push((ex, k + 1));
                         }
@@ -192,7 +192,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                                 n(ex),
                                 n(cy)
                             );
-                            tooltip(&mut svg, e, &notes_on(lane, i));
+                            tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
                             svg.push_str("</circle>\n");
                         }
                     }
@@ -228,7 +228,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                             n(cy - 4.0),
                             n(x1 - x0)
                         );
-                        tooltip(&mut svg, e, &notes_on(lane, i));
+                        tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
                         svg.push_str("</rect>\n");
                     } else {
                         let ex = x(e.mid());
@@ -244,7 +244,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                             n(ex - 5.0),
                             n(cy)
                         );
-                        tooltip(&mut svg, e, &notes_on(lane, i));
+                        tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
                         svg.push_str("</path>\n");
                     }
                     // The event's name under it, when it does not run into the last one.
@@ -286,7 +286,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                         n(x(e.mid())),
                         n(cy)
                     );
-                    tooltip(&mut svg, e, &notes_on(lane, i));
+                    tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
                     svg.push_str("</circle>\n");
                 }
             }

@@ -168,7 +168,9 @@ fn tooltip(lane: Lane, e: &Entry, corpus: &[Arc<Transcript>]) -> String {
             }
             s
         }
-        Lane::Mentioned => format!("{} — “{}” in {source}\n{}", e.date_label(), e.title, first_line(&e.detail)),
+        Lane::Mentioned => {
+            format!("{} — “{}” in {source}\n{}", e.date_label(), e.title, first_line(&e.detail_in(corpus)))
+        }
         Lane::Phrase => format!("{}  {}\n“{}”", e.date_label(), e.title, first_line(&e.detail)),
     }
 }
@@ -625,4 +627,28 @@ fn note_line(n: &Note) -> String {
 
 fn day_number_f(year: i32) -> f64 {
     chrono::NaiveDate::from_ymd_opt(year, 1, 1).map_or(0.0, |d| day_number(d) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::timeline::Timeline;
+    use crate::core::transcript::{DateSource, SpeechDate};
+
+    #[test]
+    fn a_mention_tooltip_quotes_its_sentence_from_the_speech() {
+        let mut t =
+            Transcript::from_text("a.txt", "Address", "Hello.\n\nLast   December we  were attacked. Then more.");
+        t.date = Some(SpeechDate {
+            date: chrono::NaiveDate::from_ymd_opt(1942, 1, 6).unwrap(),
+            precision: crate::core::transcript::DatePrecision::Day,
+            source: DateSource::Header,
+        });
+        let corpus = vec![Arc::new(t)];
+        let tl = Timeline::build(&corpus, &[]);
+        let m = tl.mentioned.first().expect("the mention of last December");
+        assert!(m.detail.is_empty(), "the sentence is not copied into the entry");
+        let shown = tooltip(Lane::Mentioned, m, &corpus);
+        assert_eq!(shown, "1941-12 — “Last   December” in Address\nLast December we were attacked.");
+    }
 }
