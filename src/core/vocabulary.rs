@@ -93,11 +93,8 @@ impl ShortWord {
 pub(crate) struct WordIds {
     /// Ids of the words longer than [`ShortWord::MAX_LEN`] bytes.
     long: FxHashMap<Box<str>, u32>,
-    /// Ids of the shorter words, by their packed bytes' hash: each entry
-    /// is the hash's top 32 bits and the id (8 bytes, not 24 with the
-    /// packed word; the word itself is read from `text` to confirm a
-    /// match). SOTU's 45,000 words: 0.5 MB of table, not 1.6.
-    short: hashbrown::HashTable<(u32, u32)>,
+    /// Ids of the shorter words, by their packed bytes.
+    short: hashbrown::HashTable<(ShortWord, u32)>,
     /// Every word, one after the other, by id: one string, not one
     /// allocation per word (SOTU's 45,000 words take 0.5 MB, not 1.8).
     text: String,
@@ -124,30 +121,18 @@ impl WordIds {
     #[inline]
     pub(crate) fn intern_short(&mut self, word: ShortWord) -> (u32, bool) {
         let h = word.hash();
-        if let Some(id) = self.find_short(h, word) {
+        if let Some(&(_, id)) = self.short.find(h, |&(w, _)| w == word) {
             return (id, false);
         }
         let id = word.with_bytes(|b| self.push(&String::from_utf8_lossy(b)));
-        let WordIds { short, text, ends, .. } = self;
-        // Growing the table hashes its words again, read from the text.
-        let rehash = |&(_, id): &(u32, u32)| ShortWord::of(word_in(text, ends, id)).map_or(0, ShortWord::hash);
-        short.insert_unique(h, (fingerprint(h), id), rehash);
+        self.short.insert_unique(h, (word, id), |&(w, _)| w.hash());
         (id, true)
-    }
-
-    /// The id of a packed word, if it was seen (`h` its hash).
-    #[inline]
-    fn find_short(&self, h: u64, word: ShortWord) -> Option<u32> {
-        let fp = fingerprint(h);
-        self.short
-            .find(h, |&(f, id)| f == fp && ShortWord::of(word_in(&self.text, &self.ends, id)) == Some(word))
-            .map(|&(_, id)| id)
     }
 
     /// The id of `word`, if it was seen.
     pub(crate) fn get(&self, word: &str) -> Option<u32> {
         match ShortWord::of(word) {
-            Some(short) => self.find_short(short.hash(), short),
+            Some(short) => self.short.find(short.hash(), |&(w, _)| w == short).map(|&(_, id)| id),
             None => self.long.get(word).copied(),
         }
     }
@@ -162,7 +147,10 @@ impl WordIds {
 
     /// The word with this id ("" for an unknown id).
     pub(crate) fn word(&self, id: u32) -> &str {
-        word_in(&self.text, &self.ends, id)
+        let i = id as usize;
+        let Some(&end) = self.ends.get(i) else { return "" };
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        self.text.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// Number of words.
@@ -174,23 +162,6 @@ impl WordIds {
     pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         (0..self.len() as u32).map(|id| self.word(id))
     }
-}
-
-/// Word `id` of words stored end to end in `text`, ending at `ends`.
-#[inline]
-fn word_in<'a>(text: &'a str, ends: &[u32], id: u32) -> &'a str {
-    let i = id as usize;
-    let Some(&end) = ends.get(i) else { return "" };
-    let start = if i == 0 { 0 } else { ends.get(i - 1).copied().unwrap_or(0) };
-    text.get(start as usize..end as usize).unwrap_or("")
-}
-
-/// The part of a word's hash kept in [`WordIds`]' table beside its id:
-/// the top 32 bits (hashbrown places an entry by the low bits and keeps
-/// only 7 of the top ones in its control bytes).
-#[inline]
-fn fingerprint(h: u64) -> u32 {
-    (h >> 32) as u32
 }
 
 /// What a document's distinct words are interned into: the phrase engine's
