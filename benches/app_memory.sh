@@ -81,6 +81,17 @@ idle() {
   return 1
 }
 
+# Presses Ctrl+O in the app's window ($win) and focuses the native dialog
+# once it shows ($dialog).
+open_dialog() {
+  xdotool windowfocus --sync "$win" || true
+  xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
+  dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
+  [ -n "$dialog" ] || { echo "run $run: no file dialog" >&2; exit 1; }
+  sleep 1
+  xdotool windowfocus --sync "$dialog" || true
+}
+
 for run in $(seq 1 "$runs"); do
   home="$work/$run"
   mkdir -p "$home"
@@ -93,20 +104,10 @@ for run in $(seq 1 "$runs"); do
   sleep 2
   idle_rss=$(kb VmRSS)
   win=$(xdotool search --sync --name Refrain | head -n 1)
-  xdotool windowfocus --sync "$win" || true
-  xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
-  dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
-  [ -n "$dialog" ] || { echo "run $run: no file dialog" >&2; exit 1; }
-  sleep 1
-  xdotool windowfocus --sync "$dialog" || true
+  open_dialog
   xdotool key Escape; sleep 3
   before=$(kb VmRSS)
-  xdotool windowfocus --sync "$win" || true
-  xdotool keydown ctrl; sleep 0.2; xdotool key o; sleep 0.1; xdotool keyup ctrl
-  dialog=$( (timeout 20 xdotool search --sync --onlyvisible --name '^(Open transcripts|zenity)$' || true) | head -n 1)
-  [ -n "$dialog" ] || { echo "run $run: no file dialog" >&2; exit 1; }
-  sleep 1
-  xdotool windowfocus --sync "$dialog" || true
+  open_dialog
   xdotool key ctrl+l; sleep 0.5
   printf '%s/' "$dialog_folder" | xclip -selection clipboard
   xdotool key ctrl+v; sleep 0.5; xdotool key Return; sleep "$list_wait"
