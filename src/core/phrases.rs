@@ -1154,8 +1154,8 @@ impl PhraseSet {
     }
 
     /// The matched runs of words of an occurrence of one of these phrases,
-    /// in order, with the gaps between them: its `words` alone when it
-    /// bridges none.
+    /// in order (a bridged gap lies between two runs): its `words` alone
+    /// when it bridges none.
     pub fn pieces<'a>(&'a self, o: &'a Occurrence) -> &'a [Range<u32>] {
         o.pieces_in(&self.pieces)
     }
