@@ -126,10 +126,16 @@ impl Entry {
 
     /// The detail as shown: [`Entry::detail`], or for a mention its
     /// sentence in `corpus` (the corpus the timeline was built from), with
-    /// its runs of whitespace made single spaces.
+    /// its runs of whitespace made single spaces. Empty when the speech
+    /// there no longer holds the mention's words where they were (a view
+    /// drawing an old timeline over a changed corpus).
     pub fn detail_in<'a, T: Borrow<Transcript>>(&'a self, corpus: &'a [T]) -> Cow<'a, str> {
-        let sentence = match (self.kind, self.doc, &self.sentence) {
-            (EntryKind::Mention, Some(d), Some(r)) => corpus.get(d).and_then(|t| t.borrow().body.get(r.clone())),
+        let sentence = match (self.kind, self.doc, &self.sentence, &self.bytes) {
+            (EntryKind::Mention, Some(d), Some(r), Some(b)) => corpus
+                .get(d)
+                .map(|t| &t.borrow().body)
+                .filter(|body| body.get(b.clone()) == Some(self.title.as_str()))
+                .and_then(|body| body.get(r.clone())),
             _ => None,
         };
         match sentence {
@@ -345,6 +351,10 @@ mod tests {
             [("In 1917".to_string(), "1917".to_string()), ("Last December".to_string(), "1941-12".to_string())]
         );
         assert_eq!(tl.mentioned[1].detail_in(&corpus), "Last December we were attacked.");
+        // Over another corpus (an old timeline, files changed): no sentence
+        // from some other speech.
+        let other = vec![speech("b", Some((1942, 1, 6)), "A different speech with longer words in it.")];
+        assert_eq!(tl.mentioned[1].detail_in(&other), "");
         // Speeches within 90 days of Pearl Harbor: the 1942 address only.
         assert_eq!(tl.speeches_near(&tl.events[1].days, 90), [0]);
         assert_eq!(tl.speeches_near(&tl.events[1].days, 400), [1, 0]);
