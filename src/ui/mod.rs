@@ -12,6 +12,7 @@ pub mod palette;
 pub mod phrases_panel;
 pub mod screenshot;
 pub mod search_panel;
+pub(crate) mod sparkline;
 pub mod timeline_panel;
 pub mod watcher;
 pub mod workspace;

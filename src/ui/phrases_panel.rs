@@ -155,28 +155,10 @@ pub fn phrases_panel(
                         .small()
                         .weak(),
                     );
-                    sparkline(ui, &uses_per_year(p, date), y0, y1);
+                    crate::ui::sparkline::sparkline(ui, &uses_per_year(p, date), y0, y1);
                 });
             });
         }
     });
     clicked
-}
-
-/// A small bar chart of uses per year over the corpus's years.
-pub(crate) fn sparkline(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 12.0), egui::Sense::hover());
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);
-    let span = (y1 - y0).max(1) as f32;
-    let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f32;
-    let color = ui.visuals().selection.bg_fill;
-    for &(year, n) in counts {
-        let x = rect.left() + (year - y0) as f32 / span * (rect.width() - 2.0) + 1.0;
-        let h = (n as f32 / max * rect.height()).max(2.0);
-        painter.line_segment(
-            [egui::pos2(x, rect.bottom()), egui::pos2(x, rect.bottom() - h)],
-            egui::Stroke::new(1.5, color),
-        );
-    }
 }

@@ -489,7 +489,7 @@ pub fn search_panel(
         }
         if !shown.per_year.is_empty() {
             ui.label(egui::RichText::new(format!("per year {y0}–{y1}:")).small().weak());
-            crate::ui::phrases_panel::sparkline(ui, &shown.per_year, y0, y1);
+            crate::ui::sparkline::sparkline(ui, &shown.per_year, y0, y1);
         }
     });
     ui.separator();

@@ -72,7 +72,7 @@ impl RefrainApp {
                     .small()
                     .weak(),
                 );
-                crate::ui::phrases_panel::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
+                crate::ui::sparkline::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
             });
         }
         ui.separator();
