@@ -23,8 +23,11 @@ pub struct ColumnLayout {
     metrics_key: u64,
     /// The highlights the laid-out paragraphs show.
     styles_key: u64,
-    /// Laid-out paragraphs; `None` until a paragraph is first needed.
+    /// Laid-out paragraphs; `None` until a paragraph is needed, and again
+    /// once it is far from the view.
     galleys: Vec<Option<Arc<Galley>>>,
+    /// The paragraphs that have a layout in `galleys`.
+    laid_out: Vec<usize>,
     /// Height of each paragraph: exact once laid out, estimated before.
     heights: Vec<f32>,
     tops: Vec<f32>,
@@ -57,11 +60,13 @@ impl ColumnLayout {
                 })
                 .collect();
             self.galleys = vec![None; n];
+            self.laid_out.clear();
             self.metrics_key = metrics_key;
             self.styles_key = styles_version;
             self.recompute_tops();
         } else if styles_version != self.styles_key {
             self.galleys.iter_mut().for_each(|g| *g = None);
+            self.laid_out.clear();
             self.styles_key = styles_version;
         }
     }
@@ -104,7 +109,33 @@ impl ColumnLayout {
         let changed = (g.size().y - self.heights[i]).abs() > 0.5;
         self.heights[i] = g.size().y;
         self.galleys[i] = Some(g.clone());
+        self.laid_out.push(i);
         (g, changed)
+    }
+
+    /// Gives back the layouts of paragraphs more than a view's height above
+    /// or below `view`, keeping their measured heights. A layout takes about
+    /// 176 bytes a character (a glyph, 72, and its four vertices and six
+    /// indices), so a column scrolled through a speech kept all of it laid
+    /// out: nearly 40 MB for the longest State of the Union message (Carter,
+    /// 1981, 219 KB), in each column that showed it.
+    fn forget_far(&mut self, view: egui::Rect) {
+        let margin = view.height().max(1.0);
+        let lo = self.tops.partition_point(|&top| top < view.min.y - margin).saturating_sub(1);
+        let hi = self.tops.partition_point(|&top| top <= view.max.y + margin);
+        let galleys = &mut self.galleys;
+        self.laid_out.retain(|&i| {
+            let keep = (lo..hi).contains(&i);
+            if !keep && let Some(g) = galleys.get_mut(i) {
+                *g = None;
+            }
+            keep
+        });
+    }
+
+    /// How many paragraphs have a layout kept.
+    pub fn laid_out(&self) -> usize {
+        self.laid_out.len()
     }
 
     /// Where a byte of the text was drawn in the last frame (the middle of
@@ -247,6 +278,7 @@ pub fn column_body(
         if moved {
             ui.ctx().request_repaint();
         }
+        layout.forget_far(viewport);
         for i in first..t.paragraphs.len() {
             let top = layout.tops[i];
             if top > viewport.max.y {
@@ -464,4 +496,66 @@ pub fn shorten(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+
+    struct Column {
+        t: Transcript,
+        layout: ColumnLayout,
+        top: Option<usize>,
+    }
+
+    #[test]
+    fn a_column_scrolled_through_a_long_speech_keeps_only_the_layouts_near_the_view() {
+        let text: String = (0..3000)
+            .map(|i| format!("Paragraph {i}: the state of the Union, состояние Союза, Birliğin durumu.\n\n"))
+            .collect();
+        let column =
+            Column { t: Transcript::from_text("long.txt", "Long", &text), layout: ColumnLayout::default(), top: None };
+        let mut h = Harness::builder().with_size([400.0, 600.0]).build_ui_state(
+            |ui, c: &mut Column| {
+                let describe = |_: u32| String::new();
+                let input = ColumnInput {
+                    transcript: &c.t,
+                    styles: &[],
+                    styles_version: 0,
+                    scroll_to: None,
+                    scroll_top: c.top.take(),
+                    describe: &describe,
+                    mark: None,
+                    marks: &[],
+                    current_mark: None,
+                    note_marks: &[],
+                };
+                let id = ui.scope_id().with("column");
+                column_body(ui, id, &input, &mut c.layout);
+            },
+            column,
+        );
+        h.run();
+        let in_view = h.state().layout.laid_out();
+        assert!(in_view > 3, "the paragraphs in view are laid out: {in_view}");
+        // Down the whole speech, a view at a time and more.
+        for p in (100..3000).step_by(100) {
+            let c = h.state_mut();
+            c.top = Some(c.t.paragraphs[p].start);
+            h.run();
+            let kept = h.state().layout.laid_out();
+            assert!(kept <= 3 * in_view + 4, "{kept} layouts kept at paragraph {p} ({in_view} in view)");
+            // What is in view is laid out, where a click would find it.
+            let c = h.state();
+            let start = c.t.paragraphs[p].start;
+            assert!(c.layout.screen_pos(&c.t, start + 1).is_some(), "paragraph {p} is drawn");
+        }
+        // Back at the top, the first paragraphs are laid out again.
+        h.state_mut().top = Some(0);
+        h.run();
+        let c = h.state();
+        assert!(c.layout.screen_pos(&c.t, 1).is_some());
+        assert!(c.layout.laid_out() <= 3 * in_view + 4);
+    }
 }
