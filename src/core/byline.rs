@@ -1,11 +1,7 @@
 //! Who spoke and where, read from a title such as "Foreign Minister Sergey
 //! Lavrov's remarks at …, Moscow, November 7, 2018".
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::pattern::compile;
+use super::pattern::{Pattern, compile};
 
 use super::dates::{DayOrder, find_day_date};
 
@@ -68,10 +64,10 @@ const SPEECH_WORDS: &str = r"remarks|speech|statement|address|interview|answers|
 /// A run of capitalized words (names may contain dots and hyphens: "C.V.", "Jean-Yves").
 const NAME_RUN: &str = r"((?:\p{Lu}[\p{L}.\-]*\s+){0,7}\p{Lu}[\p{L}.\-]*)";
 
-static POSSESSIVE: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"{NAME_RUN}(?:’s|'s|’|')\s+(?:(?:\p{{Ll}}+)\s+){{0,2}}?(?i:{SPEECH_WORDS})\b")));
-static BY: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"(?i:{SPEECH_WORDS})\b[^.]{{0,40}}?\bby\s+(?:the\s+)?{NAME_RUN}")));
+static POSSESSIVE: Pattern =
+    Pattern::new(|| compile(&format!(r"{NAME_RUN}(?:’s|'s|’|')\s+(?:(?:\p{{Ll}}+)\s+){{0,2}}?(?i:{SPEECH_WORDS})\b")));
+static BY: Pattern =
+    Pattern::new(|| compile(&format!(r"(?i:{SPEECH_WORDS})\b[^.]{{0,40}}?\bby\s+(?:the\s+)?{NAME_RUN}")));
 
 fn strip_roles(run: &str) -> Option<String> {
     let words: Vec<&str> = run.split_whitespace().collect();
@@ -84,12 +80,12 @@ fn strip_roles(run: &str) -> Option<String> {
 /// The speaker a title names, as in "Foreign Minister Sergey Lavrov's
 /// remarks …" or "Statement by President Jane Doe …".
 pub fn speaker_from_title(title: &str) -> Option<String> {
-    if let Some(c) = POSSESSIVE.captures(title)
+    if let Some(c) = POSSESSIVE.with(|re| re.captures(title))
         && let Some(name) = c.get(1).and_then(|m| strip_roles(m.as_str()))
     {
         return Some(name);
     }
-    BY.captures(title).and_then(|c| c.get(1)).and_then(|m| strip_roles(m.as_str()))
+    BY.with(|re| re.captures(title)).and_then(|c| c.get(1)).and_then(|m| strip_roles(m.as_str()))
 }
 
 /// The place a title ends with before its date, as in "…, Moscow, November 7,

@@ -3,12 +3,11 @@
 //! `2018-11-07`, `07/11/2018`, and dates in file names.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveTime};
-use regex::{Captures, Regex};
+use regex::Captures;
 
-use super::pattern::compile as re;
+use super::pattern::{Pattern, compile as re};
 
 use super::transcript::DatePrecision;
 
@@ -144,46 +143,45 @@ fn month_alternation() -> String {
 /// `2:07 p.m.`.
 const TIME: &str = r"(?:\s*(?:,|at|в)?\s*(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?)?";
 
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static DAY_MONTH_YEAR: Pattern = Pattern::new(|| {
     re(&format!(
         r"(?i)\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{})\.?,?\s+(?P<y>[0-9]{{4}})(?:\s*(?:г\.|года|year))?{TIME}",
         month_alternation()
     ))
 });
 
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_DAY_YEAR: Pattern = Pattern::new(|| {
     re(&format!(
         r"(?i)\b(?P<mon>{})\.?\s+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>[0-9]{{4}}){TIME}",
         month_alternation()
     ))
 });
 
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"(?i)\b(?P<mon>{})\.?,?\s+(?P<y>[0-9]{{4}})\b", month_alternation())));
+static MONTH_YEAR: Pattern =
+    Pattern::new(|| re(&format!(r"(?i)\b(?P<mon>{})\.?,?\s+(?P<y>[0-9]{{4}})\b", month_alternation())));
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
+static ISO: Pattern = Pattern::new(|| {
     re(
         r"\b(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?:[T ](?P<hh>[0-9]{2}):(?P<mm>[0-9]{2})(?::[0-9]{2})?)?\b",
     )
 });
 
-static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})\b{TIME}")));
+static DOTTED: Pattern =
+    Pattern::new(|| re(&format!(r"\b(?P<d>[0-9]{{1,2}})\.(?P<m>[0-9]{{1,2}})\.(?P<y>[0-9]{{4}})\b{TIME}")));
 
-static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>[0-9]{{4}})\b{TIME}")));
+static SLASHED: Pattern =
+    Pattern::new(|| re(&format!(r"\b(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>[0-9]{{4}})\b{TIME}")));
 
-static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$"));
-static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<y>[0-9]{4})$"));
+static YEAR_MONTH: Pattern = Pattern::new(|| re(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$"));
+static YEAR_ONLY: Pattern = Pattern::new(|| re(r"^(?P<y>[0-9]{4})$"));
 
-static FILE_DAY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.]?(?P<m>[01][0-9])[-_.]?(?P<d>[0-3][0-9])(?:[^0-9]|$)"));
-static FILE_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.](?P<m>[01][0-9])(?:[^0-9]|$)"));
+static FILE_DAY: Pattern =
+    Pattern::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.]?(?P<m>[01][0-9])[-_.]?(?P<d>[0-3][0-9])(?:[^0-9]|$)"));
+static FILE_MONTH: Pattern = Pattern::new(|| re(r"(?:^|[^0-9])(?P<y>[12][0-9]{3})[-_.](?P<m>[01][0-9])(?:[^0-9]|$)"));
 /// A year in a file name; [`file_year`] checks that no digit or letter
 /// touches it (in the pattern, a Unicode letter class would take half a
 /// megabyte of automaton for as long as the app runs).
-static FILE_YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"[12][0-9]{3}"));
+static FILE_YEAR: Pattern = Pattern::new(|| re(r"[12][0-9]{3}"));
 
 /// Latest year accepted as a speech date; anything later is a number, not a year.
 const MAX_YEAR: i32 = 2100;
@@ -250,36 +248,16 @@ fn day_date(c: &Captures, date: Option<NaiveDate>) -> Option<FoundDate> {
 pub fn find_day_date(text: &str, order: DayOrder) -> Option<FoundDate> {
     let mut found: Vec<FoundDate> = Vec::new();
     let named = |c: &Captures| c.name("mon").and_then(|m| month_number(m.as_str()));
-    for c in DAY_MONTH_YEAR.captures_iter(text) {
-        if let Some(f) = named(&c).and_then(|m| day_date(&c, ymd(num(&c, "y")?, m, num(&c, "d")?))) {
-            found.push(f);
-            break;
-        }
-    }
-    for c in MONTH_DAY_YEAR.captures_iter(text) {
-        if let Some(f) = named(&c).and_then(|m| day_date(&c, ymd(num(&c, "y")?, m, num(&c, "d")?))) {
-            found.push(f);
-            break;
-        }
-    }
-    for c in ISO.captures_iter(text) {
-        if let Some(f) = numeric_ymd(&c) {
-            found.push(f);
-            break;
-        }
-    }
-    for c in DOTTED.captures_iter(text) {
-        if let Some(f) = numeric_ymd(&c) {
-            found.push(f);
-            break;
-        }
-    }
-    for c in SLASHED.captures_iter(text) {
-        if let Some(f) = slashed(&c, order) {
-            found.push(f);
-            break;
-        }
-    }
+    // The first reading of each way of writing a date that makes a date.
+    let first = |p: &Pattern, read: &dyn Fn(&Captures) -> Option<FoundDate>| {
+        p.with(|re| re.captures_iter(text).find_map(|c| read(&c)))
+    };
+    let named_date = |c: &Captures| named(c).and_then(|m| day_date(c, ymd(num(c, "y")?, m, num(c, "d")?)));
+    found.extend(first(&DAY_MONTH_YEAR, &named_date));
+    found.extend(first(&MONTH_DAY_YEAR, &named_date));
+    found.extend(first(&ISO, &numeric_ymd));
+    found.extend(first(&DOTTED, &numeric_ymd));
+    found.extend(first(&SLASHED, &|c| slashed(c, order)));
     found.into_iter().min_by_key(|f| f.range.start)
 }
 
@@ -319,15 +297,15 @@ pub fn parse_date_value(value: &str, order: DayOrder) -> Option<FoundDate> {
             return Some(f);
         }
     }
-    if let Some(c) = YEAR_MONTH.captures(v) {
+    if let Some(c) = YEAR_MONTH.with(|re| re.captures(v)) {
         return month_date(num(&c, "y")?, num(&c, "m")?, 0..v.len());
     }
-    if let Some(c) = MONTH_YEAR.captures(v)
+    if let Some(c) = MONTH_YEAR.with(|re| re.captures(v))
         && c.get(0).is_some_and(|m| m.len() == v.len())
     {
         return month_date(num(&c, "y")?, c.name("mon").and_then(|m| month_number(m.as_str()))?, 0..v.len());
     }
-    if let Some(c) = YEAR_ONLY.captures(v) {
+    if let Some(c) = YEAR_ONLY.with(|re| re.captures(v)) {
         let y: i32 = num(&c, "y")?;
         return Some(FoundDate {
             date: ymd(y, 1, 1)?,
@@ -361,12 +339,12 @@ pub fn parse_dateline(line: &str, order: DayOrder) -> Option<FoundDate> {
 /// (year precision). Long digit runs that merely contain a year do not count.
 pub fn date_from_file_stem(stem: &str) -> Option<FoundDate> {
     let whole = 0..stem.len();
-    if let Some(c) = FILE_DAY.captures(stem)
+    if let Some(c) = FILE_DAY.with(|re| re.captures(stem))
         && let Some(date) = ymd(num(&c, "y")?, num(&c, "m")?, num(&c, "d")?)
     {
         return Some(FoundDate { date, precision: DatePrecision::Day, time: None, alternative: None, range: whole });
     }
-    if let Some(c) = FILE_MONTH.captures(stem)
+    if let Some(c) = FILE_MONTH.with(|re| re.captures(stem))
         && let Some(f) = month_date(num(&c, "y")?, num(&c, "m")?, whole.clone())
     {
         return Some(f);
@@ -385,10 +363,11 @@ pub fn date_from_file_stem(stem: &str) -> Option<FoundDate> {
 /// `17901`).
 fn file_year(stem: &str) -> Option<i32> {
     let apart = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_digit() && !c.is_alphabetic());
-    FILE_YEAR
-        .find_iter(stem)
-        .find(|m| apart(stem[..m.start()].chars().next_back()) && apart(stem[m.end()..].chars().next()))
-        .and_then(|m| m.as_str().parse().ok())
+    FILE_YEAR.with(|re| {
+        re.find_iter(stem)
+            .find(|m| apart(stem[..m.start()].chars().next_back()) && apart(stem[m.end()..].chars().next()))
+            .and_then(|m| m.as_str().parse().ok())
+    })
 }
 
 #[cfg(test)]

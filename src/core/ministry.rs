@@ -2,11 +2,7 @@
 //! (`7 November 201814:07`), a title paragraph, a language line
 //! (`• en-GB1 ru-RU1`), the body, and site boilerplate at the end.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::pattern::compile;
+use super::pattern::{Pattern, compile};
 
 use super::dates::{DayOrder, FoundDate, parse_dateline};
 
@@ -26,7 +22,7 @@ pub struct MinistryPage<'a> {
 /// Longest paragraph still taken for a title; longer ones are body text.
 const MAX_TITLE_CHARS: usize = 400;
 
-static LANGUAGE_TOKEN: LazyLock<Regex> = LazyLock::new(|| compile(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\d*$"));
+static LANGUAGE_TOKEN: Pattern = Pattern::new(|| compile(r"^([a-z]{2,3}(?:-[A-Za-z]{2,4})?)\d*$"));
 
 /// Lines a publishing site appends after the text.
 const BOILERPLATE: &[&str] = &[
@@ -49,7 +45,7 @@ pub fn parse_language_line(line: &str) -> Option<Vec<String>> {
     let mut langs = Vec::new();
     let mut has_region = false;
     for token in t.split_whitespace() {
-        let c = LANGUAGE_TOKEN.captures(token)?;
+        let c = LANGUAGE_TOKEN.with(|re| re.captures(token))?;
         let tag = c.get(1)?.as_str();
         has_region |= tag.contains('-');
         langs.push(tag.to_string());

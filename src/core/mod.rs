@@ -20,7 +20,7 @@ pub mod mentions;
 pub mod ministry;
 pub mod notes;
 pub mod pairwise;
-mod pattern;
+pub mod pattern;
 pub mod phrases;
 pub mod recognize;
 pub mod report;

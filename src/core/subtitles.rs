@@ -1,11 +1,7 @@
 //! Subtitle transcripts (`.srt`, `.vtt`): the spoken text joined into
 //! paragraphs, with each cue's time kept.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::pattern::compile;
+use super::pattern::{Pattern, compile};
 
 use super::transcript::Cue;
 
@@ -22,10 +18,10 @@ pub struct Subtitles {
     pub speaker: Option<String>,
 }
 
-static TIMING: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| compile(r"<[^>]*>|\{\\[^}]*\}"));
-static VOICE: LazyLock<Regex> = LazyLock::new(|| compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>"));
+static TIMING: Pattern =
+    Pattern::new(|| compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*((?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"));
+static TAG: Pattern = Pattern::new(|| compile(r"<[^>]*>|\{\\[^}]*\}"));
+static VOICE: Pattern = Pattern::new(|| compile(r"<v(?:\.[^ >]*)?\s+([^>]+)>"));
 
 /// A pause this long between cues starts a new paragraph.
 const PARAGRAPH_PAUSE_MS: u64 = 2_000;
@@ -48,7 +44,7 @@ fn parse_timestamp(s: &str) -> Option<u64> {
 /// True when the text looks like a subtitle file (WebVTT header or an SRT
 /// timing line near the top), whatever its file name.
 pub fn looks_like_subtitles(text: &str) -> bool {
-    text.trim_start().starts_with("WEBVTT") || text.lines().take(4).any(|l| TIMING.is_match(l))
+    text.trim_start().starts_with("WEBVTT") || text.lines().take(4).any(|l| TIMING.with(|re| re.is_match(l)))
 }
 
 /// Reads SRT or WebVTT text. Cue numbers, identifiers, timings, styling tags,
@@ -59,20 +55,18 @@ pub fn parse_subtitles(text: &str) -> Subtitles {
     let mut voices: Vec<String> = Vec::new();
     for block in text.split("\n\n") {
         let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
-        let Some(timing_at) = lines.iter().position(|l| TIMING.is_match(l)) else { continue };
-        let Some(c) = TIMING.captures(lines[timing_at]) else { continue };
+        let Some(timing_at) = lines.iter().position(|l| TIMING.with(|re| re.is_match(l))) else { continue };
+        let Some(c) = TIMING.with(|re| re.captures(lines[timing_at])) else { continue };
         let (Some(start), Some(end)) =
             (c.get(1).and_then(|m| parse_timestamp(m.as_str())), c.get(2).and_then(|m| parse_timestamp(m.as_str())))
         else {
             continue;
         };
         let raw = lines[timing_at + 1..].join(" ");
-        for v in VOICE.captures_iter(&raw) {
-            if let Some(name) = v.get(1) {
-                voices.push(name.as_str().trim().to_string());
-            }
-        }
-        let clean = TAG.replace_all(&raw, "");
+        VOICE.with(|re| {
+            voices.extend(re.captures_iter(&raw).filter_map(|v| v.get(1)).map(|name| name.as_str().trim().to_string()))
+        });
+        let clean = TAG.with(|re| re.replace_all(&raw, ""));
         let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
         if !clean.is_empty() {
             cues_text.push((start, end, clean));
