@@ -3,7 +3,7 @@
 //! Drawn as one mesh of plain rectangles, one per column of the chart that
 //! a year with uses falls in, not as a line per year: a phrase used in 200
 //! of 237 years drew 200 anti-aliased lines overlapping in a 90-point-wide
-//! chart (some 3,000 triangle indices per row, a third of a whole frame's
+//! chart (up to 3,000 triangle indices a row, a third of a whole frame's
 //! geometry with the phrase list open), which a software renderer (Mesa's
 //! lavapipe, on machines without a GPU) bins tile by tile, in memory, on
 //! every frame. The merged columns look the same.
