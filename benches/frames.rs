@@ -6,7 +6,9 @@
 //!
 //! Also measures opening the whole SOTU folder: time until the first columns
 //! show, and the longest frame while files are read and phrases indexed
-//! (target: first columns within 1 s, no frame over 50 ms).
+//! (target: first columns within 1 s, no frame over 50 ms); and then how
+//! much resident memory reading the four columns to their end adds (the
+//! columns keep layouts near the view only; target: under 4x the text read).
 //!
 //! Run with `cargo bench --bench frames` (or `benches/run.sh`).
 
@@ -93,6 +95,27 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     let (median, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));
+
+    // 3. The four read to their end: what the columns keep must not grow
+    // with what was read (a layout takes ~176 bytes a character).
+    let before_reading = common::current_rss();
+    for frame in 0..2400 {
+        h.event(egui::Event::PointerMoved(egui::pos2(xs[frame % 4], 500.0)));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.step();
+    }
+    let read_text: usize = longest.iter().map(|&i| h.state().corpus[i].body.len()).sum();
+    // The columns are a view (under 1,000 points) from their end.
+    let at_end =
+        h.state().columns.iter().all(|&c| h.state().column_layout(c).is_some_and(|l| l.offset + 1000.0 >= l.height()));
+    let kept: usize = h.state().columns.iter().filter_map(|&c| h.state().column_layout(c)).map(|l| l.laid_out()).sum();
+    let grew = common::current_rss().saturating_sub(before_reading);
     let titles: Vec<String> = longest.iter().map(|&i| h.state().corpus[i].title.clone()).collect();
     println!(
         "open SOTU: first columns after {:.0} ms, indexed after {:.0} ms, longest frame while loading {:.1} ms",
@@ -106,12 +129,21 @@ fn main() {
         times[times.len() - 1],
         times.len()
     );
+    println!(
+        "reading the four to their end ({:.1} MB of text{}): resident memory grew {:.1} MB, {kept} paragraphs laid out at the end",
+        read_text as f64 / 1e6,
+        if at_end { "" } else { ", NOT all at their end" },
+        grew as f64 / 1e6
+    );
     let json = serde_json::json!({
         "first_columns_ms": first_columns.unwrap_or_default().as_secs_f64() * 1000.0,
         "indexed_ms": indexed_after.as_secs_f64() * 1000.0,
         "worst_loading_frame_ms": worst.as_secs_f64() * 1000.0,
         "scroll_median_ms": median,
         "scroll_p95_ms": p95,
+        "reading_growth_bytes": grew,
+        "reading_text_bytes": read_text,
+        "reading_at_end": at_end,
     });
     std::fs::write(common::results_dir().join("frames.json"), json.to_string()).expect("write frames.json");
 }

@@ -354,6 +354,12 @@ impl RefrainApp {
         self.layouts.get(&col)?.screen_pos(self.corpus.get(col)?, byte)
     }
 
+    /// The layout of a column shown in the last frame (for tests and
+    /// benchmarks: how far it is scrolled, what it keeps laid out).
+    pub fn column_layout(&self, col: usize) -> Option<&ColumnLayout> {
+        self.layouts.get(&col)
+    }
+
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
         self.loader.is_some() || self.indexer.busy() || self.tl.busy() || self.search.busy()

@@ -138,6 +138,11 @@ impl ColumnLayout {
         self.laid_out.len()
     }
 
+    /// Height of the whole text as laid out (estimated where not yet).
+    pub fn height(&self) -> f32 {
+        self.total
+    }
+
     /// Where a byte of the text was drawn in the last frame (the middle of
     /// its character), for tests that click on text as a user would.
     pub fn screen_pos(&self, t: &Transcript, byte: usize) -> Option<egui::Pos2> {
