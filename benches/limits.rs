@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use refrain::ui::app::RefrainApp;
-use refrain::ui::workspace::Workspace;
+use refrain::ui::persistence::workspace::Workspace;
 use serde_json::{Value, json};
 
 use common::{current_rss, generate_x10, num, peak_rss, run_child, text_bytes};

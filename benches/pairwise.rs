@@ -15,11 +15,11 @@ mod common;
 
 use std::time::Instant;
 
-use refrain::core::import::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::pairwise::shared_passages;
-use refrain::core::phrases::PhraseIndex;
-use refrain::core::revision::{RevisionOptions, revision_diff};
-use refrain::core::transcript::Transcript;
+use refrain::core::compare::pairwise::shared_passages;
+use refrain::core::compare::revision::{RevisionOptions, revision_diff};
+use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use refrain::core::phrases::index::PhraseIndex;
+use refrain::core::text::transcript::Transcript;
 
 /// Median of `runs` timings of `f`, in milliseconds.
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {

@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::import::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptions, import_paths};
-use crate::core::transcript::Transcript;
+use crate::core::import::files::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptions, import_paths};
+use crate::core::text::transcript::Transcript;
 
 pub use inspect::InspectRecord;
 
@@ -227,7 +227,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Inspect { paths, json, max_size } => inspect::inspect(&paths, json, max_size),
         Command::Phrases { paths, min_words, min_speeches, max_gap, stem, ignore_numbers, json, limit } => {
-            let options = crate::core::phrases::PhraseOptions::default()
+            let options = crate::core::phrases::index::PhraseOptions::default()
                 .min_words(min_words)
                 .min_speeches(min_speeches)
                 .max_gap(max_gap)
@@ -248,7 +248,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases, events } => {
             let options =
-                crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+                crate::core::phrases::index::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
             report::report(report::ReportArgs {
                 paths,
                 output,
@@ -261,7 +261,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
-            let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
+            let options = crate::core::search::index::SearchOptions { case_sensitive, whole_word, regex };
             search::search(&query, &paths, options, json, context, limit)
         }
     }

@@ -172,8 +172,8 @@ fn compare_shared_passages_and_revision() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let passages = json(&out);
     assert!(passages.len() >= 10);
-    let body_a = match refrain::core::import::Importer::new(Default::default()).import_file(&a) {
-        refrain::core::import::FileOutcome::Imported(t) => t.body,
+    let body_a = match refrain::core::import::files::Importer::new(Default::default()).import_file(&a) {
+        refrain::core::import::files::FileOutcome::Imported(t) => t.body,
         other => panic!("{other:?}"),
     };
     for p in &passages {

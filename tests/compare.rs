@@ -7,11 +7,11 @@
 mod common;
 
 use chrono::NaiveDate;
-use refrain::core::import::{FileOutcome, ImportOptions, Importer};
-use refrain::core::pairwise::shared_passages;
-use refrain::core::phrases::{PhraseIndex, PhraseOptions, SpanKind};
-use refrain::core::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
-use refrain::core::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
+use refrain::core::compare::pairwise::shared_passages;
+use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
+use refrain::core::import::files::{FileOutcome, ImportOptions, Importer};
+use refrain::core::phrases::index::{PhraseIndex, PhraseOptions, SpanKind};
+use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 
 fn dated(name: &str, text: &str, y: i32, m: u32, d: u32) -> Transcript {
     let mut t = Transcript::from_text(name, name, text);
@@ -68,8 +68,9 @@ fn earlier_introduced_here_and_unique_spans() {
     let ids = index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
     let spans_b = set.spans(ids[1]);
-    let text_of =
-        |k: usize, s: &refrain::core::phrases::Span| ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string();
+    let text_of = |k: usize, s: &refrain::core::phrases::index::Span| {
+        ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string()
+    };
     let earlier: Vec<String> =
         spans_b.iter().filter(|s| matches!(s.kind, SpanKind::Earlier { .. })).map(|s| text_of(1, s)).collect();
     let introduced: Vec<String> =
@@ -124,7 +125,7 @@ fn a_changed_word_inside_a_recurring_passage_is_bridged() {
     ];
     let mut index = PhraseIndex::new();
     let ids = index.add_all(&ts);
-    let recurring = |set: &refrain::core::phrases::PhraseSet| -> Vec<String> {
+    let recurring = |set: &refrain::core::phrases::index::PhraseSet| -> Vec<String> {
         set.spans(ids[1])
             .iter()
             .filter(|s| !matches!(s.kind, SpanKind::Unique))
@@ -184,7 +185,7 @@ fn shared_passages_survive_shuffled_paragraphs() {
     let mut index = PhraseIndex::new();
     let ids = index.add_all(&[a, b, b2]);
     let (da, db, db2) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap(), index.doc(ids[2]).unwrap());
-    let words = |ps: &[refrain::core::pairwise::SharedPassage]| {
+    let words = |ps: &[refrain::core::compare::pairwise::SharedPassage]| {
         let mut v: Vec<Vec<u32>> = ps.iter().map(|p| da.ids.slice(p.a.start as usize..p.a.end as usize)).collect();
         v.sort();
         v

@@ -6,8 +6,8 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveTime};
-use refrain::core::import::{FileOutcome, ImportOptions, Importer, import_paths};
-use refrain::core::transcript::{DatePrecision, DateSource};
+use refrain::core::import::files::{FileOutcome, ImportOptions, Importer, import_paths};
+use refrain::core::text::transcript::{DatePrecision, DateSource};
 
 #[test]
 fn seed_transcript_is_understood() {

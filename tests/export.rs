@@ -58,7 +58,7 @@ fn the_exported_report_shows_the_columns_and_the_selected_phrase() {
     let html = std::fs::read_to_string(&path).unwrap();
     assert_eq!(html.matches("<section class=\"col\">").count(), app.columns.len());
     for &c in &app.columns {
-        assert!(html.contains(&refrain::core::report::escape(&app.corpus[c].title)));
+        assert!(html.contains(&refrain::core::export::report::escape(&app.corpus[c].title)));
     }
     assert!(html.contains("id=\"selected\"") && html.contains(" sel\""));
     // Writing into a folder that does not exist is reported, not a panic.

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
-use refrain::core::error::ImportError;
-use refrain::core::import::{FileOutcome, ImportOptions, Importer, import_paths};
-use refrain::core::transcript::{DatePrecision, DateSource, Transcript};
+use refrain::core::import::error::ImportError;
+use refrain::core::import::files::{FileOutcome, ImportOptions, Importer, import_paths};
+use refrain::core::text::transcript::{DatePrecision, DateSource, Transcript};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)

@@ -9,10 +9,10 @@ mod common;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
-use refrain::core::import::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
-use refrain::core::tokenize::{Language, tokenize};
-use refrain::core::transcript::Transcript;
+use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use refrain::core::phrases::index::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
+use refrain::core::text::tokenize::{Language, tokenize};
+use refrain::core::text::transcript::Transcript;
 
 fn sotu(corpus: &std::path::Path) -> Vec<Transcript> {
     let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())

@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use refrain::core::phrases::{PhraseIndex, PhraseOptions};
-use refrain::core::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
-use refrain::core::tokenize::{Language, tokenize};
-use refrain::core::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
+use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
+use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
+use refrain::core::text::tokenize::{Language, tokenize};
+use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 
 fn contiguous(ranges: &[std::ops::Range<u32>], len: usize) -> bool {
     let mut at = 0u32;
@@ -107,7 +107,7 @@ proptest! {
         };
         for p in &set.phrases {
             // The matched words of an occurrence: its pieces, gaps left out.
-            let matched = |o: &refrain::core::phrases::Occurrence| -> Vec<u32> {
+            let matched = |o: &refrain::core::phrases::index::Occurrence| -> Vec<u32> {
                 set.pieces(o).iter().flat_map(|r| words_of(o.doc, r)).collect()
             };
             let reference = matched(&p.occurrences[0]);
@@ -190,7 +190,7 @@ proptest! {
     fn fast_word_segmentation_equals_unicode_segmentation(text in prop_oneof![segmentation_text(), any::<String>()]) {
         use unicode_segmentation::UnicodeSegmentation;
         let mut ours = Vec::new();
-        refrain::core::tokenize::for_each_word_segment(&text, |s, e| ours.push((s, e)));
+        refrain::core::text::tokenize::for_each_word_segment(&text, |s, e| ours.push((s, e)));
         let theirs: Vec<(usize, usize)> = text.unicode_word_indices().map(|(s, w)| (s, s + w.len())).collect();
         prop_assert_eq!(ours, theirs, "{:?}", text);
     }

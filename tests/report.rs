@@ -11,7 +11,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use refrain::core::colors;
+use refrain::core::export::colors;
 
 fn refrain(args: &[&OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
@@ -242,7 +242,7 @@ fn headless_chromium_renders_the_report_with_its_highlight_colours() {
     let count = |c: [u8; 3]| image.pixels().filter(|p| p.0 == c).count();
     // The backgrounds the app uses, in the picture: introduced here, said
     // within a year, 5-20 years before (see the HTML test above).
-    let intro = colors::background(&refrain::core::highlight::Style::Introduced { phrase: 0 }, false).unwrap();
+    let intro = colors::background(&refrain::core::phrases::highlight::Style::Introduced { phrase: 0 }, false).unwrap();
     for (name, c) in [("introduced", intro), ("< 1 year", colors::AGE_LIGHT[0]), ("5-20 years", colors::AGE_LIGHT[2])] {
         let n = count(c);
         assert!(n > 2000, "{name} {c:?}: only {n} pixels in {}", keep.display());

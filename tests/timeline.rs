@@ -9,9 +9,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use refrain::core::import::{FileOutcome, Importer};
-use refrain::core::mentions::find_mentions;
-use refrain::core::transcript::{DatePrecision, Transcript};
+use refrain::core::import::files::{FileOutcome, Importer};
+use refrain::core::text::transcript::{DatePrecision, Transcript};
+use refrain::core::timeline::mentions::find_mentions;
 
 fn refrain(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")

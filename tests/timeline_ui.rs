@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use refrain::core::timeline::{EntryKind, Lane};
+use refrain::core::timeline::model::{EntryKind, Lane};
 use refrain::ui::app::{Command, RefrainApp};
-use refrain::ui::timeline_panel::entry_label;
+use refrain::ui::panels::timeline::entry_label;
 
 fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
     Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
@@ -48,7 +48,7 @@ fn sotu_six(corpus: &std::path::Path) -> Vec<PathBuf> {
 fn label_of(
     h: &Harness<'static, RefrainApp>,
     lane: Lane,
-    pick: impl Fn(&refrain::core::timeline::Entry) -> bool,
+    pick: impl Fn(&refrain::core::timeline::model::Entry) -> bool,
 ) -> String {
     let model = &h.state().tl.model;
     let e = model.lane(lane).iter().find(|e| pick(e)).expect("the entry is on the timeline");

@@ -8,7 +8,7 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use refrain::core::highlight::Style;
+use refrain::core::phrases::highlight::Style;
 use refrain::ui::app::RefrainApp;
 
 fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
@@ -172,7 +172,7 @@ fn highlights_carry_the_age_of_first_use() {
     let set = &h.state().indexed.as_ref().unwrap().set;
     // The 2022 address repeats words first said in 2019: about three years.
     let un = h.state().corpus.iter().position(|t| t.title == "Address to the General Assembly").unwrap();
-    let styles = refrain::core::highlight::phrase_styles(set, un as u32, None, |d| {
+    let styles = refrain::core::phrases::highlight::phrase_styles(set, un as u32, None, |d| {
         h.state().corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date))
     });
     assert!(
@@ -201,7 +201,7 @@ fn the_phrases_panel_lists_phrases_of_the_columns_and_selects_on_click() {
     h.run();
     h.get_by_label("by first use").click();
     h.run();
-    assert_eq!(h.state().ws.phrase_sort, refrain::ui::phrases_panel::PhraseSort::FirstUse);
+    assert_eq!(h.state().ws.phrase_sort, refrain::ui::panels::phrases::PhraseSort::FirstUse);
 }
 
 #[test]
@@ -368,7 +368,7 @@ fn run_until(h: &mut Harness<'static, RefrainApp>, what: &str, done: impl Fn(&Re
 
 #[test]
 fn files_changed_or_removed_on_disk_are_noticed_reloaded_or_kept() {
-    use refrain::ui::watcher::FileChange;
+    use refrain::ui::workers::watcher::FileChange;
     let dir = tempfile::tempdir().unwrap();
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
     let (a, b) = (dir.path().join("2021-05-20-varga-press.txt"), dir.path().join("2022-09-23-varga-un.txt"));
@@ -476,7 +476,7 @@ fn a_broken_remembered_workspace_is_reported_and_kept_aside_unchanged() {
     // The app's save writes a new workspace and leaves the kept bytes alone.
     assert!(h.state_mut().autosave());
     assert_eq!(std::fs::read(&kept).unwrap(), bytes);
-    assert!(refrain::ui::workspace::Workspace::load_from(&path).is_ok());
+    assert!(refrain::ui::persistence::workspace::Workspace::load_from(&path).is_ok());
     assert!(!dir.path().join("workspace.json.bak").exists(), "the broken file is not made the backup");
 }
 
@@ -533,7 +533,7 @@ impl eframe::Storage for AppRon {
 #[test]
 fn eframes_save_writes_workspace_json_and_carries_over_the_workspace_app_ron_held() {
     use eframe::Storage as _;
-    use refrain::ui::workspace::Workspace;
+    use refrain::ui::persistence::workspace::Workspace;
     let dir = tempfile::tempdir().unwrap();
     // A user of an earlier version: the workspace is inside app.ron.
     let mut app_ron = AppRon::default();

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use refrain::core::import::DEFAULT_MAX_FILE_SIZE;
+use refrain::core::import::files::DEFAULT_MAX_FILE_SIZE;
 use refrain::ui::app::RefrainApp;
 
 /// Size of the generated transcript: as close to the limit as whole

@@ -8,7 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::notes::NoteTarget;
 use refrain::ui::app::{Dialog, RefrainApp};
-use refrain::ui::workspace::Workspace;
+use refrain::ui::persistence::workspace::Workspace;
 
 fn harness(app: RefrainApp) -> Harness<'static, RefrainApp> {
     Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)

@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use refrain::core::notes::NoteTarget;
-use refrain::core::timeline::{Entry, EntryKind, Lane};
+use refrain::core::timeline::model::{Entry, EntryKind, Lane};
 use refrain::ui::app::{Command, Dialog, RefrainApp};
-use refrain::ui::search_panel::SearchCommand;
-use refrain::ui::timeline_panel::{entry_label, note_flag_label};
+use refrain::ui::panels::search::SearchCommand;
+use refrain::ui::panels::timeline::{entry_label, note_flag_label};
 
 fn harness(app: RefrainApp) -> Harness<'static, RefrainApp> {
     Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)

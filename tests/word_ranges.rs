@@ -6,11 +6,11 @@
 
 mod common;
 
-use refrain::core::import::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::{PhraseIndex, PhraseOptions};
-use refrain::core::search::{Query, SearchIndex, SearchOptions};
-use refrain::core::tokenize::{Language, WordRanges, tokenize};
-use refrain::core::transcript::Transcript;
+use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
+use refrain::core::search::index::{Query, SearchIndex, SearchOptions};
+use refrain::core::text::tokenize::{Language, WordRanges, tokenize};
+use refrain::core::text::transcript::Transcript;
 
 /// The fixtures, the built-in samples and, when the corpus is there, the seed.
 fn imported() -> Vec<Transcript> {

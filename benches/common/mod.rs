@@ -6,9 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
-use refrain::core::import::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
-use refrain::core::transcript::Transcript;
+use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use refrain::core::phrases::index::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
+use refrain::core::text::transcript::Transcript;
 
 /// Where the benches write their figures for `benches/run.sh` to read:
 /// `target/tmp/refrain-bench/`.

@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use refrain::core::events::{parse_csv, parse_events, parse_json};
+use refrain::core::timeline::events::{parse_csv, parse_events, parse_json};
 use refrain_fuzz::check_speech_date;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,10 +20,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(days.start < days.end, "{e:?} covers no day: {days:?}");
             assert!(!e.title.is_empty() && e.title.trim() == e.title, "{e:?}");
             assert!((1..=lines).contains(&e.line), "{e:?} starts on line {} of {lines}", e.line);
-            check_speech_date(&refrain::core::transcript::SpeechDate {
+            check_speech_date(&refrain::core::text::transcript::SpeechDate {
                 date: e.date,
                 precision: e.precision,
-                source: refrain::core::transcript::DateSource::Header,
+                source: refrain::core::text::transcript::DateSource::Header,
             });
         }
         for b in &skipped {

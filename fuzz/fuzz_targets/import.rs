@@ -14,10 +14,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use refrain::core::decode::decode;
-use refrain::core::import::{FileOutcome, ImportOptions, Importer};
-use refrain::core::recognize::recognize;
-use refrain::core::sidecar;
+use refrain::core::import::decode::decode;
+use refrain::core::import::files::{FileOutcome, ImportOptions, Importer};
+use refrain::core::import::recognize::recognize;
+use refrain::core::import::sidecar;
 use refrain_fuzz::check_transcript;
 
 /// File names the first byte picks from.

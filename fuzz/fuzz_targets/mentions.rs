@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use libfuzzer_sys::fuzz_target;
-use refrain::core::transcript::{DatePrecision, DateSource, SpeechDate};
+use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
 use refrain_fuzz::check_mentions;
 
 /// The speech date encoded in `kind` and `raw`, if any.

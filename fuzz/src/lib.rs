@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use refrain::core::mentions::{Mention, find_mentions};
-use refrain::core::tokenize::{Language, tokenize};
-use refrain::core::transcript::{DatePrecision, SpeechDate, Transcript};
+use refrain::core::timeline::mentions::{Mention, find_mentions};
+use refrain::core::text::tokenize::{Language, tokenize};
+use refrain::core::text::transcript::{DatePrecision, SpeechDate, Transcript};
 
 /// Panics unless `range` is a non-inverted range of `text` on character
 /// boundaries (what `&text[range]` needs).

@@ -10,11 +10,11 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 
 use super::truncate;
-use crate::core::import::{FileOutcome, ImportOptions, Importer};
-use crate::core::pairwise::shared_passages;
-use crate::core::phrases::{IndexedDoc, PhraseIndex};
-use crate::core::revision::{RevisionOp, RevisionOptions, revision_diff};
-use crate::core::transcript::Transcript;
+use crate::core::compare::pairwise::shared_passages;
+use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
+use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
+use crate::core::phrases::index::{IndexedDoc, PhraseIndex};
+use crate::core::text::transcript::Transcript;
 
 /// A passage both speeches contain.
 #[derive(Debug, Serialize)]

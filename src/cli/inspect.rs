@@ -8,7 +8,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{pad, truncate};
-use crate::core::import::{FileOutcome, ImportOptions, import_paths};
+use crate::core::import::files::{FileOutcome, ImportOptions, import_paths};
 
 /// One file in `refrain inspect --json`.
 #[derive(Debug, Serialize)]

@@ -8,8 +8,8 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{load_corpus, pad, truncate};
-use crate::core::phrases::{PhraseIndex, PhraseOptions};
-use crate::core::transcript::Transcript;
+use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+use crate::core::text::transcript::Transcript;
 
 /// One speech in `refrain phrases --json`.
 #[derive(Debug, Serialize)]

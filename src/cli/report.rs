@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::load_corpus;
-use crate::core::export::write_atomic;
-use crate::core::phrases::{PhraseIndex, PhraseOptions};
-use crate::core::report::{ReportInput, common_root, render_report};
-use crate::core::timeline::Timeline;
-use crate::core::timeline_notes::EntryNotes;
-use crate::core::timeline_svg::{SvgInput, timeline_section};
+use crate::core::export::phrases::write_atomic;
+use crate::core::export::report::{ReportInput, common_root, render_report};
+use crate::core::export::timeline_svg::{SvgInput, timeline_section};
+use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+use crate::core::timeline::model::Timeline;
+use crate::core::timeline::notes::EntryNotes;
 
 /// Most transcripts shown side by side when no `--column` is given.
 const MAX_DEFAULT_COLUMNS: usize = 8;

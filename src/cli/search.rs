@@ -9,9 +9,9 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{load_corpus, pad, truncate};
-use crate::core::kwic::{KwicLine, kwic};
-use crate::core::search::{Query, SearchIndex, SearchOptions};
-use crate::core::transcript::Transcript;
+use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+use crate::core::search::kwic::{KwicLine, kwic};
+use crate::core::text::transcript::Transcript;
 
 /// One speech with matches in `refrain search --json`.
 #[derive(Debug, Serialize)]

@@ -11,13 +11,13 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{load_corpus, pad, truncate};
-use crate::core::events::{Event, load_events};
-use crate::core::report::common_root;
-use crate::core::search::{Query, SearchIndex, SearchOptions};
-use crate::core::timeline::{Entry, Timeline};
-use crate::core::timeline_export::{timeline_csv, timeline_export};
-use crate::core::timeline_notes::EntryNotes;
-use crate::core::transcript::Transcript;
+use crate::core::export::report::common_root;
+use crate::core::export::timeline::{timeline_csv, timeline_export};
+use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+use crate::core::text::transcript::Transcript;
+use crate::core::timeline::events::{Event, load_events};
+use crate::core::timeline::model::{Entry, Timeline};
+use crate::core::timeline::notes::EntryNotes;
 
 /// One entry of `refrain timeline --json`.
 #[derive(Debug, Serialize)]
@@ -56,8 +56,8 @@ pub struct TimelineOutput {
 fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
     EntryRecord {
         kind: e.kind.as_str(),
-        date: crate::core::timeline::date_label(e.date, e.precision),
-        end_date: e.end.map(|(d, p)| crate::core::timeline::date_label(d, p)),
+        date: crate::core::timeline::model::date_label(e.date, e.precision),
+        end_date: e.end.map(|(d, p)| crate::core::timeline::model::date_label(d, p)),
         precision: e.precision.as_str(),
         title: e.title.clone(),
         detail: e.detail_in(corpus).into_owned(),

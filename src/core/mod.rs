@@ -1,44 +1,27 @@
 //! The GUI-free core of Refrain: importing transcripts and everything
 //! computed from them. Nothing here depends on egui or eframe, so the app,
 //! the command line and the tests all share it.
+//!
+//! One folder per subsystem, each depending only on the ones above it:
+//! - [`text`]: words, languages, dates and the [`text::Transcript`] every
+//!   other room works on;
+//! - [`import`]: files on disk to transcripts;
+//! - [`phrases`]: recurring phrasing across a corpus;
+//! - [`compare`]: two speeches against each other;
+//! - [`search`]: finding words and phrases as one types;
+//! - [`timeline`]: everything with a date on one axis;
+//! - [`export`]: files for other programs and other people;
+//! - [`notes`]: what an analyst writes on a place, a phrase, a speech or an
+//!   event; [`memory`]: giving indexing's memory back to the system.
 
-pub mod byline;
-pub mod colors;
-pub mod dates;
-pub mod decode;
-pub mod doc_ids;
-pub mod error;
-pub mod events;
+pub mod compare;
 pub mod export;
-pub mod front_matter;
-pub mod gaps;
-pub mod highlight;
 pub mod import;
-pub mod kwic;
 pub mod memory;
-pub mod mentions;
-pub mod ministry;
 pub mod notes;
-pub mod pairwise;
-pub mod pattern;
 pub mod phrases;
-pub mod recognize;
-pub mod report;
-pub mod revision;
-pub mod samples;
 pub mod search;
-pub mod shared_ngrams;
-pub mod sidecar;
-pub mod subtitles;
-pub mod suffix;
 #[cfg(test)]
 mod test_rng;
-pub mod timeaxis;
+pub mod text;
 pub mod timeline;
-pub mod timeline_export;
-pub mod timeline_notes;
-pub mod timeline_search;
-pub mod timeline_svg;
-pub mod tokenize;
-pub mod transcript;
-pub mod vocabulary;

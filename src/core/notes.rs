@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::transcript::Transcript;
+use crate::core::text::transcript::Transcript;
 
 /// What a note is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ pub enum NoteTarget {
     /// (`1941-12-07`, or a range) and its title: events files have no ids,
     /// and the two together name an event the way users see it.
     Event {
-        /// The event's date label (see [`crate::core::timeline::Entry::date_label`]).
+        /// The event's date label (see [`crate::core::timeline::model::Entry::date_label`]).
         date: String,
         /// The event's title.
         title: String,

@@ -7,19 +7,19 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use crate::core::highlight::{Styled, diff_styles, phrase_styles};
-use crate::core::import::{FileOutcome, ImportOptions};
-use crate::core::phrases::{DocId, Occurrence, PhraseIndex, PhraseSet};
-use crate::core::revision::{RevisionOptions, revision_diff};
-use crate::core::samples::sample_transcripts;
-use crate::core::transcript::Transcript;
+use crate::core::compare::revision::{RevisionOptions, revision_diff};
+use crate::core::import::files::{FileOutcome, ImportOptions};
+use crate::core::import::samples::sample_transcripts;
+use crate::core::phrases::highlight::{Styled, diff_styles, phrase_styles};
+use crate::core::phrases::index::{DocId, Occurrence, PhraseIndex, PhraseSet};
+use crate::core::text::transcript::Transcript;
 
-use super::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
-use super::corpus_list::{ListCommand, corpus_list};
-use super::indexer::{Indexed, Indexer};
-use super::loader::{LoadEvent, Loader};
-use super::notes_panel::NoteCommand;
-use super::workspace::Workspace;
+use crate::ui::panels::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
+use crate::ui::panels::corpus_list::{ListCommand, corpus_list};
+use crate::ui::panels::notes::NoteCommand;
+use crate::ui::persistence::workspace::Workspace;
+use crate::ui::workers::indexer::{Indexed, Indexer};
+use crate::ui::workers::loader::{LoadEvent, Loader};
 
 mod export;
 mod file_changes;
@@ -77,7 +77,7 @@ pub enum Command {
     ShowSpeech(usize),
     /// Show a speech scrolled to a byte range, highlighted: a mention's
     /// sentence or a phrase (what the timeline entry was).
-    ShowText(crate::core::timeline::EntryKind, usize, std::ops::Range<usize>),
+    ShowText(crate::core::timeline::model::EntryKind, usize, std::ops::Range<usize>),
     /// Open (or with `None` close) an event's details (index into the events lane).
     SelectEvent(Option<usize>),
     /// Add an events file to the workspace.
@@ -85,9 +85,9 @@ pub enum Command {
     /// Remove every events file from the workspace.
     ClearEvents,
     /// Something asked of the search panel.
-    Search(super::search_panel::SearchCommand),
+    Search(crate::ui::panels::search::SearchCommand),
     /// Something about notes.
-    Notes(super::notes_panel::NoteCommand),
+    Notes(crate::ui::panels::notes::NoteCommand),
 }
 
 /// What a native dialog returned.
@@ -171,7 +171,7 @@ pub struct RefrainApp {
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
-    phrase_list: super::phrases_panel::PhraseList,
+    phrase_list: crate::ui::panels::phrases::PhraseList,
     last_summary: Option<String>,
     /// Counts phrase sets received, so caches keyed on it never mistake a new set for an old one.
     index_generation: u64,
@@ -182,19 +182,19 @@ pub struct RefrainApp {
     /// A screenshot to take once idle (`--screenshot`); also turns off saving.
     pub screenshot: Option<super::screenshot::ScreenshotPlan>,
     /// Notices opened files changing on disk.
-    watcher: super::watcher::FileWatcher,
+    watcher: crate::ui::workers::watcher::FileWatcher,
     /// Files being read again, to replace their open versions.
     reloading: std::collections::HashSet<PathBuf>,
     /// The timeline panel's model and state.
     pub tl: timeline::TimelineUi,
     /// The search panel and its background worker.
-    pub search: super::search_panel::SearchState,
+    pub search: crate::ui::panels::search::SearchState,
     /// What the last export wrote, for the status line.
     pub export_status: Option<String>,
     /// The notes window and editor.
-    pub notes: super::notes_panel::NotesState,
+    pub notes: crate::ui::panels::notes::NotesState,
     /// Saves the workspace between runs (none in tests and screenshots).
-    autosave: Option<super::autosave::Autosave>,
+    autosave: Option<crate::ui::persistence::autosave::Autosave>,
 }
 
 impl RefrainApp {
@@ -234,10 +234,10 @@ impl RefrainApp {
             state_file: std::env::var_os("REFRAIN_STATE_FILE").map(PathBuf::from),
             list_anchor: None,
             metadata_of: None,
-            watcher: super::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
+            watcher: crate::ui::workers::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
             reloading: Default::default(),
             tl: Default::default(),
-            search: super::search_panel::SearchState::new(ctx.clone()),
+            search: crate::ui::panels::search::SearchState::new(ctx.clone()),
             export_status: None,
             notes: Default::default(),
             autosave: None,
@@ -264,7 +264,7 @@ impl RefrainApp {
         dir: &std::path::Path,
         legacy: impl FnOnce() -> Option<Workspace>,
     ) -> Self {
-        let (autosave, found) = super::autosave::Autosave::start(dir, legacy);
+        let (autosave, found) = crate::ui::persistence::autosave::Autosave::start(dir, legacy);
         let mut app = RefrainApp::new(ctx, paths, explicit.or(found.workspace));
         if let Some(notice) = found.notice {
             app.notifications.insert(0, notice);
@@ -283,8 +283,8 @@ impl RefrainApp {
         let ws = self.workspace_now();
         let Some(autosave) = &mut self.autosave else { return false };
         match autosave.save(&ws) {
-            super::autosave::Saved::Written => true,
-            super::autosave::Saved::Failed(Some(message)) => {
+            crate::ui::persistence::autosave::Saved::Written => true,
+            crate::ui::persistence::autosave::Saved::Failed(Some(message)) => {
                 self.notifications.push(message);
                 false
             }
@@ -518,7 +518,7 @@ impl RefrainApp {
                 let anchors = ops
                     .iter()
                     .filter_map(|op| match op {
-                        crate::core::revision::RevisionOp::Equal { old, new } => Some((
+                        crate::core::compare::revision::RevisionOp::Equal { old, new } => Some((
                             a.byte_range(old.start as usize..old.end as usize).start,
                             b.byte_range(new.start as usize..new.end as usize).start,
                         )),
@@ -641,7 +641,7 @@ impl RefrainApp {
                     let picked = match kind {
                         Dialog::Files => dialog
                             .set_title("Open transcripts")
-                            .add_filter("Transcripts", crate::core::import::TRANSCRIPT_EXTENSIONS)
+                            .add_filter("Transcripts", crate::core::import::files::TRANSCRIPT_EXTENSIONS)
                             .add_filter("All files", &["*"])
                             .pick_files()
                             .map(Picked::Transcripts),
@@ -855,7 +855,7 @@ impl RefrainApp {
             egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
                 self.tracked_rows(ui, &mut commands);
                 let mut sort = self.ws.phrase_sort;
-                if let Some(p) = super::phrases_panel::phrases_panel(
+                if let Some(p) = crate::ui::panels::phrases::phrases_panel(
                     ui,
                     &mut self.phrase_list,
                     &set,

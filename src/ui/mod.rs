@@ -2,20 +2,10 @@
 //! into calls on the core; it computes nothing itself.
 
 pub mod app;
-pub mod autosave;
-pub mod columns;
-pub mod corpus_list;
-pub mod indexer;
-pub mod loader;
-pub mod notes_panel;
-pub mod palette;
-pub mod phrases_panel;
+pub mod panels;
+pub mod persistence;
 pub mod screenshot;
-pub mod search_panel;
-pub(crate) mod sparkline;
-pub mod timeline_panel;
-pub mod watcher;
-pub mod workspace;
+pub mod workers;
 
 use std::path::PathBuf;
 
@@ -65,7 +55,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let screenshot_mode = launch.screenshot.is_some();
     let options = eframe::NativeOptions { viewport, persist_window: !screenshot_mode, ..Default::default() };
     let workspace = match &launch.workspace {
-        Some(path) => Some(workspace::Workspace::load_from(path).map_err(|e| anyhow::anyhow!(e))?),
+        Some(path) => Some(persistence::workspace::Workspace::load_from(path).map_err(|e| anyhow::anyhow!(e))?),
         None => None,
     };
     let outcome: screenshot::Outcome = Default::default();

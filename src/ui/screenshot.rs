@@ -61,7 +61,7 @@ impl ScreenshotPlan {
     }
 }
 
-/// Writes an image as PNG with [`crate::core::export::write_atomic`] (a
+/// Writes an image as PNG with [`crate::core::export::phrases::write_atomic`] (a
 /// temporary file flushed to disk, then renamed), so a screenshot that
 /// fails halfway never leaves a broken image under the name asked for.
 pub fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
@@ -73,7 +73,7 @@ pub fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), 
     buffer
         .write_to(&mut png, image::ImageFormat::Png)
         .map_err(|e| format!("{}: cannot be encoded: {e}", path.display()))?;
-    crate::core::export::write_atomic(path, png.get_ref())
+    crate::core::export::phrases::write_atomic(path, png.get_ref())
         .map_err(|e| format!("{}: cannot be written: {e}", path.display()))
 }
 

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Dialog, RefrainApp};
-use crate::core::export::{phrase_rows, phrases_csv, phrases_json, write_atomic};
-use crate::core::report::{ReportInput, render_report};
-use crate::core::timeline_export::{timeline_csv, timeline_export, timeline_json};
-use crate::core::timeline_svg::{SvgInput, timeline_section};
+use crate::core::export::phrases::{phrase_rows, phrases_csv, phrases_json, write_atomic};
+use crate::core::export::report::{ReportInput, render_report};
+use crate::core::export::timeline::{timeline_csv, timeline_export, timeline_json};
+use crate::core::export::timeline_svg::{SvgInput, timeline_section};
 
 /// Most recurring phrases listed in a report from the app.
 const REPORT_MAX_PHRASES: usize = 500;
@@ -92,7 +92,7 @@ impl RefrainApp {
         let phrase = self.phrase_lane_label();
         let root = self
             .export_root()
-            .or_else(|| crate::core::report::common_root(self.corpus.iter().map(|t| t.path.as_path())));
+            .or_else(|| crate::core::export::report::common_root(self.corpus.iter().map(|t| t.path.as_path())));
         let export =
             timeline_export(&self.tl.model, &self.corpus, root.as_deref(), &self.ws.notes, &placed, phrase.as_deref());
         let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));

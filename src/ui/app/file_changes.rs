@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::core::import::ImportOptions;
+use crate::core::import::files::ImportOptions;
 
-use super::super::loader::Loader;
-use super::super::watcher::FileChange;
 use super::{Command, RefrainApp};
+use crate::ui::workers::loader::Loader;
+use crate::ui::workers::watcher::FileChange;
 
 impl RefrainApp {
     /// Watches the folders of the opened files (not the built-in samples).

@@ -2,9 +2,9 @@
 //! jumping to a note, and what a report says about them.
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
+use crate::core::export::report::ReportNote;
 use crate::core::notes::{Note, NoteTarget};
-use crate::core::report::ReportNote;
-use crate::ui::notes_panel::{Draft, NoteCommand, draft_window, notes_window};
+use crate::ui::panels::notes::{Draft, NoteCommand, draft_window, notes_window};
 
 impl RefrainApp {
     /// Recomputes where the notes' ranges are when notes or corpus changed.

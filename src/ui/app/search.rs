@@ -1,7 +1,7 @@
 //! The search panel in the window, and what its commands do to the columns.
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
-use crate::ui::search_panel::{SearchCommand, TrackedSearch, search_panel};
+use crate::ui::panels::search::{SearchCommand, TrackedSearch, search_panel};
 
 impl RefrainApp {
     /// Takes the search worker's answers and, when the panel is open, draws
@@ -72,7 +72,7 @@ impl RefrainApp {
                     .small()
                     .weak(),
                 );
-                crate::ui::sparkline::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
+                crate::ui::panels::sparkline::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
             });
         }
         ui.separator();
@@ -115,7 +115,7 @@ impl RefrainApp {
                 }
             }
             SearchCommand::NoteOnMatch { doc, bytes } => {
-                self.apply(Command::Notes(crate::ui::notes_panel::NoteCommand::NewOnRange(doc, bytes)))
+                self.apply(Command::Notes(crate::ui::panels::notes::NoteCommand::NewOnRange(doc, bytes)))
             }
             SearchCommand::RunTracked(k) => {
                 if let Some(t) = self.ws.tracked_searches.get(k).cloned() {

@@ -10,14 +10,14 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
-use crate::core::events::{Event, load_events};
 use crate::core::notes::Note;
-use crate::core::search::SearchResults;
-use crate::core::timeline::{EntryKind, Lane, Timeline};
-use crate::core::timeline_notes::EntryNotes;
-use crate::ui::notes_panel::NoteCommand;
-use crate::ui::search_panel::TrackedSearch;
-use crate::ui::timeline_panel::{PanelAction, PanelInput, PanelState, timeline_panel};
+use crate::core::search::index::SearchResults;
+use crate::core::timeline::events::{Event, load_events};
+use crate::core::timeline::model::{EntryKind, Lane, Timeline};
+use crate::core::timeline::notes::EntryNotes;
+use crate::ui::panels::notes::NoteCommand;
+use crate::ui::panels::search::TrackedSearch;
+use crate::ui::panels::timeline::{PanelAction, PanelInput, PanelState, timeline_panel};
 
 /// What the phrase lane was last filled for: phrase-set generation, the
 /// selected phrase, the model build, and the pinned search shown with its

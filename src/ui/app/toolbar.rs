@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::{Command, Dialog, RefrainApp};
-use crate::ui::palette;
-use crate::ui::search_panel::SearchCommand;
+use crate::ui::panels::palette;
+use crate::ui::panels::search::SearchCommand;
 
 impl RefrainApp {
     pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
@@ -57,7 +57,7 @@ impl RefrainApp {
                     }
                     for set in self.ws.recent.clone() {
                         let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-                        if ui.button(crate::ui::columns::shorten(&label, 80)).clicked() {
+                        if ui.button(crate::ui::panels::columns::shorten(&label, 80)).clicked() {
                             self.open(set, true);
                         }
                     }

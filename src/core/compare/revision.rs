@@ -1,0 +1,316 @@
+//! The revision diff of two versions of one speech (a draft and the
+//! delivered text): a word-level diff in which a passage deleted in one place
+//! and inserted in another is reported as moved, with the changes inside it.
+
+use std::ops::Range;
+use std::time::Duration;
+
+use similar::{Algorithm, DiffOp};
+
+use crate::core::compare::pairwise::shared_passages;
+
+/// Settings for a revision diff. Every setter documents its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionOptions {
+    min_move_words: usize,
+    deadline: Duration,
+}
+
+impl Default for RevisionOptions {
+    fn default() -> Self {
+        RevisionOptions { min_move_words: 5, deadline: Duration::from_millis(500) }
+    }
+}
+
+impl RevisionOptions {
+    /// Fewest shared words for a deleted and an inserted passage to count as
+    /// one moved passage (default 5).
+    pub fn min_move_words(mut self, n: usize) -> Self {
+        self.min_move_words = n.max(1);
+        self
+    }
+    /// Time after which the diff settles for a less minimal answer, so a
+    /// pathological pair cannot hang (default 500 ms).
+    pub fn deadline(mut self, d: Duration) -> Self {
+        self.deadline = d;
+        self
+    }
+}
+
+/// One step of a revision diff, in word indices of the old and new text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevisionOp {
+    /// The same words in both.
+    Equal {
+        /// Old words.
+        old: Range<u32>,
+        /// New words.
+        new: Range<u32>,
+    },
+    /// Words only in the old text.
+    Delete {
+        /// Old words.
+        old: Range<u32>,
+    },
+    /// Words only in the new text.
+    Insert {
+        /// New words.
+        new: Range<u32>,
+    },
+    /// Old words replaced by new ones in the same place.
+    Replace {
+        /// Old words.
+        old: Range<u32>,
+        /// New words.
+        new: Range<u32>,
+    },
+    /// Old words that moved: they reappear at `to` in the new text.
+    MovedFrom {
+        /// Old words.
+        old: Range<u32>,
+        /// Where they went in the new text.
+        to: Range<u32>,
+    },
+    /// New words that came from elsewhere in the old text, with the
+    /// word-level changes between the two places.
+    MovedTo {
+        /// New words.
+        new: Range<u32>,
+        /// Where they came from in the old text.
+        from: Range<u32>,
+        /// Diff of `from` against `new`, indices relative to the whole texts.
+        changes: Vec<RevisionOp>,
+    },
+}
+
+fn r(start: usize, len: usize) -> Range<u32> {
+    start as u32..(start + len) as u32
+}
+
+fn raw_ops(old: &[u32], new: &[u32], old_off: usize, new_off: usize, deadline: Duration) -> Vec<RevisionOp> {
+    let until = std::time::Instant::now().checked_add(deadline);
+    similar::capture_diff_slices_deadline(Algorithm::Patience, old, new, until)
+        .into_iter()
+        .map(|op| match op {
+            DiffOp::Equal { old_index, new_index, len } => {
+                RevisionOp::Equal { old: r(old_off + old_index, len), new: r(new_off + new_index, len) }
+            }
+            DiffOp::Delete { old_index, old_len, .. } => RevisionOp::Delete { old: r(old_off + old_index, old_len) },
+            DiffOp::Insert { new_index, new_len, .. } => RevisionOp::Insert { new: r(new_off + new_index, new_len) },
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                RevisionOp::Replace { old: r(old_off + old_index, old_len), new: r(new_off + new_index, new_len) }
+            }
+        })
+        .collect()
+}
+
+/// A passage found in both texts out of order, with the words between its
+/// exact pieces (the edits made while moving it).
+#[derive(Debug, Clone)]
+struct MovedBlock {
+    old: Range<usize>,
+    new: Range<usize>,
+}
+
+/// Finds passages of at least `min_words` words that moved: exact shared
+/// runs are made disjoint (longest first), the longest chain of runs in the
+/// same order in both texts stays in place, and the rest are moved. Moved
+/// runs close to each other in both texts join into one block.
+fn moved_blocks(old: &[u32], new: &[u32], min_words: usize) -> Vec<MovedBlock> {
+    let mut passages = shared_passages(old, new, min_words);
+    passages.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    let mut kept: Vec<(usize, usize, usize)> = Vec::new(); // (old start, new start, len)
+    for p in passages {
+        let (a, b) = (p.a.start as usize..p.a.end as usize, p.b.start as usize..p.b.end as usize);
+        if old_used[a.clone()].iter().any(|&u| u) || new_used[b.clone()].iter().any(|&u| u) {
+            continue;
+        }
+        old_used[a.clone()].iter_mut().for_each(|u| *u = true);
+        new_used[b.clone()].iter_mut().for_each(|u| *u = true);
+        kept.push((a.start, b.start, a.len()));
+    }
+    kept.sort_unstable();
+    // Heaviest chain increasing in both texts (O(k²) over the few runs left).
+    let k = kept.len();
+    let mut best = vec![0usize; k];
+    let mut prev = vec![usize::MAX; k];
+    for i in 0..k {
+        best[i] = kept[i].2;
+        for j in 0..i {
+            if kept[j].1 + kept[j].2 <= kept[i].1 && best[j] + kept[i].2 > best[i] {
+                best[i] = best[j] + kept[i].2;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut in_order = vec![false; k];
+    let mut at = (0..k).max_by_key(|&i| best[i]);
+    while let Some(i) = at {
+        in_order[i] = true;
+        at = (prev[i] != usize::MAX).then_some(prev[i]);
+    }
+    let gap = min_words.saturating_sub(1);
+    let mut blocks: Vec<MovedBlock> = Vec::new();
+    for (i, &(o, n, len)) in kept.iter().enumerate() {
+        if in_order[i] {
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(b) if o >= b.old.end && o - b.old.end <= gap && n >= b.new.end && n - b.new.end <= gap => {
+                b.old.end = o + len;
+                b.new.end = n + len;
+            }
+            _ => blocks.push(MovedBlock { old: o..o + len, new: n..n + len }),
+        }
+    }
+    blocks
+}
+
+/// Diffs two word-id sequences and recognizes moved passages: text deleted
+/// in one place and inserted in another (possibly edited on the way)
+/// becomes a [`RevisionOp::MovedFrom`] / [`RevisionOp::MovedTo`] pair, the
+/// latter with the word-level changes inside it.
+pub fn revision_diff(old: &[u32], new: &[u32], options: &RevisionOptions) -> Vec<RevisionOp> {
+    let blocks = moved_blocks(old, new, options.min_move_words);
+    if blocks.is_empty() {
+        return raw_ops(old, new, 0, 0, options.deadline);
+    }
+    // Moved words become unique placeholders so the in-place diff cannot
+    // match them; they come out as deletions and insertions.
+    let mut old_masked = old.to_vec();
+    let mut new_masked = new.to_vec();
+    let mut old_block = vec![usize::MAX; old.len()];
+    let mut new_block = vec![usize::MAX; new.len()];
+    let mut placeholder = u32::MAX;
+    for (bi, b) in blocks.iter().enumerate() {
+        for w in b.old.clone() {
+            old_masked[w] = placeholder;
+            old_block[w] = bi;
+            placeholder -= 1;
+        }
+        for w in b.new.clone() {
+            new_masked[w] = placeholder;
+            new_block[w] = bi;
+            placeholder -= 1;
+        }
+    }
+    let ops = raw_ops(&old_masked, &new_masked, 0, 0, options.deadline);
+    let mut emitted_from = vec![false; blocks.len()];
+    let mut emitted_to = vec![false; blocks.len()];
+    let mut out = Vec::with_capacity(ops.len() + 2 * blocks.len());
+    for op in ops {
+        let (old_part, new_part) = match &op {
+            RevisionOp::Delete { old } => (Some(old.clone()), None),
+            RevisionOp::Insert { new } => (None, Some(new.clone())),
+            RevisionOp::Replace { old, new } => (Some(old.clone()), Some(new.clone())),
+            _ => {
+                out.push(op);
+                continue;
+            }
+        };
+        // Split each side into runs inside and outside moved blocks, in
+        // text order.
+        let mut old_side: Vec<RevisionOp> = Vec::new();
+        for (block, run) in old_part.map(|o| runs(o, &old_block)).unwrap_or_default() {
+            match block {
+                Some(bi) if !emitted_from[bi] => {
+                    emitted_from[bi] = true;
+                    let b = &blocks[bi];
+                    old_side.push(RevisionOp::MovedFrom {
+                        old: r(b.old.start, b.old.len()),
+                        to: r(b.new.start, b.new.len()),
+                    });
+                }
+                Some(_) => {}
+                None => old_side.push(RevisionOp::Delete { old: run }),
+            }
+        }
+        let mut new_side: Vec<RevisionOp> = Vec::new();
+        for (block, run) in new_part.map(|n| runs(n, &new_block)).unwrap_or_default() {
+            match block {
+                Some(bi) if !emitted_to[bi] => {
+                    emitted_to[bi] = true;
+                    let b = &blocks[bi];
+                    let changes =
+                        raw_ops(&old[b.old.clone()], &new[b.new.clone()], b.old.start, b.new.start, options.deadline);
+                    new_side.push(RevisionOp::MovedTo {
+                        new: r(b.new.start, b.new.len()),
+                        from: r(b.old.start, b.old.len()),
+                        changes,
+                    });
+                }
+                Some(_) => {}
+                None => new_side.push(RevisionOp::Insert { new: run }),
+            }
+        }
+        // A lone deletion facing a lone insertion is still a replacement.
+        match (old_side.as_slice(), new_side.as_slice()) {
+            ([RevisionOp::Delete { old }], [RevisionOp::Insert { new }]) => {
+                out.push(RevisionOp::Replace { old: old.clone(), new: new.clone() })
+            }
+            _ => {
+                out.extend(old_side);
+                out.extend(new_side);
+            }
+        }
+    }
+    out
+}
+
+/// Splits `range` into maximal runs of words with the same block (or none).
+fn runs(range: Range<u32>, block_of: &[usize]) -> Vec<(Option<usize>, Range<u32>)> {
+    let mut out: Vec<(Option<usize>, Range<u32>)> = Vec::new();
+    for w in range {
+        let b = block_of.get(w as usize).copied().filter(|&b| b != usize::MAX);
+        match out.last_mut() {
+            Some((last, run)) if *last == b => run.end = w + 1,
+            _ => out.push((b, w..w + 1)),
+        }
+    }
+    out
+}
+
+/// The old and new word ranges each op covers, for checking that a diff
+/// accounts for both texts (every old word once, every new word once).
+pub fn covered(ops: &[RevisionOp]) -> (Vec<Range<u32>>, Vec<Range<u32>>) {
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for op in ops {
+        match op {
+            RevisionOp::Equal { old: o, new: n } | RevisionOp::Replace { old: o, new: n } => {
+                old.push(o.clone());
+                new.push(n.clone());
+            }
+            RevisionOp::Delete { old: o } | RevisionOp::MovedFrom { old: o, .. } => old.push(o.clone()),
+            RevisionOp::Insert { new: n } | RevisionOp::MovedTo { new: n, .. } => new.push(n.clone()),
+        }
+    }
+    (old, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &str) -> Vec<u32> {
+        s.split_whitespace().map(|w| w.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))).collect()
+    }
+
+    #[test]
+    fn edits_and_a_moved_paragraph() {
+        let old = ids("one two three four five six seven eight nine ten alpha beta gamma delta epsilon zeta eta end");
+        let new = ids("alpha beta gamma DELTA epsilon zeta eta one two three four five six seven EIGHT nine ten end");
+        let ops = revision_diff(&old, &new, &RevisionOptions::default().min_move_words(3));
+        let moved: Vec<&RevisionOp> = ops.iter().filter(|o| matches!(o, RevisionOp::MovedTo { .. })).collect();
+        assert_eq!(moved.len(), 1, "{ops:?}");
+        if let RevisionOp::MovedTo { changes, .. } = moved[0] {
+            assert!(changes.iter().any(|c| matches!(c, RevisionOp::Replace { .. })), "{changes:?}");
+        }
+        assert!(ops.iter().any(|o| matches!(o, RevisionOp::MovedFrom { .. })));
+        let (o, n) = covered(&ops);
+        assert_eq!(o.iter().map(|r| r.len()).sum::<usize>(), old.len());
+        assert_eq!(n.iter().map(|r| r.len()).sum::<usize>(), new.len());
+    }
+}

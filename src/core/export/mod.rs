@@ -1,0 +1,13 @@
+//! Files for other programs and other people: recurring phrases and the
+//! timeline as CSV or JSON, the self-contained HTML report with the
+//! timeline as inline SVG, the highlight colours the report shares with the
+//! app, and the atomic writing every export uses.
+
+pub mod colors;
+pub mod phrases;
+pub mod report;
+pub mod timeline;
+pub mod timeline_svg;
+
+pub use phrases::write_atomic;
+pub use report::render_report;

@@ -1,0 +1,464 @@
+//! Outside events the user loads to set speeches against: a CSV file with
+//! the columns `date,title,description[,end_date][,url]` or a JSON array of
+//! objects with the same keys. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`;
+//! an `end_date` makes the event a range. Bad rows are reported with their
+//! line number and skipped, so one typo never costs the rest of the file.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::core::text::transcript::DatePrecision;
+
+/// Events files larger than this are refused unread (a mistaken pick of a
+/// huge file must not stall the app).
+pub const MAX_EVENTS_FILE: u64 = 64 * 1024 * 1024;
+
+/// One outside event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// When it happened (the first day of the month or year for coarser dates).
+    pub date: NaiveDate,
+    /// How much of `date` the file gave.
+    pub precision: DatePrecision,
+    /// The last day or period of a range, when the file gives an `end_date`.
+    pub end: Option<(NaiveDate, DatePrecision)>,
+    /// A short name.
+    pub title: String,
+    /// What happened; may be empty.
+    pub description: String,
+    /// A link to read more, when given.
+    pub url: Option<String>,
+    /// The line of the file the event starts on (1-based), for messages.
+    pub line: usize,
+}
+
+impl Event {
+    /// The days the event covers, as a half-open range of days since the
+    /// common era (see [`day_number`]): a day-precision event covers one day,
+    /// a month-precision one the whole month, a range up to the end of its
+    /// `end_date`'s period.
+    pub fn days(&self) -> Range<i64> {
+        let start = day_number(self.date);
+        let (last, p) = self.end.unwrap_or((self.date, self.precision));
+        start..period_end(last, p).max(start + 1)
+    }
+}
+
+/// A row of an events file that was skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadRow {
+    /// The line it starts on (1-based).
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for BadRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
+
+/// The events read from one file, and the rows skipped.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventsFile {
+    /// The file.
+    pub path: PathBuf,
+    /// The events that loaded, in file order.
+    pub events: Vec<Event>,
+    /// The rows that did not load.
+    pub skipped: Vec<BadRow>,
+}
+
+/// Why a whole events file could not be read. Every variant names the file.
+#[derive(Debug, Error)]
+pub enum EventsError {
+    /// The operating system refused to read it.
+    #[error("{path}: cannot be read: {source}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Larger than [`MAX_EVENTS_FILE`].
+    #[error("{path}: too large for an events file ({size} bytes)")]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Not UTF-8 text.
+    #[error("{path}: not a UTF-8 text file")]
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Neither a CSV table with `date` and `title` columns nor a JSON array.
+    #[error("{path}: not an events file: {reason}")]
+    NotEvents {
+        /// The file.
+        path: PathBuf,
+        /// What is missing or malformed.
+        reason: String,
+    },
+}
+
+/// The day number used on the timeline: days since 1 January of year 1
+/// (chrono's `num_days_from_ce`), so dates subtract as integers.
+pub fn day_number(date: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(date.num_days_from_ce())
+}
+
+/// The first day after the period `date` stands for at `precision` (the next
+/// day, the first of the next month, or 1 January of the next year).
+pub fn period_end(date: NaiveDate, precision: DatePrecision) -> i64 {
+    use chrono::Datelike;
+    let next = match precision {
+        DatePrecision::Day => date.succ_opt(),
+        DatePrecision::Month => {
+            let (y, m) = if date.month() == 12 { (date.year() + 1, 1) } else { (date.year(), date.month() + 1) };
+            NaiveDate::from_ymd_opt(y, m, 1)
+        }
+        DatePrecision::Year => NaiveDate::from_ymd_opt(date.year() + 1, 1, 1),
+    };
+    next.map(day_number).unwrap_or_else(|| day_number(date) + 1)
+}
+
+/// Reads an event date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (surrounding
+/// spaces allowed). Years run from 1 to 9999.
+pub fn parse_event_date(s: &str) -> Option<(NaiveDate, DatePrecision)> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split('-').collect();
+    let number = |p: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+    };
+    let year = i32::try_from(number(parts.first()?, 4..=4)?).ok().filter(|&y| y >= 1)?;
+    match parts.len() {
+        1 => Some((NaiveDate::from_ymd_opt(year, 1, 1)?, DatePrecision::Year)),
+        2 => Some((NaiveDate::from_ymd_opt(year, number(parts[1], 1..=2)?, 1)?, DatePrecision::Month)),
+        3 => Some((
+            NaiveDate::from_ymd_opt(year, number(parts[1], 1..=2)?, number(parts[2], 1..=2)?)?,
+            DatePrecision::Day,
+        )),
+        _ => None,
+    }
+}
+
+/// The fields of one row before checking.
+#[derive(Default)]
+struct RawEvent {
+    date: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    end_date: Option<String>,
+    url: Option<String>,
+}
+
+fn check(raw: RawEvent, line: usize) -> Result<Event, BadRow> {
+    let bad = |reason: String| BadRow { line, reason };
+    let date_text = raw.date.unwrap_or_default();
+    if date_text.trim().is_empty() {
+        return Err(bad("no date".into()));
+    }
+    let (date, precision) = parse_event_date(&date_text)
+        .ok_or_else(|| bad(format!("{:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", date_text.trim())))?;
+    let title = raw.title.unwrap_or_default().trim().to_string();
+    if title.is_empty() {
+        return Err(bad("no title".into()));
+    }
+    let end = match raw.end_date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(e) => {
+            let (end, p) = parse_event_date(e)
+                .ok_or_else(|| bad(format!("end date {e:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))?;
+            if period_end(end, p) <= day_number(date) {
+                return Err(bad(format!("ends ({e}) before it starts ({})", date_text.trim())));
+            }
+            Some((end, p))
+        }
+    };
+    let url = raw.url.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
+    Ok(Event {
+        date,
+        precision,
+        end,
+        title,
+        description: raw.description.unwrap_or_default().trim().to_string(),
+        url,
+        line,
+    })
+}
+
+/// Parses CSV text with a header row naming at least `date` and `title`
+/// (any order, any case; `description`, `end_date` and `url` optional,
+/// other columns ignored).
+pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| format!("the header row cannot be read: {e}"))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(date), Some(title)) = (col("date"), col("title")) else {
+        return Err(format!(
+            "the first row must name the columns date,title,description[,end_date][,url]; it is {:?}",
+            headers.iter().collect::<Vec<_>>().join(",")
+        ));
+    };
+    let (description, end_date, url) = (col("description"), col("end_date"), col("url"));
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // The line a record starts on, from its byte offset (the reader's own
+    // line count is off after blank lines it skips).
+    let line_at = |byte: u64| {
+        let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
+        let skipped = text.as_bytes()[at..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+        text.as_bytes()[..at + skipped].iter().filter(|&&b| b == b'\n').count() + 1
+    };
+    loop {
+        let line = line_at(reader.position().byte());
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| line_at(p.byte()));
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                let field = |k: Option<usize>| k.and_then(|k| record.get(k)).map(str::to_string);
+                let raw = RawEvent {
+                    date: field(Some(date)),
+                    title: field(Some(title)),
+                    description: field(description),
+                    end_date: field(end_date),
+                    url: field(url),
+                };
+                match check(raw, line) {
+                    Ok(e) => events.push(e),
+                    Err(b) => skipped.push(b),
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(line, |p| line_at(p.byte()));
+                skipped.push(BadRow { line, reason: format!("not a CSV row: {e}") });
+                // A broken quote can swallow the rest; what came before stays.
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok((events, skipped))
+}
+
+/// Byte offsets where the elements of a top-level JSON array start, so bad
+/// elements can be reported by line. Assumes `text` parsed as an array.
+fn element_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut expect) = (0usize, false, false, false);
+    for (i, b) in text.bytes().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if expect && depth == 1 && !b.is_ascii_whitespace() && b != b']' {
+            starts.push(i);
+            expect = false;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth == 1 {
+                    expect = true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' if depth == 1 => expect = true,
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// Parses a JSON array of objects with the keys `date`, `title`,
+/// `description`, `end_date` and `url` (strings; a year may be a number).
+pub fn parse_json(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
+        Ok(serde_json::Value::Array(values)) => values,
+        Ok(_) => return Err("JSON, but not an array of events".into()),
+        Err(e) => return Err(format!("not valid JSON: {e}")),
+    };
+    let starts = element_starts(text);
+    let line_of = |k: usize| starts.get(k).map_or(1, |&at| text[..at].matches('\n').count() + 1);
+    let mut events = Vec::new();
+    let mut skipped = Vec::new();
+    for (k, v) in values.iter().enumerate() {
+        let line = line_of(k);
+        let Some(obj) = v.as_object() else {
+            skipped.push(BadRow { line, reason: "not an object".into() });
+            continue;
+        };
+        let mut wrong = None;
+        let mut field = |key: &str| match obj.get(key) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(n)) if key.ends_with("date") => Some(n.to_string()),
+            Some(other) => {
+                wrong.get_or_insert(format!("{key} must be a string, not {other}"));
+                None
+            }
+        };
+        let raw = RawEvent {
+            date: field("date"),
+            title: field("title"),
+            description: field("description"),
+            end_date: field("end_date"),
+            url: field("url"),
+        };
+        if let Some(reason) = wrong {
+            skipped.push(BadRow { line, reason });
+            continue;
+        }
+        match check(raw, line) {
+            Ok(e) => events.push(e),
+            Err(b) => skipped.push(b),
+        }
+    }
+    Ok((events, skipped))
+}
+
+/// Parses events text: JSON when it starts with `[`, CSV otherwise.
+pub fn parse_events(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('[') { parse_json(text) } else { parse_csv(text) }
+}
+
+/// Reads an events file (CSV or JSON, told apart by content).
+pub fn load_events(path: &Path) -> Result<EventsFile, EventsError> {
+    let unreadable = |source| EventsError::Unreadable { path: path.to_path_buf(), source };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_EVENTS_FILE {
+        return Err(EventsError::TooLarge { path: path.to_path_buf(), size });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|_| EventsError::NotText { path: path.to_path_buf() })?;
+    let (events, skipped) =
+        parse_events(&text).map_err(|reason| EventsError::NotEvents { path: path.to_path_buf(), reason })?;
+    Ok(EventsFile { path: path.to_path_buf(), events, skipped })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn event_dates_at_three_precisions() {
+        let table = [
+            ("1941", Some((d(1941, 1, 1), DatePrecision::Year))),
+            ("1941-12", Some((d(1941, 12, 1), DatePrecision::Month))),
+            ("1941-12-07", Some((d(1941, 12, 7), DatePrecision::Day))),
+            (" 1941-1-7 ", Some((d(1941, 1, 7), DatePrecision::Day))),
+            ("1941-13", None),
+            ("1941-02-30", None),
+            ("41", None),
+            ("0000", None),
+            ("December 1941", None),
+            ("1941-12-07-01", None),
+            ("", None),
+            ("+194", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(parse_event_date(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn csv_with_ranges_links_and_bad_rows_reported_by_line() {
+        let text = "date,title,description,end_date,url\n\
+                    1941-12-07,Attack on Pearl Harbor,\"Japan attacks the US fleet, Hawaii\",,https://example.org/ph\n\
+                    1861-04-12,Civil War,,1865-05,\n\
+                    not-a-date,Broken,,,\n\
+                    \n\
+                    1929-10,,no title,,\n\
+                    1918,Armistice year,,1917,\n\
+                    2001-09-11,September 11 attacks,\"multi\nline\",,\n\
+                    1969-07-20,Moon landing\n";
+        let (events, skipped) = parse_csv(text).unwrap();
+        let titles: Vec<&str> = events.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["Attack on Pearl Harbor", "Civil War", "September 11 attacks", "Moon landing"]);
+        assert_eq!(events[0].description, "Japan attacks the US fleet, Hawaii");
+        assert_eq!(events[0].url.as_deref(), Some("https://example.org/ph"));
+        assert_eq!(events[1].end, Some((d(1865, 5, 1), DatePrecision::Month)));
+        assert_eq!(events[1].days().end, day_number(d(1865, 6, 1)));
+        assert_eq!(events[2].line, 8);
+        assert_eq!(events[3].line, 10, "after the two-line description");
+        let lines: Vec<usize> = skipped.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [4, 6, 7]);
+        assert!(skipped[0].reason.contains("\"not-a-date\" is not a date"), "{}", skipped[0]);
+        assert_eq!(skipped[1].reason, "no title");
+        assert!(skipped[2].reason.contains("before it starts"));
+        assert_eq!(skipped[0].to_string(), format!("line 4: {}", skipped[0].reason));
+    }
+
+    #[test]
+    fn csv_without_the_columns_is_refused() {
+        assert!(parse_csv("when,what\n1941,war\n").unwrap_err().contains("date,title"));
+        assert!(parse_csv("").is_err());
+        // Column order and case do not matter.
+        let (e, s) = parse_csv("Title,DATE\nMoon landing,1969-07-20\n").unwrap();
+        assert_eq!((e.len(), s.len()), (1, 0));
+    }
+
+    #[test]
+    fn json_arrays_with_bad_elements_reported_by_line() {
+        let text = r#"[
+  {"date": "1989-11-09", "title": "Fall of the Berlin Wall", "url": "https://example.org/wall"},
+  {"date": 1991, "title": "Dissolution of the Soviet Union", "end_date": "1991-12-26"},
+  {"date": "1999-02-30", "title": "No such day"},
+  "just a string",
+  {"date": "2008-09-15", "title": ["not", "a", "string"]},
+  {"date": "2008-09-15",
+   "title": "Lehman Brothers files for bankruptcy"}
+]"#;
+        let (events, skipped) = parse_json(text).unwrap();
+        assert_eq!(events.len(), 3);
+        assert_eq!(events[1].precision, DatePrecision::Year);
+        assert_eq!(events[1].end, Some((d(1991, 12, 26), DatePrecision::Day)));
+        assert_eq!(events[2].line, 7);
+        let lines: Vec<usize> = skipped.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [4, 5, 6]);
+        assert!(skipped[2].reason.contains("title must be a string"));
+        assert!(parse_json("{\"date\": \"1941\"}").unwrap_err().contains("not an array"));
+        assert!(parse_json("[{\"date\": ").unwrap_err().contains("not valid JSON"));
+        assert!(parse_events(" \n[]").unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn files_that_are_not_events_name_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.csv");
+        assert!(load_events(&missing).unwrap_err().to_string().contains("missing.csv: cannot be read"));
+        let binary = dir.path().join("image.csv");
+        std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0xff, 0xfe]).unwrap();
+        assert!(matches!(load_events(&binary), Err(EventsError::NotText { .. })));
+        let good = dir.path().join("events.csv");
+        std::fs::write(&good, "date,title\n1969-07-20,Moon landing\n").unwrap();
+        assert_eq!(load_events(&good).unwrap().events[0].title, "Moon landing");
+    }
+}

@@ -1,0 +1,164 @@
+//! The right-hand panel: the recurring phrases of the columns shown, with
+//! their reach, first and last use, and a sparkline of use over time.
+
+use std::sync::Arc;
+
+use chrono::Datelike;
+
+use crate::core::phrases::index::{PhraseSet, uses_per_year};
+use crate::core::text::transcript::Transcript;
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum PhraseSort {
+    /// Most speeches first.
+    #[default]
+    Speeches,
+    /// Earliest first use first.
+    FirstUse,
+    /// Latest last use first.
+    LastUse,
+    /// Longest first.
+    Length,
+}
+
+impl PhraseSort {
+    const ALL: [PhraseSort; 4] = [PhraseSort::Speeches, PhraseSort::FirstUse, PhraseSort::LastUse, PhraseSort::Length];
+
+    fn label(self) -> &'static str {
+        match self {
+            PhraseSort::Speeches => "speeches",
+            PhraseSort::FirstUse => "first use",
+            PhraseSort::LastUse => "last use",
+            PhraseSort::Length => "length",
+        }
+    }
+}
+
+/// The list, computed once per phrase set, columns and order.
+#[derive(Default)]
+pub struct PhraseList {
+    /// The set the rows belong to (held, so a new set can never be taken
+    /// for it), the columns, the order and formula hiding.
+    key: Option<(Arc<PhraseSet>, Vec<usize>, PhraseSort, bool)>,
+    rows: Vec<u32>,
+    years: (i32, i32),
+}
+
+impl PhraseList {
+    fn refresh(
+        &mut self,
+        set: &Arc<PhraseSet>,
+        corpus: &[Arc<Transcript>],
+        columns: &[usize],
+        sort: PhraseSort,
+        hide: bool,
+    ) {
+        if let Some((s, c, o, h)) = &self.key
+            && Arc::ptr_eq(s, set)
+            && c == columns
+            && *o == sort
+            && *h == hide
+        {
+            return;
+        }
+        let key = (set.clone(), columns.to_vec(), sort, hide);
+        let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
+        // Per document, whether it is a column (millions of occurrences are
+        // looked up on a large corpus).
+        let mut shown = vec![false; corpus.len()];
+        for &c in columns {
+            if let Some(s) = shown.get_mut(c) {
+                *s = true;
+            }
+        }
+        let mut rows: Vec<u32> = set
+            .phrases
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !(hide && p.formula))
+            .filter(|(_, p)| p.occurrences.iter().any(|o| shown.get(o.doc as usize).copied().unwrap_or(false)))
+            .map(|(i, _)| i as u32)
+            .collect();
+        let p = |i: &u32| &set.phrases[*i as usize];
+        match sort {
+            PhraseSort::Speeches => {} // the set's own order
+            PhraseSort::FirstUse => rows.sort_by_key(|i| date(p(i).first)),
+            PhraseSort::LastUse => rows.sort_by_key(|i| std::cmp::Reverse(date(p(i).last))),
+            PhraseSort::Length => rows.sort_by_key(|i| std::cmp::Reverse(p(i).len)),
+        }
+        let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
+        self.years = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
+        self.rows = rows;
+        // The set replaced may be the last holder of old phrases.
+        if let Some(old) = self.key.replace(key) {
+            crate::ui::drop_in_background(old);
+        }
+    }
+}
+
+/// Draws the panel; returns the phrase clicked, if any.
+#[allow(clippy::too_many_arguments)]
+pub fn phrases_panel(
+    ui: &mut egui::Ui,
+    list: &mut PhraseList,
+    set: &Arc<PhraseSet>,
+    corpus: &[Arc<Transcript>],
+    columns: &[usize],
+    sort: &mut PhraseSort,
+    hide_formulas: bool,
+    selected: Option<u32>,
+) -> Option<u32> {
+    ui.horizontal(|ui| {
+        ui.strong("Phrases");
+        egui::ComboBox::new("phrase-sort", "order").selected_text(format!("by {}", sort.label())).show_ui(ui, |ui| {
+            for s in PhraseSort::ALL {
+                ui.selectable_value(sort, s, format!("by {}", s.label()));
+            }
+        });
+    });
+    list.refresh(set, corpus, columns, *sort, hide_formulas);
+    ui.label(egui::RichText::new(format!("{} in the columns shown", list.rows.len())).small().weak());
+    ui.separator();
+    let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
+    let show = |d: u32| date(d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 18.0;
+    let mut clicked = None;
+    let (y0, y1) = list.years;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, list.rows.len(), |ui, range| {
+        for &i in &list.rows[range] {
+            let p = &set.phrases[i as usize];
+            let first = &p.occurrences[0];
+            let text = corpus
+                .get(first.doc as usize)
+                .and_then(|t| t.body.get(set.occurrence_bytes(first)))
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            ui.vertical(|ui| {
+                ui.set_height(row_height - ui.spacing().item_spacing.y);
+                let button = egui::Button::selectable(selected == Some(i), text).truncate();
+                if ui.add(button).clicked() {
+                    clicked = Some(i);
+                }
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} speeches · {} – {}{}",
+                            p.speeches,
+                            show(p.first),
+                            show(p.last),
+                            if p.formula { " · formula" } else { "" }
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                    crate::ui::panels::sparkline::sparkline(ui, &uses_per_year(p, date), y0, y1);
+                });
+            });
+        }
+    });
+    clicked
+}
