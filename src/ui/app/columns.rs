@@ -1,0 +1,274 @@
+//! The central area: the columns side by side with their headers and
+//! splitters, and the highlights each shows (the recurring phrases, or in
+//! pair mode the revision diff of the two versions).
+
+use std::sync::Arc;
+
+use super::{Command, RefrainApp};
+use crate::core::compare::revision::{RevisionOptions, revision_diff};
+use crate::core::phrases::highlight::{Styled, diff_styles, phrase_styles};
+use crate::core::phrases::{DocId, PhraseIndex};
+use crate::core::text::transcript::Transcript;
+use crate::ui::panels::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
+use crate::ui::panels::notes::NoteCommand;
+
+/// A cache key for highlight styles.
+fn style_key(inputs: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    inputs.hash(&mut h);
+    h.finish()
+}
+
+/// Revision diff of two columns, computed once per pair.
+pub(super) struct DiffCache {
+    /// The two columns (corpus positions): the old version, the new one.
+    pub(super) pair: (usize, usize),
+    /// The highlights of each version.
+    styles: (Arc<Vec<Styled>>, Arc<Vec<Styled>>),
+    /// Where each change starts, as (old byte, new byte): F7 steps through them.
+    pub(super) changes: Vec<(usize, usize)>,
+    /// Starts of the runs both versions share, as (old byte, new byte), in
+    /// order in both texts: the anchors of synchronised scrolling.
+    pub(super) anchors: Vec<(usize, usize)>,
+}
+
+impl RefrainApp {
+    /// Where a byte of a column's transcript was drawn in the last frame.
+    pub fn screen_pos(&self, col: usize, byte: usize) -> Option<egui::Pos2> {
+        self.layouts.get(&col)?.screen_pos(self.corpus.get(col)?, byte)
+    }
+
+    /// The layout of a column shown in the last frame (for tests and
+    /// benchmarks: how far it is scrolled, what it keeps laid out).
+    pub fn column_layout(&self, col: usize) -> Option<&ColumnLayout> {
+        self.layouts.get(&col)
+    }
+
+    /// The highlights of a column and a key that changes when they do:
+    /// the pair's diff in pair mode, else the phrases (cached per column).
+    fn styles_for(&mut self, col: usize) -> (u64, Arc<Vec<Styled>>) {
+        if self.pair_active() {
+            let pair = (self.columns[0], self.columns[1]);
+            if self.diff.as_ref().is_none_or(|d| d.pair != pair) {
+                self.diff = Some(self.compute_diff(pair));
+            }
+            if let Some(d) = &self.diff {
+                let s = if col == pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
+                return (style_key(&("pair", pair, self.index_generation)), s);
+            }
+        }
+        let key = style_key(&("phrases", self.index_generation, self.selected_phrase));
+        if let Some((k, s)) = self.styles.get(&col)
+            && *k == key
+        {
+            return (key, s.clone());
+        }
+        let styles = match self.current() {
+            Some(i) => {
+                let corpus = &self.corpus;
+                phrase_styles(&i.set, col as DocId, self.selected_phrase, |d| {
+                    corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date))
+                })
+            }
+            None => Vec::new(),
+        };
+        let styles = Arc::new(styles);
+        self.styles.insert(col, (key, styles.clone()));
+        (key, styles)
+    }
+
+    /// The revision diff of two columns: the highlights of both, the changes
+    /// and the anchors of synchronised scrolling.
+    fn compute_diff(&self, pair: (usize, usize)) -> DiffCache {
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&[self.corpus[pair.0].clone(), self.corpus[pair.1].clone()]);
+        let (styles, changes, anchors) = match (index.doc(ids[0]), index.doc(ids[1])) {
+            (Some(a), Some(b)) => {
+                let ops = revision_diff(&a.ids.to_vec(), &b.ids.to_vec(), &RevisionOptions::default());
+                let anchors = ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        crate::core::compare::revision::RevisionOp::Equal { old, new } => Some((
+                            a.byte_range(old.start as usize..old.end as usize).start,
+                            b.byte_range(new.start as usize..new.end as usize).start,
+                        )),
+                        _ => None,
+                    })
+                    .collect();
+                let (sa, sb, changes) = diff_styles(&ops, a, b);
+                ((Arc::new(sa), Arc::new(sb)), changes, anchors)
+            }
+            _ => ((Arc::new(Vec::new()), Arc::new(Vec::new())), Vec::new(), Vec::new()),
+        };
+        DiffCache { pair, styles, changes, anchors }
+    }
+
+    /// Tooltip text of a phrase: its words, first use, and the speeches using it.
+    fn describe(&self, phrase: u32) -> String {
+        let Some(set) = self.current().map(|i| &i.set) else { return String::new() };
+        let Some(p) = set.phrases.get(phrase as usize) else { return String::new() };
+        let first = &self.corpus[p.first as usize];
+        let date = |t: &Transcript| t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
+        let mut docs: Vec<DocId> = p.occurrences.iter().map(|o| o.doc).collect();
+        docs.dedup();
+        let mut text = format!(
+            "“{}”\nFirst said {} in {}{}\nUsed in {} speeches{}",
+            self.occurrence_text(set, &p.occurrences[0]),
+            date(first),
+            first.title,
+            first.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+            p.speeches,
+            if p.formula { " — a common formula" } else { "" }
+        );
+        for d in docs.iter().take(10) {
+            let t = &self.corpus[*d as usize];
+            text.push_str(&format!("\n  {}  {}", date(t), t.title));
+        }
+        if docs.len() > 10 {
+            text.push_str(&format!("\n  … and {} more", docs.len() - 10));
+        }
+        text.push_str("\nClick to follow it in every column (F3 / Shift+F3 to step).");
+        text
+    }
+
+    /// Draws the columns side by side, with the splitters between them.
+    pub(super) fn draw_columns(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.tl.hovered_column = None;
+        if self.columns.is_empty() {
+            ui.centered_and_justified(|ui| ui.label("Tick transcripts in the list to compare them side by side."));
+            return;
+        }
+        let columns = self.columns.clone();
+        // Found once a frame: it walks the matches up to the cursor.
+        let current_match = self.search.current_match(self.corpus_version);
+        self.refresh_note_anchors();
+        let inputs: Vec<(u64, Arc<Vec<Styled>>)> = columns.iter().map(|&c| self.styles_for(c)).collect();
+        let selected = self.selected_phrase.and_then(|p| self.current().and_then(|i| i.set.phrases.get(p as usize)));
+        let absent: Vec<bool> = columns
+            .iter()
+            .map(|&c| selected.is_some_and(|p| !p.occurrences.iter().any(|o| o.doc as usize == c)))
+            .collect();
+        let n = columns.len();
+        // Columns share the width evenly until the splitters between them
+        // are dragged (double-click a splitter to even them out again).
+        if self.widths.len() != n {
+            self.widths = vec![1.0 / n as f32; n];
+        }
+        let area = ui.available_rect_before_wrap();
+        let gap = 10.0;
+        let total = (area.width() - gap * (n as f32 - 1.0)).max(1.0);
+        let mut rects = Vec::with_capacity(n);
+        let mut x = area.left();
+        for w in &self.widths {
+            let w = total * w;
+            rects.push(egui::Rect::from_min_max(egui::pos2(x, area.top()), egui::pos2(x + w, area.bottom())));
+            x += w + gap;
+        }
+        for (k, left) in rects.iter().take(n.saturating_sub(1)).enumerate() {
+            let sx = left.right() + gap / 2.0;
+            let handle = egui::Rect::from_center_size(egui::pos2(sx, area.center().y), egui::vec2(gap, area.height()));
+            let response = ui
+                .interact(handle, ui.scope_id().with(("splitter", k)), egui::Sense::click_and_drag())
+                .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+            if response.dragged() {
+                let min = 0.08;
+                let pair = self.widths[k] + self.widths[k + 1];
+                let a = (self.widths[k] + response.drag_delta().x / total).clamp(min, pair - min);
+                self.widths[k] = a;
+                self.widths[k + 1] = pair - a;
+            }
+            if response.double_clicked() {
+                self.widths = vec![1.0 / n as f32; n];
+            }
+            let stroke = if response.hovered() || response.dragged() {
+                ui.visuals().widgets.hovered.fg_stroke
+            } else {
+                ui.visuals().widgets.noninteractive.bg_stroke
+            };
+            ui.painter().vline(sx, area.y_range(), stroke);
+        }
+        {
+            for (k, rect) in rects.iter().enumerate() {
+                let mut child = ui
+                    .new_child(egui::UiBuilder::new().max_rect(*rect).layout(egui::Layout::top_down(egui::Align::Min)));
+                let ui = &mut child;
+                // Nothing of a narrow column spills into its neighbour.
+                ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+                let c = columns[k];
+                let t = self.corpus[c].clone();
+                if ui.rect_contains_pointer(*rect) {
+                    self.tl.hovered_column = Some(c);
+                }
+                let header_top = ui.cursor().top();
+                ui.horizontal(|ui| {
+                    if k > 0 && ui.small_button("<").on_hover_text("Move left").clicked() {
+                        commands.push(Command::MoveColumn(k, -1));
+                    }
+                    if k + 1 < n && ui.small_button(">").on_hover_text("Move right").clicked() {
+                        commands.push(Command::MoveColumn(k, 1));
+                    }
+                    if ui.small_button("×").on_hover_text("Close column").clicked() {
+                        commands.push(Command::ToggleColumn(c));
+                    }
+                });
+                ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
+                ui.add(egui::Label::new(egui::RichText::new(&t.title).strong()).truncate()).on_hover_text(format!(
+                    "{}\n{}",
+                    t.title,
+                    t.path.display()
+                ));
+                ui.label(egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak());
+                if absent[k] {
+                    ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
+                }
+                self.flash_header(ui, c, egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()));
+                ui.separator();
+                let mut layout = self.layouts.remove(&c).unwrap_or_default();
+                let note_marks = self.notes.marks(c);
+                let describe = |p: u32| self.describe(p);
+                let input = ColumnInput {
+                    transcript: &t,
+                    styles: &inputs[k].1,
+                    styles_version: inputs[k].0,
+                    scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
+                    scroll_top: self.scroll_top.get(&c).copied(),
+                    describe: &describe,
+                    mark: self.tl.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
+                    marks: self.search.marks(self.corpus_version, c),
+                    current_mark: current_match.clone().filter(|(d, _)| *d == c).map(|(_, r)| r),
+                    note_marks: &note_marks,
+                };
+                let id = ui.scope_id().with(("column", &t.path));
+                match column_body(ui, id, &input, &mut layout) {
+                    Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
+                    Some(ColumnEvent::Scrolled(b)) => commands.push(Command::Scrolled(c, b)),
+                    Some(ColumnEvent::NoteAt(b)) => commands.push(Command::Notes(NoteCommand::NewOnRange(
+                        c,
+                        crate::core::notes::sentence_at(&t.body, &t.paragraphs, b),
+                    ))),
+                    Some(ColumnEvent::NotePhrase(p)) => commands.push(Command::Notes(NoteCommand::NewOnPhrase(
+                        self.current()
+                            .and_then(|i| {
+                                Some(self.occurrence_text(&i.set, i.set.phrases.get(p as usize)?.occurrences.first()?))
+                            })
+                            .unwrap_or_default()
+                            .to_string(),
+                    ))),
+                    None => {}
+                }
+                self.offsets.insert(c, layout.offset);
+                self.layouts.insert(c, layout);
+            }
+        }
+        ui.allocate_rect(area, egui::Sense::hover());
+        self.scroll_to.retain(|_, (_, frames)| {
+            *frames -= 1;
+            *frames > 0
+        });
+        if !self.scroll_to.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        self.scroll_top.clear();
+    }
+}

@@ -1,0 +1,175 @@
+//! What the user can ask of the window ([`Command`]): the panels push
+//! commands while drawing and the app applies them after the frame, so a
+//! frame draws one consistent state.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Dialog, MAX_COLUMNS, RefrainApp, SCROLL_FRAMES};
+
+/// Something the user asked for, applied after drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Show or hide a transcript as a column.
+    ToggleColumn(usize),
+    /// Move a column left (-1) or right (+1).
+    MoveColumn(usize, isize),
+    /// Select a phrase (index into the current phrase set).
+    SelectPhrase(u32),
+    /// Next (true) or previous occurrence of the selected phrase.
+    StepOccurrence(bool),
+    /// Next (true) or previous change in pair mode.
+    StepChange(bool),
+    /// Open files and folders (replacing the samples, adding otherwise).
+    Open(Vec<PathBuf>),
+    /// Show a native file dialog.
+    OpenDialog(Dialog),
+    /// The phrase settings changed.
+    OptionsChanged,
+    /// A column was scrolled by the user; the byte at its top (synchronised scrolling).
+    Scrolled(usize, usize),
+    /// Close the window (the workspace is saved on the way out).
+    Quit,
+    /// Close a transcript; it stays out of this workspace.
+    Remove(usize),
+    /// Read a file changed on disk again.
+    Reload(PathBuf),
+    /// Keep showing what was read of a file changed or removed on disk.
+    KeepOpenVersion(PathBuf),
+    /// Show a speech as a column and flash its header (a timeline click).
+    ShowSpeech(usize),
+    /// Show a speech scrolled to a byte range, highlighted: a mention's
+    /// sentence or a phrase (what the timeline entry was).
+    ShowText(crate::core::timeline::model::EntryKind, usize, std::ops::Range<usize>),
+    /// Open (or with `None` close) an event's details (index into the events lane).
+    SelectEvent(Option<usize>),
+    /// Add an events file to the workspace.
+    OpenEvents(PathBuf),
+    /// Remove every events file from the workspace.
+    ClearEvents,
+    /// Something asked of the search panel.
+    Search(crate::ui::panels::search::SearchCommand),
+    /// Something about notes.
+    Notes(crate::ui::panels::notes::NoteCommand),
+}
+
+impl RefrainApp {
+    /// Applies a command as if the user had asked for it (benchmarks, tests).
+    pub fn apply_command(&mut self, command: Command) {
+        self.apply(command);
+    }
+
+    /// Does what `command` asks; called for each command after the frame
+    /// that drew the request.
+    pub(super) fn apply(&mut self, command: Command) {
+        match command {
+            Command::ToggleColumn(i) => {
+                if let Some(k) = self.columns.iter().position(|&c| c == i) {
+                    self.columns.remove(k);
+                } else {
+                    if self.columns.len() >= MAX_COLUMNS {
+                        self.columns.remove(0);
+                    }
+                    self.columns.push(i);
+                    self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
+                }
+                self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+            }
+            Command::MoveColumn(k, dir) => {
+                let to = k as isize + dir;
+                if to >= 0 && (to as usize) < self.columns.len() {
+                    self.columns.swap(k, to as usize);
+                    self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                }
+            }
+            Command::SelectPhrase(p) => {
+                self.selected_phrase = Some(p);
+                self.tl.lane_search = None; // the timeline's phrase lane follows the selection
+                self.occurrence_cursor = 0;
+                if let Some(set) = self.current().map(|i| Arc::clone(&i.set))
+                    && let Some(phrase) = set.phrases.get(p as usize)
+                {
+                    self.ws.selected_phrase = Some(self.occurrence_text(&set, &phrase.occurrences[0]).to_string());
+                    // Every column scrolls to its first occurrence.
+                    for &c in &self.columns {
+                        if let Some(o) = phrase.occurrences.iter().find(|o| o.doc as usize == c) {
+                            self.scroll_to.insert(c, (set.occurrence_bytes(o).start, SCROLL_FRAMES));
+                        }
+                    }
+                }
+            }
+            Command::StepOccurrence(forward) => {
+                let Some(set) = self.current().map(|i| Arc::clone(&i.set)) else { return };
+                let Some(phrase) = self.selected_phrase.and_then(|p| set.phrases.get(p as usize)) else { return };
+                let n = phrase.occurrences.len();
+                self.occurrence_cursor =
+                    if forward { (self.occurrence_cursor + 1) % n } else { (self.occurrence_cursor + n - 1) % n };
+                let o = &phrase.occurrences[self.occurrence_cursor];
+                let doc = o.doc as usize;
+                if !self.columns.contains(&doc) {
+                    self.apply(Command::ToggleColumn(doc));
+                }
+                self.scroll_to.insert(doc, (set.occurrence_bytes(o).start, SCROLL_FRAMES));
+            }
+            Command::StepChange(forward) => {
+                let Some(d) = &self.diff else { return };
+                if d.changes.is_empty() {
+                    return;
+                }
+                let n = d.changes.len();
+                self.change_cursor =
+                    if forward { (self.change_cursor + 1) % n } else { (self.change_cursor + n - 1) % n };
+                let (a, b) = d.changes[self.change_cursor];
+                self.scroll_to.insert(d.pair.0, (a, SCROLL_FRAMES));
+                self.scroll_to.insert(d.pair.1, (b, SCROLL_FRAMES));
+            }
+            Command::Open(paths) => self.open(paths, false),
+            Command::OpenDialog(kind) => self.open_dialog(kind),
+            Command::OptionsChanged => {
+                self.indexer.set_options(self.ws.phrase_options());
+            }
+            Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Reload(path) => self.reload(path),
+            Command::KeepOpenVersion(path) => self.watcher.settle(&path),
+            Command::Remove(i) => {
+                if i < self.corpus.len() {
+                    let removed = self.corpus.remove(i);
+                    if !self.ws.excluded.contains(&removed.path) {
+                        self.ws.excluded.push(removed.path.clone());
+                    }
+                    self.ws.columns = self.workspace_now().columns;
+                    self.ws.columns.retain(|p| p != &removed.path);
+                    self.metadata_of = None;
+                    self.list_anchor = None;
+                    self.corpus_changed();
+                }
+            }
+            Command::Search(c) => self.apply_search(c),
+            Command::Notes(c) => self.apply_note(c),
+            Command::Scrolled(col, byte) => {
+                // In pair mode the other version follows, aligned on the
+                // text the two share (the diff's equal runs are the anchors).
+                if self.ws.sync_scroll
+                    && self.pair_active()
+                    && let Some(d) = &self.diff
+                {
+                    let from_old = col == d.pair.0;
+                    let other = if from_old { d.pair.1 } else { d.pair.0 };
+                    let key = |a: &(usize, usize)| if from_old { a.0 } else { a.1 };
+                    let k = d.anchors.partition_point(|a| key(a) <= byte);
+                    let target = match k.checked_sub(1).map(|k| d.anchors[k]) {
+                        Some(a) if from_old => a.1 + (byte - a.0),
+                        Some(a) => a.0 + (byte - a.1),
+                        None => 0,
+                    };
+                    self.scroll_top.insert(other, target);
+                }
+            }
+            c @ (Command::ShowSpeech(_)
+            | Command::ShowText(..)
+            | Command::SelectEvent(_)
+            | Command::OpenEvents(_)
+            | Command::ClearEvents) => self.apply_timeline(c),
+        }
+    }
+}
