@@ -288,17 +288,6 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
     (transcripts, failed)
 }
 
-/// Shortens `s` to `max` characters, marking the cut with an ellipsis.
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
 /// Pads `s` with spaces to `width` characters.
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();

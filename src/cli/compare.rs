@@ -9,11 +9,11 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::truncate;
 use crate::core::compare::pairwise::shared_passages;
 use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
 use crate::core::phrases::index::{IndexedDoc, PhraseIndex};
+use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
 /// A passage both speeches contain.
@@ -125,7 +125,7 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
             writeln!(out)?;
         } else {
             for r in &records {
-                let one_line = |s: &Option<String>| truncate(&s.as_deref().unwrap_or("").replace('\n', " "), 100);
+                let one_line = |s: &Option<String>| shorten(&s.as_deref().unwrap_or("").replace('\n', " "), 100);
                 match r.op {
                     "equal" => writeln!(out, "  {}", one_line(&r.old))?,
                     "delete" => writeln!(out, "- {}", one_line(&r.old))?,
@@ -173,7 +173,7 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
                     r.a_end_byte,
                     r.b_start_byte,
                     r.b_end_byte,
-                    truncate(&r.text.replace('\n', " "), 80)
+                    shorten(&r.text.replace('\n', " "), 80)
                 )?;
             }
         }

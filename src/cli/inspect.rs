@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{pad, truncate};
+use super::pad;
 use crate::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use crate::core::text::shorten;
 
 /// One file in `refrain inspect --json`.
 #[derive(Debug, Serialize)]
@@ -155,8 +156,8 @@ fn write_table(out: &mut impl Write, records: &[InspectRecord]) -> std::io::Resu
             pad(r.date_source.unwrap_or("-"), 12),
             pad(r.time.as_deref().unwrap_or("-"), 5),
             r.words,
-            pad(&truncate(r.speaker.as_deref().unwrap_or("-"), 22), 22),
-            pad(&truncate(r.title.as_deref().unwrap_or(""), 40), 40),
+            pad(&shorten(r.speaker.as_deref().unwrap_or("-"), 22), 22),
+            pad(&shorten(r.title.as_deref().unwrap_or(""), 40), 40),
             r.path
         )?;
         for w in &r.warnings {

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{load_corpus, pad, truncate};
+use super::{load_corpus, pad};
 use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
 /// One speech in `refrain phrases --json`.
@@ -165,7 +166,7 @@ fn write_table(out: &mut impl Write, output: &PhrasesOutput, limit: usize) -> st
             p.words,
             pad(p.first_date.as_deref().unwrap_or("undated"), 10),
             pad(p.last_date.as_deref().unwrap_or("undated"), 10),
-            truncate(&text, 90),
+            shorten(&text, 90),
             if p.formula { "  [formula]" } else { "" }
         )?;
     }

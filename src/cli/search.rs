@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{load_corpus, pad, truncate};
+use super::{load_corpus, pad};
 use crate::core::search::index::{Query, SearchIndex, SearchOptions};
 use crate::core::search::kwic::{KwicLine, kwic};
+use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
 /// One speech with matches in `refrain search --json`.
@@ -121,13 +122,7 @@ fn write_lines(out: &mut impl Write, output: &SearchOutput, width: usize, limit:
         if shown >= limit {
             break;
         }
-        writeln!(
-            out,
-            "{}  {}  ({})",
-            pad(s.date.as_deref().unwrap_or("undated"), 10),
-            truncate(&s.title, 70),
-            s.count
-        )?;
+        writeln!(out, "{}  {}  ({})", pad(s.date.as_deref().unwrap_or("undated"), 10), shorten(&s.title, 70), s.count)?;
         for m in &s.matches {
             if shown >= limit {
                 break;

@@ -10,10 +10,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::{load_corpus, pad, truncate};
+use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
 use crate::core::export::timeline::{timeline_csv, timeline_export};
 use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::events::{Event, load_events};
 use crate::core::timeline::model::{Entry, Timeline};
@@ -175,7 +176,7 @@ fn write_table(out: &mut impl Write, output: &TimelineOutput) -> std::io::Result
             pad(&date, 23),
             pad(e.precision, 9),
             pad(e.kind, 7),
-            pad(&truncate(&title, 50), 50),
+            pad(&shorten(&title, 50), 50),
             source
         )?;
     }

@@ -199,7 +199,7 @@ impl Note {
             }
         };
         let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }
+        crate::core::text::shorten(&s, 60)
     }
 }
 

@@ -57,7 +57,7 @@ impl RefrainApp {
                     }
                     for set in self.ws.recent.clone() {
                         let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-                        if ui.button(crate::ui::panels::columns::shorten(&label, 80)).clicked() {
+                        if ui.button(crate::core::text::shorten(&label, 80)).clicked() {
                             self.open(set, true);
                         }
                     }

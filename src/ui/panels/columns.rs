@@ -493,16 +493,6 @@ fn y_of_byte(
     Some(layout.tops[i] + rect.min.y)
 }
 
-/// Shortens `s` to `max` characters with an ellipsis.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -444,7 +444,7 @@ pub fn search_panel(
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Pinned:").small().weak());
             for (k, t) in tracked.iter().enumerate() {
-                let label = crate::ui::panels::columns::shorten(&t.query, 40);
+                let label = crate::core::text::shorten(&t.query, 40);
                 let r = ui.small_button(label).on_hover_text("Search for this again; right-click to unpin");
                 if r.clicked() {
                     commands.push(SearchCommand::RunTracked(k));

@@ -163,7 +163,7 @@ pub fn entry_label(lane: Lane, e: &Entry) -> String {
 
 fn tooltip(lane: Lane, e: &Entry, corpus: &[Arc<Transcript>]) -> String {
     let source = e.doc.and_then(|d| corpus.get(d)).map(|t| t.title.as_str()).unwrap_or("");
-    let first_line = |s: &str| crate::ui::panels::columns::shorten(s.lines().next().unwrap_or(""), 160);
+    let first_line = |s: &str| crate::core::text::shorten(s.lines().next().unwrap_or(""), 160);
     match lane {
         Lane::Speeches => format!("{}\n{}\n{}", e.date_label(), e.title, e.detail),
         Lane::Events => {
@@ -244,7 +244,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
         }
         if !input.pinned.is_empty() {
             let shown = match input.lane_search.and_then(|k| input.pinned.get(k)) {
-                Some(q) => format!("“{}”", crate::ui::panels::columns::shorten(q, 30)),
+                Some(q) => format!("“{}”", crate::core::text::shorten(q, 30)),
                 None => "selected phrase".to_string(),
             };
             let l = ui.label("Phrase lane:");
@@ -255,7 +255,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                         action = Some(PanelAction::PhraseLane(None));
                     }
                     for (k, q) in input.pinned.iter().enumerate() {
-                        let label = format!("pinned: “{}”", crate::ui::panels::columns::shorten(q, 40));
+                        let label = format!("pinned: “{}”", crate::core::text::shorten(q, 40));
                         if ui.selectable_label(input.lane_search == Some(k), label).clicked() {
                             action = Some(PanelAction::PhraseLane(Some(k)));
                         }
@@ -467,7 +467,7 @@ pub fn timeline_panel(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelIn
                     plot_painter.text(
                         pos2(after + 8.0, cy),
                         Align2::LEFT_CENTER,
-                        crate::ui::panels::columns::shorten(&e.title, chars),
+                        crate::core::text::shorten(&e.title, chars),
                         FontId::proportional(11.0),
                         weak,
                     );
@@ -632,7 +632,7 @@ fn note_color(dark: bool) -> Color32 {
 /// A note as one line of a tooltip: its text (or that it has none) and tags.
 fn note_line(n: &Note) -> String {
     let text = if n.text.trim().is_empty() { "(no text)" } else { n.text.trim() };
-    let text = crate::ui::panels::columns::shorten(text.lines().next().unwrap_or(""), 120);
+    let text = crate::core::text::shorten(text.lines().next().unwrap_or(""), 120);
     if n.tags.is_empty() { format!("Note: {text}") } else { format!("Note: {text}  #{}", n.tags.join(" #")) }
 }
 
