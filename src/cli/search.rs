@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::{load_corpus, pad};
 use crate::core::search::index::{Query, SearchIndex, SearchOptions};
 use crate::core::search::kwic::{KwicLine, kwic};
-use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
+use crate::core::text::{YearCount, shorten};
 
 /// One speech with matches in `refrain search --json`.
 #[derive(Debug, Serialize)]
@@ -27,15 +27,6 @@ pub struct SpeechHits {
     pub count: usize,
     /// The matches in text order: byte ranges and context.
     pub matches: Vec<KwicLine>,
-}
-
-/// Matches of one year.
-#[derive(Debug, Serialize)]
-pub struct YearCount {
-    /// The year.
-    pub year: i32,
-    /// Matches in the speeches of that year.
-    pub count: u32,
 }
 
 /// The whole output of `refrain search --json`.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::core::export::phrases::{NoteRow, notes_cell};
 use crate::core::export::report::shown_path;
 use crate::core::notes::Note;
+use crate::core::text::YearCount;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::model::{Entry, Lane, Timeline, date_label};
 use crate::core::timeline::notes::EntryNotes;
@@ -44,15 +45,6 @@ pub struct TimelineRow {
     pub url: Option<String>,
     /// The notes on the entry (see [`EntryNotes`]).
     pub notes: Vec<NoteRow>,
-}
-
-/// Uses per year of what the phrase lane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct YearCount {
-    /// The year.
-    pub year: i32,
-    /// Speeches using the phrase that year, or matches of a search.
-    pub count: u32,
 }
 
 /// The whole export.
