@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::Datelike;
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::index::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
-use refrain::core::text::tokenize::{Language, tokenize};
 use refrain::core::text::transcript::Transcript;
+use refrain::core::text::{Language, tokenize};
 
 fn sotu(corpus: &std::path::Path) -> Vec<Transcript> {
     let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
 use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
-use refrain::core::text::tokenize::{Language, tokenize};
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
+use refrain::core::text::{Language, tokenize};
 
 fn contiguous(ranges: &[std::ops::Range<u32>], len: usize) -> bool {
     let mut at = 0u32;
@@ -190,7 +190,7 @@ proptest! {
     fn fast_word_segmentation_equals_unicode_segmentation(text in prop_oneof![segmentation_text(), any::<String>()]) {
         use unicode_segmentation::UnicodeSegmentation;
         let mut ours = Vec::new();
-        refrain::core::text::tokenize::for_each_word_segment(&text, |s, e| ours.push((s, e)));
+        refrain::core::text::for_each_word_segment(&text, |s, e| ours.push((s, e)));
         let theirs: Vec<(usize, usize)> = text.unicode_word_indices().map(|(s, w)| (s, s + w.len())).collect();
         prop_assert_eq!(ours, theirs, "{:?}", text);
     }

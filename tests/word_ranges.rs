@@ -9,8 +9,8 @@ mod common;
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
 use refrain::core::search::index::{Query, SearchIndex, SearchOptions};
-use refrain::core::text::tokenize::{Language, WordRanges, tokenize};
 use refrain::core::text::transcript::Transcript;
+use refrain::core::text::{Language, WordRanges, tokenize};
 
 /// The fixtures, the built-in samples and, when the corpus is there, the seed.
 fn imported() -> Vec<Transcript> {

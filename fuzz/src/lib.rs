@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use refrain::core::timeline::mentions::{Mention, find_mentions};
-use refrain::core::text::tokenize::{Language, tokenize};
+use refrain::core::text::{Language, tokenize};
 use refrain::core::text::transcript::{DatePrecision, SpeechDate, Transcript};
 
 /// Panics unless `range` is a non-inverted range of `text` on character

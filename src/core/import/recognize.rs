@@ -11,8 +11,8 @@ use crate::core::import::front_matter::{HeaderFields, parse_front_matter, parse_
 use crate::core::import::ministry::{parse_ministry_page, strip_site_boilerplate};
 use crate::core::import::sidecar::SidecarRow;
 use crate::core::import::subtitles::{looks_like_subtitles, parse_subtitles};
+use crate::core::text::WordRanges;
 use crate::core::text::dates::{DayOrder, FoundDate, date_from_file_stem, find_day_date, parse_date_value};
-use crate::core::text::tokenize::WordRanges;
 use crate::core::text::transcript::{
     DatePrecision, DateSource, SpeechDate, Transcript, assemble_body, split_paragraphs,
 };

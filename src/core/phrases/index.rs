@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use crate::core::phrases::shared_ngrams::shared_windows;
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
 use crate::core::text::doc_ids::DocIds;
-use crate::core::text::tokenize::{Language, WordRanges, normalize_into};
 use crate::core::text::transcript::Transcript;
 use crate::core::text::vocabulary::{LocalTokens, Vocabulary};
+use crate::core::text::{Language, WordRanges, normalize_into};
 
 /// Identifies a document in a [`PhraseIndex`]: the order it was added in.
 pub type DocId = u32;

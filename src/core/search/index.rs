@@ -26,9 +26,9 @@ use chrono::Datelike;
 use rayon::prelude::*;
 
 use crate::core::text::doc_ids::DocIds;
-use crate::core::text::tokenize::{Language, WordRanges, for_each_word, normalize_into};
 use crate::core::text::transcript::Transcript;
 use crate::core::text::vocabulary::{LocalTokens, WordIds};
+use crate::core::text::{Language, WordRanges, for_each_word, normalize_into};
 
 /// How a query is matched. All off by default: case- and accent-insensitive
 /// word search.

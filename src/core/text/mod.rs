@@ -6,17 +6,24 @@
 //! a line shortened to a width for labels and tables ([`shorten`]), and
 //! the per-year count the exports write ([`YearCount`]).
 
+mod language;
+mod normalize;
+mod word_ranges;
+mod words;
+
 pub mod dates;
 pub mod doc_ids;
 pub mod pattern;
 pub mod shorten;
-pub mod tokenize;
 pub mod transcript;
 pub mod vocabulary;
 pub mod year_counts;
 
+pub use language::{Language, StemLanguage};
+pub use normalize::{is_number, normalize, normalize_into};
 pub use shorten::shorten;
-pub use tokenize::{Language, WordRanges};
 pub use transcript::Transcript;
 pub use vocabulary::Vocabulary;
+pub use word_ranges::WordRanges;
+pub use words::{Word, for_each_word, for_each_word_segment, tokenize};
 pub use year_counts::YearCount;

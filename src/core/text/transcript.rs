@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::core::text::tokenize::WordRanges;
+use crate::core::text::WordRanges;
 
 /// How much of a date is actually known.
 ///
@@ -293,7 +293,7 @@ mod tests {
     /// The ranges the segmenter gives `body`, found afresh.
     fn fresh(body: &str) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
-        crate::core::text::tokenize::for_each_word(body, |s, e| out.push((s as u32, e as u32)));
+        crate::core::text::for_each_word(body, |s, e| out.push((s as u32, e as u32)));
         out
     }
 

@@ -5,7 +5,7 @@ use std::hash::BuildHasher;
 
 use rustc_hash::FxHashMap;
 
-use crate::core::text::tokenize::{Language, WordRanges, is_number};
+use crate::core::text::{Language, WordRanges, is_number};
 
 /// A word of at most 15 bytes packed into two integers: its bytes
 /// little-endian, zero-padded, with the length in the top byte. Two packed
