@@ -18,7 +18,7 @@ use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::ColumnLayout;
 use crate::ui::panels::corpus_list::{ListCommand, corpus_list};
 use crate::ui::persistence::workspace::Workspace;
-use crate::ui::workers::indexer::{Indexed, Indexer};
+use crate::ui::workers::indexer::{IndexError, Indexed, Indexer};
 use crate::ui::workers::loader::{LoadEvent, Loader};
 
 mod columns;
@@ -324,7 +324,7 @@ impl RefrainApp {
         }
     }
 
-    fn take_index_result(&mut self, r: Result<Indexed, String>) {
+    fn take_index_result(&mut self, r: Result<Indexed, IndexError>) {
         match r {
             Ok(indexed) if indexed.corpus_version == self.corpus_version => {
                 self.index_generation += 1;

@@ -5,13 +5,13 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use chrono::Datelike;
 
-use crate::core::search::index::{Query, SearchIndex, SearchOptions, SearchResults};
 use crate::core::search::kwic::kwic;
+use crate::core::search::{Query, SearchOptions, SearchResults};
 use crate::core::text::transcript::Transcript;
+use crate::ui::workers::search::{QueryResult, Received, Request, Searcher, TrackedResult};
 
 /// A search kept in the workspace to come back to ("pinned").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -54,139 +54,6 @@ pub enum SearchCommand {
         /// The match's byte range.
         bytes: Range<usize>,
     },
-}
-
-enum Request {
-    Corpus(u64, Vec<Arc<Transcript>>),
-    Query(u64, Query),
-    /// The pinned searches, to count over the corpus.
-    Tracked(Vec<TrackedSearch>),
-}
-
-/// Results of one query: corpus version, query sequence number, results,
-/// milliseconds taken.
-type QueryResult = (u64, u64, Arc<SearchResults>, f64);
-
-/// Results of the pinned searches: corpus version, the searches, their
-/// results (empty for a search that does not parse).
-type TrackedResult = (u64, Vec<TrackedSearch>, Vec<Arc<SearchResults>>);
-
-/// What the worker answered.
-struct Answer {
-    /// Requests this answer covers.
-    consumed: usize,
-    /// The results of the latest query, if a query was among them.
-    result: Option<QueryResult>,
-    /// The pinned searches' results, when they were asked for.
-    tracked: Option<TrackedResult>,
-}
-
-/// The newest answers taken from the worker.
-#[derive(Default)]
-struct Received {
-    result: Option<QueryResult>,
-    tracked: Option<TrackedResult>,
-}
-
-/// A background thread owning the search index of the current corpus.
-struct Searcher {
-    tx: Sender<Request>,
-    rx: Receiver<Answer>,
-    pending: usize,
-}
-
-impl Searcher {
-    fn start(wake: impl Fn() + Send + 'static) -> Searcher {
-        let (tx, worker_rx) = channel::<Request>();
-        let (worker_tx, rx) = channel();
-        std::thread::spawn(move || {
-            let mut corpus: Vec<Arc<Transcript>> = Vec::new();
-            let mut version = 0;
-            let mut index = SearchIndex::default();
-            while let Ok(first) = worker_rx.recv() {
-                let mut requests = vec![first];
-                requests.extend(worker_rx.try_iter());
-                let consumed = requests.len();
-                let (mut new_corpus, mut query, mut pinned) = (None, None, None);
-                for r in requests {
-                    match r {
-                        Request::Corpus(v, docs) => new_corpus = Some((v, docs)),
-                        Request::Query(seq, q) => query = Some((seq, q)),
-                        Request::Tracked(t) => pinned = Some(t),
-                    }
-                }
-                if let Some((v, docs)) = new_corpus {
-                    // The old corpus's index is freed before the new one is
-                    // built, not after: never two at once.
-                    drop(std::mem::take(&mut index));
-                    index = SearchIndex::build(&docs);
-                    corpus = docs;
-                    version = v;
-                }
-                let result = query.map(|(seq, q)| {
-                    let started = std::time::Instant::now();
-                    let r = index.search(&corpus, &q);
-                    (version, seq, Arc::new(r), started.elapsed().as_secs_f64() * 1000.0)
-                });
-                let tracked = pinned.map(|list: Vec<TrackedSearch>| {
-                    let results = list
-                        .iter()
-                        .map(|t| match Query::parse(&t.query, t.options) {
-                            Ok(q) => Arc::new(index.search(&corpus, &q)),
-                            Err(_) => Arc::new(SearchResults::default()),
-                        })
-                        .collect();
-                    (version, list, results)
-                });
-                if worker_tx.send(Answer { consumed, result, tracked }).is_err() {
-                    return;
-                }
-                wake();
-            }
-        });
-        Searcher { tx, rx, pending: 0 }
-    }
-
-    fn send(&mut self, r: Request) {
-        if self.tx.send(r).is_ok() {
-            self.pending += 1;
-        }
-    }
-
-    fn take(&mut self, a: Answer, latest: &mut Received) {
-        self.pending = self.pending.saturating_sub(a.consumed);
-        if a.result.is_some() {
-            latest.result = a.result;
-        }
-        if a.tracked.is_some() {
-            latest.tracked = a.tracked;
-        }
-    }
-
-    fn poll(&mut self) -> Received {
-        let mut latest = Received::default();
-        loop {
-            match self.rx.try_recv() {
-                Ok(a) => self.take(a, &mut latest),
-                Err(TryRecvError::Empty) => return latest,
-                Err(TryRecvError::Disconnected) => {
-                    self.pending = 0;
-                    return latest;
-                }
-            }
-        }
-    }
-
-    fn wait(&mut self) -> Received {
-        let mut latest = Received::default();
-        while self.pending > 0 {
-            match self.rx.recv() {
-                Ok(a) => self.take(a, &mut latest),
-                Err(_) => self.pending = 0,
-            }
-        }
-        latest
-    }
 }
 
 /// One row of the results list.
@@ -297,7 +164,7 @@ impl SearchState {
 
     /// True while the worker has requests to answer.
     pub fn busy(&self) -> bool {
-        self.searcher.as_ref().is_some_and(|s| s.pending > 0)
+        self.searcher.as_ref().is_some_and(Searcher::busy)
     }
 
     /// Sends the corpus, the query and the pinned searches to the worker
@@ -365,15 +232,13 @@ impl SearchState {
         tracked: &[TrackedSearch],
         corpus_version: u64,
     ) -> Option<impl Iterator<Item = (&TrackedSearch, &Arc<SearchResults>)>> {
-        let (v, list, results) = self.tracked.as_ref()?;
-        (*v == corpus_version && list.as_slice() == tracked).then(|| list.iter().zip(results))
+        let t = self.tracked.as_ref()?;
+        (t.corpus_version == corpus_version && t.searches.as_slice() == tracked)
+            .then(|| t.searches.iter().zip(&t.results))
     }
 
-    fn receive(
-        &mut self,
-        (version, seq, results, millis): (u64, u64, Arc<SearchResults>, f64),
-        corpus: &[Arc<Transcript>],
-    ) {
+    fn receive(&mut self, answer: QueryResult, corpus: &[Arc<Transcript>]) {
+        let QueryResult { corpus_version, seq, results, millis } = answer;
         let mut rows = Vec::new();
         let mut n = 0;
         for (k, d) in results.docs.iter().enumerate() {
@@ -387,7 +252,7 @@ impl SearchState {
         if self.shown.as_ref().is_none_or(|s| s.seq != seq) {
             self.cursor = None;
         }
-        self.shown = Some(Shown { corpus_version: version, seq, results, millis, rows, per_year });
+        self.shown = Some(Shown { corpus_version, seq, results, millis, rows, per_year });
     }
 }
 

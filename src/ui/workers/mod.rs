@@ -1,7 +1,11 @@
 //! Work that runs beside the window so a frame never waits for it: loading
-//! transcripts, indexing them, watching their files for changes. Each
-//! worker wakes the window with `request_repaint` when it has news.
+//! transcripts, indexing them, searching them, watching their files for
+//! changes. Indexing and searching answer only the newest request
+//! ([`latest`]). Each worker wakes the window with `request_repaint` when
+//! it has news.
 
 pub mod indexer;
+pub mod latest;
 pub mod loader;
+pub mod search;
 pub mod watcher;
