@@ -2,6 +2,7 @@
 
 mod compare;
 mod inspect;
+mod output;
 mod phrases;
 mod report;
 mod search;
@@ -16,6 +17,7 @@ use crate::core::import::files::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptio
 use crate::core::text::transcript::Transcript;
 
 pub use inspect::InspectRecord;
+pub use output::exit_status;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -292,9 +294,4 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
-}
-
-/// Prints an error that ended the program, with its causes.
-pub fn report_error(e: &anyhow::Error) {
-    eprintln!("refrain: {e:#}");
 }

@@ -4,12 +4,17 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use refrain::cli::{Cli, report_error};
+use refrain::cli::{Cli, exit_status};
 
 fn main() -> ExitCode {
     refrain::core::memory::limit_arenas();
-    let cli = Cli::parse();
-    let result = match cli.command {
+    exit_status(run(Cli::parse()))
+}
+
+/// Runs what the arguments ask for; an error that ends the run is returned,
+/// to be reported once by [`exit_status`].
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
         Some(command) => refrain::cli::run(command),
         #[cfg(feature = "gui")]
         None => refrain::ui::run(refrain::ui::Launch {
@@ -25,9 +30,5 @@ fn main() -> ExitCode {
         None => {
             Err(anyhow::anyhow!("this build has no desktop app (built without the `gui` feature); give a subcommand"))
         }
-    };
-    result.unwrap_or_else(|e| {
-        report_error(&e);
-        ExitCode::from(2)
-    })
+    }
 }

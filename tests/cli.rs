@@ -192,3 +192,43 @@ fn compare_shared_passages_and_revision() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such.txt: no such file"));
 }
+
+/// Runs `refrain` with its output going into a pipe whose reader takes the
+/// first `keep` bytes (none: the pipe is closed at once) and then goes away,
+/// as `refrain … | head -c KEEP` does; returns what the program ended with.
+fn with_closed_pipe(args: &[&std::ffi::OsStr], keep: usize) -> Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_refrain"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the refrain binary runs");
+    let mut stdout = child.stdout.take().expect("a piped stdout");
+    let mut first = vec![0; keep];
+    stdout.read_exact(&mut first).expect("the output starts");
+    drop(stdout);
+    child.wait_with_output().expect("refrain ends")
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly_with_status_0() {
+    let Some(corpus) = common::corpus() else { return };
+    let sotu = corpus.join("sotu");
+    let sotu = sotu.as_os_str();
+    // Each output is larger than a pipe holds (64 KiB) past what is read,
+    // or the pipe is closed before anything is written.
+    let runs: [(&[&std::ffi::OsStr], usize); 5] = [
+        (&["inspect".as_ref(), sotu], 0),
+        (&["inspect".as_ref(), "--json".as_ref(), sotu], 100),
+        (&["phrases".as_ref(), "--json".as_ref(), sotu], 100),
+        (&["timeline".as_ref(), sotu], 100),
+        (&["search".as_ref(), "the".as_ref(), sotu], 0),
+    ];
+    for (args, keep) in runs {
+        let out = with_closed_pipe(args, keep);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

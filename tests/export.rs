@@ -62,6 +62,6 @@ fn the_exported_report_shows_the_columns_and_the_selected_phrase() {
     }
     assert!(html.contains("id=\"selected\"") && html.contains(" sel\""));
     // Writing into a folder that does not exist is reported, not a panic.
-    let err = app.export_to(Dialog::ExportReport, &dir.path().join("no/such/dir/r.html")).unwrap_err();
+    let err = app.export_to(Dialog::ExportReport, &dir.path().join("no/such/dir/r.html")).unwrap_err().to_string();
     assert!(err.contains("cannot be written"), "{err}");
 }

@@ -101,8 +101,9 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
         (Ok(ta), Ok(tb)) => (ta, tb),
         (ra, rb) => {
             // Report every file that failed; the status says a file did.
+            // Each message is whole (an import error names its cause).
             for e in [ra.err(), rb.err()].into_iter().flatten() {
-                eprintln!("refrain: {e:#}");
+                eprintln!("refrain: {e}");
             }
             return Ok(ExitCode::from(1));
         }
@@ -114,8 +115,7 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
     };
     let sa = Side { t: &ta, doc: da };
     let sb = Side { t: &tb, doc: db };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::output::stdout();
     if revision {
         let ops =
             revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default().min_move_words(min_words));
@@ -178,5 +178,6 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
             }
         }
     }
+    out.flush().context("writing output")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -107,14 +107,15 @@ pub(super) fn inspect(paths: &[PathBuf], json: bool, max_size: u64) -> anyhow::R
     let outcomes = import_paths(paths, &ImportOptions { max_file_size: max_size });
     let records: Vec<InspectRecord> = outcomes.iter().map(InspectRecord::from_outcome).collect();
     let failed = records.iter().filter(|r| !r.ok).count();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::output::stdout();
     if json {
         serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
         writeln!(out).context("writing output")?;
     } else {
         write_table(&mut out, &records).context("writing output")?;
     }
+    // The table first, then the failures after it.
+    out.flush().context("writing output")?;
     for r in records.iter().filter(|r| !r.ok) {
         if let Some(e) = &r.error {
             eprintln!("refrain: {e}");

@@ -137,14 +137,14 @@ pub(super) fn phrases(
 ) -> anyhow::Result<ExitCode> {
     let (transcripts, failed) = load_corpus(paths);
     let output = phrases_output(&transcripts, options)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::output::stdout();
     if json {
         serde_json::to_writer(&mut out, &output).context("writing JSON")?;
         writeln!(out).context("writing output")?;
     } else {
         write_table(&mut out, &output, limit).context("writing output")?;
     }
+    out.flush().context("writing output")?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -86,14 +86,14 @@ pub(super) fn search(
     let query = Query::parse(query, options)?;
     let (transcripts, failed) = load_corpus(paths);
     let output = search_output(&transcripts, &query, width);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::output::stdout();
     if json {
         serde_json::to_writer(&mut out, &output).context("writing JSON")?;
         writeln!(out).context("writing output")?;
     } else {
         write_lines(&mut out, &output, width, limit).context("writing output")?;
     }
+    out.flush().context("writing output")?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

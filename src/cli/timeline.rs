@@ -70,10 +70,10 @@ fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
 }
 
 /// The timeline of `corpus` as printed.
-fn output_of(tl: &Timeline, corpus: &[Transcript]) -> TimelineOutput {
+fn output_of(timeline: &Timeline, corpus: &[Transcript]) -> TimelineOutput {
     TimelineOutput {
-        entries: tl.entries_in_date_order().into_iter().map(|e| record(e, corpus)).collect(),
-        undated: tl.undated.iter().filter_map(|&i| corpus.get(i)).map(|t| t.path.display().to_string()).collect(),
+        entries: timeline.entries_in_date_order().into_iter().map(|e| record(e, corpus)).collect(),
+        undated: timeline.undated.iter().filter_map(|&i| corpus.get(i)).map(|t| t.path.display().to_string()).collect(),
     }
 }
 
@@ -116,26 +116,20 @@ pub(super) fn timeline(
     format: Format,
     search: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
+    // A bad query is a usage error, found before any file is read.
     let query = match search {
-        Some(q) => match Query::parse(q, SearchOptions::default()) {
-            Ok(query) => Some(query),
-            Err(e) => {
-                eprintln!("refrain: --search {q:?}: {e}");
-                return Ok(ExitCode::from(2));
-            }
-        },
+        Some(q) => Some(Query::parse(q, SearchOptions::default()).with_context(|| format!("--search {q:?}"))?),
         None => None,
     };
     let (corpus, mut failed) = load_corpus(paths);
     let (events, bad_events) = load_events_files(events_files);
     failed += bad_events;
-    let mut tl = Timeline::build(&corpus, &events);
+    let mut timeline = Timeline::build(&corpus, &events);
     if let Some(query) = &query {
         let results = SearchIndex::build(&corpus).search(&corpus, query);
-        tl.set_search(&corpus, &results);
+        timeline.set_search(&corpus, &results);
     }
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::output::stdout();
     match format {
         Format::Csv => {
             let root = match paths {
@@ -144,16 +138,17 @@ pub(super) fn timeline(
             };
             let placed = EntryNotes::default();
             let label = search.map(|q| format!("search: {q}"));
-            let export = timeline_export(&tl, &corpus, root.as_deref(), &[], &placed, label.as_deref());
+            let export = timeline_export(&timeline, &corpus, root.as_deref(), &[], &placed, label.as_deref());
             let text = timeline_csv(&export).context("writing CSV")?;
             out.write_all(text.as_bytes()).context("writing output")?;
         }
         Format::Json => {
-            serde_json::to_writer(&mut out, &output_of(&tl, &corpus)).context("writing JSON")?;
+            serde_json::to_writer(&mut out, &output_of(&timeline, &corpus)).context("writing JSON")?;
             writeln!(out).context("writing output")?;
         }
-        Format::Table => write_table(&mut out, &output_of(&tl, &corpus)).context("writing output")?,
+        Format::Table => write_table(&mut out, &output_of(&timeline, &corpus)).context("writing output")?,
     }
+    out.flush().context("writing output")?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -1,7 +1,7 @@
 //! `refrain --screenshot OUT.png`: run the real app until its files are read
 //! and indexed, take a screenshot of the window, write it and quit.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,45 @@ const SETTLE_FRAMES: u32 = 5;
 const TIMEOUT: Duration = Duration::from_secs(180);
 
 /// The outcome of a screenshot run, shared with the caller of `run_native`.
-pub type Outcome = Arc<Mutex<Option<Result<(), String>>>>;
+pub type Outcome = Arc<Mutex<Option<Result<(), ScreenshotError>>>>;
+
+/// Why no screenshot was written. The messages name the file (causes are
+/// part of the message, so not also given as the error's source).
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenshotError {
+    /// The app kept working (reading, indexing) past the time limit.
+    #[error("gave up after {seconds} s: the app never became idle")]
+    NeverIdle {
+        /// The limit, in seconds.
+        seconds: u64,
+    },
+    /// The window's pixels do not make an image of the size reported.
+    #[error("{path}: the screenshot has an impossible size {width}x{height}")]
+    ImpossibleSize {
+        /// The PNG asked for.
+        path: PathBuf,
+        /// Width in pixels.
+        width: usize,
+        /// Height in pixels.
+        height: usize,
+    },
+    /// PNG encoding failed.
+    #[error("{path}: cannot be encoded: {error}")]
+    Unencodable {
+        /// The PNG asked for.
+        path: PathBuf,
+        /// What the encoder said.
+        error: image::ImageError,
+    },
+    /// The file could not be written.
+    #[error("{path}: cannot be written: {error}")]
+    Unwritable {
+        /// The PNG asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
+}
 
 /// A screenshot to take once the app is idle.
 pub struct ScreenshotPlan {
@@ -38,7 +76,7 @@ impl ScreenshotPlan {
         }
         if self.started.elapsed() > TIMEOUT {
             if let Ok(mut o) = self.outcome.lock() {
-                *o = Some(Err(format!("gave up after {} s: the app never became idle", TIMEOUT.as_secs())));
+                *o = Some(Err(ScreenshotError::NeverIdle { seconds: TIMEOUT.as_secs() }));
             }
             ctx.request_repaint();
             return;
@@ -61,20 +99,20 @@ impl ScreenshotPlan {
     }
 }
 
-/// Writes an image as PNG with [`crate::core::export::phrases::write_atomic`] (a
+/// Writes an image as PNG with [`crate::core::export::write_atomic`] (a
 /// temporary file flushed to disk, then renamed), so a screenshot that
 /// fails halfway never leaves a broken image under the name asked for.
-pub fn save_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(), String> {
-    let [w, h] = image.size;
+pub fn save_png(path: &Path, image: &egui::ColorImage) -> Result<(), ScreenshotError> {
+    let [width, height] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
-        .ok_or_else(|| format!("{}: the screenshot has an impossible size {w}x{h}", path.display()))?;
+    let buffer = image::RgbaImage::from_raw(width as u32, height as u32, bytes)
+        .ok_or_else(|| ScreenshotError::ImpossibleSize { path: path.to_path_buf(), width, height })?;
     let mut png = std::io::Cursor::new(Vec::new());
     buffer
         .write_to(&mut png, image::ImageFormat::Png)
-        .map_err(|e| format!("{}: cannot be encoded: {e}", path.display()))?;
-    crate::core::export::phrases::write_atomic(path, png.get_ref())
-        .map_err(|e| format!("{}: cannot be written: {e}", path.display()))
+        .map_err(|error| ScreenshotError::Unencodable { path: path.to_path_buf(), error })?;
+    crate::core::export::write_atomic(path, png.get_ref())
+        .map_err(|error| ScreenshotError::Unwritable { path: path.to_path_buf(), error })
 }
 
 #[cfg(test)]
@@ -95,6 +133,8 @@ mod tests {
         // A folder that does not exist: a message naming the file.
         let missing = dir.path().join("no such folder").join("shot.png");
         let err = save_png(&missing, &image).unwrap_err();
-        assert!(err.contains("no such folder") && err.contains("cannot be written"), "{err}");
+        assert!(matches!(err, ScreenshotError::Unwritable { .. }), "{err:?}");
+        let message = err.to_string();
+        assert!(message.contains("no such folder") && message.contains("cannot be written"), "{message}");
     }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::core::import::decode::{DecodeError, decode};
 use crate::core::import::error::ImportError;
 use crate::core::import::recognize::recognize;
-use crate::core::import::sidecar::SidecarCache;
+use crate::core::import::sidecar::{SidecarCache, SidecarRef};
 use crate::core::text::transcript::Transcript;
 
 /// File extensions read when walking a folder. Files named explicitly are
@@ -178,9 +178,6 @@ impl Importer {
     }
 }
 
-/// A shared, loaded (or failed) sidecar table.
-type SidecarRef = std::sync::Arc<Result<crate::core::import::sidecar::Sidecar, String>>;
-
 /// The hash that, with the length, recognizes a file's content. Seeded
 /// with a constant so the same bytes give the same key in every run.
 fn content_hash(bytes: &[u8]) -> u64 {
@@ -242,7 +239,7 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, Imp
                     break;
                 }
             }
-            Err(message) => warnings.push(format!("metadata table skipped: {message}")),
+            Err(error) => warnings.push(format!("metadata table skipped: {error}")),
         }
     }
     let transcript = recognize(path, decoded, row, warnings).ok_or_else(|| ImportError::NoText { path: p() })?;

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The names a sidecar table may have, in order of preference.
 pub const SIDECAR_NAMES: &[&str] = &["metadata.csv", "metadata.json"];
@@ -92,35 +93,70 @@ fn row_from(get: &dyn Fn(&str) -> Option<String>) -> SidecarRow {
     }
 }
 
-/// Reads a sidecar table. Errors are messages naming the file and the reason.
-pub fn load(path: &Path) -> Result<Sidecar, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+/// Why a sidecar table cannot be used. The message names the table and the
+/// reason; an import shows it as a warning on each transcript the table
+/// might describe, and goes on without it.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    /// The operating system refused to read the table.
+    #[error("{path}: cannot be read: {error}")]
+    Unreadable {
+        /// The table.
+        path: PathBuf,
+        /// What the operating system said (part of the message, so not
+        /// also given as the error's source).
+        error: std::io::Error,
+    },
+    /// The table was read but is not a table Refrain understands.
+    #[error("{path}: {problem}")]
+    Malformed {
+        /// The table.
+        path: PathBuf,
+        /// What is wrong with its text.
+        problem: TableProblem,
+    },
+}
+
+/// What is wrong with the text of a sidecar table.
+#[derive(Debug, thiserror::Error)]
+pub enum TableProblem {
+    /// A `.csv` file whose header row cannot be read.
+    #[error("not a CSV table: {0}")]
+    NotCsv(csv::Error),
+    /// A CSV table without a column naming the transcript file.
+    #[error("no file column (one of {})", KEY_COLUMNS.join(", "))]
+    NoFileColumn,
+    /// A `.json` file that does not parse.
+    #[error("invalid JSON: {0}")]
+    InvalidJson(serde_json::Error),
+    /// JSON that is neither an array of objects nor an object of objects.
+    #[error("expected an array of objects or an object keyed by file")]
+    NotATable,
+}
+
+/// Reads a sidecar table.
+pub fn load(path: &Path) -> Result<Sidecar, SidecarError> {
+    let bytes = std::fs::read(path).map_err(|error| SidecarError::Unreadable { path: path.to_path_buf(), error })?;
     parse(path, &String::from_utf8_lossy(&bytes))
 }
 
 /// Parses the text of the sidecar table at `path` (JSON for a `.json`
 /// extension, CSV otherwise). Separate from [`load`] so the fuzz targets can
 /// feed it text without a file.
-pub fn parse(path: &Path, text: &str) -> Result<Sidecar, String> {
+pub fn parse(path: &Path, text: &str) -> Result<Sidecar, SidecarError> {
     let text = text.trim_start_matches('\u{feff}');
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let rows =
-        if is_json { load_json(text) } else { load_csv(text) }.map_err(|e| format!("{}: {e}", path.display()))?;
+    let rows = if is_json { load_json(text) } else { load_csv(text) }
+        .map_err(|problem| SidecarError::Malformed { path: path.to_path_buf(), problem })?;
     Ok(Sidecar { path: path.to_path_buf(), rows })
 }
 
-fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
+fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("not a CSV table: {e}"))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    let key_col = KEY_COLUMNS
-        .iter()
-        .find_map(|k| headers.iter().position(|h| h == k))
-        .ok_or_else(|| format!("no file column (one of {})", KEY_COLUMNS.join(", ")))?;
+    let headers: Vec<String> =
+        reader.headers().map_err(TableProblem::NotCsv)?.iter().map(|h| h.trim().to_lowercase()).collect();
+    let key_col =
+        KEY_COLUMNS.iter().find_map(|k| headers.iter().position(|h| h == k)).ok_or(TableProblem::NoFileColumn)?;
     let mut rows = HashMap::new();
     for record in reader.records() {
         let Ok(record) = record else { continue };
@@ -133,8 +169,8 @@ fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
     Ok(rows)
 }
 
-fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(TableProblem::InvalidJson)?;
     let as_string = |v: &serde_json::Value| match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
@@ -165,28 +201,32 @@ fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, String> {
                 }
             }
         }
-        _ => return Err("expected an array of objects or an object keyed by file".to_string()),
+        _ => return Err(TableProblem::NotATable),
     }
     Ok(rows)
 }
 
+/// A sidecar table as loaded, or why it could not be: shared by every
+/// transcript it may describe.
+pub type SidecarRef = Arc<Result<Sidecar, SidecarError>>;
+
 /// Finds and caches the sidecar tables that apply to transcript files.
 #[derive(Debug, Default)]
 pub struct SidecarCache {
-    by_dir: HashMap<PathBuf, Option<std::sync::Arc<Result<Sidecar, String>>>>,
+    by_dir: HashMap<PathBuf, Option<SidecarRef>>,
 }
 
 impl SidecarCache {
     /// The sidecar tables a file may be described by: the nearest one in its
     /// folder or up to two folders above, whether it loaded or not.
-    pub fn for_file(&mut self, file: &Path) -> Vec<std::sync::Arc<Result<Sidecar, String>>> {
+    pub fn for_file(&mut self, file: &Path) -> Vec<SidecarRef> {
         let mut out = Vec::new();
         let mut dir = file.parent().map(Path::to_path_buf);
         for _ in 0..=SEARCH_DEPTH {
             let Some(d) = dir else { break };
             let d = if d.as_os_str().is_empty() { PathBuf::from(".") } else { d };
             let entry = self.by_dir.entry(d.clone()).or_insert_with(|| {
-                SIDECAR_NAMES.iter().map(|n| d.join(n)).find(|p| p.exists()).map(|p| std::sync::Arc::new(load(&p)))
+                SIDECAR_NAMES.iter().map(|n| d.join(n)).find(|p| p.exists()).map(|p| Arc::new(load(&p)))
             });
             if let Some(s) = entry {
                 out.push(s.clone());
@@ -223,5 +263,21 @@ mod tests {
         assert_eq!(rows["erdogan"].year.as_deref(), Some("2019"));
         assert!(load_json("[1, 2").is_err());
         assert!(load_csv("a,b\n1,2\n").is_err());
+    }
+
+    #[test]
+    fn errors_name_the_table_and_the_reason() {
+        let csv = parse(Path::new("speeches/metadata.csv"), "a,b\n1,2\n").unwrap_err();
+        assert_eq!(
+            csv.to_string(),
+            "speeches/metadata.csv: no file column (one of fileid, file_id, file, filename, stem, id, path)"
+        );
+        let json = parse(Path::new("metadata.json"), "7").unwrap_err();
+        assert_eq!(json.to_string(), "metadata.json: expected an array of objects or an object keyed by file");
+        let cut = parse(Path::new("metadata.json"), "[1, 2").unwrap_err();
+        assert!(cut.to_string().starts_with("metadata.json: invalid JSON: EOF"), "{cut}");
+        let missing = load(Path::new("/no/such/folder/metadata.csv")).unwrap_err();
+        assert!(matches!(missing, SidecarError::Unreadable { .. }), "{missing:?}");
+        assert!(missing.to_string().starts_with("/no/such/folder/metadata.csv: cannot be read: "), "{missing}");
     }
 }

@@ -12,6 +12,54 @@ use crate::core::export::timeline_svg::{SvgInput, timeline_section};
 /// Most recurring phrases listed in a report from the app.
 const REPORT_MAX_PHRASES: usize = 500;
 
+/// Why an export was not written. Every message names the file; causes are
+/// part of the message, so not also given as the error's source.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The phrases are still being found, so there is nothing to export yet.
+    #[error("{path}: not written, the phrases are still being found")]
+    NotReady {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// The JSON could not be made.
+    #[error("{path}: cannot be written: {error}")]
+    Json {
+        /// The file asked for.
+        path: PathBuf,
+        /// What the encoder said.
+        error: serde_json::Error,
+    },
+    /// The CSV could not be made.
+    #[error("{path}: cannot be written: {error}")]
+    Csv {
+        /// The file asked for.
+        path: PathBuf,
+        /// What the encoder said.
+        error: csv::Error,
+    },
+    /// The file could not be written.
+    #[error("{path}: cannot be written: {error}")]
+    Io {
+        /// The file asked for.
+        path: PathBuf,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
+}
+
+impl ExportError {
+    fn json(path: &Path) -> impl FnOnce(serde_json::Error) -> Self {
+        move |error| ExportError::Json { path: path.to_path_buf(), error }
+    }
+    fn csv(path: &Path) -> impl FnOnce(csv::Error) -> Self {
+        move |error| ExportError::Csv { path: path.to_path_buf(), error }
+    }
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Self {
+        move |error| ExportError::Io { path: path.to_path_buf(), error }
+    }
+}
+
 impl RefrainApp {
     /// The folder paths in exports are shown relative to: the folder that
     /// was opened, when one was; else the one all transcripts share.
@@ -26,17 +74,16 @@ impl RefrainApp {
     /// `Dialog::ExportTimeline`; phrases and timeline as JSON when the file
     /// name ends in `.json`, else CSV) to `path`, atomically. Returns what
     /// was written, for the status line.
-    pub fn export_to(&mut self, kind: Dialog, path: &Path) -> Result<String, String> {
+    pub fn export_to(&mut self, kind: Dialog, path: &Path) -> Result<String, ExportError> {
         if kind == Dialog::ExportTimeline {
             return self.export_timeline(path);
         }
         let Some(indexed) = self.current() else {
-            return Err(format!("{}: not written, the phrases are still being found", path.display()));
+            return Err(ExportError::NotReady { path: path.to_path_buf() });
         };
         let set = indexed.set.clone();
         let root = self.export_root();
         let notes = self.report_notes();
-        let fail = |e: String| format!("{}: cannot be written: {e}", path.display());
         match kind {
             Dialog::ExportReport => {
                 // The timeline as the panel shows it: the speeches, events and
@@ -65,18 +112,18 @@ impl RefrainApp {
                     sections,
                     notes,
                 });
-                write_atomic(path, html.as_bytes()).map_err(|e| fail(e.to_string()))?;
+                write_atomic(path, html.as_bytes()).map_err(ExportError::io(path))?;
                 Ok(format!("report written to {}", path.display()))
             }
             _ => {
                 let rows = phrase_rows(&self.corpus, &set, root.as_deref(), &self.ws.notes);
                 let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 let text = if json {
-                    phrases_json(&rows).map_err(|e| fail(e.to_string()))?
+                    phrases_json(&rows).map_err(ExportError::json(path))?
                 } else {
-                    phrases_csv(&rows).map_err(|e| fail(e.to_string()))?
+                    phrases_csv(&rows).map_err(ExportError::csv(path))?
                 };
-                write_atomic(path, text.as_bytes()).map_err(|e| fail(e.to_string()))?;
+                write_atomic(path, text.as_bytes()).map_err(ExportError::io(path))?;
                 Ok(format!("{} phrases written to {}", rows.len(), path.display()))
             }
         }
@@ -85,8 +132,7 @@ impl RefrainApp {
     /// Writes the timeline's lanes as the panel has them (the phrase lane
     /// showing the selected phrase or pinned search), with the notes on each
     /// entry: JSON when the file name ends in `.json`, else CSV.
-    fn export_timeline(&mut self, path: &Path) -> Result<String, String> {
-        let fail = |e: String| format!("{}: cannot be written: {e}", path.display());
+    fn export_timeline(&mut self, path: &Path) -> Result<String, ExportError> {
         self.wait_for_timeline();
         let placed = self.timeline_notes();
         let phrase = self.phrase_lane_label();
@@ -97,11 +143,11 @@ impl RefrainApp {
             timeline_export(&self.tl.model, &self.corpus, root.as_deref(), &self.ws.notes, &placed, phrase.as_deref());
         let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let text = if json {
-            timeline_json(&export).map_err(|e| fail(e.to_string()))?
+            timeline_json(&export).map_err(ExportError::json(path))?
         } else {
-            timeline_csv(&export).map_err(|e| fail(e.to_string()))?
+            timeline_csv(&export).map_err(ExportError::csv(path))?
         };
-        write_atomic(path, text.as_bytes()).map_err(|e| fail(e.to_string()))?;
+        write_atomic(path, text.as_bytes()).map_err(ExportError::io(path))?;
         Ok(format!("{} timeline entries written to {}", export.entries.len(), path.display()))
     }
 }

@@ -95,16 +95,16 @@ impl Autosave {
                 autosave.on_disk = Some(ws.clone());
                 return (autosave, Remembered { workspace: Some(ws), notice: None });
             }
-            Err(WorkspaceError::Newer(reason)) => {
+            Err(newer @ WorkspaceError::Newer { .. }) => {
                 autosave.enabled = false;
                 let notice = format!(
-                    "{reason}. The remembered workspace was not opened; the file is left as it is for that \
+                    "{newer}. The remembered workspace was not opened; the file is left as it is for that \
                      Refrain and this session's workspace will not be saved over it (File › Save workspace \
                      as… still works)."
                 );
                 return (autosave, Remembered { workspace: None, notice: Some(notice) });
             }
-            Err(WorkspaceError::Invalid(reason)) => reason,
+            Err(invalid) => invalid.to_string(),
         };
         let previous = path.with_extension("json.bak");
         let previous = if previous.exists() {
@@ -146,7 +146,7 @@ impl Autosave {
         }
         let written = match self.path.parent() {
             Some(dir) => std::fs::create_dir_all(dir)
-                .map_err(|e| format!("{}: cannot be saved: {e}", self.path.display()))
+                .map_err(|error| WorkspaceError::Unsaved { path: self.path.clone(), error })
                 .and_then(|()| ws.save_to(&self.path)),
             None => ws.save_to(&self.path),
         };

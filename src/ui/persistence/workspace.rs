@@ -115,26 +115,29 @@ impl Workspace {
     /// Writes the workspace as JSON: to a temporary file beside `path`,
     /// flushed to disk, then renamed over it, keeping the previous version
     /// as `path.bak`.
-    pub fn save_to(&self, path: &Path) -> Result<(), String> {
-        let json = serde_json::to_vec_pretty(self).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn save_to(&self, path: &Path) -> Result<(), WorkspaceError> {
+        let json = serde_json::to_vec_pretty(self)
+            .map_err(|error| WorkspaceError::Unencodable { path: path.to_path_buf(), error })?;
         let write = || -> std::io::Result<()> {
             if path.exists() {
                 std::fs::copy(path, path.with_extension("json.bak"))?;
             }
-            crate::core::export::phrases::write_atomic(path, &json)
+            crate::core::export::write_atomic(path, &json)
         };
-        write().map_err(|e| format!("{}: cannot be saved: {e}", path.display()))
+        write().map_err(|error| WorkspaceError::Unsaved { path: path.to_path_buf(), error })
     }
 
     /// Reads a workspace file, refusing files from a newer Refrain.
-    pub fn load_from(path: &Path) -> Result<Workspace, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
-        Workspace::parse(&bytes, path).map_err(|e| e.to_string())
+    pub fn load_from(path: &Path) -> Result<Workspace, WorkspaceError> {
+        let bytes =
+            std::fs::read(path).map_err(|error| WorkspaceError::Unreadable { path: path.to_path_buf(), error })?;
+        Workspace::parse(&bytes, path)
     }
 
     /// Reads a workspace from the bytes of the file at `path` (named in the
     /// messages). The version is looked at first, so a file from a newer
     /// Refrain is called that even when its fields no longer fit this one.
+    /// Fails with [`WorkspaceError::Newer`] or [`WorkspaceError::Invalid`].
     pub fn parse(bytes: &[u8], path: &Path) -> Result<Workspace, WorkspaceError> {
         /// Just the version, whatever else the file holds.
         #[derive(Deserialize)]
@@ -142,37 +145,70 @@ impl Workspace {
             #[serde(default)]
             version: u32,
         }
-        let shown = path.display();
-        let invalid = |e: serde_json::Error| {
-            let what = match e.classify() {
-                serde_json::error::Category::Eof => "it ends too early (cut off?)",
-                serde_json::error::Category::Syntax => "it is not valid JSON",
-                serde_json::error::Category::Data => "a value has the wrong type",
-                serde_json::error::Category::Io => "it could not be read",
-            };
-            WorkspaceError::Invalid(format!("{shown}: not a Refrain workspace: {what}: {e}"))
-        };
         if let Ok(Version { version }) = serde_json::from_slice::<Version>(bytes)
             && version > WORKSPACE_VERSION
         {
-            return Err(WorkspaceError::Newer(format!(
-                "{shown}: written by a newer Refrain (format {version}, this one reads {WORKSPACE_VERSION})"
-            )));
+            return Err(WorkspaceError::Newer { path: path.to_path_buf(), version });
         }
-        serde_json::from_slice(bytes).map_err(invalid)
+        serde_json::from_slice(bytes).map_err(|error| WorkspaceError::Invalid { path: path.to_path_buf(), error })
     }
 }
 
-/// Why a workspace file cannot be used; the message names the file and the
-/// reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a workspace file cannot be used or saved. Every message names the
+/// file and the reason; causes are part of the message, so not also given
+/// as the error's source.
+#[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
+    /// The operating system refused to read the file.
+    #[error("{path}: cannot be read: {error}")]
+    Unreadable {
+        /// The workspace file.
+        path: PathBuf,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
     /// Written by a newer Refrain: readable there, so best left as it is.
-    #[error("{0}")]
-    Newer(String),
+    #[error("{path}: written by a newer Refrain (format {version}, this one reads {WORKSPACE_VERSION})")]
+    Newer {
+        /// The workspace file.
+        path: PathBuf,
+        /// The format version it says it has.
+        version: u32,
+    },
     /// Cut off, not JSON, or values of the wrong type.
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{path}: not a Refrain workspace: {}: {error}", what_is_wrong(error))]
+    Invalid {
+        /// The workspace file.
+        path: PathBuf,
+        /// What the JSON reader said.
+        error: serde_json::Error,
+    },
+    /// The workspace could not be turned into JSON.
+    #[error("{path}: {error}")]
+    Unencodable {
+        /// The workspace file.
+        path: PathBuf,
+        /// What the JSON writer said.
+        error: serde_json::Error,
+    },
+    /// The file (or the backup of the previous one) could not be written.
+    #[error("{path}: cannot be saved: {error}")]
+    Unsaved {
+        /// The workspace file.
+        path: PathBuf,
+        /// What the operating system said.
+        error: std::io::Error,
+    },
+}
+
+/// What is wrong with a file that is not a workspace, in words.
+fn what_is_wrong(error: &serde_json::Error) -> &'static str {
+    match error.classify() {
+        serde_json::error::Category::Eof => "it ends too early (cut off?)",
+        serde_json::error::Category::Syntax => "it is not valid JSON",
+        serde_json::error::Category::Data => "a value has the wrong type",
+        serde_json::error::Category::Io => "it could not be read",
+    }
 }
 
 #[cfg(test)]
@@ -192,9 +228,12 @@ mod tests {
         assert_eq!(Workspace::load_from(&path).unwrap().min_words, 9);
         assert_eq!(Workspace::load_from(&path.with_extension("json.bak")).unwrap().min_words, 7);
         std::fs::write(&path, b"{\"version\": 99}").unwrap();
-        assert!(Workspace::load_from(&path).unwrap_err().contains("newer Refrain"));
+        let newer = Workspace::load_from(&path).unwrap_err();
+        assert!(matches!(newer, WorkspaceError::Newer { version: 99, .. }), "{newer:?}");
+        assert!(newer.to_string().ends_with("ws.json: written by a newer Refrain (format 99, this one reads 1)"));
         std::fs::write(&path, b"{\"min_words\": \"five\"").unwrap();
-        assert!(Workspace::load_from(&path).unwrap_err().contains("not a Refrain workspace"));
+        let invalid = Workspace::load_from(&path).unwrap_err().to_string();
+        assert!(invalid.contains("ws.json: not a Refrain workspace: a value has the wrong type: "), "{invalid}");
         // Missing fields take defaults.
         std::fs::write(&path, b"{\"pair_mode\": true}").unwrap();
         let old = Workspace::load_from(&path).unwrap();
@@ -213,7 +252,8 @@ mod tests {
         let path = dir.path().join("ws.json");
         std::fs::create_dir(&path).unwrap();
         let err = Workspace::default().save_to(&path).unwrap_err();
-        assert!(err.contains("ws.json: cannot be saved"), "{err}");
+        assert!(matches!(err, WorkspaceError::Unsaved { .. }), "{err:?}");
+        assert!(err.to_string().contains("ws.json: cannot be saved"), "{err}");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["ws.json"], "only the folder that was there");
     }

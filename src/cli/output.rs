@@ -1,0 +1,76 @@
+//! Where the command line's output goes and how a run ends: one buffered
+//! standard output for a subcommand, and the one place an error that ended
+//! the run is reported and turned into the exit status.
+//!
+//! A reader that stops early (`refrain inspect DIR | head`) closes the pipe;
+//! the next write fails with a broken pipe. That is not a failure of the
+//! run: as ripgrep does, it ends quietly with status 0.
+
+use std::io::{BufWriter, ErrorKind, StdoutLock};
+use std::process::ExitCode;
+
+/// Standard output, locked and buffered for a subcommand's whole output.
+/// Call `flush` on it (and pass on its error) before anything is written to
+/// standard error that should follow the output, and at the end: a
+/// buffer dropped unflushed loses its error.
+pub(super) fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::new(std::io::stdout().lock())
+}
+
+/// The exit status for the result of a run: the status asked for, or for an
+/// error, the error reported once on standard error (with its causes) and
+/// status 2; a closed output pipe ends quietly with status 0.
+pub fn exit_status(result: anyhow::Result<ExitCode>) -> ExitCode {
+    match result {
+        Ok(status) => status,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("refrain: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// True when the error, or one of its causes, is a write to a closed pipe
+/// (also when the JSON writer met it).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                == Some(ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use anyhow::Context;
+
+    use super::*;
+
+    /// A writer whose reader has gone.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_recognized_through_context_and_the_json_writer() {
+        let plain = writeln!(ClosedPipe, "x").context("writing output").unwrap_err();
+        assert!(is_broken_pipe(&plain));
+        let json = serde_json::to_writer(ClosedPipe, &[1, 2]).context("writing JSON").unwrap_err();
+        assert!(is_broken_pipe(&json));
+        let bare: anyhow::Error = std::io::Error::from(ErrorKind::BrokenPipe).into();
+        assert!(is_broken_pipe(&bare));
+        let other = std::fs::read("/no/such/file").context("reading").unwrap_err();
+        assert!(!is_broken_pipe(&other));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("a usage error")));
+    }
+}
