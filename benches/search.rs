@@ -20,7 +20,7 @@
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode};
-use refrain::core::search::index::{Query, SearchIndex, SearchOptions, naive_search};
+use refrain::core::search::{Query, SearchIndex, SearchOptions, naive_search};
 
 mod common;
 

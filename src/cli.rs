@@ -263,7 +263,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
-            let options = crate::core::search::index::SearchOptions { case_sensitive, whole_word, regex };
+            let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
             search::search(&query, &paths, options, json, context, limit)
         }
     }

@@ -8,7 +8,7 @@ mod common;
 
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
-use refrain::core::search::index::{Query, SearchIndex, SearchOptions};
+use refrain::core::search::{Query, SearchIndex, SearchOptions};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, WordRanges, tokenize};
 

@@ -9,7 +9,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{load_corpus, pad};
-use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::search::kwic::{KwicLine, kwic};
 use crate::core::text::transcript::Transcript;
 use crate::core::text::{YearCount, shorten};

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
 use crate::core::export::timeline::{timeline_csv, timeline_export};
-use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::events::{Event, load_events};

@@ -5,7 +5,7 @@
 
 use std::borrow::Borrow;
 
-use crate::core::search::index::SearchResults;
+use crate::core::search::SearchResults;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::model::{Entry, EntryKind, Timeline};
 
@@ -41,7 +41,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::search::index::{Query, SearchIndex, SearchOptions};
+    use crate::core::search::{Query, SearchIndex, SearchOptions};
     use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
     use chrono::NaiveDate;
 

@@ -11,7 +11,7 @@ use std::sync::mpsc::Receiver;
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
 use crate::core::notes::Note;
-use crate::core::search::index::SearchResults;
+use crate::core::search::SearchResults;
 use crate::core::timeline::events::{Event, load_events};
 use crate::core::timeline::model::{EntryKind, Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;

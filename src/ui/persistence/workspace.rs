@@ -55,7 +55,7 @@ pub struct Workspace {
     /// Speeches within this many days of a selected event are highlighted.
     pub event_window_days: i64,
     /// How searches are matched (case, whole words, regex).
-    pub search_options: crate::core::search::index::SearchOptions,
+    pub search_options: crate::core::search::SearchOptions,
     /// Searches pinned to come back to.
     pub tracked_searches: Vec<crate::ui::panels::search::TrackedSearch>,
     /// Notes on places in transcripts and on phrases.
