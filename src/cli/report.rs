@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use super::load_corpus;
-use crate::core::export::phrases::write_atomic;
 use crate::core::export::report::{ReportInput, common_root, render_report};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
+use crate::core::export::write_atomic;
 use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
 use crate::core::timeline::model::Timeline;
 use crate::core::timeline::notes::EntryNotes;

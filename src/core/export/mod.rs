@@ -3,11 +3,12 @@
 //! timeline as inline SVG, the highlight colours the report shares with the
 //! app, and the atomic writing every export uses.
 
+pub mod atomic;
 pub mod colors;
 pub mod phrases;
 pub mod report;
 pub mod timeline;
 pub mod timeline_svg;
 
-pub use phrases::write_atomic;
+pub use atomic::write_atomic;
 pub use report::render_report;

@@ -1,8 +1,6 @@
-//! Recurring phrases as CSV or JSON for spreadsheets and scripts, and the
-//! atomic file writing every export uses.
+//! Recurring phrases as CSV or JSON for spreadsheets and scripts.
 
 use std::borrow::Borrow;
-use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
@@ -181,34 +179,6 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Writes a file atomically: to a temporary file beside it (named after
-/// this process, so two Refrains writing the same file never share one),
-/// flushed to disk, then renamed over it, so a crash never leaves half a
-/// file; a failure leaves no temporary file behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut tmp_name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result?;
-    // The rename itself survives a power cut only once the folder is
-    // flushed too. Best effort: the file is already in place, and some
-    // systems cannot flush a folder.
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,25 +231,5 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&phrases_json(&rows).unwrap()).unwrap();
         assert_eq!(json[0]["text"], r.text.as_str());
         assert_eq!(json[0]["occurrences"][1]["file"], "sub/b.txt");
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_reports_failures() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.csv");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
-        assert!(write_atomic(&dir.path().join("missing/out.csv"), b"x").is_err());
-        // The rename fails (a folder is in the way): the temporary file,
-        // already written, is removed.
-        let blocked = dir.path().join("blocked.csv");
-        std::fs::create_dir(&blocked).unwrap();
-        std::fs::write(blocked.join("inside"), b"keep").unwrap();
-        assert!(write_atomic(&blocked, b"x").is_err());
-        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        names.sort();
-        assert_eq!(names, ["blocked.csv", "out.csv"]);
     }
 }

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Dialog, RefrainApp};
-use crate::core::export::phrases::{phrase_rows, phrases_csv, phrases_json, write_atomic};
+use crate::core::export::phrases::{phrase_rows, phrases_csv, phrases_json};
 use crate::core::export::report::{ReportInput, render_report};
 use crate::core::export::timeline::{timeline_csv, timeline_export, timeline_json};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
+use crate::core::export::write_atomic;
 
 /// Most recurring phrases listed in a report from the app.
 const REPORT_MAX_PHRASES: usize = 500;

@@ -27,11 +27,11 @@ impl RefrainApp {
             "timeline": self.timeline_summary(),
         })
         .to_string();
-        if self.last_summary.as_deref() != Some(summary.as_str()) {
-            let tmp = path.with_extension("tmp");
-            if std::fs::write(&tmp, &summary).and_then(|()| std::fs::rename(&tmp, &path)).is_ok() {
-                self.last_summary = Some(summary);
-            }
+        // Atomic, so a script polling the file never reads half a summary.
+        if self.last_summary.as_deref() != Some(summary.as_str())
+            && crate::core::export::write_atomic(&path, summary.as_bytes()).is_ok()
+        {
+            self.last_summary = Some(summary);
         }
     }
 }
