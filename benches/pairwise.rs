@@ -18,7 +18,7 @@ use std::time::Instant;
 use refrain::core::compare::pairwise::shared_passages;
 use refrain::core::compare::revision::{RevisionOptions, revision_diff};
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::index::PhraseIndex;
+use refrain::core::phrases::PhraseIndex;
 use refrain::core::text::transcript::Transcript;
 
 /// Median of `runs` timings of `f`, in milliseconds.

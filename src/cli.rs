@@ -229,7 +229,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Inspect { paths, json, max_size } => inspect::inspect(&paths, json, max_size),
         Command::Phrases { paths, min_words, min_speeches, max_gap, stem, ignore_numbers, json, limit } => {
-            let options = crate::core::phrases::index::PhraseOptions::default()
+            let options = crate::core::phrases::PhraseOptions::default()
                 .min_words(min_words)
                 .min_speeches(min_speeches)
                 .max_gap(max_gap)
@@ -250,7 +250,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases, events } => {
             let options =
-                crate::core::phrases::index::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+                crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
             report::report(report::ReportArgs {
                 paths,
                 output,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use refrain::core::compare::pairwise::shared_passages;
 use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
 use refrain::core::import::files::{FileOutcome, ImportOptions, Importer};
-use refrain::core::phrases::index::{PhraseIndex, PhraseOptions, SpanKind};
+use refrain::core::phrases::{PhraseIndex, PhraseOptions, SpanKind};
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 
 fn dated(name: &str, text: &str, y: i32, m: u32, d: u32) -> Transcript {
@@ -68,7 +68,7 @@ fn earlier_introduced_here_and_unique_spans() {
     let ids = index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
     let spans_b = set.spans(ids[1]);
-    let text_of = |k: usize, s: &refrain::core::phrases::index::Span| {
+    let text_of = |k: usize, s: &refrain::core::phrases::Span| {
         ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string()
     };
     let earlier: Vec<String> =
@@ -125,7 +125,7 @@ fn a_changed_word_inside_a_recurring_passage_is_bridged() {
     ];
     let mut index = PhraseIndex::new();
     let ids = index.add_all(&ts);
-    let recurring = |set: &refrain::core::phrases::index::PhraseSet| -> Vec<String> {
+    let recurring = |set: &refrain::core::phrases::PhraseSet| -> Vec<String> {
         set.spans(ids[1])
             .iter()
             .filter(|s| !matches!(s.kind, SpanKind::Unique))

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::index::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
+use refrain::core::phrases::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, tokenize};
 

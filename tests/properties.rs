@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
-use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
+use refrain::core::phrases::{PhraseIndex, PhraseOptions};
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 use refrain::core::text::{Language, tokenize};
 
@@ -107,7 +107,7 @@ proptest! {
         };
         for p in &set.phrases {
             // The matched words of an occurrence: its pieces, gaps left out.
-            let matched = |o: &refrain::core::phrases::index::Occurrence| -> Vec<u32> {
+            let matched = |o: &refrain::core::phrases::Occurrence| -> Vec<u32> {
                 set.pieces(o).iter().flat_map(|r| words_of(o.doc, r)).collect()
             };
             let reference = matched(&p.occurrences[0]);

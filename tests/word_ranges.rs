@@ -7,7 +7,7 @@
 mod common;
 
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::index::{PhraseIndex, PhraseOptions};
+use refrain::core::phrases::{PhraseIndex, PhraseOptions};
 use refrain::core::search::{Query, SearchIndex, SearchOptions};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, WordRanges, tokenize};

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
-use refrain::core::phrases::index::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
+use refrain::core::phrases::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
 use refrain::core::text::transcript::Transcript;
 
 /// Where the benches write their figures for `benches/run.sh` to read:

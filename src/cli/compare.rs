@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::core::compare::pairwise::shared_passages;
 use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
-use crate::core::phrases::index::{IndexedDoc, PhraseIndex};
+use crate::core::phrases::{IndexedDoc, PhraseIndex};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 

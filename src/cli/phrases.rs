@@ -8,7 +8,7 @@ use anyhow::Context;
 use serde::Serialize;
 
 use super::{load_corpus, pad};
-use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 

@@ -10,7 +10,7 @@ use super::load_corpus;
 use crate::core::export::report::{ReportInput, common_root, render_report};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
 use crate::core::export::write_atomic;
-use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::timeline::model::Timeline;
 use crate::core::timeline::notes::EntryNotes;
 

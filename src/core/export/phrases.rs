@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::core::export::report::shown_path;
 use crate::core::notes::{Note, NoteTarget};
-use crate::core::phrases::index::PhraseSet;
+use crate::core::phrases::PhraseSet;
 use crate::core::text::transcript::Transcript;
 
 /// Where a phrase occurs.
@@ -182,7 +182,7 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+    use crate::core::phrases::{PhraseIndex, PhraseOptions};
 
     #[test]
     fn csv_and_json_carry_every_occurrence() {

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::core::export::colors::{self, Rgb};
 use crate::core::phrases::highlight::{AGE_BANDS, Style, Styled, age_band, phrase_styles};
-use crate::core::phrases::index::{DocId, Phrase, PhraseSet};
+use crate::core::phrases::{DocId, Phrase, PhraseSet};
 use crate::core::search::kwic::kwic;
 use crate::core::text::transcript::Transcript;
 
@@ -413,7 +413,7 @@ pub fn date_of<T: Borrow<Transcript>>(transcripts: &[T], doc: DocId) -> Option<N
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+    use crate::core::phrases::{PhraseIndex, PhraseOptions};
 
     fn two_speeches(extra: &str) -> Vec<Transcript> {
         let a = Transcript::from_text(

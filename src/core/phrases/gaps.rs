@@ -1,7 +1,12 @@
 //! Bridging small differences inside recurring phrases, as WCopyfind does:
 //! "the terrorists continue to pose a major threat" and "the terrorists
-//! continue to pose major threat" are one phrase with a variant.
+//! continue to pose major threat" are one phrase with a variant. Both
+//! places a gap is bridged live here: in the suffix text, where a repeat
+//! continues across differing words ([`bridge`]), and in a speech's spans,
+//! where a few unique words between two spans of one class join them
+//! (`bridge_gaps`).
 
+use crate::core::phrases::spans::{Span, SpanKind};
 use crate::core::phrases::suffix::SuffixText;
 
 /// A phrase's occurrences after bridging: for each occurrence, its matched
@@ -170,6 +175,31 @@ pub fn bridge(
         return None;
     }
     Some((alive, Bridged { pieces: kept_pieces }))
+}
+
+/// Merges a unique span of at most `max_gap` words lying between two spans
+/// of the same class into them, so a phrase with one word changed reads as
+/// one recurring passage.
+pub(super) fn bridge_gaps(spans: Vec<Span>, max_gap: usize) -> Vec<Span> {
+    if max_gap == 0 {
+        return spans;
+    }
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    let mut it = spans.into_iter().peekable();
+    while let Some(span) = it.next() {
+        let bridgeable = span.kind == SpanKind::Unique
+            && span.words.len() <= max_gap
+            && out.last().zip(it.peek()).is_some_and(|(before, after)| before.kind.same_class(&after.kind));
+        if bridgeable && let (Some(before), Some(after)) = (out.last_mut(), it.next()) {
+            before.words.end = after.words.end;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.kind.same_class(&span.kind) => last.words.end = span.words.end,
+            _ => out.push(span),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

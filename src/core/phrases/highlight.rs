@@ -8,7 +8,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::core::compare::revision::RevisionOp;
-use crate::core::phrases::index::{DocId, IndexedDoc, PhraseSet, SpanKind};
+use crate::core::phrases::{DocId, IndexedDoc, PhraseSet, SpanKind};
 
 /// How a range of text is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,9 +1,30 @@
 //! Recurring phrasing across a corpus: the [`PhraseIndex`] built from the
-//! transcripts (shared n-grams, a suffix index over word ids, gaps bridged
-//! inside phrases), queried with [`PhraseOptions`] for a [`PhraseSet`]: each
+//! transcripts, queried with [`PhraseOptions`] for a [`PhraseSet`]: each
 //! phrase with its occurrences and first use, and per speech the spans that
 //! repeat an earlier one, are introduced there or are unique, styled for
 //! the views by [`highlight`].
+//!
+//! - `index`: the public index: documents added and removed, and
+//!   [`PhraseIndex::phrases`], which reads as the steps of a query.
+//! - `options`: the settings of a query.
+//! - `built`: the suffix index over the corpus for one matching mode, and
+//!   how it is built (whole text, or only the shared n-grams).
+//! - `shared_ngrams`: the n-grams two documents share, where phrases start.
+//! - `suffix`: the suffix array over word ids and its maximal repeats.
+//! - `repeats`: from maximal repeats to phrases placed in their documents.
+//! - `gaps`: small differences bridged, inside phrases and between spans.
+//! - `ordering`: the order of the phrase list, and the phrases it drops.
+//! - `phrase_set`: the answer: phrases, occurrences, and per speech queries.
+//! - `spans`: what each stretch of a speech is in the light of the phrases.
+//! - `highlight`: the spans styled for the views.
+//! - `quoting_corpus` (tests only): random speeches that quote each other.
+
+mod built;
+mod options;
+mod ordering;
+mod phrase_set;
+mod repeats;
+mod spans;
 
 pub mod gaps;
 pub mod highlight;
@@ -11,4 +32,10 @@ pub mod index;
 pub mod shared_ngrams;
 pub mod suffix;
 
-pub use index::{Occurrence, Phrase, PhraseIndex, PhraseOptions, PhraseSet, Span, SpanKind};
+#[cfg(test)]
+mod quoting_corpus;
+
+pub use index::{DocId, IndexedDoc, PhraseIndex, uses_per_year};
+pub use options::PhraseOptions;
+pub use phrase_set::{Occurrence, Phrase, PhraseSet};
+pub use spans::{Span, SpanKind};

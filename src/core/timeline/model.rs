@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::core::phrases::index::{DocId, Phrase, PhraseSet, uses_per_year};
+use crate::core::phrases::{DocId, Phrase, PhraseSet, uses_per_year};
 use crate::core::text::transcript::{DatePrecision, Transcript};
 use crate::core::timeline::events::{Event, day_number, period_end};
 use crate::core::timeline::mentions::find_mentions;

@@ -117,7 +117,7 @@ impl EntryNotes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::phrases::index::{PhraseIndex, PhraseOptions};
+    use crate::core::phrases::{PhraseIndex, PhraseOptions};
     use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
     use chrono::NaiveDate;
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-use crate::core::phrases::index::{PhraseSet, uses_per_year};
+use crate::core::phrases::{PhraseSet, uses_per_year};
 use crate::core::text::transcript::Transcript;
 
 /// How the list is ordered.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::phrases::index::PhraseOptions;
+use crate::core::phrases::PhraseOptions;
 
 /// The workspace format version written now; newer files are refused
 /// rather than misread.

@@ -1,0 +1,261 @@
+//! The answer to a phrase query: each [`Phrase`] with its [`Occurrence`]s
+//! in chronological order, and the [`PhraseSet`] that holds them with what
+//! the views ask of it per speech (its spans, its recurring words, the text
+//! of an occurrence). Occurrences keep word indices only and the pieces of
+//! bridged ones sit in one shared list, as a large corpus has millions.
+
+use std::ops::Range;
+
+use crate::core::phrases::index::DocId;
+use crate::core::phrases::spans::{Interval, Span, doc_spans};
+use crate::core::text::WordRanges;
+
+/// One place a phrase occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// The document.
+    pub doc: DocId,
+    /// Word indices in the document, from the first matched word to the
+    /// last; [`PhraseSet::occurrence_bytes`] gives the text they cover.
+    /// Only words, no byte range, and the pieces of a bridged occurrence
+    /// kept apart: an occurrence is 16 bytes, not 40 (SOTU's phrases have
+    /// 142,000 occurrences, the 10x corpus's 2.3 million, held for as long
+    /// as the phrases are shown).
+    pub words: Range<u32>,
+    /// Where the matched runs of words of an occurrence that bridges gaps
+    /// start in its phrase set's list of pieces ([`PhraseSet::pieces`]);
+    /// [`NO_GAPS`] for an exact occurrence.
+    pub(super) gaps: u32,
+}
+
+/// [`Occurrence::gaps`] of an exact occurrence.
+pub(super) const NO_GAPS: u32 = u32::MAX;
+
+impl Occurrence {
+    /// True when this occurrence bridges a gap.
+    pub fn has_gaps(&self) -> bool {
+        self.gaps != NO_GAPS
+    }
+
+    /// The matched runs of words, from `pieces` (all gapped occurrences'
+    /// runs, one after the other): `words` itself for an exact occurrence.
+    /// An occurrence's runs are in order and the last ends where its words
+    /// end, so no count is stored.
+    pub(super) fn pieces_in<'a>(&'a self, pieces: &'a [Range<u32>]) -> &'a [Range<u32>] {
+        let rest = match pieces.get(self.gaps as usize..) {
+            Some(rest) if self.has_gaps() => rest,
+            _ => return std::slice::from_ref(&self.words),
+        };
+        let n = rest.iter().position(|r| r.end >= self.words.end).map_or(rest.len(), |k| k + 1);
+        &rest[..n]
+    }
+}
+
+/// A recurring phrase: a maximal run of words found in several speeches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// Length in matched words (bridged gap words not counted).
+    pub len: u32,
+    /// Number of different speeches it occurs in.
+    pub speeches: u32,
+    /// The speech that used it first (earliest date, then time, then the
+    /// order documents were added).
+    pub first: DocId,
+    /// The speech that used it last.
+    pub last: DocId,
+    /// Found in more than the formula fraction of all speeches.
+    pub formula: bool,
+    /// Bridges a gap of differing words in some occurrence.
+    pub bridged: bool,
+    /// Occurrences in chronological order (a boxed slice: 8 bytes less per
+    /// phrase than a `Vec`).
+    pub occurrences: Box<[Occurrence]>,
+}
+
+/// The phrases of a corpus and what they mean for each speech.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseSet {
+    /// Phrases, most widespread first, then longest.
+    pub phrases: Vec<Phrase>,
+    /// Per document, its words inside a shown phrase
+    /// ([`PhraseSet::recurring_words`]).
+    pub(super) recurring: Vec<usize>,
+    /// Per document, its chronological rank ([`PhraseSet::rank`]).
+    pub(super) ranks: Vec<u32>,
+    /// Each document's word ranges (shared with its transcript), to turn
+    /// the words of occurrences and spans into text.
+    pub(super) words: Vec<WordRanges>,
+    /// The phrases found in each document, for its spans.
+    pub(super) in_doc: PhrasesInDocs,
+    /// The matched runs of words of every occurrence that bridges gaps,
+    /// one occurrence after the other ([`PhraseSet::pieces`]).
+    pub(super) pieces: Vec<Range<u32>>,
+    /// The options' gap bridged between two spans of one class.
+    pub(super) max_gap: usize,
+    /// Formulas are left out of the spans.
+    pub(super) hide_formulas: bool,
+}
+
+impl PhraseSet {
+    /// The spans of a document, covering all its words in order. Made on
+    /// each call from the phrases in the document (tens of microseconds):
+    /// views keep the styles of the speeches they show, and the spans of
+    /// all the others are not held (SOTU has 155,000, 3 MB).
+    pub fn spans(&self, doc: DocId) -> Vec<Span> {
+        let Some(words) = self.words.get(doc as usize).map(|w| w.len() as u32) else { return Vec::new() };
+        let own = self.rank(doc);
+        let mut list: Vec<Interval> = Vec::new();
+        for &pi in self.in_doc.of_doc(doc) {
+            let Some(p) = self.phrases.get(pi as usize) else { continue };
+            if p.formula && self.hide_formulas {
+                continue;
+            }
+            let key = (self.rank(p.first), pi);
+            // Occurrences are in chronological order: the document's are
+            // next to each other.
+            let from = p.occurrences.partition_point(|o| self.rank(o.doc) < own);
+            for o in p.occurrences[from..].iter().take_while(|o| o.doc == doc) {
+                list.extend(self.pieces(o).iter().map(|r| (r.start, r.end, key)));
+            }
+        }
+        doc_spans(&mut list, words, &self.phrases, own, self.max_gap)
+    }
+
+    /// The matched runs of words of an occurrence of one of these phrases,
+    /// in order (a bridged gap lies between two runs): its `words` alone
+    /// when it bridges none.
+    pub fn pieces<'a>(&'a self, o: &'a Occurrence) -> &'a [Range<u32>] {
+        o.pieces_in(&self.pieces)
+    }
+
+    /// Number of a document's words inside any (shown) recurring phrase;
+    /// words only bridged as a gap do not count.
+    pub fn recurring_words(&self, doc: DocId) -> usize {
+        self.recurring.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// The byte range in document `doc`'s body of its words `words` (an
+    /// occurrence's or a span's), from the first word's start to the last
+    /// word's end; empty when the document or a word is unknown.
+    pub fn byte_range(&self, doc: DocId, words: Range<u32>) -> Range<usize> {
+        self.words.get(doc as usize).map_or(0..0, |w| w.byte_range(words.start as usize..words.end as usize))
+    }
+
+    /// The byte range of an occurrence in its document's body, gaps
+    /// included.
+    pub fn occurrence_bytes(&self, o: &Occurrence) -> Range<usize> {
+        self.byte_range(o.doc, o.words.clone())
+    }
+
+    /// Chronological rank of a document (0 = earliest).
+    pub fn rank(&self, doc: DocId) -> u32 {
+        self.ranks.get(doc as usize).copied().unwrap_or(u32::MAX)
+    }
+}
+
+/// Which phrases each document holds (each phrase once per document, in
+/// the phrase list's order): 4 bytes per phrase and document using it.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PhrasesInDocs {
+    /// Per document, where its phrases start in `phrases` (one more entry
+    /// than documents).
+    starts: Vec<u32>,
+    /// Phrase indices, document after document.
+    phrases: Vec<u32>,
+}
+
+impl PhrasesInDocs {
+    /// The documents of `phrases`, for a corpus of `docs` document ids.
+    pub(super) fn of(phrases: &[Phrase], docs: usize) -> PhrasesInDocs {
+        // Each document using a phrase, once: its occurrences there are
+        // next to each other (chronological order).
+        let uses = || {
+            phrases.iter().enumerate().flat_map(|(pi, p)| {
+                p.occurrences.chunk_by(|a, b| a.doc == b.doc).map(move |run| (run[0].doc as usize, pi as u32))
+            })
+        };
+        let mut starts = vec![0u32; docs + 1];
+        for (d, _) in uses() {
+            if let Some(c) = starts.get_mut(d + 1) {
+                *c += 1;
+            }
+        }
+        for d in 1..starts.len() {
+            starts[d] += starts[d - 1];
+        }
+        let mut fill = starts.clone();
+        let mut list = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
+        for (d, pi) in uses() {
+            if let Some(at) = fill.get_mut(d)
+                && let Some(slot) = list.get_mut(*at as usize)
+            {
+                *slot = pi;
+                *at += 1;
+            }
+        }
+        PhrasesInDocs { starts, phrases: list }
+    }
+
+    /// The phrases in document `doc`, in list order.
+    fn of_doc(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&s), Some(&e)) => self.phrases.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::phrases::quoting_corpus::quoting_corpus;
+    use crate::core::phrases::{PhraseIndex, PhraseOptions, SpanKind};
+
+    #[test]
+    fn recurring_words_and_spans_agree_with_the_pieces() {
+        let ts = quoting_corpus(31, 12);
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&ts);
+        index.remove(ids[4]);
+        for options in
+            [PhraseOptions::default(), PhraseOptions::default().max_gap(0).formula_fraction(0.2).hide_formulas(true)]
+        {
+            let set = index.phrases(&options).unwrap();
+            assert!(set.phrases.len() > 10, "{} phrases", set.phrases.len());
+            for &d in &ids {
+                let words = index.doc(d).map_or(0, |doc| doc.ids.len() as u32);
+                // The words inside a matched piece of a shown phrase, counted
+                // the plain way.
+                let covered: std::collections::HashSet<u32> = set
+                    .phrases
+                    .iter()
+                    .filter(|p| !(p.formula && options.hide_formulas))
+                    .flat_map(|p| &p.occurrences)
+                    .filter(|o| o.doc == d)
+                    .flat_map(|o| set.pieces(o).iter().flat_map(|r| r.clone()))
+                    .collect();
+                assert_eq!(set.recurring_words(d), covered.len(), "doc {d}, {options:?}");
+                // The spans cover the document's words in order, and every
+                // covered word lies in a span that is not unique.
+                let spans = set.spans(d);
+                assert_eq!(spans.first().map_or(0, |s| s.words.start), 0);
+                assert_eq!(spans.last().map_or(0, |s| s.words.end), words, "doc {d}");
+                assert!(spans.windows(2).all(|w| w[0].words.end == w[1].words.start));
+                for s in &spans {
+                    let unique = s.kind == SpanKind::Unique;
+                    assert!(s.words.clone().all(|w| !(unique && covered.contains(&w))), "doc {d}: {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_occurrences_and_spans_stay_small() {
+        // 2.3 million occurrences and 175,000 phrases on a 20-million-word
+        // corpus: each field counts.
+        assert_eq!(std::mem::size_of::<Occurrence>(), 16);
+        assert_eq!(std::mem::size_of::<Phrase>(), 40);
+        assert_eq!(std::mem::size_of::<Span>(), 20);
+    }
+}

@@ -1,0 +1,160 @@
+//! From the suffix index's maximal repeats to phrases: each repeat bridged
+//! across small gaps where its occurrences allow ([`bridge_repeats`]), then
+//! placed in its documents as a [`Phrase`] with its occurrences in
+//! chronological order ([`phrases_of_groups`]), and the pieces of bridged
+//! occurrences laid out in the phrases' final order ([`repack_pieces`]).
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::core::phrases::built::Built;
+use crate::core::phrases::gaps::{GapLimits, bridge};
+use crate::core::phrases::options::PhraseOptions;
+use crate::core::phrases::phrase_set::{NO_GAPS, Occurrence, Phrase};
+use crate::core::phrases::suffix::{Repeat, SuffixText};
+
+/// The occurrences of one phrase before they are placed in their documents.
+pub(super) enum Group {
+    /// Exact repeats: start positions in the suffix text, and the length.
+    Exact(Vec<u32>, u32),
+    /// Bridged: per occurrence, its pieces as `(start, len)`.
+    Bridged(Vec<Vec<(u32, u32)>>),
+}
+
+/// Bridges small gaps: a phrase may continue after a differing word. Each
+/// repeat of `text` (the suffix text of `built`) gives its exact phrase,
+/// its bridged phrase, or both when some occurrences do not take the
+/// bridge; the first use (by `ranks`) leads.
+pub(super) fn bridge_repeats(
+    built: &Built,
+    text: &SuffixText,
+    repeats: Vec<Repeat>,
+    ranks: &[u32],
+    options: &PhraseOptions,
+) -> Vec<Group> {
+    let sep = built.sep;
+    let rank_of_pos = |p: u32| ranks[built.doc_at(p) as usize];
+    // Bridging looks at each repeat on its own: in parallel, keeping
+    // the order.
+    repeats
+        .into_par_iter()
+        .flat_map_iter(|r| {
+            let reference = (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
+            let bridged = bridge(
+                text,
+                sep,
+                &r.starts,
+                r.len,
+                reference,
+                GapLimits { max_gap: options.max_gap, min_docs: options.min_speeches },
+                |p| built.doc_at(p),
+            );
+            match bridged {
+                // Occurrences that did not take the bridge still make
+                // the exact phrase.
+                Some((alive, bridged)) if alive.len() < r.starts.len() => {
+                    [Some(Group::Exact(r.starts, r.len)), Some(Group::Bridged(bridged.pieces))]
+                }
+                Some((_, bridged)) => [Some(Group::Bridged(bridged.pieces)), None],
+                None => [Some(Group::Exact(r.starts, r.len)), None],
+            }
+            .into_iter()
+            .flatten()
+        })
+        .collect()
+}
+
+/// Each group placed in its documents as a phrase, with its occurrences in
+/// chronological order (by `ranks`); a phrase found in more than the
+/// formula fraction of the `live` documents is a formula. Returns the
+/// phrases and one list of the pieces of all their gapped occurrences.
+pub(super) fn phrases_of_groups(
+    built: &Built,
+    groups: Vec<Group>,
+    ranks: &[u32],
+    options: &PhraseOptions,
+    live: usize,
+) -> (Vec<Phrase>, Vec<Range<u32>>) {
+    // Each phrase with the pieces of its gapped occurrences (their
+    // `gaps` index this list of its own until the lists are joined).
+    let (mut phrases, own_pieces): (Vec<Phrase>, Vec<Vec<Range<u32>>>) = groups
+        .into_par_iter()
+        .map(|group| {
+            let mut own: Vec<Range<u32>> = Vec::new();
+            let (mut occurrences, len, bridged): (Vec<Occurrence>, u32, bool) = match group {
+                Group::Exact(starts, len) => {
+                    let occurrences = starts
+                        .iter()
+                        .map(|&start| {
+                            let words = built.word_index(start)..built.word_index(start + len - 1) + 1;
+                            Occurrence { doc: built.doc_at(start), words, gaps: NO_GAPS }
+                        })
+                        .collect();
+                    (occurrences, len, false)
+                }
+                Group::Bridged(group) => {
+                    let len = group.first().map_or(0, |g| g.iter().map(|&(_, l)| l).sum());
+                    let bridged = group.iter().any(|p| p.len() > 1);
+                    let occurrences = group
+                        .iter()
+                        .map(|pieces| {
+                            let doc = built.doc_at(pieces[0].0);
+                            let ranges: Vec<Range<u32>> = pieces
+                                .iter()
+                                .map(|&(start, len)| built.word_index(start)..built.word_index(start + len - 1) + 1)
+                                .collect();
+                            let words = ranges[0].start..ranges[ranges.len() - 1].end;
+                            let gaps = if ranges.len() > 1 {
+                                let at = own.len() as u32;
+                                own.extend(ranges);
+                                at
+                            } else {
+                                NO_GAPS
+                            };
+                            Occurrence { doc, words, gaps }
+                        })
+                        .collect();
+                    (occurrences, len, bridged)
+                }
+            };
+            occurrences.sort_unstable_by_key(|o| (ranks[o.doc as usize], o.words.start));
+            // In rank order a document's occurrences are next to each other.
+            let speeches = 1 + occurrences.windows(2).filter(|w| w[0].doc != w[1].doc).count();
+            let first = occurrences[0].doc;
+            let last = occurrences[occurrences.len() - 1].doc;
+            let phrase = Phrase {
+                len,
+                speeches: speeches as u32,
+                first,
+                last,
+                formula: speeches as f64 > options.formula_fraction * live as f64,
+                bridged,
+                occurrences: occurrences.into_boxed_slice(),
+            };
+            (phrase, own)
+        })
+        .unzip();
+    // One list of pieces for all phrases.
+    let mut pieces = Vec::with_capacity(own_pieces.iter().map(Vec::len).sum());
+    for (p, own) in phrases.iter_mut().zip(own_pieces) {
+        let base = pieces.len() as u32;
+        for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
+            o.gaps += base;
+        }
+        pieces.extend(own);
+    }
+    (phrases, pieces)
+}
+
+/// The pieces laid out again in the phrases' final order: equal phrases
+/// then index them alike, whichever order the repeats were found in.
+pub(super) fn repack_pieces(phrases: &mut [Phrase], pieces: Vec<Range<u32>>) -> Vec<Range<u32>> {
+    let mut packed = Vec::with_capacity(pieces.len());
+    for o in phrases.iter_mut().flat_map(|p| p.occurrences.iter_mut()).filter(|o| o.has_gaps()) {
+        let at = packed.len() as u32;
+        packed.extend_from_slice(o.pieces_in(&pieces));
+        o.gaps = at;
+    }
+    packed
+}
