@@ -17,7 +17,7 @@ use crate::core::timeline::model::{EntryKind, Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;
 use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::search::TrackedSearch;
-use crate::ui::panels::timeline::{PanelAction, PanelInput, PanelState, timeline_panel};
+use crate::ui::panels::timeline::{self as panel, PanelAction, PanelInput, PanelState};
 
 /// What the phrase lane was last filled for: phrase-set generation, the
 /// selected phrase, the model build, and the pinned search shown with its
@@ -76,72 +76,72 @@ impl RefrainApp {
     /// background build when the corpus or events changed, takes a finished
     /// build, and refreshes the phrase lane.
     pub(super) fn refresh_timeline(&mut self) {
-        if self.tl.loaded_files.as_ref() != Some(&self.ws.events_files) {
-            self.tl.events.clear();
-            for f in self.ws.events_files.clone() {
+        if self.timeline.loaded_files.as_ref() != Some(&self.workspace.events_files) {
+            self.timeline.events.clear();
+            for f in self.workspace.events_files.clone() {
                 match load_events(&f) {
                     Ok(file) => {
                         for bad in &file.skipped {
                             self.notifications.push(format!("{}: {bad}; skipped", f.display()));
                         }
-                        self.tl.events.extend(file.events);
+                        self.timeline.events.extend(file.events);
                     }
                     Err(e) => self.notifications.push(e.to_string()),
                 }
             }
-            self.tl.loaded_files = Some(self.ws.events_files.clone());
-            self.tl.events_generation += 1;
-            self.tl.selected_event = None;
+            self.timeline.loaded_files = Some(self.workspace.events_files.clone());
+            self.timeline.events_generation += 1;
+            self.timeline.selected_event = None;
         }
-        if let Some((key, rx)) = &self.tl.building {
+        if let Some((key, rx)) = &self.timeline.building {
             match rx.try_recv() {
                 Ok(model) => {
                     let key = *key;
-                    self.tl.building = None;
-                    self.tl.model = Arc::new(model);
-                    self.tl.built_for = Some(key);
-                    self.tl.phrase_key = None;
-                    self.tl.model_generation += 1;
+                    self.timeline.building = None;
+                    self.timeline.model = Arc::new(model);
+                    self.timeline.built_for = Some(key);
+                    self.timeline.phrase_key = None;
+                    self.timeline.model_generation += 1;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.tl.building = None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.timeline.building = None,
             }
         }
-        let want = (self.corpus_version, self.tl.events_generation);
+        let want = (self.corpus_version, self.timeline.events_generation);
         // Wait for a whole corpus: files arrive one by one while loading.
         if self.loader.is_none()
-            && self.tl.built_for != Some(want)
-            && self.tl.building.as_ref().is_none_or(|b| b.0 != want)
+            && self.timeline.built_for != Some(want)
+            && self.timeline.building.as_ref().is_none_or(|b| b.0 != want)
         {
             let (tx, rx) = std::sync::mpsc::channel();
             let corpus = self.corpus.clone();
-            let events = self.tl.events.clone();
+            let events = self.timeline.events.clone();
             let wake = self.ctx.clone();
             std::thread::spawn(move || {
                 let _ = tx.send(Timeline::build(&corpus, &events));
                 wake.request_repaint();
             });
-            self.tl.building = Some((want, rx));
+            self.timeline.building = Some((want, rx));
         }
         // A pinned search shown on the phrase lane goes when it is unpinned.
-        if self.tl.lane_search.as_ref().is_some_and(|t| !self.ws.tracked_searches.contains(t)) {
-            self.tl.lane_search = None;
+        if self.timeline.lane_search.as_ref().is_some_and(|t| !self.workspace.tracked_searches.contains(t)) {
+            self.timeline.lane_search = None;
         }
-        let search = self.tl.lane_search.clone().map(|t| {
+        let search = self.timeline.lane_search.clone().map(|t| {
             let results = self.lane_search_results(&t);
             (t, results)
         });
         let phrase_key = (
             self.index_generation,
             self.selected_phrase,
-            self.tl.built_for.unwrap_or_default(),
+            self.timeline.built_for.unwrap_or_default(),
             search.as_ref().map(|(t, r)| (t.clone(), r.as_ref().map(|r| Arc::as_ptr(r) as usize))),
         );
-        if self.tl.built_for.is_some() && self.tl.phrase_key.as_ref() != Some(&phrase_key) {
+        if self.timeline.built_for.is_some() && self.timeline.phrase_key.as_ref() != Some(&phrase_key) {
             let set = self.current().map(|i| Arc::clone(&i.set));
             let phrase =
                 set.as_deref().zip(self.selected_phrase).and_then(|(s, p)| Some((s, s.phrases.get(p as usize)?)));
-            let model = Arc::make_mut(&mut self.tl.model);
+            let model = Arc::make_mut(&mut self.timeline.model);
             match &search {
                 // Until its results arrive, the lane is empty.
                 Some((_, results)) => {
@@ -149,21 +149,21 @@ impl RefrainApp {
                 }
                 None => model.set_phrase(&self.corpus, phrase),
             }
-            self.tl.phrase_key = Some(phrase_key);
-            self.tl.model_generation += 1;
+            self.timeline.phrase_key = Some(phrase_key);
+            self.timeline.model_generation += 1;
         }
     }
 
     /// The results of a pinned search, when they arrived for this corpus.
     fn lane_search_results(&self, t: &TrackedSearch) -> Option<Arc<SearchResults>> {
-        let mut all = self.search.tracked_results(&self.ws.tracked_searches, self.corpus_version)?;
+        let mut all = self.search.tracked_results(&self.workspace.tracked_searches, self.corpus_version)?;
         all.find(|(s, _)| *s == t).map(|(_, r)| r.clone())
     }
 
     /// What the phrase lane shows, in words: the selected phrase as first
     /// used, or `search: ` and a pinned search's query.
     pub fn phrase_lane_label(&self) -> Option<String> {
-        if let Some(t) = &self.tl.lane_search {
+        if let Some(t) = &self.timeline.lane_search {
             return Some(format!("search: {}", t.query));
         }
         self.selected_phrase_text()
@@ -179,59 +179,63 @@ impl RefrainApp {
     /// Where the workspace's notes are on the timeline (cached until the
     /// lanes, the notes or the corpus change).
     pub fn timeline_notes(&mut self) -> Arc<EntryNotes> {
-        let key = (self.tl.model_generation, self.notes.version, self.corpus_version);
-        if let Some((k, placed)) = &self.tl.placed
+        let key = (self.timeline.model_generation, self.notes.version, self.corpus_version);
+        if let Some((k, placed)) = &self.timeline.placed
             && *k == key
         {
             return placed.clone();
         }
         // Notes on a phrase land on the lane's uses only when it shows that phrase.
-        let phrase = if self.tl.lane_search.is_none() { self.selected_phrase_text() } else { None };
-        let placed = Arc::new(EntryNotes::new(&self.tl.model, &self.corpus, &self.ws.notes, phrase.as_deref()));
-        self.tl.placed = Some((key, placed.clone()));
+        let phrase = if self.timeline.lane_search.is_none() { self.selected_phrase_text() } else { None };
+        let placed =
+            Arc::new(EntryNotes::new(&self.timeline.model, &self.corpus, &self.workspace.notes, phrase.as_deref()));
+        self.timeline.placed = Some((key, placed.clone()));
         placed
     }
 
     /// Waits for a timeline build in flight (tests and screenshots).
     pub(super) fn wait_for_timeline(&mut self) {
         self.refresh_timeline();
-        if let Some((key, rx)) = self.tl.building.take()
+        if let Some((key, rx)) = self.timeline.building.take()
             && let Ok(model) = rx.recv()
         {
-            self.tl.model = Arc::new(model);
-            self.tl.built_for = Some(key);
-            self.tl.phrase_key = None;
-            self.tl.model_generation += 1;
+            self.timeline.model = Arc::new(model);
+            self.timeline.built_for = Some(key);
+            self.timeline.phrase_key = None;
+            self.timeline.model_generation += 1;
         }
         self.refresh_timeline();
     }
 
     /// The panel at the bottom of the window.
     pub(super) fn timeline_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let model = self.tl.model.clone();
-        let window = self.ws.event_window_days;
-        let selected_event = self.tl.selected_event.filter(|&k| k < model.events.len());
+        let model = self.timeline.model.clone();
+        let window = self.workspace.event_window_days;
+        let selected_event = self.timeline.selected_event.filter(|&k| k < model.events.len());
         let highlighted =
             selected_event.map(|k| model.speeches_near(&model.events[k].days, window)).unwrap_or_default();
         let placed = self.timeline_notes();
-        let pinned: Vec<String> = self.ws.tracked_searches.iter().map(|t| t.query.clone()).collect();
-        let lane_search =
-            self.tl.lane_search.as_ref().and_then(|t| self.ws.tracked_searches.iter().position(|s| s == t));
+        let pinned: Vec<String> = self.workspace.tracked_searches.iter().map(|t| t.query.clone()).collect();
+        let lane_search = self
+            .timeline
+            .lane_search
+            .as_ref()
+            .and_then(|t| self.workspace.tracked_searches.iter().position(|s| s == t));
         let input = PanelInput {
             timeline: &model,
             corpus: &self.corpus,
             columns: &self.columns,
             highlighted: &highlighted,
             selected_event: selected_event.map(|k| (k, window)),
-            hovered_doc: self.tl.hovered_column,
-            events_loaded: self.ws.events_files.len(),
-            building: self.tl.busy(),
-            notes: &self.ws.notes,
+            hovered_doc: self.timeline.hovered_column,
+            events_loaded: self.workspace.events_files.len(),
+            building: self.timeline.busy(),
+            notes: &self.workspace.notes,
             placed: &placed,
             pinned: &pinned,
             lane_search,
         };
-        match timeline_panel(ui, &mut self.tl.panel, &input) {
+        match panel::timeline_ui(ui, &mut self.timeline.panel, &input) {
             Some(PanelAction::Open(lane, i)) => {
                 if let Some(c) = open_entry(&model, lane, i) {
                     commands.push(c);
@@ -249,7 +253,7 @@ impl RefrainApp {
                 _ => self.notes.open = true,
             },
             Some(PanelAction::PhraseLane(k)) => {
-                self.tl.lane_search = k.and_then(|k| self.ws.tracked_searches.get(k).cloned());
+                self.timeline.lane_search = k.and_then(|k| self.workspace.tracked_searches.get(k).cloned());
             }
             None => {}
         }
@@ -272,8 +276,8 @@ impl RefrainApp {
     /// The details of the selected event: description, link, and the
     /// speeches given within the chosen window around it.
     pub(super) fn event_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let model = self.tl.model.clone();
-        let Some(e) = self.tl.selected_event.and_then(|k| model.events.get(k)) else { return };
+        let model = self.timeline.model.clone();
+        let Some(e) = self.timeline.selected_event.and_then(|k| model.events.get(k)) else { return };
         let mut open = true;
         egui::Window::new("Event").open(&mut open).resizable(true).default_width(360.0).show(ctx, |ui| {
             ui.heading(&e.title);
@@ -287,10 +291,10 @@ impl RefrainApp {
             ui.separator();
             ui.horizontal(|ui| {
                 let l = ui.label("Speeches within ±");
-                ui.add(egui::DragValue::new(&mut self.ws.event_window_days).range(0..=3650)).labelled_by(l.id);
+                ui.add(egui::DragValue::new(&mut self.workspace.event_window_days).range(0..=3650)).labelled_by(l.id);
                 ui.label("days:");
             });
-            let near = model.speeches_near(&e.days, self.ws.event_window_days);
+            let near = model.speeches_near(&e.days, self.workspace.event_window_days);
             if near.is_empty() {
                 ui.label(egui::RichText::new("none").weak());
             }
@@ -311,7 +315,7 @@ impl RefrainApp {
 
     /// Paints the flash over a column header that the timeline just opened.
     pub(super) fn flash_header(&self, ui: &egui::Ui, col: usize, header: egui::Rect) {
-        let Some((c, started)) = self.tl.flash else { return };
+        let Some((c, started)) = self.timeline.flash else { return };
         let age = ui.input(|i| i.time) - started;
         if c != col || !(0.0..FLASH_SECONDS).contains(&age) {
             return;
@@ -333,22 +337,24 @@ impl RefrainApp {
         match command {
             Command::ShowSpeech(doc) => {
                 self.show_column(doc);
-                self.tl.last_opened = Some((EntryKind::Speech, Some(doc)));
+                self.timeline.last_opened = Some((EntryKind::Speech, Some(doc)));
             }
             Command::ShowText(kind, doc, bytes) => {
                 self.show_column(doc);
                 self.scroll_to.insert(doc, (bytes.start, SCROLL_FRAMES));
-                self.tl.mark = Some((doc, bytes));
-                self.tl.last_opened = Some((kind, Some(doc)));
+                self.timeline.mark = Some((doc, bytes));
+                self.timeline.last_opened = Some((kind, Some(doc)));
             }
             Command::SelectEvent(k) => {
-                self.tl.selected_event = k;
+                self.timeline.selected_event = k;
                 if k.is_some() {
-                    self.tl.last_opened = Some((EntryKind::Event, None));
+                    self.timeline.last_opened = Some((EntryKind::Event, None));
                 }
             }
-            Command::OpenEvents(path) if !self.ws.events_files.contains(&path) => self.ws.events_files.push(path),
-            Command::ClearEvents => self.ws.events_files.clear(),
+            Command::OpenEvents(path) if !self.workspace.events_files.contains(&path) => {
+                self.workspace.events_files.push(path)
+            }
+            Command::ClearEvents => self.workspace.events_files.clear(),
             _ => {}
         }
     }
@@ -362,7 +368,7 @@ impl RefrainApp {
         if !self.columns.contains(&doc) {
             self.apply(Command::ToggleColumn(doc));
         }
-        self.tl.flash = Some((doc, self.ctx.input(|i| i.time)));
+        self.timeline.flash = Some((doc, self.ctx.input(|i| i.time)));
     }
 
     /// The timeline's part of the state summary.
@@ -370,12 +376,12 @@ impl RefrainApp {
         let placed = self.timeline_notes();
         let noted = Lane::ALL
             .iter()
-            .map(|&l| (0..self.tl.model.lane(l).len()).filter(|&i| !placed.of(l, i).is_empty()).count())
+            .map(|&l| (0..self.timeline.model.lane(l).len()).filter(|&i| !placed.of(l, i).is_empty()).count())
             .sum::<usize>();
-        let m = &self.tl.model;
+        let m = &self.timeline.model;
         let path = |d: usize| self.corpus.get(d).map(|t| t.path.display().to_string());
         let markers: Vec<serde_json::Value> = self
-            .tl
+            .timeline
             .panel
             .markers
             .iter()
@@ -386,23 +392,23 @@ impl RefrainApp {
             })
             .collect();
         serde_json::json!({
-            "ready": self.tl.built_for.is_some() && !self.tl.busy(),
+            "ready": self.timeline.built_for.is_some() && !self.timeline.busy(),
             "speeches": m.speeches.len(),
             "events": m.events.len(),
             "mentioned": m.mentioned.len(),
             "phrase": m.phrase.len(),
-            "events_files": self.ws.events_files,
-            "selected_event": self.tl.selected_event.and_then(|k| m.events.get(k)).map(|e| e.title.clone()),
-            "last_opened": self.tl.last_opened.map(|(kind, doc)| serde_json::json!({
+            "events_files": self.workspace.events_files,
+            "selected_event": self.timeline.selected_event.and_then(|k| m.events.get(k)).map(|e| e.title.clone()),
+            "last_opened": self.timeline.last_opened.map(|(kind, doc)| serde_json::json!({
                 "kind": kind.as_str(),
                 "path": doc.and_then(path),
             })),
-            "marked": self.tl.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
+            "marked": self.timeline.mark.as_ref().map(|(d, r)| serde_json::json!({"path": path(*d), "start": r.start, "end": r.end})),
             "speech_markers": markers,
-            "plot": self.tl.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
-            "notes": self.ws.notes.len(),
+            "plot": self.timeline.panel.plot.map(|r| [r.left(), r.top(), r.right(), r.bottom()]),
+            "notes": self.workspace.notes.len(),
             "noted_entries": noted,
-            "lane_search": self.tl.lane_search.as_ref().map(|t| t.query.clone()),
+            "lane_search": self.timeline.lane_search.as_ref().map(|t| t.query.clone()),
         })
     }
 }

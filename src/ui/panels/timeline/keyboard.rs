@@ -1,0 +1,69 @@
+//! The panel's keys: Left/Right walk the focused lane (panning to keep the
+//! cursor in view), Up/Down change lanes, Enter opens the entry under the
+//! cursor. The panel takes them while it is hovered or was clicked last,
+//! and never while a text field has the keyboard.
+
+use egui::Rect;
+
+use super::{Canvas, PanelAction, PanelState};
+use crate::core::timeline::axis::TimeView;
+use crate::core::timeline::model::{Lane, Timeline};
+
+/// Which panel gets the arrow keys: the one clicked last. Called each frame
+/// with the panel's area.
+pub(super) fn claim_arrow_keys(ui: &egui::Ui, state: &mut PanelState, rect: Rect) {
+    if ui.input(|i| i.pointer.any_pressed()) {
+        state.active = ui.input(|i| i.pointer.interact_pos()).is_some_and(|p| rect.contains(p));
+    }
+}
+
+/// Moves the cursor and the focus for this frame's keys, panning `view` to
+/// keep the cursor shown; Enter opens the entry. The lane walked is the one
+/// focused when the frame started drawing.
+pub(super) fn keyboard_ui(
+    ui: &egui::Ui,
+    state: &mut PanelState,
+    tl: &Timeline,
+    canvas: &Canvas,
+    view: &mut TimeView,
+    hovered: bool,
+    action: &mut Option<PanelAction>,
+) {
+    if !(state.active || hovered) || ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let (focus, width) = (canvas.focus, canvas.width);
+    let entries = tl.lane(focus);
+    let (left, right, up, down, enter) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowLeft),
+            i.key_pressed(egui::Key::ArrowRight),
+            i.key_pressed(egui::Key::ArrowUp),
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if up || down {
+        let k = Lane::ALL.iter().position(|&l| l == focus).unwrap_or(0);
+        let k = if up { k.saturating_sub(1) } else { (k + 1).min(Lane::ALL.len() - 1) };
+        state.focus = Some(Lane::ALL[k]);
+        state.cursor = None;
+    }
+    if (left || right) && !entries.is_empty() {
+        let centre = view.day(width / 2.0);
+        let c = match state.cursor {
+            Some(c) if right => (c + 1).min(entries.len() - 1),
+            Some(c) => c.saturating_sub(1),
+            // First press: the entry nearest the middle of the view.
+            None => entries.partition_point(|e| (e.days.start as f64) < centre).min(entries.len() - 1),
+        };
+        state.cursor = Some(c);
+        let x = view.x(entries[c].mid());
+        if !(0.0..=width).contains(&x) {
+            view.pan(width / 2.0 - x);
+        }
+    }
+    if enter && let Some(c) = state.cursor.filter(|&c| c < entries.len()) {
+        *action = Some(PanelAction::Open(focus, c));
+    }
+}

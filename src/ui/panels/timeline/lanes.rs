@@ -1,0 +1,406 @@
+//! The panel's lanes, one row each: the lane's name (a click focuses it),
+//! the phrase lane's per-year chart, and the entries of the lane as
+//! markers, with their titles when there is room, their tooltips, their
+//! context menu and the flags of the notes on them. Markers that would
+//! collide are grouped and handed to `badges`. Also the bands and
+//! lines drawn across the lanes: the selected event's window and the
+//! speech under the pointer in the comparison view.
+
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
+
+use super::axis::day_number_f;
+use super::{
+    AXIS_HEIGHT, CHART_HEIGHT, Canvas, DrawnMarker, LABEL_WIDTH, LANE_HEIGHT, MIN_GAP, PanelAction, PanelInput,
+    PanelState, badges,
+};
+use crate::core::notes::Note;
+use crate::core::text::transcript::Transcript;
+use crate::core::timeline::axis::{TimeView, clusters};
+use crate::core::timeline::model::{Entry, Lane, Timeline};
+
+/// Markers close together in a lane, drawn as one marker when the group
+/// holds one entry and as a count badge otherwise.
+pub(super) struct Group<'a> {
+    /// The lane.
+    pub lane: Lane,
+    /// The lane's entries.
+    pub entries: &'a [Entry],
+    /// The group's entries: indices into `entries`, in order.
+    pub members: &'a [usize],
+    /// The screen x of the first and the last member.
+    pub x: f32,
+    pub last_x: f32,
+    /// The screen x of the next group (or well past the right edge).
+    pub next_x: f32,
+    /// The screen y of the lane's markers.
+    pub cy: f32,
+    /// The lane's colour.
+    pub color: Color32,
+    /// The keyboard cursor is on one of the members.
+    pub is_cursor: bool,
+}
+
+/// A lane's row being drawn.
+struct Row {
+    /// The lane.
+    lane: Lane,
+    /// Its area: the name on the left, the chart (phrase lane) and the markers.
+    rect: Rect,
+    /// The colour of its markers.
+    color: Color32,
+    /// It was the focused lane when the frame started drawing.
+    focused: bool,
+}
+
+/// The colour of a lane's markers.
+pub(super) fn lane_color(lane: Lane, dark: bool) -> Color32 {
+    match (lane, dark) {
+        (Lane::Speeches, true) => Color32::from_rgb(110, 170, 240),
+        (Lane::Speeches, false) => Color32::from_rgb(30, 100, 190),
+        (Lane::Events, true) => Color32::from_rgb(240, 150, 70),
+        (Lane::Events, false) => Color32::from_rgb(200, 100, 20),
+        (Lane::Mentioned, true) => Color32::from_rgb(120, 200, 130),
+        (Lane::Mentioned, false) => Color32::from_rgb(30, 130, 60),
+        (Lane::Phrase, true) => Color32::from_rgb(255, 214, 90),
+        (Lane::Phrase, false) => Color32::from_rgb(180, 120, 0),
+    }
+}
+
+/// The colour of note flags: magenta, unlike every lane's colour (the
+/// report's timeline uses the light one).
+pub(super) fn note_color(dark: bool) -> Color32 {
+    if dark { Color32::from_rgb(240, 120, 210) } else { Color32::from_rgb(176, 38, 150) }
+}
+
+/// The words a note flag is announced by: `note on ` and the entry's label.
+pub fn note_flag_label(lane: Lane, e: &Entry) -> String {
+    format!("note on {}", entry_label(lane, e))
+}
+
+/// What "Note on this …" says in an entry's context menu.
+fn note_menu_label(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Speeches => "Note on this speech…",
+        Lane::Events => "Note on this event…",
+        Lane::Mentioned => "Note on this sentence…",
+        Lane::Phrase => "Note on this use…",
+    }
+}
+
+/// The words an entry is announced by (tests find markers by them).
+pub fn entry_label(lane: Lane, e: &Entry) -> String {
+    let kind = match lane {
+        Lane::Speeches => "speech",
+        Lane::Events => "event",
+        Lane::Mentioned => "mention",
+        Lane::Phrase => "phrase",
+    };
+    format!("{kind} {} {}", e.date_label(), e.title)
+}
+
+fn tooltip(lane: Lane, e: &Entry, corpus: &[Arc<Transcript>]) -> String {
+    let source = e.doc.and_then(|d| corpus.get(d)).map(|t| t.title.as_str()).unwrap_or("");
+    let first_line = |s: &str| crate::core::text::shorten(s.lines().next().unwrap_or(""), 160);
+    match lane {
+        Lane::Speeches => format!("{}\n{}\n{}", e.date_label(), e.title, e.detail),
+        Lane::Events => {
+            let mut s = format!("{}\n{}", e.date_label(), e.title);
+            if !e.detail.is_empty() {
+                s.push('\n');
+                s.push_str(&first_line(&e.detail));
+            }
+            s
+        }
+        Lane::Mentioned => {
+            format!("{} — “{}” in {source}\n{}", e.date_label(), e.title, first_line(&e.detail_in(corpus)))
+        }
+        Lane::Phrase => format!("{}  {}\n“{}”", e.date_label(), e.title, first_line(&e.detail)),
+    }
+}
+
+/// A note as one line of a tooltip: its text (or that it has none) and tags.
+fn note_line(n: &Note) -> String {
+    let text = if n.text.trim().is_empty() { "(no text)" } else { n.text.trim() };
+    let text = crate::core::text::shorten(text.lines().next().unwrap_or(""), 120);
+    if n.tags.is_empty() { format!("Note: {text}") } else { format!("Note: {text}  #{}", n.tags.join(" #")) }
+}
+
+/// The selected event's window, shaded across the lanes.
+pub(super) fn event_window_ui(canvas: &Canvas, input: &PanelInput) {
+    if let Some((k, window)) = input.selected_event
+        && let Some(e) = input.timeline.events.get(k)
+    {
+        let band = Rect::from_x_y_ranges(
+            canvas.x_of((e.days.start - window) as f64)..=canvas.x_of((e.days.end + window) as f64),
+            canvas.rect.top() + AXIS_HEIGHT..=canvas.rect.bottom(),
+        );
+        canvas.painter.rect_filled(
+            band.intersect(canvas.plot),
+            0.0,
+            lane_color(Lane::Events, canvas.dark).gamma_multiply(0.15),
+        );
+    }
+}
+
+/// Every lane, top to bottom, and the markers on it (remembered in
+/// `state.markers`). `view` is the view as it stands: a click on a badge
+/// zooms it.
+pub(super) fn lanes_ui(
+    ui: &egui::Ui,
+    state: &mut PanelState,
+    input: &PanelInput,
+    canvas: &Canvas,
+    view: &mut TimeView,
+    action: &mut Option<PanelAction>,
+) {
+    state.markers.clear();
+    let mut y = canvas.rect.top() + AXIS_HEIGHT;
+    for lane in Lane::ALL {
+        let chart = if lane == Lane::Phrase { CHART_HEIGHT } else { 0.0 };
+        let rect = Rect::from_x_y_ranges(canvas.rect.left()..=canvas.rect.right(), y..=y + chart + LANE_HEIGHT);
+        y = rect.bottom();
+        let row = Row { lane, rect, color: lane_color(lane, canvas.dark), focused: lane == canvas.focus };
+        lane_name_ui(ui, state, input, canvas, &row);
+        if lane == Lane::Phrase && !input.timeline.phrase_years.is_empty() {
+            phrase_chart_ui(canvas, input.timeline, view, &row);
+        }
+        markers_ui(ui, state, input, canvas, view, &row, action);
+    }
+}
+
+/// The line under a lane and its name on the left, a button that focuses it.
+fn lane_name_ui(ui: &egui::Ui, state: &mut PanelState, input: &PanelInput, canvas: &Canvas, row: &Row) {
+    let Row { lane, rect: row, focused, .. } = *row;
+    canvas.painter.line_segment([row.left_bottom(), row.right_bottom()], Stroke::new(1.0, canvas.grid));
+    let label_rect = Rect::from_min_size(row.min, vec2(LABEL_WIDTH - 4.0, row.height()));
+    let label = ui.interact(label_rect, ui.scope_id().with(("lane", lane)), Sense::click());
+    label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{} lane", lane.label())));
+    let label = if lane == Lane::Phrase {
+        let what = match input.lane_search.and_then(|k| input.pinned.get(k)) {
+            Some(q) => format!("The speeches matching the pinned search “{q}”, matches per year above"),
+            None => "The speeches using the selected phrase, speeches per year above".to_string(),
+        };
+        label.on_hover_text(what)
+    } else {
+        label
+    };
+    if label.clicked() {
+        state.focus = Some(lane);
+        state.cursor = None;
+    }
+    let name = if focused { format!("› {}", lane.label()) } else { lane.label().to_string() };
+    canvas.painter.text(
+        pos2(row.left() + 4.0, row.bottom() - LANE_HEIGHT / 2.0),
+        Align2::LEFT_CENTER,
+        name,
+        FontId::proportional(12.0),
+        if focused { canvas.text_color } else { canvas.weak },
+    );
+}
+
+/// The phrase lane's chart above its markers: one bar a year, as high as
+/// that year's count.
+fn phrase_chart_ui(canvas: &Canvas, tl: &Timeline, view: &TimeView, row: &Row) {
+    let Row { rect: row, color, .. } = *row;
+    let plot = canvas.plot;
+    let max = tl.phrase_years.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f32;
+    let year_px = (365.25 / view.days_per_point) as f32;
+    for &(year, n) in &tl.phrase_years {
+        let x = canvas.x_of(day_number_f(year) + 182.6);
+        if x < plot.left() - year_px || x > plot.right() + year_px {
+            continue;
+        }
+        let h = (n as f32 / max * (CHART_HEIGHT - 2.0)).max(1.5);
+        let w = (year_px * 0.8).clamp(1.5, 40.0);
+        canvas.plot_painter.rect_filled(
+            Rect::from_center_size(pos2(x, row.top() + CHART_HEIGHT - h / 2.0), vec2(w, h)),
+            0.0,
+            color.gamma_multiply(0.6),
+        );
+    }
+}
+
+/// A lane's visible entries, grouped where they would collide: a group of
+/// one is a marker, a larger one a count badge.
+fn markers_ui(
+    ui: &egui::Ui,
+    state: &mut PanelState,
+    input: &PanelInput,
+    canvas: &Canvas,
+    view: &mut TimeView,
+    row: &Row,
+    action: &mut Option<PanelAction>,
+) {
+    let Row { lane, rect: row, color, focused } = *row;
+    let entries = input.timeline.lane(lane);
+    let cy = row.bottom() - LANE_HEIGHT / 2.0;
+    // Visible entries (a margin keeps a badge from popping at the edges).
+    let (lo, hi) = (view.day(-MIN_GAP * 2.0), view.day(canvas.width + MIN_GAP * 2.0));
+    let visible: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].days.end as f64 >= lo && (entries[i].days.start as f64) <= hi)
+        .collect();
+    let xs: Vec<f32> = visible.iter().map(|&i| canvas.x_of(entries[i].mid())).collect();
+    let groups = clusters(&xs, MIN_GAP);
+    for (g, range) in groups.iter().enumerate() {
+        let members = &visible[range.clone()];
+        let group = Group {
+            lane,
+            entries,
+            members,
+            x: xs[range.start],
+            last_x: xs[range.end - 1],
+            next_x: groups.get(g + 1).map_or(canvas.plot.right() + 200.0, |r| xs[r.start]),
+            cy,
+            color,
+            is_cursor: focused && state.cursor.is_some_and(|c| members.contains(&c)),
+        };
+        if members.len() == 1 {
+            marker_ui(ui, state, input, canvas, &group, action);
+        } else {
+            badges::badge_ui(ui, state, input, canvas, view, &group, action);
+        }
+    }
+}
+
+/// A single entry's marker: a dot, or a bar when its days are wide enough;
+/// ringed when its speech is a column, outlined under the cursor or the
+/// pointer, followed by its title when there is room. A click opens it,
+/// its context menu writes a note on it.
+fn marker_ui(
+    ui: &egui::Ui,
+    state: &mut PanelState,
+    input: &PanelInput,
+    canvas: &Canvas,
+    group: &Group,
+    action: &mut Option<PanelAction>,
+) {
+    let Group { lane, x, next_x, cy, color, is_cursor, .. } = *group;
+    let Canvas { plot, ref plot_painter, text_color, weak, .. } = *canvas;
+    let i = group.members[0];
+    let e = &group.entries[i];
+    let shown = e.doc.is_some_and(|d| input.columns.contains(&d)) && lane == Lane::Speeches;
+    let near = e.doc.is_some_and(|d| input.highlighted.contains(&d)) && lane == Lane::Speeches;
+    let (x0, x1) = (canvas.x_of(e.days.start as f64), canvas.x_of(e.days.end as f64));
+    let marker = if x1 - x0 > 6.0 {
+        Rect::from_x_y_ranges(x0.max(plot.left() - 4.0)..=x1.min(plot.right() + 4.0), cy - 4.0..=cy + 4.0)
+    } else {
+        Rect::from_center_size(pos2(x, cy), vec2(9.0, 9.0))
+    };
+    let hit = marker.expand2(vec2(2.0, 5.0)).intersect(plot);
+    let response = ui.interact(hit, ui.scope_id().with(("entry", lane, i)), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, entry_label(lane, e)));
+    let fill = if near { ui.visuals().warn_fg_color } else { color };
+    if marker.width() > 10.0 {
+        plot_painter.rect_filled(marker, 2.0, fill.gamma_multiply(0.7));
+    } else {
+        plot_painter.circle_filled(marker.center(), 4.0, fill);
+    }
+    if shown {
+        plot_painter.circle_stroke(pos2(x, cy), 6.5, Stroke::new(2.0, text_color));
+    }
+    if is_cursor || response.hovered() {
+        plot_painter.rect_stroke(hit, 2.0, Stroke::new(1.5, text_color), egui::StrokeKind::Outside);
+    }
+    // The title after the marker, when there is room for it.
+    let after = if marker.width() > 10.0 { marker.right() } else { x }.max(plot.left());
+    let room = next_x - after - 14.0;
+    if room > 48.0 && matches!(lane, Lane::Events | Lane::Mentioned | Lane::Speeches) {
+        let chars = (room / 6.5) as usize;
+        plot_painter.text(
+            pos2(after + 8.0, cy),
+            Align2::LEFT_CENTER,
+            crate::core::text::shorten(&e.title, chars),
+            FontId::proportional(11.0),
+            weak,
+        );
+    }
+    if plot.contains(pos2(x, cy)) {
+        state.markers.push(DrawnMarker { lane, index: i, pos: pos2(x, cy) });
+    }
+    // Built only when shown: thousands of markers are drawn per frame.
+    let response = response.on_hover_ui(|ui| {
+        ui.label(tooltip(lane, e, input.corpus));
+    });
+    if response.clicked() {
+        state.focus = Some(lane);
+        state.cursor = Some(i);
+        *action = Some(PanelAction::Open(lane, i));
+    }
+    response.context_menu(|ui| {
+        if ui.button(note_menu_label(lane)).clicked() {
+            *action = Some(PanelAction::Note(lane, i));
+            ui.close();
+        }
+    });
+    note_flag_ui(ui, input, canvas, group, action);
+}
+
+/// The flag of the notes on a single marker's entry, up and right of it,
+/// when it has any: its tooltip lists them, a click shows them.
+fn note_flag_ui(ui: &egui::Ui, input: &PanelInput, canvas: &Canvas, group: &Group, action: &mut Option<PanelAction>) {
+    let Group { lane, x, cy, .. } = *group;
+    let i = group.members[0];
+    let e = &group.entries[i];
+    let on = input.placed.of(lane, i);
+    if on.is_empty() {
+        return;
+    }
+    let flag = Rect::from_min_size(pos2(x + 4.0, cy - 10.0), vec2(6.0, 6.0));
+    canvas.plot_painter.rect_filled(flag, 1.0, note_color(canvas.dark));
+    let hit = flag.expand(1.0).intersect(canvas.plot);
+    let r = ui.interact(hit, ui.scope_id().with(("note", lane, i)), Sense::click());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, note_flag_label(lane, e)));
+    let r = r.on_hover_ui(|ui| {
+        for &k in on.iter().take(8) {
+            if let Some(n) = input.notes.get(k) {
+                ui.label(note_line(n));
+            }
+        }
+        if on.len() > 8 {
+            ui.label(format!("… and {} more", on.len() - 8));
+        }
+    });
+    if r.clicked() {
+        *action = Some(PanelAction::ShowNotes(lane, i));
+    }
+}
+
+/// A line through the lanes at the speech under the pointer in the
+/// comparison view.
+pub(super) fn hovered_speech_ui(ui: &egui::Ui, canvas: &Canvas, input: &PanelInput) {
+    let tl = input.timeline;
+    if let Some(e) = input.hovered_doc.and_then(|d| tl.speeches.iter().find(|s| s.doc == Some(d))) {
+        let x = canvas.x_of(e.mid());
+        if canvas.plot.x_range().contains(x) {
+            canvas.plot_painter.line_segment(
+                [pos2(x, canvas.rect.top() + AXIS_HEIGHT), pos2(x, canvas.rect.bottom())],
+                Stroke::new(1.5, ui.visuals().selection.stroke.color),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::transcript::{DateSource, SpeechDate};
+
+    #[test]
+    fn a_mention_tooltip_quotes_its_sentence_from_the_speech() {
+        let mut t =
+            Transcript::from_text("a.txt", "Address", "Hello.\n\nLast   December we  were attacked. Then more.");
+        t.date = Some(SpeechDate {
+            date: chrono::NaiveDate::from_ymd_opt(1942, 1, 6).unwrap(),
+            precision: crate::core::text::transcript::DatePrecision::Day,
+            source: DateSource::Header,
+        });
+        let corpus = vec![Arc::new(t)];
+        let tl = Timeline::build(&corpus, &[]);
+        let m = tl.mentioned.first().expect("the mention of last December");
+        assert!(m.detail.is_empty(), "the sentence is not copied into the entry");
+        let shown = tooltip(Lane::Mentioned, m, &corpus);
+        assert_eq!(shown, "1941-12 — “Last   December” in Address\nLast December we were attacked.");
+    }
+}
