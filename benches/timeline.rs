@@ -57,12 +57,12 @@ fn main() {
     app.apply_command(Command::SelectPhrase(0));
     app.wait_until_idle();
     let (speeches, events, mentioned, phrase) = {
-        let m = &app.tl.model;
+        let m = &app.timeline.model;
         (m.speeches.len(), m.events.len(), m.mentioned.len(), m.phrase.len())
     };
     assert_eq!(events, 5000);
     if std::env::var_os("TIMELINE_BENCH_HIDDEN").is_some() {
-        app.ws.timeline_panel = false;
+        app.workspace.timeline_panel = false;
     }
     let mut h =
         Harness::builder().with_size([1600.0, 1000.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app);
@@ -71,7 +71,7 @@ fn main() {
     }
     let plot = h
         .state()
-        .tl
+        .timeline
         .panel
         .plot
         .unwrap_or(egui::Rect::from_min_size(egui::pos2(400.0, 800.0), egui::vec2(1000.0, 150.0)));

@@ -50,7 +50,7 @@ fn label_of(
     lane: Lane,
     pick: impl Fn(&refrain::core::timeline::model::Entry) -> bool,
 ) -> String {
-    let model = &h.state().tl.model;
+    let model = &h.state().timeline.model;
     let e = model.lane(lane).iter().find(|e| pick(e)).expect("the entry is on the timeline");
     entry_label(lane, e)
 }
@@ -61,8 +61,8 @@ fn clicking_a_speech_marker_shows_it_as_a_column() {
     let mut h = harness(app(sotu_six(&corpus)), [1400.0, 900.0]);
     h.run();
     h.get_by_label_contains("Speeches lane");
-    assert_eq!(h.state().tl.model.speeches.len(), 6);
-    assert_eq!(h.state().tl.model.events.len(), 17);
+    assert_eq!(h.state().timeline.model.speeches.len(), 6);
+    assert_eq!(h.state().timeline.model.events.len(), 17);
     let obama = h.state().corpus.iter().position(|t| t.title == "2015-Obama-1").unwrap();
     assert!(!h.state().columns.contains(&obama), "the four earliest are shown first");
     let label = label_of(&h, Lane::Speeches, |e| e.doc == Some(obama));
@@ -71,8 +71,8 @@ fn clicking_a_speech_marker_shows_it_as_a_column() {
     h.run();
     let app = h.state();
     assert!(app.columns.contains(&obama), "{:?}", app.columns);
-    assert_eq!(app.tl.flash.map(|f| f.0), Some(obama), "its header flashes");
-    assert_eq!(app.tl.last_opened, Some((EntryKind::Speech, Some(obama))));
+    assert_eq!(app.timeline.flash.map(|f| f.0), Some(obama), "its header flashes");
+    assert_eq!(app.timeline.last_opened, Some((EntryKind::Speech, Some(obama))));
     // Its column header is drawn.
     h.get_by_label("Barack Obama");
 }
@@ -93,7 +93,7 @@ fn clicking_a_mention_scrolls_its_speech_to_the_sentence() {
     h.get_by_label(&label).click();
     h.run_steps(30);
     let app = h.state();
-    let (doc, range) = app.tl.mark.clone().expect("the sentence is marked");
+    let (doc, range) = app.timeline.mark.clone().expect("the sentence is marked");
     assert_eq!(app.corpus[doc].path, seed_path);
     let sentence = &app.corpus[doc].body[range];
     assert!(
@@ -101,7 +101,7 @@ fn clicking_a_mention_scrolls_its_speech_to_the_sentence() {
         "{sentence}"
     );
     assert!(app.offsets[&doc] > 300.0, "the column scrolled down to the sentence: {:?}", app.offsets);
-    assert_eq!(app.tl.last_opened, Some((EntryKind::Mention, Some(doc))));
+    assert_eq!(app.timeline.last_opened, Some((EntryKind::Mention, Some(doc))));
     // The three references of the seed are on the Mentioned lane.
     for l in ["mention 2015 three years ago", "mention 2018-09 September"] {
         h.get_by_label(l);
@@ -129,7 +129,7 @@ fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
     h.get_all(by).next().expect("the phrase in the panel").click();
     h.run();
     assert_eq!(h.state().selected_phrase, Some(p));
-    let model = h.state().tl.model.clone();
+    let model = h.state().timeline.model.clone();
     assert_eq!(model.phrase.len(), docs.len());
     assert_eq!(model.phrase_years.iter().map(|&(_, n)| n as usize).sum::<usize>(), docs.len());
     // One marker per speech using it, each announced by its date and speech.
@@ -144,8 +144,8 @@ fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
     let app = h.state();
     let doc = last.doc.unwrap();
     assert!(app.columns.contains(&doc));
-    assert_eq!(app.tl.mark, Some((doc, last.bytes.clone().unwrap())));
-    assert_eq!(app.tl.last_opened, Some((EntryKind::Phrase, Some(doc))));
+    assert_eq!(app.timeline.mark, Some((doc, last.bytes.clone().unwrap())));
+    assert_eq!(app.timeline.last_opened, Some((EntryKind::Phrase, Some(doc))));
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn events_expand_from_their_badge_and_open_their_details() {
     h.get_all(link).next().expect("the 1942 address is listed in the event's window").click();
     h.run();
     assert!(h.state().columns.contains(&roosevelt));
-    assert_eq!(h.state().tl.selected_event, Some(9));
+    assert_eq!(h.state().timeline.selected_event, Some(9));
 }
 
 #[test]
@@ -184,14 +184,14 @@ fn the_keyboard_walks_a_lane_and_enter_opens_the_entry() {
     // The first Right picks the speech nearest the middle; walk to the last.
     h.key_press(egui::Key::ArrowRight);
     h.run();
-    let start = h.state().tl.panel.cursor.expect("a cursor");
+    let start = h.state().timeline.panel.cursor.expect("a cursor");
     for _ in start..5 {
         h.key_press(egui::Key::ArrowRight);
         h.run();
     }
     h.key_press(egui::Key::ArrowRight); // stays on the last
     h.run();
-    assert_eq!(h.state().tl.panel.cursor, Some(5));
+    assert_eq!(h.state().timeline.panel.cursor, Some(5));
     h.key_press(egui::Key::Enter);
     h.run();
     let obama = h.state().corpus.iter().position(|t| t.title == "2015-Obama-1").unwrap();
@@ -211,8 +211,8 @@ fn speeches_of_the_same_day_are_listed_by_their_badge() {
     h.get_by_label("1945-Roosevelt-2 (1945-01-06)").click();
     h.run();
     let second = h.state().corpus.iter().position(|t| t.title == "1945-Roosevelt-2").unwrap();
-    assert_eq!(h.state().tl.last_opened, Some((EntryKind::Speech, Some(second))));
-    assert_eq!(h.state().tl.flash.map(|f| f.0), Some(second));
+    assert_eq!(h.state().timeline.last_opened, Some((EntryKind::Speech, Some(second))));
+    assert_eq!(h.state().timeline.flash.map(|f| f.0), Some(second));
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn events_files_are_remembered_and_bad_rows_listed() {
     let mut first = app(sotu_six(&corpus));
     first.apply_command(Command::OpenEvents(bad.clone()));
     first.wait_until_idle();
-    assert_eq!(first.tl.model.events.len(), 18);
+    assert_eq!(first.timeline.model.events.len(), 18);
     assert!(
         first.notifications.iter().any(|n| n.contains("bad.json: line 3: \"December\" is not a date")),
         "{:?}",
@@ -239,10 +239,10 @@ fn events_files_are_remembered_and_bad_rows_listed() {
     assert_eq!(saved.events_files, vec![events_file(), bad]);
     let mut again = RefrainApp::new(egui::Context::default(), Vec::new(), Some(saved));
     again.wait_until_idle();
-    assert_eq!(again.tl.model.events.len(), 18);
-    assert_eq!(again.tl.model.speeches.len(), 6);
+    assert_eq!(again.timeline.model.events.len(), 18);
+    assert_eq!(again.timeline.model.speeches.len(), 6);
     // Clearing them empties the lane.
     again.apply_command(Command::ClearEvents);
     again.wait_until_idle();
-    assert!(again.tl.model.events.is_empty() && again.ws.events_files.is_empty());
+    assert!(again.timeline.model.events.is_empty() && again.workspace.events_files.is_empty());
 }

@@ -78,7 +78,7 @@ fn hovering_and_clicking_a_highlighted_phrase_selects_it() {
     let first = &set.phrases[selected as usize].occurrences[0];
     let text = &app.corpus[first.doc as usize].body[set.occurrence_bytes(first)];
     assert!(text.contains("We remain open to dialogue on the basis of mutual respect and equal rights"), "{text}");
-    assert_eq!(app.ws.selected_phrase.as_deref(), Some(text));
+    assert_eq!(app.workspace.selected_phrase.as_deref(), Some(text));
     // F3 walks to the next occurrence, in date order, across the corpus.
     h.key_press(egui::Key::F3);
     h.run_steps(30);
@@ -122,7 +122,7 @@ fn pair_mode_diffs_two_columns_and_steps_through_changes() {
     assert_eq!(h.state().columns.len(), 2);
     h.get_by_label("Pair diff").click();
     h.run();
-    assert!(h.state().ws.pair_mode);
+    assert!(h.state().workspace.pair_mode);
     h.get_by_label("deleted");
     h.get_by_label("moved");
     h.key_press(egui::Key::F7);
@@ -201,7 +201,7 @@ fn the_phrases_panel_lists_phrases_of_the_columns_and_selects_on_click() {
     h.run();
     h.get_by_label("by first use").click();
     h.run();
-    assert_eq!(h.state().ws.phrase_sort, refrain::ui::panels::phrases::PhraseSort::FirstUse);
+    assert_eq!(h.state().workspace.phrase_sort, refrain::ui::panels::phrases::PhraseSort::FirstUse);
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn list_context_menu_shows_metadata_and_removes_and_shift_click_shows_a_range() 
     h.state_mut().wait_until_idle();
     h.run();
     h.get_by_label("5 of 5 transcripts");
-    assert!(h.state().ws.excluded.iter().any(|p| p.ends_with("2021-05-20-varga-press.txt")));
+    assert!(h.state().workspace.excluded.iter().any(|p| p.ends_with("2021-05-20-varga-press.txt")));
     // Right-click the Russian transcript: its metadata, as the importer found it.
     h.get_by_label("2023-02-10  Выступление на пресс-конференции в Москве").click_secondary();
     h.run();
@@ -427,8 +427,8 @@ fn the_workspace_is_saved_to_its_file_when_changed_and_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::fixture("formats/front_matter.md");
     let mut first = remembering(dir.path(), vec![file.clone()]);
-    first.ws.min_words = 7;
-    first.ws.notes.push(refrain::core::notes::Note {
+    first.workspace.min_words = 7;
+    first.workspace.notes.push(refrain::core::notes::Note {
         target: refrain::core::notes::NoteTarget::Phrase { text: "remarks".into() },
         text: "Years of research".into(),
         tags: vec!["kept".into()],
@@ -443,12 +443,12 @@ fn the_workspace_is_saved_to_its_file_when_changed_and_comes_back() {
         RefrainApp::remembering(egui::Context::default(), Vec::new(), None, dir.path(), || panic!("not app.ron"));
     again.wait_until_idle();
     assert!(again.notifications.is_empty(), "{:?}", again.notifications);
-    assert_eq!(again.ws.sources, vec![file]);
-    assert_eq!((again.ws.min_words, again.ws.notes.len()), (7, 1));
+    assert_eq!(again.workspace.sources, vec![file]);
+    assert_eq!((again.workspace.min_words, again.workspace.notes.len()), (7, 1));
     assert!(!again.autosave());
     assert_eq!(std::fs::read(dir.path().join("workspace.json")).unwrap(), written);
     // A change is saved, the previous file kept as .bak.
-    again.ws.min_words = 8;
+    again.workspace.min_words = 8;
     assert!(again.autosave());
     assert_eq!(names_in(dir.path()), ["workspace.json", "workspace.json.bak"]);
     assert_eq!(std::fs::read(dir.path().join("workspace.json.bak")).unwrap(), written);
@@ -492,7 +492,7 @@ fn a_remembered_workspace_from_a_newer_refrain_is_reported_and_not_saved_over() 
     assert_eq!(h.state().corpus.len(), 1, "the app starts with the paths given");
     h.get_by_label_contains("written by a newer Refrain (format 99");
     h.get_by_label_contains("will not be saved over it");
-    h.state_mut().ws.min_words = 9;
+    h.state_mut().workspace.min_words = 9;
     assert!(!h.state_mut().autosave());
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
     assert_eq!(names_in(dir.path()), ["workspace.json"]);
@@ -506,7 +506,7 @@ fn a_failed_save_is_shown_once_with_the_path_and_reason() {
     // Where the data folder should be, a file: the folder cannot be made.
     std::fs::write(&data, b"in the way").unwrap();
     assert!(!app.autosave());
-    app.ws.min_words = 9;
+    app.workspace.min_words = 9;
     assert!(!app.autosave());
     let failures: Vec<&String> = app.notifications.iter().filter(|n| n.contains("cannot be saved")).collect();
     assert_eq!(failures.len(), 1, "{:?}", app.notifications);
@@ -544,7 +544,7 @@ fn eframes_save_writes_workspace_json_and_carries_over_the_workspace_app_ron_hel
         eframe::get_value(&app_ron, eframe::APP_KEY)
     });
     app.wait_until_idle();
-    assert_eq!(app.ws.min_words, 7, "the app.ron workspace is read when there is no workspace.json");
+    assert_eq!(app.workspace.min_words, 7, "the app.ron workspace is read when there is no workspace.json");
     // What eframe calls on quitting and every 30 s.
     eframe::App::save(&mut app, &mut app_ron);
     assert_eq!(Workspace::load_from(&dir.path().join("workspace.json")).unwrap().min_words, 7);
@@ -552,7 +552,7 @@ fn eframes_save_writes_workspace_json_and_carries_over_the_workspace_app_ron_hel
     assert_eq!(app_ron.get_string("window").as_deref(), Some("(kept)"));
     // A screenshot run saves nothing.
     let before = std::fs::read(dir.path().join("workspace.json")).unwrap();
-    app.ws.min_words = 9;
+    app.workspace.min_words = 9;
     app.screenshot =
         Some(refrain::ui::screenshot::ScreenshotPlan::new(dir.path().join("shot.png"), Default::default()));
     eframe::App::save(&mut app, &mut app_ron);

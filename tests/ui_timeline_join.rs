@@ -40,7 +40,7 @@ fn sotu_six(corpus: &std::path::Path) -> Vec<PathBuf> {
 }
 
 fn entry(h: &Harness<'static, RefrainApp>, lane: Lane, pick: impl Fn(&Entry) -> bool) -> Entry {
-    h.state().tl.model.lane(lane).iter().find(|e| pick(e)).expect("the entry is on the timeline").clone()
+    h.state().timeline.model.lane(lane).iter().find(|e| pick(e)).expect("the entry is on the timeline").clone()
 }
 
 fn doc_titled(h: &Harness<'static, RefrainApp>, title: &str) -> usize {
@@ -107,7 +107,7 @@ fn a_note_on_a_speech_marker_is_flagged_on_the_timeline_and_exported() {
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("timeline.csv");
     let status = h.state_mut().export_to(Dialog::ExportTimeline, &csv_path).unwrap();
-    let model = h.state().tl.model.clone();
+    let model = h.state().timeline.model.clone();
     let total = model.speeches.len() + model.events.len() + model.mentioned.len() + model.phrase.len();
     assert_eq!(status, format!("{total} timeline entries written to {}", csv_path.display()));
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
@@ -163,11 +163,11 @@ fn a_note_on_an_event_is_flagged_opens_the_event_and_is_reported() {
     assert_eq!(note.target, NoteTarget::Event { date: "1941-12-07".into(), title: "Attack on Pearl Harbor".into() });
     h.get_by_label(&note_flag_label(Lane::Events, &pearl));
     // The Notes window names it; a click there opens the event.
-    assert_eq!(h.state().tl.selected_event, None);
+    assert_eq!(h.state().timeline.selected_event, None);
     h.get_by_label_contains("“1941-12-07 Attack on Pearl Harbor” — event, 1941-12-07").click();
     h.run();
-    let k = h.state().tl.selected_event.expect("the event is selected");
-    assert_eq!(h.state().tl.model.events[k].title, "Attack on Pearl Harbor");
+    let k = h.state().timeline.selected_event.expect("the event is selected");
+    assert_eq!(h.state().timeline.model.events[k].title, "Attack on Pearl Harbor");
     // In the report: a flag in the SVG and a row of the notes on events.
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.html");
@@ -228,7 +228,7 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     h.run_steps(2);
     h.state_mut().search.wait(&all);
     h.run();
-    assert!(h.state().tl.model.phrase.is_empty(), "nothing on the phrase lane yet");
+    assert!(h.state().timeline.model.phrase.is_empty(), "nothing on the phrase lane yet");
     // Clicking it among the phrases puts it on the lane.
     h.get_by_label("“tariff” (pinned search)").click();
     h.run_steps(2);
@@ -242,7 +242,7 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
         .filter(|&(_, n)| n > 0)
         .collect();
     assert_eq!(counts.len(), 3, "{counts:?}");
-    let model = h.state().tl.model.clone();
+    let model = h.state().timeline.model.clone();
     let mut lane_docs: Vec<usize> = model.phrase.iter().map(|e| e.doc.unwrap()).collect();
     lane_docs.sort_unstable();
     assert_eq!(lane_docs, counts.iter().map(|&(d, _)| d).collect::<Vec<_>>());
@@ -263,8 +263,8 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     h.get_by_label(&entry_label(Lane::Phrase, &marker)).click();
     h.run_steps(30);
     assert!(h.state().columns.contains(&taft));
-    assert_eq!(h.state().tl.mark, Some((taft, first..first + 6)));
-    assert_eq!(h.state().tl.last_opened, Some((EntryKind::Phrase, Some(taft))));
+    assert_eq!(h.state().timeline.mark, Some((taft, first..first + 6)));
+    assert_eq!(h.state().timeline.last_opened, Some((EntryKind::Phrase, Some(taft))));
 
     // Selecting a phrase takes the lane back; the chooser brings the search again.
     h.state_mut().apply_command(Command::SelectPhrase(0));
@@ -272,13 +272,13 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     let phrase = h.state().indexed.as_ref().unwrap().set.phrases[0].clone();
     let mut docs: Vec<usize> = phrase.occurrences.iter().map(|o| o.doc as usize).collect();
     docs.dedup();
-    assert_eq!(h.state().tl.model.phrase.len(), docs.len());
-    assert_eq!(h.state().tl.lane_search, None);
+    assert_eq!(h.state().timeline.model.phrase.len(), docs.len());
+    assert_eq!(h.state().timeline.lane_search, None);
     h.get_by_label("Phrase lane:").click();
     h.run();
     h.get(By::new().label("pinned: “tariff”").role(egui::accesskit::Role::Button)).click();
     h.run();
-    assert_eq!(h.state().tl.model.phrase.len(), 3);
+    assert_eq!(h.state().timeline.model.phrase.len(), 3);
     // The export says what the lane shows.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.json");
@@ -289,8 +289,8 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     // Unpinned, it leaves the lane to the selected phrase.
     h.state_mut().apply_command(Command::Search(SearchCommand::Unpin(0)));
     h.run();
-    assert_eq!(h.state().tl.lane_search, None);
-    assert_eq!(h.state().tl.model.phrase.len(), docs.len());
+    assert_eq!(h.state().timeline.lane_search, None);
+    assert_eq!(h.state().timeline.model.phrase.len(), docs.len());
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::core::phrases::{DocId, Occurrence, PhraseSet};
 use crate::core::text::transcript::Transcript;
 
 use crate::ui::panels::columns::ColumnLayout;
-use crate::ui::panels::corpus_list::{ListCommand, corpus_list};
+use crate::ui::panels::corpus_list::corpus_list_ui;
 use crate::ui::persistence::workspace::Workspace;
 use crate::ui::workers::indexer::{IndexError, Indexed, Indexer};
 use crate::ui::workers::loader::{LoadEvent, Loader};
@@ -46,7 +46,7 @@ pub const MAX_COLUMNS: usize = 8;
 /// The app's state.
 pub struct RefrainApp {
     /// What is saved between runs.
-    pub ws: Workspace,
+    pub workspace: Workspace,
     /// Opened transcripts, in the order they were read (their document ids).
     pub corpus: Vec<Arc<Transcript>>,
     /// Changes whenever the corpus changes.
@@ -97,7 +97,7 @@ pub struct RefrainApp {
     /// Files being read again, to replace their open versions.
     reloading: std::collections::HashSet<PathBuf>,
     /// The timeline panel's model and state.
-    pub tl: timeline::TimelineUi,
+    pub timeline: timeline::TimelineUi,
     /// The search panel and its background worker.
     pub search: crate::ui::panels::search::SearchState,
     /// What the last export wrote, for the status line.
@@ -115,7 +115,7 @@ impl RefrainApp {
         let wake = ctx.clone();
         let wake_on_change = ctx.clone();
         let mut app = RefrainApp {
-            ws: saved.unwrap_or_default(),
+            workspace: saved.unwrap_or_default(),
             corpus: Vec::new(),
             corpus_version: 0,
             order: Vec::new(),
@@ -147,15 +147,15 @@ impl RefrainApp {
             metadata_of: None,
             watcher: crate::ui::workers::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
             reloading: Default::default(),
-            tl: Default::default(),
+            timeline: Default::default(),
             search: crate::ui::panels::search::SearchState::new(ctx.clone()),
             export_status: None,
             notes: Default::default(),
             autosave: None,
         };
         if paths.is_empty() {
-            let ws = app.ws.clone();
-            app.load_workspace(ws);
+            let workspace = app.workspace.clone();
+            app.load_workspace(workspace);
         } else {
             app.open(paths, true);
         }
@@ -191,9 +191,9 @@ impl RefrainApp {
         if self.screenshot.is_some() {
             return false;
         }
-        let ws = self.workspace_now();
+        let workspace = self.workspace_now();
         let Some(autosave) = &mut self.autosave else { return false };
-        match autosave.save(&ws) {
+        match autosave.save(&workspace) {
             crate::ui::persistence::autosave::Saved::Written => true,
             crate::ui::persistence::autosave::Saved::Failed(Some(message)) => {
                 self.notifications.push(message);
@@ -205,7 +205,7 @@ impl RefrainApp {
 
     fn show_samples(&mut self) {
         self.showing_samples = true;
-        self.ws.sources.clear();
+        self.workspace.sources.clear();
         let samples: Vec<Arc<Transcript>> = sample_transcripts().into_iter().map(Arc::new).collect();
         self.set_corpus(samples);
     }
@@ -217,7 +217,7 @@ impl RefrainApp {
         }
         if replace || self.showing_samples {
             self.showing_samples = false;
-            self.ws.sources.clear();
+            self.workspace.sources.clear();
             // Everything derived from the old corpus goes with it.
             self.set_corpus(Vec::new());
             if let Some(old) = self.indexed.take() {
@@ -226,12 +226,12 @@ impl RefrainApp {
             self.selected_phrase = None;
         }
         for p in &paths {
-            if !self.ws.sources.contains(p) {
-                self.ws.sources.push(p.clone());
+            if !self.workspace.sources.contains(p) {
+                self.workspace.sources.push(p.clone());
             }
         }
-        let sources = self.ws.sources.clone();
-        self.ws.remember(&sources);
+        let sources = self.workspace.sources.clone();
+        self.workspace.remember(&sources);
         let wake = self.ctx.clone();
         self.loader = Some(Loader::start(paths, ImportOptions::default(), move || wake.request_repaint()));
     }
@@ -248,21 +248,21 @@ impl RefrainApp {
         self.order = order;
         // Columns: the saved ones that are open, else the first four by date.
         let wanted: Vec<usize> =
-            self.ws.columns.iter().filter_map(|p| self.corpus.iter().position(|t| &t.path == p)).collect();
+            self.workspace.columns.iter().filter_map(|p| self.corpus.iter().position(|t| &t.path == p)).collect();
         self.columns = if wanted.is_empty() { self.order.iter().copied().take(4).collect() } else { wanted };
         self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
         self.layouts.clear();
         self.styles.clear();
         self.diff = None;
-        (self.tl.mark, self.tl.flash, self.tl.hovered_column) = (None, None, None);
+        (self.timeline.mark, self.timeline.flash, self.timeline.hovered_column) = (None, None, None);
         self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
-        self.indexer.set_options(self.ws.phrase_options());
+        self.indexer.set_options(self.workspace.phrase_options());
         self.watch_opened_files();
     }
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy() || self.tl.busy() || self.search.busy()
+        self.loader.is_some() || self.indexer.busy() || self.timeline.busy() || self.search.busy()
     }
 
     /// True while files are still being read in the background.
@@ -298,7 +298,7 @@ impl RefrainApp {
                     let reloaded = self.reloading.remove(&t.path);
                     if let Some(open) = self.corpus.iter_mut().find(|o| reloaded && o.path == t.path) {
                         *open = Arc::new(*t);
-                    } else if !self.ws.excluded.contains(&t.path) {
+                    } else if !self.workspace.excluded.contains(&t.path) {
                         self.corpus.push(Arc::new(*t));
                     }
                 }
@@ -350,7 +350,7 @@ impl RefrainApp {
     /// After new phrases arrive, find the selected phrase again by its words.
     fn reselect_phrase(&mut self) {
         self.selected_phrase = None;
-        let (Some(text), Some(indexed)) = (&self.ws.selected_phrase, &self.indexed) else { return };
+        let (Some(text), Some(indexed)) = (&self.workspace.selected_phrase, &self.indexed) else { return };
         self.selected_phrase = indexed
             .set
             .phrases
@@ -375,24 +375,25 @@ impl RefrainApp {
     }
 
     fn pair_active(&self) -> bool {
-        self.ws.pair_mode && self.columns.len() == 2
+        self.workspace.pair_mode && self.columns.len() == 2
     }
 
     /// The workspace as it stands, columns included.
     pub fn workspace_now(&self) -> Workspace {
-        let mut ws = self.ws.clone();
-        ws.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
-        ws
+        let mut workspace = self.workspace.clone();
+        workspace.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
+        workspace
     }
 
     /// Replaces the open sources and settings with a workspace's; sources
     /// that no longer exist are listed in the notifications.
-    pub fn load_workspace(&mut self, ws: Workspace) {
-        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) = ws.sources.iter().cloned().partition(|p| p.exists());
+    pub fn load_workspace(&mut self, workspace: Workspace) {
+        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+            workspace.sources.iter().cloned().partition(|p| p.exists());
         for m in &missing {
             self.notifications.push(format!("{}: no longer exists; the rest of the workspace opened", m.display()));
         }
-        self.ws = ws;
+        self.workspace = workspace;
         if present.is_empty() {
             self.show_samples();
         } else {
@@ -416,24 +417,10 @@ impl RefrainApp {
         }
         let mut commands = Vec::new();
         self.keyboard(ui, &mut commands);
-        egui::Panel::top("toolbar").show(ui, |ui| self.menu_and_toolbar(ui, &mut commands));
-        self.file_changes_bar(ui, &mut commands);
-        if !self.notifications.is_empty() {
-            egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong(format!("{} problem(s) with files", self.notifications.len()));
-                    if ui.button("Clear").clicked() {
-                        self.notifications.clear();
-                    }
-                });
-                egui::ScrollArea::vertical().max_height(120.0).show(ui, |ui| {
-                    for n in &self.notifications {
-                        ui.label(n);
-                    }
-                });
-            });
-        }
-        if self.ws.timeline_panel {
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut commands));
+        self.file_changes_ui(ui, &mut commands);
+        self.notifications_ui(ui);
+        if self.workspace.timeline_panel {
             egui::Panel::bottom("timeline")
                 .resizable(true)
                 .default_size(170.0)
@@ -441,54 +428,57 @@ impl RefrainApp {
         }
         self.search_ui(ui, &mut commands);
         egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
-            let listed =
-                corpus_list(ui, &self.corpus, &self.order, &mut self.filter, &self.columns, &mut self.list_anchor);
-            match listed {
-                Some(ListCommand::Toggle(i)) => commands.push(Command::ToggleColumn(i)),
-                Some(ListCommand::Show(list)) => {
-                    for i in list.into_iter().filter(|i| !self.columns.contains(i)).take(MAX_COLUMNS) {
-                        commands.push(Command::ToggleColumn(i));
-                    }
-                }
-                Some(ListCommand::Remove(i)) => commands.push(Command::Remove(i)),
-                Some(ListCommand::Reveal(i)) => {
-                    if let Some(dir) = self.corpus.get(i).and_then(|t| t.path.parent().map(|p| p.to_path_buf())) {
-                        ui.ctx().open_url(egui::OpenUrl::new_tab(format!("file://{}", dir.display())));
-                    }
-                }
-                Some(ListCommand::Metadata(i)) => self.metadata_of = Some(i),
-                None => {}
-            }
+            let (order, columns) = (&self.order, &self.columns);
+            corpus_list_ui(ui, &self.corpus, order, &mut self.filter, columns, &mut self.list_anchor, &mut commands);
         });
-        if self.ws.phrases_panel
+        if self.workspace.phrases_panel
             && !self.pair_active()
             && let Some(set) = self.current().map(|i| i.set.clone())
         {
             egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
-                self.tracked_rows(ui, &mut commands);
-                let mut sort = self.ws.phrase_sort;
-                if let Some(p) = crate::ui::panels::phrases::phrases_panel(
+                self.pinned_searches_ui(ui, &mut commands);
+                let mut sort = self.workspace.phrase_sort;
+                crate::ui::panels::phrases::phrases_ui(
                     ui,
                     &mut self.phrase_list,
                     &set,
                     &self.corpus,
                     &self.columns,
                     &mut sort,
-                    self.ws.hide_formulas,
+                    self.workspace.hide_formulas,
                     self.selected_phrase,
-                ) {
-                    commands.push(Command::SelectPhrase(p));
-                }
-                self.ws.phrase_sort = sort;
+                    &mut commands,
+                );
+                self.workspace.phrase_sort = sort;
             });
         }
-        egui::CentralPanel::default().show(ui, |ui| self.draw_columns(ui, &mut commands));
-        self.metadata_window(ui.ctx());
+        egui::CentralPanel::default().show(ui, |ui| self.columns_ui(ui, &mut commands));
+        self.metadata_ui(ui.ctx());
         self.event_window(ui.ctx(), &mut commands);
         self.notes_ui(ui.ctx(), &mut commands);
         for c in commands {
             self.apply(c);
         }
+    }
+
+    /// The problems with files, along the bottom, until cleared.
+    fn notifications_ui(&mut self, ui: &mut egui::Ui) {
+        if self.notifications.is_empty() {
+            return;
+        }
+        egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("{} problem(s) with files", self.notifications.len()));
+                if ui.button("Clear").clicked() {
+                    self.notifications.clear();
+                }
+            });
+            egui::ScrollArea::vertical().max_height(120.0).show(ui, |ui| {
+                for n in &self.notifications {
+                    ui.label(n);
+                }
+            });
+        });
     }
 }
 

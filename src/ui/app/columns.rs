@@ -9,8 +9,7 @@ use crate::core::compare::revision::{RevisionOptions, revision_diff};
 use crate::core::phrases::highlight::{Styled, diff_styles, phrase_styles};
 use crate::core::phrases::{DocId, PhraseIndex};
 use crate::core::text::transcript::Transcript;
-use crate::ui::panels::columns::{ColumnEvent, ColumnInput, ColumnLayout, column_body};
-use crate::ui::panels::notes::NoteCommand;
+use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
 /// A cache key for highlight styles.
 fn style_key(inputs: &impl std::hash::Hash) -> u64 {
@@ -133,8 +132,8 @@ impl RefrainApp {
     }
 
     /// Draws the columns side by side, with the splitters between them.
-    pub(super) fn draw_columns(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        self.tl.hovered_column = None;
+    pub(super) fn columns_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        self.timeline.hovered_column = None;
         if self.columns.is_empty() {
             ui.centered_and_justified(|ui| ui.label("Tick transcripts in the list to compare them side by side."));
             return;
@@ -198,7 +197,7 @@ impl RefrainApp {
                 let c = columns[k];
                 let t = self.corpus[c].clone();
                 if ui.rect_contains_pointer(*rect) {
-                    self.tl.hovered_column = Some(c);
+                    self.timeline.hovered_column = Some(c);
                 }
                 let header_top = ui.cursor().top();
                 ui.horizontal(|ui| {
@@ -227,36 +226,30 @@ impl RefrainApp {
                 let mut layout = self.layouts.remove(&c).unwrap_or_default();
                 let note_marks = self.notes.marks(c);
                 let describe = |p: u32| self.describe(p);
+                let phrase_text = |p: u32| {
+                    self.current()
+                        .and_then(|i| {
+                            Some(self.occurrence_text(&i.set, i.set.phrases.get(p as usize)?.occurrences.first()?))
+                        })
+                        .unwrap_or_default()
+                        .to_string()
+                };
                 let input = ColumnInput {
+                    column: c,
                     transcript: &t,
                     styles: &inputs[k].1,
                     styles_version: inputs[k].0,
                     scroll_to: self.scroll_to.get(&c).map(|&(byte, _)| byte),
                     scroll_top: self.scroll_top.get(&c).copied(),
                     describe: &describe,
-                    mark: self.tl.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
+                    phrase_text: &phrase_text,
+                    mark: self.timeline.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
                     marks: self.search.marks(self.corpus_version, c),
                     current_mark: current_match.clone().filter(|(d, _)| *d == c).map(|(_, r)| r),
                     note_marks: &note_marks,
                 };
                 let id = ui.scope_id().with(("column", &t.path));
-                match column_body(ui, id, &input, &mut layout) {
-                    Some(ColumnEvent::SelectPhrase(p)) => commands.push(Command::SelectPhrase(p)),
-                    Some(ColumnEvent::Scrolled(b)) => commands.push(Command::Scrolled(c, b)),
-                    Some(ColumnEvent::NoteAt(b)) => commands.push(Command::Notes(NoteCommand::NewOnRange(
-                        c,
-                        crate::core::notes::sentence_at(&t.body, &t.paragraphs, b),
-                    ))),
-                    Some(ColumnEvent::NotePhrase(p)) => commands.push(Command::Notes(NoteCommand::NewOnPhrase(
-                        self.current()
-                            .and_then(|i| {
-                                Some(self.occurrence_text(&i.set, i.set.phrases.get(p as usize)?.occurrences.first()?))
-                            })
-                            .unwrap_or_default()
-                            .to_string(),
-                    ))),
-                    None => {}
-                }
+                column_ui(ui, id, &input, &mut layout, commands);
                 self.offsets.insert(c, layout.offset);
                 self.layouts.insert(c, layout);
             }

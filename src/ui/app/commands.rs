@@ -32,6 +32,8 @@ pub enum Command {
     Quit,
     /// Close a transcript; it stays out of this workspace.
     Remove(usize),
+    /// Show what the importer found about a transcript (corpus position).
+    ShowMetadata(usize),
     /// Read a file changed on disk again.
     Reload(PathBuf),
     /// Keep showing what was read of a file changed or removed on disk.
@@ -73,23 +75,24 @@ impl RefrainApp {
                     self.columns.push(i);
                     self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
                 }
-                self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
             }
             Command::MoveColumn(k, dir) => {
                 let to = k as isize + dir;
                 if to >= 0 && (to as usize) < self.columns.len() {
                     self.columns.swap(k, to as usize);
-                    self.ws.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                    self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
                 }
             }
             Command::SelectPhrase(p) => {
                 self.selected_phrase = Some(p);
-                self.tl.lane_search = None; // the timeline's phrase lane follows the selection
+                self.timeline.lane_search = None; // the timeline's phrase lane follows the selection
                 self.occurrence_cursor = 0;
                 if let Some(set) = self.current().map(|i| Arc::clone(&i.set))
                     && let Some(phrase) = set.phrases.get(p as usize)
                 {
-                    self.ws.selected_phrase = Some(self.occurrence_text(&set, &phrase.occurrences[0]).to_string());
+                    self.workspace.selected_phrase =
+                        Some(self.occurrence_text(&set, &phrase.occurrences[0]).to_string());
                     // Every column scrolls to its first occurrence.
                     for &c in &self.columns {
                         if let Some(o) = phrase.occurrences.iter().find(|o| o.doc as usize == c) {
@@ -126,7 +129,7 @@ impl RefrainApp {
             Command::Open(paths) => self.open(paths, false),
             Command::OpenDialog(kind) => self.open_dialog(kind),
             Command::OptionsChanged => {
-                self.indexer.set_options(self.ws.phrase_options());
+                self.indexer.set_options(self.workspace.phrase_options());
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Reload(path) => self.reload(path),
@@ -134,22 +137,23 @@ impl RefrainApp {
             Command::Remove(i) => {
                 if i < self.corpus.len() {
                     let removed = self.corpus.remove(i);
-                    if !self.ws.excluded.contains(&removed.path) {
-                        self.ws.excluded.push(removed.path.clone());
+                    if !self.workspace.excluded.contains(&removed.path) {
+                        self.workspace.excluded.push(removed.path.clone());
                     }
-                    self.ws.columns = self.workspace_now().columns;
-                    self.ws.columns.retain(|p| p != &removed.path);
+                    self.workspace.columns = self.workspace_now().columns;
+                    self.workspace.columns.retain(|p| p != &removed.path);
                     self.metadata_of = None;
                     self.list_anchor = None;
                     self.corpus_changed();
                 }
             }
+            Command::ShowMetadata(i) => self.metadata_of = Some(i),
             Command::Search(c) => self.apply_search(c),
             Command::Notes(c) => self.apply_note(c),
             Command::Scrolled(col, byte) => {
                 // In pair mode the other version follows, aligned on the
                 // text the two share (the diff's equal runs are the anchors).
-                if self.ws.sync_scroll
+                if self.workspace.sync_scroll
                     && self.pair_active()
                     && let Some(d) = &self.diff
                 {

@@ -123,12 +123,12 @@ impl RefrainApp {
         match picked {
             Picked::Transcripts(paths) => self.open(paths, false),
             Picked::OpenWorkspace(path) => match Workspace::load_from(&path) {
-                Ok(ws) => self.load_workspace(ws),
+                Ok(workspace) => self.load_workspace(workspace),
                 Err(e) => self.notifications.push(e.to_string()),
             },
             Picked::SaveWorkspace(path) => {
-                let ws = self.workspace_now();
-                if let Err(e) = ws.save_to(&path) {
+                let workspace = self.workspace_now();
+                if let Err(e) = workspace.save_to(&path) {
                     self.notifications.push(e.to_string());
                 }
             }

@@ -65,7 +65,7 @@ impl RefrainApp {
     /// The folder paths in exports are shown relative to: the folder that
     /// was opened, when one was; else the one all transcripts share.
     fn export_root(&self) -> Option<PathBuf> {
-        match self.ws.sources.as_slice() {
+        match self.workspace.sources.as_slice() {
             [one] if one.is_dir() => Some(one.clone()),
             _ => None,
         }
@@ -93,10 +93,10 @@ impl RefrainApp {
                 let placed = self.timeline_notes();
                 let phrase = self.phrase_lane_label();
                 let sections: Vec<_> = timeline_section(&SvgInput {
-                    timeline: &self.tl.model,
+                    timeline: &self.timeline.model,
                     transcripts: &self.corpus,
                     columns: &self.columns,
-                    notes: &self.ws.notes,
+                    notes: &self.workspace.notes,
                     placed: &placed,
                     phrase: phrase.as_deref(),
                 })
@@ -117,7 +117,7 @@ impl RefrainApp {
                 Ok(format!("report written to {}", path.display()))
             }
             _ => {
-                let rows = phrase_rows(&self.corpus, &set, root.as_deref(), &self.ws.notes);
+                let rows = phrase_rows(&self.corpus, &set, root.as_deref(), &self.workspace.notes);
                 let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 let text = if json {
                     phrases_json(&rows).map_err(ExportError::json(path))?
@@ -140,8 +140,14 @@ impl RefrainApp {
         let root = self
             .export_root()
             .or_else(|| crate::core::export::report::common_root(self.corpus.iter().map(|t| t.path.as_path())));
-        let export =
-            timeline_export(&self.tl.model, &self.corpus, root.as_deref(), &self.ws.notes, &placed, phrase.as_deref());
+        let export = timeline_export(
+            &self.timeline.model,
+            &self.corpus,
+            root.as_deref(),
+            &self.workspace.notes,
+            &placed,
+            phrase.as_deref(),
+        );
         let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let text = if json {
             timeline_json(&export).map_err(ExportError::json(path))?

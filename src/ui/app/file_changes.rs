@@ -43,13 +43,13 @@ impl RefrainApp {
         }
         self.watcher.settle(&path);
         self.reloading.insert(path.clone());
-        self.ws.columns = self.workspace_now().columns;
+        self.workspace.columns = self.workspace_now().columns;
         let wake = self.ctx.clone();
         self.loader = Some(Loader::start(vec![path], ImportOptions::default(), move || wake.request_repaint()));
     }
 
     /// The bar listing files changed on disk, with what can be done.
-    pub(super) fn file_changes_bar(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    pub(super) fn file_changes_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if self.watcher.changes.is_empty() {
             return;
         }

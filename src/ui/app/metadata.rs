@@ -4,7 +4,7 @@ use super::RefrainApp;
 
 impl RefrainApp {
     /// The "Show metadata" window: what the importer found about a transcript.
-    pub(super) fn metadata_window(&mut self, ctx: &egui::Context) {
+    pub(super) fn metadata_ui(&mut self, ctx: &egui::Context) {
         let Some(t) = self.metadata_of.and_then(|i| self.corpus.get(i)).cloned() else { return };
         let mut open = true;
         egui::Window::new("Transcript metadata").open(&mut open).resizable(true).show(ctx, |ui| {

@@ -4,28 +4,25 @@
 use super::{Command, RefrainApp, SCROLL_FRAMES};
 use crate::core::export::report::ReportNote;
 use crate::core::notes::{Note, NoteTarget};
-use crate::ui::panels::notes::{Draft, NoteCommand, draft_window, notes_window};
+use crate::ui::panels::notes::{Draft, NoteCommand, draft_ui};
 
 impl RefrainApp {
     /// Recomputes where the notes' ranges are when notes or corpus changed.
     pub(super) fn refresh_note_anchors(&mut self) {
-        self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version);
+        self.notes.anchors(&self.workspace.notes, &self.corpus, self.corpus_version);
     }
 
     /// The note editor and the Notes window.
     pub(super) fn notes_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some(draft) = &mut self.notes.draft
-            && let Some(c) = draft_window(ctx, draft)
-        {
-            commands.push(Command::Notes(c));
+        if let Some(draft) = &mut self.notes.draft {
+            draft_ui(ctx, draft, commands);
         }
         if self.notes.open {
             self.refresh_note_anchors();
             let mut open = true;
-            let anchors = self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).to_vec();
-            let done = notes_window(ctx, &mut open, &self.ws.notes, &anchors, &self.corpus);
+            let anchors = self.notes.anchors(&self.workspace.notes, &self.corpus, self.corpus_version).to_vec();
+            crate::ui::panels::notes::notes_ui(ctx, &mut open, &self.workspace.notes, &anchors, &self.corpus, commands);
             self.notes.open = open;
-            commands.extend(done.into_iter().map(Command::Notes));
         }
     }
 
@@ -47,7 +44,7 @@ impl RefrainApp {
                 self.notes.draft = Some(Draft { note, tags: String::new(), editing: None });
             }
             NoteCommand::Edit(k) => {
-                if let Some(n) = self.ws.notes.get(k) {
+                if let Some(n) = self.workspace.notes.get(k) {
                     self.notes.draft = Some(Draft { note: n.clone(), tags: n.tags.join(", "), editing: Some(k) });
                 }
             }
@@ -56,27 +53,30 @@ impl RefrainApp {
                 draft.note.tags = Note::parse_tags(&draft.tags);
                 // Ctrl+Enter may have added a line break at the end.
                 draft.note.text.truncate(draft.note.text.trim_end().len());
-                match draft.editing.filter(|&k| k < self.ws.notes.len()) {
-                    Some(k) => self.ws.notes[k] = draft.note,
-                    None => self.ws.notes.push(draft.note),
+                match draft.editing.filter(|&k| k < self.workspace.notes.len()) {
+                    Some(k) => self.workspace.notes[k] = draft.note,
+                    None => self.workspace.notes.push(draft.note),
                 }
                 self.notes.version += 1;
                 self.notes.open = true;
             }
             NoteCommand::Cancel => self.notes.draft = None,
             NoteCommand::Delete(k) => {
-                if k < self.ws.notes.len() {
-                    self.ws.notes.remove(k);
+                if k < self.workspace.notes.len() {
+                    self.workspace.notes.remove(k);
                     self.notes.version += 1;
                 }
             }
             NoteCommand::Jump(k) => {
-                let Some(note) = self.ws.notes.get(k).cloned() else { return };
+                let Some(note) = self.workspace.notes.get(k).cloned() else { return };
                 match &note.target {
                     NoteTarget::Range { .. } | NoteTarget::Speech { .. } => {
                         self.refresh_note_anchors();
-                        let anchor =
-                            self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).get(k).cloned();
+                        let anchor = self
+                            .notes
+                            .anchors(&self.workspace.notes, &self.corpus, self.corpus_version)
+                            .get(k)
+                            .cloned();
                         let Some(Some((doc, anchor))) = anchor else { return };
                         if !self.columns.contains(&doc) {
                             self.apply(Command::ToggleColumn(doc));
@@ -97,7 +97,12 @@ impl RefrainApp {
                         }
                     }
                     NoteTarget::Event { date, title } => {
-                        let k = self.tl.model.events.iter().position(|e| e.date_label() == *date && e.title == *title);
+                        let k = self
+                            .timeline
+                            .model
+                            .events
+                            .iter()
+                            .position(|e| e.date_label() == *date && e.title == *title);
                         if k.is_some() {
                             self.apply(Command::SelectEvent(k));
                         }
@@ -113,9 +118,9 @@ impl RefrainApp {
     /// not about a transcript: the report's timeline shows them.
     pub(super) fn report_notes(&mut self) -> Vec<ReportNote> {
         self.refresh_note_anchors();
-        let anchors = self.notes.anchors(&self.ws.notes, &self.corpus, self.corpus_version).to_vec();
+        let anchors = self.notes.anchors(&self.workspace.notes, &self.corpus, self.corpus_version).to_vec();
         let set = self.current().map(|i| i.set.clone());
-        self.ws
+        self.workspace
             .notes
             .iter()
             .zip(anchors)

@@ -1,14 +1,14 @@
 //! The search panel in the window, and what its commands do to the columns.
 
 use super::{Command, RefrainApp, SCROLL_FRAMES};
-use crate::ui::panels::search::{SearchCommand, TrackedSearch, search_panel};
+use crate::ui::panels::search::{SearchCommand, TrackedSearch};
 
 impl RefrainApp {
     /// Takes the search worker's answers and, when the panel is open, draws
     /// it along the bottom of the window.
     pub(super) fn search_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         if !self.search.open {
-            self.search.update(&self.corpus, self.corpus_version, &self.ws.tracked_searches);
+            self.search.update(&self.corpus, self.corpus_version, &self.workspace.tracked_searches);
             return;
         }
         // Enter / Shift+Enter walk the matches when no field has the keyboard
@@ -21,22 +21,28 @@ impl RefrainApp {
         egui::Panel::bottom("search").resizable(true).default_size(240.0).show(ui, |ui| {
             // Keep the panel's height while the results are short.
             ui.set_min_height(ui.available_height());
-            let tracked = self.ws.tracked_searches.clone();
-            let done = search_panel(ui, &mut self.search, &self.corpus, self.corpus_version, &tracked);
-            commands.extend(done.into_iter().map(Command::Search));
+            let tracked = self.workspace.tracked_searches.clone();
+            crate::ui::panels::search::search_ui(
+                ui,
+                &mut self.search,
+                &self.corpus,
+                self.corpus_version,
+                &tracked,
+                commands,
+            );
         });
-        self.ws.search_options = self.search.options;
+        self.workspace.search_options = self.search.options;
     }
 
     /// The pinned searches at the top of the phrases panel, like detected
     /// phrases: matches, speeches, first and last use, use per year. A
     /// click runs the search again and shows it on the timeline's phrase lane.
-    pub(super) fn tracked_rows(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        if self.ws.tracked_searches.is_empty() {
+    pub(super) fn pinned_searches_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if self.workspace.tracked_searches.is_empty() {
             return;
         }
         ui.strong("Pinned searches");
-        let results = self.search.tracked_results(&self.ws.tracked_searches, self.corpus_version);
+        let results = self.search.tracked_results(&self.workspace.tracked_searches, self.corpus_version);
         let Some(results) = results else {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -52,7 +58,7 @@ impl RefrainApp {
             |d: usize| self.corpus.get(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
         for (k, (t, r)) in results.enumerate() {
             // Shown selected while it is on the timeline's phrase lane.
-            let on_lane = self.tl.lane_search.as_ref() == Some(t);
+            let on_lane = self.timeline.lane_search.as_ref() == Some(t);
             if ui.add(egui::Button::selectable(on_lane, format!("“{}” (pinned search)", t.query)).truncate()).clicked()
             {
                 commands.push(Command::Search(SearchCommand::RunTracked(k)));
@@ -72,7 +78,7 @@ impl RefrainApp {
                     .small()
                     .weak(),
                 );
-                crate::ui::panels::sparkline::sparkline(ui, &r.per_year(&self.corpus), y0, y1);
+                crate::ui::panels::sparkline::sparkline_ui(ui, &r.per_year(&self.corpus), y0, y1);
             });
         }
         ui.separator();
@@ -82,7 +88,7 @@ impl RefrainApp {
         match command {
             SearchCommand::Open => {
                 if !self.search.open {
-                    self.search.options = self.ws.search_options;
+                    self.search.options = self.workspace.search_options;
                 }
                 self.search.open();
             }
@@ -105,22 +111,22 @@ impl RefrainApp {
             }
             SearchCommand::Pin => {
                 let t = TrackedSearch { query: self.search.text.trim().to_string(), options: self.search.options };
-                if !t.query.is_empty() && !self.ws.tracked_searches.contains(&t) {
-                    self.ws.tracked_searches.push(t);
+                if !t.query.is_empty() && !self.workspace.tracked_searches.contains(&t) {
+                    self.workspace.tracked_searches.push(t);
                 }
             }
             SearchCommand::Unpin(k) => {
-                if k < self.ws.tracked_searches.len() {
-                    self.ws.tracked_searches.remove(k);
+                if k < self.workspace.tracked_searches.len() {
+                    self.workspace.tracked_searches.remove(k);
                 }
             }
             SearchCommand::NoteOnMatch { doc, bytes } => {
                 self.apply(Command::Notes(crate::ui::panels::notes::NoteCommand::NewOnRange(doc, bytes)))
             }
             SearchCommand::RunTracked(k) => {
-                if let Some(t) = self.ws.tracked_searches.get(k).cloned() {
+                if let Some(t) = self.workspace.tracked_searches.get(k).cloned() {
                     // Like clicking a phrase: it also goes on the timeline's phrase lane.
-                    self.tl.lane_search = Some(t.clone());
+                    self.timeline.lane_search = Some(t.clone());
                     self.search.text = t.query;
                     self.search.options = t.options;
                     self.search.open();

@@ -15,7 +15,7 @@ impl RefrainApp {
         let summary = serde_json::json!({
             "busy": self.is_busy(),
             "samples": self.showing_samples,
-            "sources": self.ws.sources,
+            "sources": self.workspace.sources,
             "open": self.corpus.iter().map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
             "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
             "selected_phrase": phrase,

@@ -38,7 +38,7 @@ impl RefrainApp {
         });
     }
 
-    pub(super) fn menu_and_toolbar(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 if ui.add(egui::Button::new("Open transcripts…").shortcut_text("Ctrl+O")).clicked() {
@@ -52,10 +52,10 @@ impl RefrainApp {
                     commands.push(Command::OpenDialog(Dialog::Events));
                 }
                 ui.menu_button("Open recent", |ui| {
-                    if self.ws.recent.is_empty() {
+                    if self.workspace.recent.is_empty() {
                         ui.label("Nothing yet");
                     }
-                    for set in self.ws.recent.clone() {
+                    for set in self.workspace.recent.clone() {
                         let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
                         if ui.button(crate::core::text::shorten(&label, 80)).clicked() {
                             self.open(set, true);
@@ -96,20 +96,24 @@ impl RefrainApp {
         ui.horizontal_wrapped(|ui| {
             let mut changed = false;
             let l = ui.label("Phrases of at least");
-            changed |= ui.add(egui::DragValue::new(&mut self.ws.min_words).range(2..=60)).labelled_by(l.id).changed();
-            let l = ui.label("words in");
             changed |=
-                ui.add(egui::DragValue::new(&mut self.ws.min_speeches).range(2..=500)).labelled_by(l.id).changed();
+                ui.add(egui::DragValue::new(&mut self.workspace.min_words).range(2..=60)).labelled_by(l.id).changed();
+            let l = ui.label("words in");
+            changed |= ui
+                .add(egui::DragValue::new(&mut self.workspace.min_speeches).range(2..=500))
+                .labelled_by(l.id)
+                .changed();
             let l = ui.label("speeches; gap");
-            changed |= ui.add(egui::DragValue::new(&mut self.ws.max_gap).range(0..=3)).labelled_by(l.id).changed();
-            changed |= ui.checkbox(&mut self.ws.stem, "stems").changed();
-            changed |= ui.checkbox(&mut self.ws.hide_formulas, "hide formulas").changed();
+            changed |=
+                ui.add(egui::DragValue::new(&mut self.workspace.max_gap).range(0..=3)).labelled_by(l.id).changed();
+            changed |= ui.checkbox(&mut self.workspace.stem, "stems").changed();
+            changed |= ui.checkbox(&mut self.workspace.hide_formulas, "hide formulas").changed();
             if changed {
                 commands.push(Command::OptionsChanged);
             }
             ui.separator();
-            ui.toggle_value(&mut self.ws.phrases_panel, "Phrases panel");
-            ui.toggle_value(&mut self.ws.timeline_panel, "Timeline");
+            ui.toggle_value(&mut self.workspace.phrases_panel, "Phrases panel");
+            ui.toggle_value(&mut self.workspace.timeline_panel, "Timeline");
             if ui
                 .selectable_label(self.search.open, "Search")
                 .on_hover_text("Search all transcripts (Ctrl+F)")
@@ -123,10 +127,10 @@ impl RefrainApp {
             }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
-                ui.checkbox(&mut self.ws.pair_mode, "Pair diff")
+                ui.checkbox(&mut self.workspace.pair_mode, "Pair diff")
                     .on_disabled_hover_text("Show exactly two columns to compare them as versions");
                 if self.pair_active() {
-                    ui.checkbox(&mut self.ws.sync_scroll, "Scroll together")
+                    ui.checkbox(&mut self.workspace.sync_scroll, "Scroll together")
                         .on_hover_text("Scrolling one version moves the other to the same text");
                     if ui.button("< change").on_hover_text("Previous change (Shift+F7)").clicked() {
                         commands.push(Command::StepChange(false));
@@ -148,9 +152,9 @@ impl RefrainApp {
         });
         ui.horizontal_wrapped(|ui| {
             if self.pair_active() {
-                palette::diff_legend(ui);
+                palette::diff_legend_ui(ui);
             } else {
-                palette::phrase_legend(ui);
+                palette::phrase_legend_ui(ui);
             }
             ui.separator();
             if let Some(l) = &self.loader {

@@ -11,6 +11,8 @@ use egui::{Galley, Sense, Vec2};
 use crate::core::phrases::highlight::{Style, Styled};
 use crate::core::text::transcript::Transcript;
 
+use crate::ui::app::Command;
+use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::palette;
 
 /// Space between paragraphs.
@@ -154,21 +156,11 @@ impl ColumnLayout {
     }
 }
 
-/// What the user did in a column.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ColumnEvent {
-    /// Clicked a highlighted span of this phrase.
-    SelectPhrase(u32),
-    /// Scrolled by the user; the byte offset of the text at the view's top.
-    Scrolled(usize),
-    /// "Note on this sentence…" from the context menu: the byte right-clicked.
-    NoteAt(usize),
-    /// "Note on this phrase…" from the context menu.
-    NotePhrase(u32),
-}
-
 /// What a column shows.
 pub struct ColumnInput<'a> {
+    /// The column's transcript (its corpus position), named in the commands
+    /// the column pushes.
+    pub column: usize,
     /// The transcript.
     pub transcript: &'a Transcript,
     /// Highlight ranges, sorted and not overlapping.
@@ -181,6 +173,8 @@ pub struct ColumnInput<'a> {
     pub scroll_top: Option<usize>,
     /// Text for the tooltip of a phrase.
     pub describe: &'a dyn Fn(u32) -> String,
+    /// The words of a phrase, for a note on it.
+    pub phrase_text: &'a dyn Fn(u32) -> String,
     /// A byte range to highlight (a sentence opened from the timeline).
     pub mark: Option<std::ops::Range<usize>>,
     /// Search matches to frame (byte ranges, in order).
@@ -240,13 +234,15 @@ fn style_at(styles: &[Styled], byte: usize) -> Option<&Styled> {
     styles.get(k).filter(|s| s.bytes.start <= byte)
 }
 
-/// Draws a column's text; returns what the user did.
-pub fn column_body(
+/// Draws a column's text; pushes what the user did (at most one command a
+/// frame): selecting a phrase, starting a note, scrolling.
+pub fn column_ui(
     ui: &mut egui::Ui,
     id: egui::Id,
     input: &ColumnInput,
     layout: &mut ColumnLayout,
-) -> Option<ColumnEvent> {
+    commands: &mut Vec<Command>,
+) {
     let t = input.transcript;
     let width = (ui.available_width() - 16.0).max(40.0);
     layout.prepare(ui, t, width, input.styles_version);
@@ -326,11 +322,12 @@ pub fn column_body(
                 if let Some(p) = phrase
                     && ui.button("Note on this phrase…").clicked()
                 {
-                    event = Some(ColumnEvent::NotePhrase(p));
+                    event = Some(Command::Notes(NoteCommand::NewOnPhrase((input.phrase_text)(p))));
                     ui.close();
                 }
                 if ui.button("Note on this sentence…").clicked() {
-                    event = Some(ColumnEvent::NoteAt(byte));
+                    let sentence = crate::core::notes::sentence_at(&t.body, &t.paragraphs, byte);
+                    event = Some(Command::Notes(NoteCommand::NewOnRange(input.column, sentence)));
                     ui.close();
                 }
             });
@@ -347,7 +344,7 @@ pub fn column_body(
                     if let Some(phrase) = phrase {
                         let response = response.on_hover_text((input.describe)(phrase));
                         if response.clicked() {
-                            event = Some(ColumnEvent::SelectPhrase(phrase));
+                            event = Some(Command::SelectPhrase(phrase));
                         }
                     }
                 }
@@ -364,9 +361,9 @@ pub fn column_body(
         && input.scroll_to.is_none()
         && input.scroll_top.is_none()
     {
-        event = layout.byte_at(t, output.state.clamped_offset().y).map(ColumnEvent::Scrolled);
+        event = layout.byte_at(t, output.state.clamped_offset().y).map(|byte| Command::Scrolled(input.column, byte));
     }
-    event
+    commands.extend(event);
 }
 
 /// Paints a band behind the rows of a paragraph that hold part of `mark`.
@@ -515,19 +512,21 @@ mod tests {
             |ui, c: &mut Column| {
                 let describe = |_: u32| String::new();
                 let input = ColumnInput {
+                    column: 0,
                     transcript: &c.t,
                     styles: &[],
                     styles_version: 0,
                     scroll_to: None,
                     scroll_top: c.top.take(),
                     describe: &describe,
+                    phrase_text: &describe,
                     mark: None,
                     marks: &[],
                     current_mark: None,
                     note_marks: &[],
                 };
                 let id = ui.scope_id().with("column");
-                column_body(ui, id, &input, &mut c.layout);
+                column_ui(ui, id, &input, &mut c.layout, &mut Vec::new());
             },
             column,
         );

@@ -3,33 +3,22 @@
 use std::sync::Arc;
 
 use crate::core::text::transcript::Transcript;
+use crate::ui::app::{Command, MAX_COLUMNS};
 
-/// What the user did in the list this frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListCommand {
-    /// Show or hide this transcript as a column (index into the corpus).
-    Toggle(usize),
-    /// Show these transcripts as columns (Shift-click: a range of the list).
-    Show(Vec<usize>),
-    /// Close the transcript (it stays closed in this workspace).
-    Remove(usize),
-    /// Open the folder holding the transcript in the file manager.
-    Reveal(usize),
-    /// Show what the importer found about the transcript.
-    Metadata(usize),
-}
-
-/// Draws the list. `order` holds corpus indices in display order. Only the
-/// rows in view are laid out, so thousands of transcripts stay fast.
-pub fn corpus_list(
+/// Draws the list and pushes what the user did: showing or hiding columns
+/// (Shift-click: a range of the list), removing a transcript, showing its
+/// metadata; "Reveal in file manager" is done at once. `order` holds corpus
+/// indices in display order. Only the rows in view are laid out, so
+/// thousands of transcripts stay fast.
+pub fn corpus_list_ui(
     ui: &mut egui::Ui,
     corpus: &[Arc<Transcript>],
     order: &[usize],
     filter: &mut String,
     columns: &[usize],
     anchor: &mut Option<usize>,
-) -> Option<ListCommand> {
-    let mut command = None;
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.label("Filter:");
         ui.add(egui::TextEdit::singleline(filter).hint_text("title, speaker, date").desired_width(f32::INFINITY));
@@ -67,34 +56,44 @@ pub fn corpus_list(
                 ui.label(egui::RichText::new(details).small().weak());
                 if response.clicked() {
                     let shift = ui.input(|input| input.modifiers.shift);
-                    command = match (*anchor, shift) {
-                        (Some(a), true) => {
-                            // Everything between the last click and this one, in list order.
-                            let (p, q) = (shown.iter().position(|&x| x == a), shown.iter().position(|&x| x == i));
-                            match (p, q) {
-                                (Some(p), Some(q)) => Some(ListCommand::Show(shown[p.min(q)..=p.max(q)].to_vec())),
-                                _ => Some(ListCommand::Toggle(i)),
-                            }
-                        }
-                        _ => Some(ListCommand::Toggle(i)),
+                    // Shift: everything between the last click and this one, in list order.
+                    let range = match (*anchor, shift) {
+                        (Some(a), true) => shown
+                            .iter()
+                            .position(|&x| x == a)
+                            .zip(shown.iter().position(|&x| x == i))
+                            .map(|(p, q)| &shown[p.min(q)..=p.max(q)]),
+                        _ => None,
                     };
+                    match range {
+                        Some(range) => commands.extend(
+                            range
+                                .iter()
+                                .copied()
+                                .filter(|c| !columns.contains(c))
+                                .take(MAX_COLUMNS)
+                                .map(Command::ToggleColumn),
+                        ),
+                        None => commands.push(Command::ToggleColumn(i)),
+                    }
                     *anchor = Some(i);
                 }
                 response.context_menu(|ui| {
                     if ui.button("Show metadata").clicked() {
-                        command = Some(ListCommand::Metadata(i));
+                        commands.push(Command::ShowMetadata(i));
                     }
-                    if ui.button("Reveal in file manager").clicked() {
-                        command = Some(ListCommand::Reveal(i));
+                    if ui.button("Reveal in file manager").clicked()
+                        && let Some(dir) = t.path.parent()
+                    {
+                        ui.ctx().open_url(egui::OpenUrl::new_tab(format!("file://{}", dir.display())));
                     }
                     if ui.button("Remove from workspace").clicked() {
-                        command = Some(ListCommand::Remove(i));
+                        commands.push(Command::Remove(i));
                     }
                 });
             });
         }
     });
-    command
 }
 
 fn matches_filter(t: &Transcript, needle: &str) -> bool {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::core::notes::{Anchor, Note, NoteTarget};
 use crate::core::text::transcript::Transcript;
+use crate::ui::app::Command;
 
 /// What the user asked for about notes, applied after drawing.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,10 +92,10 @@ impl NotesState {
     }
 }
 
-/// The editor window of the note being written; returns Save or Cancel.
+/// The editor window of the note being written; pushes Save or Cancel.
 /// A new note's text field has the keyboard, so one can type right after
 /// the right-click; Ctrl+Enter saves.
-pub fn draft_window(ctx: &egui::Context, draft: &mut Draft) -> Option<NoteCommand> {
+pub fn draft_ui(ctx: &egui::Context, draft: &mut Draft, commands: &mut Vec<Command>) {
     let mut command = None;
     let mut open = true;
     egui::Window::new("Note").open(&mut open).resizable(true).default_width(380.0).show(ctx, |ui| {
@@ -128,19 +129,20 @@ pub fn draft_window(ctx: &egui::Context, draft: &mut Draft) -> Option<NoteComman
     if !open {
         command = Some(NoteCommand::Cancel);
     }
-    command
+    commands.extend(command.map(Command::Notes));
 }
 
 /// The Notes window: every note, what it is about, its tags, and a flag
-/// when its file changed. Clicking a note shows what it is about.
-pub fn notes_window(
+/// when its file changed. Clicking a note shows what it is about. Pushes
+/// what the user did.
+pub fn notes_ui(
     ctx: &egui::Context,
     open: &mut bool,
     notes: &[Note],
     anchors: &[Option<(usize, Anchor)>],
     corpus: &[Arc<Transcript>],
-) -> Vec<NoteCommand> {
-    let mut commands = Vec::new();
+    commands: &mut Vec<Command>,
+) {
     egui::Window::new("Notes").open(open).resizable(true).default_width(420.0).show(ctx, |ui| {
         if notes.is_empty() {
             ui.label("No notes yet. Right-click text in a column, a search result or a timeline entry to add one.");
@@ -163,7 +165,7 @@ pub fn notes_window(
                 ui.group(|ui| {
                     let r = ui.add(egui::Button::new(format!("“{}” — {place}", note.about())).frame(false).truncate());
                     if r.clicked() {
-                        commands.push(NoteCommand::Jump(k));
+                        commands.push(Command::Notes(NoteCommand::Jump(k)));
                     }
                     match anchor {
                         Some((_, Anchor::Changed(_))) => {
@@ -190,15 +192,14 @@ pub fn notes_window(
                             );
                         }
                         if ui.small_button("Edit").clicked() {
-                            commands.push(NoteCommand::Edit(k));
+                            commands.push(Command::Notes(NoteCommand::Edit(k)));
                         }
                         if ui.small_button("Delete").clicked() {
-                            commands.push(NoteCommand::Delete(k));
+                            commands.push(Command::Notes(NoteCommand::Delete(k)));
                         }
                     });
                 });
             }
         });
     });
-    commands
 }

@@ -32,7 +32,7 @@ pub fn search_mark(dark: bool) -> Color32 {
     rgb(colors::search_mark(dark))
 }
 
-fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
+fn swatch_ui(ui: &mut egui::Ui, color: Color32, label: &str) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 3.0;
         let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
@@ -43,19 +43,19 @@ fn swatch(ui: &mut egui::Ui, color: Color32, label: &str) {
 
 /// The legend for recurring phrasing: first said how long before, and
 /// introduced here.
-pub fn phrase_legend(ui: &mut egui::Ui) {
+pub fn phrase_legend_ui(ui: &mut egui::Ui) {
     let dark = ui.visuals().dark_mode;
     ui.label(egui::RichText::new("First said:").small());
     for (k, (_, label)) in AGE_BANDS.iter().enumerate() {
-        swatch(ui, rgb(if dark { colors::AGE_DARK[k] } else { colors::AGE_LIGHT[k] }), &format!("{label} before"));
+        swatch_ui(ui, rgb(if dark { colors::AGE_DARK[k] } else { colors::AGE_LIGHT[k] }), &format!("{label} before"));
     }
-    swatch(ui, background(&Style::Introduced { phrase: 0 }, dark), "introduced here");
+    swatch_ui(ui, background(&Style::Introduced { phrase: 0 }, dark), "introduced here");
 }
 
 /// The legend of the revision diff.
-pub fn diff_legend(ui: &mut egui::Ui) {
+pub fn diff_legend_ui(ui: &mut egui::Ui) {
     let dark = ui.visuals().dark_mode;
-    swatch(ui, background(&Style::Deleted, dark), "deleted");
-    swatch(ui, background(&Style::Inserted, dark), "inserted");
-    swatch(ui, background(&Style::Moved, dark), "moved");
+    swatch_ui(ui, background(&Style::Deleted, dark), "deleted");
+    swatch_ui(ui, background(&Style::Inserted, dark), "inserted");
+    swatch_ui(ui, background(&Style::Moved, dark), "moved");
 }

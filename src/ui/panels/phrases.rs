@@ -7,6 +7,7 @@ use chrono::Datelike;
 
 use crate::core::phrases::{PhraseSet, uses_per_year};
 use crate::core::text::transcript::Transcript;
+use crate::ui::app::Command;
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -97,9 +98,9 @@ impl PhraseList {
     }
 }
 
-/// Draws the panel; returns the phrase clicked, if any.
+/// Draws the panel; pushes the selection of the phrase clicked, if any.
 #[allow(clippy::too_many_arguments)]
-pub fn phrases_panel(
+pub fn phrases_ui(
     ui: &mut egui::Ui,
     list: &mut PhraseList,
     set: &Arc<PhraseSet>,
@@ -108,7 +109,8 @@ pub fn phrases_panel(
     sort: &mut PhraseSort,
     hide_formulas: bool,
     selected: Option<u32>,
-) -> Option<u32> {
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.strong("Phrases");
         egui::ComboBox::new("phrase-sort", "order").selected_text(format!("by {}", sort.label())).show_ui(ui, |ui| {
@@ -124,7 +126,6 @@ pub fn phrases_panel(
     let show = |d: u32| date(d).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "undated".into());
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 18.0;
-    let mut clicked = None;
     let (y0, y1) = list.years;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, list.rows.len(), |ui, range| {
         for &i in &list.rows[range] {
@@ -141,7 +142,7 @@ pub fn phrases_panel(
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
                 let button = egui::Button::selectable(selected == Some(i), text).truncate();
                 if ui.add(button).clicked() {
-                    clicked = Some(i);
+                    commands.push(Command::SelectPhrase(i));
                 }
                 ui.horizontal(|ui| {
                     ui.label(
@@ -155,10 +156,9 @@ pub fn phrases_panel(
                         .small()
                         .weak(),
                     );
-                    crate::ui::panels::sparkline::sparkline(ui, &uses_per_year(p, date), y0, y1);
+                    crate::ui::panels::sparkline::sparkline_ui(ui, &uses_per_year(p, date), y0, y1);
                 });
             });
         }
     });
-    clicked
 }

@@ -11,6 +11,7 @@ use chrono::Datelike;
 use crate::core::search::kwic::kwic;
 use crate::core::search::{Query, SearchOptions, SearchResults};
 use crate::core::text::transcript::Transcript;
+use crate::ui::app::Command;
 use crate::ui::workers::search::{QueryResult, Received, Request, Searcher, TrackedResult};
 
 /// A search kept in the workspace to come back to ("pinned").
@@ -68,7 +69,7 @@ enum Row {
 /// Results received for one query over one corpus.
 struct Shown {
     corpus_version: u64,
-    seq: u64,
+    sequence: u64,
     results: Arc<SearchResults>,
     millis: f64,
     rows: Vec<Row>,
@@ -93,7 +94,7 @@ pub struct SearchState {
     /// The corpus version the worker has.
     sent_corpus: Option<u64>,
     /// Query sequence number, and what the last one sent was.
-    seq: u64,
+    sequence: u64,
     sent: Option<(String, SearchOptions, u64)>,
     shown: Option<Shown>,
     focus: bool,
@@ -115,7 +116,7 @@ impl SearchState {
             searcher: None,
             wake: ctx,
             sent_corpus: None,
-            seq: 0,
+            sequence: 0,
             sent: None,
             shown: None,
             focus: false,
@@ -201,8 +202,8 @@ impl SearchState {
             match Query::parse(&self.text, self.options) {
                 Ok(q) => {
                     self.error = None;
-                    self.seq += 1;
-                    searcher.send(Request::Query(self.seq, q));
+                    self.sequence += 1;
+                    searcher.send(Request::Query(self.sequence, q));
                 }
                 Err(e) => self.error = Some(e.to_string()),
             }
@@ -238,7 +239,7 @@ impl SearchState {
     }
 
     fn receive(&mut self, answer: QueryResult, corpus: &[Arc<Transcript>]) {
-        let QueryResult { corpus_version, seq, results, millis } = answer;
+        let QueryResult { corpus_version, sequence, results, millis } = answer;
         let mut rows = Vec::new();
         let mut n = 0;
         for (k, d) in results.docs.iter().enumerate() {
@@ -249,22 +250,23 @@ impl SearchState {
             }
         }
         let per_year = results.per_year(corpus);
-        if self.shown.as_ref().is_none_or(|s| s.seq != seq) {
+        if self.shown.as_ref().is_none_or(|s| s.sequence != sequence) {
             self.cursor = None;
         }
-        self.shown = Some(Shown { corpus_version, seq, results, millis, rows, per_year });
+        self.shown = Some(Shown { corpus_version, sequence, results, millis, rows, per_year });
     }
 }
 
-/// Draws the panel: the query bar and the results. Returns what the user did.
-pub fn search_panel(
+/// Draws the panel: the query bar and the results. Pushes what the user did.
+pub fn search_ui(
     ui: &mut egui::Ui,
     state: &mut SearchState,
     corpus: &[Arc<Transcript>],
     corpus_version: u64,
     tracked: &[TrackedSearch],
-) -> Vec<SearchCommand> {
-    let mut commands = Vec::new();
+    commands: &mut Vec<Command>,
+) {
+    let mut push = |c: SearchCommand| commands.push(Command::Search(c));
     ui.horizontal(|ui| {
         let edit = egui::TextEdit::singleline(&mut state.text)
             .hint_text("Search all transcripts: words, or \"an exact phrase\"")
@@ -279,30 +281,30 @@ pub fn search_panel(
             let (enter, shift, escape) =
                 ui.input(|i| (i.key_pressed(egui::Key::Enter), i.modifiers.shift, i.key_pressed(egui::Key::Escape)));
             if enter {
-                commands.push(SearchCommand::Step(!shift));
+                push(SearchCommand::Step(!shift));
                 response.request_focus();
             } else if escape {
-                commands.push(SearchCommand::Close);
+                push(SearchCommand::Close);
             }
         }
         ui.checkbox(&mut state.options.case_sensitive, "Match case").on_hover_text("Case and accents exactly");
         ui.checkbox(&mut state.options.whole_word, "Whole words");
         ui.checkbox(&mut state.options.regex, "Regex").on_hover_text("A regular expression over the text as written");
         if ui.button("< match").on_hover_text("Previous match (Shift+Enter)").clicked() {
-            commands.push(SearchCommand::Step(false));
+            push(SearchCommand::Step(false));
         }
         if ui.button("match >").on_hover_text("Next match (Enter)").clicked() {
-            commands.push(SearchCommand::Step(true));
+            push(SearchCommand::Step(true));
         }
         if ui
             .add_enabled(!state.text.trim().is_empty(), egui::Button::new("Pin"))
             .on_hover_text("Keep this search in the workspace")
             .clicked()
         {
-            commands.push(SearchCommand::Pin);
+            push(SearchCommand::Pin);
         }
         if ui.small_button("×").on_hover_text("Close the search (Esc)").clicked() {
-            commands.push(SearchCommand::Close);
+            push(SearchCommand::Close);
         }
     });
     if !tracked.is_empty() {
@@ -312,10 +314,10 @@ pub fn search_panel(
                 let label = crate::core::text::shorten(&t.query, 40);
                 let r = ui.small_button(label).on_hover_text("Search for this again; right-click to unpin");
                 if r.clicked() {
-                    commands.push(SearchCommand::RunTracked(k));
+                    push(SearchCommand::RunTracked(k));
                 }
                 if r.secondary_clicked() {
-                    commands.push(SearchCommand::Unpin(k));
+                    push(SearchCommand::Unpin(k));
                 }
             }
         });
@@ -323,20 +325,22 @@ pub fn search_panel(
     state.update(corpus, corpus_version, tracked);
     if let Some(e) = &state.error {
         ui.colored_label(ui.visuals().warn_fg_color, e);
-        return commands;
+        return;
     }
     if state.text.trim().is_empty() {
         ui.label(egui::RichText::new("Type to search every opened transcript.").weak());
-        return commands;
+        return;
     }
-    let stale =
-        state.shown.as_ref().is_none_or(|s| s.corpus_version != corpus_version || Some(s.seq) != Some(state.seq));
+    let stale = state
+        .shown
+        .as_ref()
+        .is_none_or(|s| s.corpus_version != corpus_version || Some(s.sequence) != Some(state.sequence));
     let Some(shown) = state.shown.as_ref().filter(|s| s.corpus_version == corpus_version) else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("searching…");
         });
-        return commands;
+        return;
     };
     let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
     let (y0, y1) = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
@@ -354,7 +358,7 @@ pub fn search_panel(
         }
         if !shown.per_year.is_empty() {
             ui.label(egui::RichText::new(format!("per year {y0}–{y1}:")).small().weak());
-            crate::ui::panels::sparkline::sparkline(ui, &shown.per_year, y0, y1);
+            crate::ui::panels::sparkline::sparkline_ui(ui, &shown.per_year, y0, y1);
         }
     });
     ui.separator();
@@ -380,22 +384,18 @@ pub fn search_panel(
                                 Row::Match(kk, 0, n) if kk == k => Some(n),
                                 _ => None,
                             });
-                            commands.push(SearchCommand::ShowMatch {
-                                doc: d.doc,
-                                bytes: m.clone(),
-                                index: index.unwrap_or(0),
-                            });
+                            push(SearchCommand::ShowMatch { doc: d.doc, bytes: m.clone(), index: index.unwrap_or(0) });
                         }
                     }
                     Row::Match(k, m, n) => {
                         let d = &shown.results.docs[k];
                         let (Some(t), Some(bytes)) = (corpus.get(d.doc), d.matches.get(m)) else { continue };
-                        match kwic_row(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
+                        match kwic_row_ui(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
                             Some(RowAction::Show) => {
-                                commands.push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n })
+                                push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n })
                             }
                             Some(RowAction::Note) => {
-                                commands.push(SearchCommand::NoteOnMatch { doc: d.doc, bytes: bytes.clone() })
+                                push(SearchCommand::NoteOnMatch { doc: d.doc, bytes: bytes.clone() })
                             }
                             None => {}
                         }
@@ -404,7 +404,6 @@ pub fn search_panel(
             }
         },
     );
-    commands
 }
 
 /// What was done to a result line.
@@ -417,7 +416,13 @@ enum RowAction {
 
 /// One keyword-in-context line: the left context right-aligned against
 /// the match, which starts at the same x on every line.
-fn kwic_row(ui: &mut egui::Ui, t: &Transcript, bytes: Range<usize>, height: f32, current: bool) -> Option<RowAction> {
+fn kwic_row_ui(
+    ui: &mut egui::Ui,
+    t: &Transcript,
+    bytes: Range<usize>,
+    height: f32,
+    current: bool,
+) -> Option<RowAction> {
     let line = kwic(&t.body, bytes, 80);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
     response.widget_info(|| {

@@ -52,7 +52,7 @@ pub(crate) fn bars(counts: &[(i32, u32)], y0: i32, y1: i32, width: f32) -> Vec<B
 }
 
 /// Draws the chart of `counts` (uses per year) over the years `y0` to `y1`.
-pub(crate) fn sparkline(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
+pub(crate) fn sparkline_ui(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(WIDTH, HEIGHT), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);

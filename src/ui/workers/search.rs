@@ -24,7 +24,7 @@ pub struct QueryResult {
     /// The corpus version searched.
     pub corpus_version: u64,
     /// The query's sequence number.
-    pub seq: u64,
+    pub sequence: u64,
     /// What was found.
     pub results: Arc<SearchResults>,
     /// How long it took, for the panel.
@@ -74,7 +74,7 @@ impl Searcher {
             for r in requests {
                 match r {
                     Request::Corpus(v, docs) => new_corpus = Some((v, docs)),
-                    Request::Query(seq, q) => query = Some((seq, q)),
+                    Request::Query(sequence, q) => query = Some((sequence, q)),
                     Request::Tracked(t) => pinned = Some(t),
                 }
             }
@@ -86,12 +86,12 @@ impl Searcher {
                 corpus = docs;
                 version = v;
             }
-            let result = query.map(|(seq, q)| {
+            let result = query.map(|(sequence, q)| {
                 let started = std::time::Instant::now();
                 let r = index.search(&corpus, &q);
                 QueryResult {
                     corpus_version: version,
-                    seq,
+                    sequence,
                     results: Arc::new(r),
                     millis: started.elapsed().as_secs_f64() * 1000.0,
                 }
