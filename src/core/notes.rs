@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::text::sentence_around;
 use crate::core::text::transcript::Transcript;
 
 /// What a note is about.
@@ -203,26 +204,14 @@ impl Note {
     }
 }
 
-/// The sentence of a body around `byte`: from after the previous `.`, `!`
-/// or `?` followed by white space (or the paragraph's start) to the next
-/// one (or the paragraph's end), within the paragraph holding `byte`.
+/// The sentence a note made from a click at `byte` covers: the sentence
+/// around it by the one rule the timeline's mentions use too
+/// ([`sentence_around`]), or an empty range when `byte` is in no paragraph.
 pub fn sentence_at(body: &str, paragraphs: &[Range<usize>], byte: usize) -> Range<usize> {
-    let Some(p) = paragraphs.iter().find(|p| p.start <= byte && byte <= p.end).cloned() else {
+    if !paragraphs.iter().any(|p| p.start <= byte && byte <= p.end) {
         return byte.min(body.len())..byte.min(body.len());
-    };
-    let Some(text) = body.get(p.clone()) else { return p };
-    let mut at = byte - p.start;
-    while !text.is_char_boundary(at) {
-        at -= 1;
     }
-    let ends = |i: usize, c: char| {
-        matches!(c, '.' | '!' | '?' | '…') && text[i + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace)
-    };
-    let start = text[..at].char_indices().rev().find(|&(i, c)| ends(i, c)).map_or(0, |(i, c)| i + c.len_utf8());
-    let start = start + (text[start..].len() - text[start..].trim_start().len());
-    let end =
-        text[at..].char_indices().find(|&(i, c)| ends(at + i, c)).map_or(text.len(), |(i, c)| at + i + c.len_utf8());
-    p.start + start..p.start + end.max(start)
+    sentence_around(body, &(byte..byte))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Text as the rest of the core sees it: a speech after import
 //! ([`Transcript`]), its words found and normalized for matching in every
-//! supported language ([`Language`], [`WordRanges`]), words interned as
+//! supported language ([`Language`], [`WordRanges`]) and cut into
+//! sentences ([`sentence_around`]), words interned as
 //! numbers ([`Vocabulary`]) and stored compactly per document, dates read
 //! as transcripts write them, the fixed patterns used to read them, and
 //! a line shortened to a width for labels and tables ([`shorten`]), and
@@ -8,6 +9,7 @@
 
 mod language;
 mod normalize;
+mod sentences;
 mod word_ranges;
 mod words;
 
@@ -21,6 +23,7 @@ pub mod year_counts;
 
 pub use language::{Language, StemLanguage};
 pub use normalize::{is_number, normalize, normalize_into};
+pub use sentences::sentence_around;
 pub use shorten::shorten;
 pub use transcript::Transcript;
 pub use vocabulary::Vocabulary;

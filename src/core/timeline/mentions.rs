@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::core::text::dates::month_number;
 use crate::core::text::pattern::compile as re;
+use crate::core::text::sentence_around;
 use crate::core::text::transcript::{DatePrecision, SpeechDate};
 
 /// A date a speech refers to.
@@ -33,7 +34,7 @@ pub struct Mention {
     pub relative: bool,
     /// Byte range of the reference itself in the body (`three years ago`).
     pub bytes: Range<usize>,
-    /// Byte range of the sentence it occurs in.
+    /// Byte range of the sentence it occurs in ([`sentence_around`]).
     pub sentence: Range<usize>,
 }
 
@@ -214,34 +215,6 @@ fn resolve_named(anchor: NaiveDate, words: &str) -> Option<Resolved> {
         "next year" => year(1),
         _ => None,
     }
-}
-
-/// The sentence around `bytes`: back to the previous `.`, `!` or `?`
-/// followed by a space (or a line break), forward to the next one.
-pub fn sentence_around(body: &str, bytes: &Range<usize>) -> Range<usize> {
-    let b = body.as_bytes();
-    let ends_sentence = |i: usize| {
-        matches!(b.get(i), Some(b'\n'))
-            || (matches!(b.get(i), Some(b'.' | b'!' | b'?'))
-                && b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace() || matches!(c, b'"' | b'\'')))
-    };
-    let mut start = bytes.start.min(b.len());
-    while start > 0 && !ends_sentence(start - 1) {
-        start -= 1;
-    }
-    let mut end = bytes.end.min(b.len());
-    while end < b.len() && !ends_sentence(end) {
-        end += 1;
-    }
-    if end < b.len() && b[end] != b'\n' {
-        end += 1; // keep the full stop
-    }
-    // Skip leading spaces and closing quotes (ASCII, so boundaries hold).
-    while start < end && (b[start].is_ascii_whitespace() || b[start] == b'"') {
-        start += 1;
-    }
-    // Both ends sit next to ASCII bytes, or at the ends of the text.
-    if body.is_char_boundary(start) && body.is_char_boundary(end) { start..end } else { bytes.clone() }
 }
 
 fn span(c: &Captures) -> Range<usize> {
