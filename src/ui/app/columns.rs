@@ -11,12 +11,34 @@ use crate::core::phrases::{DocId, PhraseIndex};
 use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
-/// A cache key for highlight styles.
-fn style_key(inputs: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    inputs.hash(&mut h);
-    h.finish()
+/// What a column's highlights are made from: the key of their cache, and
+/// (hashed) the version the column lays its text out for.
+#[derive(Hash)]
+enum StylesKey {
+    /// The revision diff of the two columns of pair mode.
+    Pair {
+        /// The two columns (corpus positions).
+        pair: (usize, usize),
+        /// Which phrase set had arrived.
+        index_generation: u64,
+    },
+    /// The recurring phrases.
+    Phrases {
+        /// Which phrase set.
+        index_generation: u64,
+        /// The phrase selected, shown apart.
+        selected: Option<u32>,
+    },
+}
+
+impl StylesKey {
+    /// The key as one number ([`ColumnInput::styles_version`]).
+    fn version(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
+    }
 }
 
 /// Revision diff of two columns, computed once per pair.
@@ -54,10 +76,11 @@ impl RefrainApp {
             }
             if let Some(d) = &self.diff {
                 let s = if col == pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
-                return (style_key(&("pair", pair, self.index_generation)), s);
+                return (StylesKey::Pair { pair, index_generation: self.index_generation }.version(), s);
             }
         }
-        let key = style_key(&("phrases", self.index_generation, self.selected_phrase));
+        let key =
+            StylesKey::Phrases { index_generation: self.index_generation, selected: self.selected_phrase }.version();
         if let Some((k, s)) = self.styles.get(&col)
             && *k == key
         {
