@@ -10,7 +10,12 @@
 //! - `built`: the suffix index over the corpus for one matching mode, and
 //!   how it is built (whole text, or only the shared n-grams).
 //! - `shared_ngrams`: the n-grams two documents share, where phrases start.
-//! - `suffix`: the suffix array over word ids and its maximal repeats.
+//! - `suffix/`: the suffix array over word ids and its maximal repeats:
+//!   `text` (the word ids, 16 or 32 bits wide), `construction` (the whole
+//!   suffix array and common prefixes, with libsais), `sparse` (only the
+//!   suffixes starting a shared n-gram, sorted group by group), `lcps` (the
+//!   common prefix lengths, 16 bits wide) and `maximal_repeats` (the LCP
+//!   intervals walked for repeats).
 //! - `repeats`: from maximal repeats to phrases placed in their documents.
 //! - `gaps`: small differences bridged, inside phrases and between spans.
 //! - `ordering`: the order of the phrase list, and the phrases it drops.
