@@ -427,7 +427,7 @@ fn the_workspace_is_saved_to_its_file_when_changed_and_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = common::fixture("formats/front_matter.md");
     let mut first = remembering(dir.path(), vec![file.clone()]);
-    first.workspace.min_words = 7;
+    first.workspace.phrase_options.min_words = 7;
     first.workspace.notes.push(refrain::core::notes::Note {
         target: refrain::core::notes::NoteTarget::Phrase { text: "remarks".into() },
         text: "Years of research".into(),
@@ -444,11 +444,11 @@ fn the_workspace_is_saved_to_its_file_when_changed_and_comes_back() {
     again.wait_until_idle();
     assert!(again.notifications.is_empty(), "{:?}", again.notifications);
     assert_eq!(again.workspace.sources, vec![file]);
-    assert_eq!((again.workspace.min_words, again.workspace.notes.len()), (7, 1));
+    assert_eq!((again.workspace.phrase_options.min_words, again.workspace.notes.len()), (7, 1));
     assert!(!again.autosave());
     assert_eq!(std::fs::read(dir.path().join("workspace.json")).unwrap(), written);
     // A change is saved, the previous file kept as .bak.
-    again.workspace.min_words = 8;
+    again.workspace.phrase_options.min_words = 8;
     assert!(again.autosave());
     assert_eq!(names_in(dir.path()), ["workspace.json", "workspace.json.bak"]);
     assert_eq!(std::fs::read(dir.path().join("workspace.json.bak")).unwrap(), written);
@@ -492,7 +492,7 @@ fn a_remembered_workspace_from_a_newer_refrain_is_reported_and_not_saved_over() 
     assert_eq!(h.state().corpus.len(), 1, "the app starts with the paths given");
     h.get_by_label_contains("written by a newer Refrain (format 99");
     h.get_by_label_contains("will not be saved over it");
-    h.state_mut().workspace.min_words = 9;
+    h.state_mut().workspace.phrase_options.min_words = 9;
     assert!(!h.state_mut().autosave());
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
     assert_eq!(names_in(dir.path()), ["workspace.json"]);
@@ -506,7 +506,7 @@ fn a_failed_save_is_shown_once_with_the_path_and_reason() {
     // Where the data folder should be, a file: the folder cannot be made.
     std::fs::write(&data, b"in the way").unwrap();
     assert!(!app.autosave());
-    app.workspace.min_words = 9;
+    app.workspace.phrase_options.min_words = 9;
     assert!(!app.autosave());
     let failures: Vec<&String> = app.notifications.iter().filter(|n| n.contains("cannot be saved")).collect();
     assert_eq!(failures.len(), 1, "{:?}", app.notifications);
@@ -537,22 +537,26 @@ fn eframes_save_writes_workspace_json_and_carries_over_the_workspace_app_ron_hel
     let dir = tempfile::tempdir().unwrap();
     // A user of an earlier version: the workspace is inside app.ron.
     let mut app_ron = AppRon::default();
-    let old = Workspace { min_words: 7, ..Default::default() };
-    eframe::set_value(&mut app_ron, eframe::APP_KEY, &old);
+    // As they wrote it (abridged): workspace format 1, in RON.
+    app_ron.set_string(eframe::APP_KEY, "(version:1,sources:[],min_words:7,stem:true,notes:[])".into());
     app_ron.set_string("window", "(kept)".into());
     let mut app = RefrainApp::remembering(egui::Context::default(), Vec::new(), None, dir.path(), || {
-        eframe::get_value(&app_ron, eframe::APP_KEY)
+        refrain::ui::persistence::autosave::workspace_in_app_ron(&app_ron)
     });
     app.wait_until_idle();
-    assert_eq!(app.workspace.min_words, 7, "the app.ron workspace is read when there is no workspace.json");
+    assert_eq!(
+        app.workspace.phrase_options.min_words, 7,
+        "the app.ron workspace is read when there is no workspace.json"
+    );
+    assert!(app.workspace.phrase_options.stem);
     // What eframe calls on quitting and every 30 s.
     eframe::App::save(&mut app, &mut app_ron);
-    assert_eq!(Workspace::load_from(&dir.path().join("workspace.json")).unwrap().min_words, 7);
+    assert_eq!(Workspace::load_from(&dir.path().join("workspace.json")).unwrap().phrase_options.min_words, 7);
     assert_eq!(app_ron.get_string(eframe::APP_KEY), None, "app.ron no longer holds the workspace");
     assert_eq!(app_ron.get_string("window").as_deref(), Some("(kept)"));
     // A screenshot run saves nothing.
     let before = std::fs::read(dir.path().join("workspace.json")).unwrap();
-    app.workspace.min_words = 9;
+    app.workspace.phrase_options.min_words = 9;
     app.screenshot =
         Some(refrain::ui::screenshot::ScreenshotPlan::new(dir.path().join("shot.png"), Default::default()));
     eframe::App::save(&mut app, &mut app_ron);

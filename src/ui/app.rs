@@ -256,7 +256,7 @@ impl RefrainApp {
         self.diff = None;
         (self.timeline.mark, self.timeline.flash, self.timeline.hovered_column) = (None, None, None);
         self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
-        self.indexer.set_options(self.workspace.phrase_options());
+        self.indexer.set_options(self.workspace.phrase_options.clone());
         self.watch_opened_files();
     }
 
@@ -445,7 +445,7 @@ impl RefrainApp {
                     &self.corpus,
                     &self.columns,
                     &mut sort,
-                    self.workspace.hide_formulas,
+                    self.workspace.phrase_options.hide_formulas,
                     self.selected_phrase,
                     &mut commands,
                 );

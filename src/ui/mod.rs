@@ -70,7 +70,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             let data_dir = if screenshot_mode { None } else { eframe::storage_dir(APP_ID) };
             let mut app = match data_dir {
                 Some(dir) => app::RefrainApp::remembering(cc.egui_ctx.clone(), launch.paths, workspace, &dir, || {
-                    cc.storage.and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                    cc.storage.and_then(persistence::autosave::workspace_in_app_ron)
                 }),
                 None => app::RefrainApp::new(cc.egui_ctx.clone(), launch.paths, workspace),
             };

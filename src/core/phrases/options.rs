@@ -3,16 +3,26 @@
 //! bridged and which phrases count as formulas. The workspace saves them;
 //! [`PhraseIndex::phrases`](super::PhraseIndex::phrases) answers them.
 
-/// Settings for finding phrases. Every setter documents its default.
-#[derive(Debug, Clone, PartialEq)]
+/// Settings for finding phrases. Every setter documents its default and
+/// keeps the field's limits. Saved as they are in the workspace (fields
+/// missing there take their defaults), where the app's settings edit them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PhraseOptions {
-    pub(super) min_words: usize,
-    pub(super) min_speeches: usize,
-    pub(super) max_gap: usize,
-    pub(super) stem: bool,
-    pub(super) ignore_numbers: bool,
-    pub(super) formula_fraction: f64,
-    pub(super) hide_formulas: bool,
+    /// Shortest phrase, in words (at least 1).
+    pub min_words: usize,
+    /// Fewest different speeches a phrase must occur in (at least 2).
+    pub min_speeches: usize,
+    /// Most differing words bridged inside a phrase.
+    pub max_gap: usize,
+    /// Match Snowball stems instead of words.
+    pub stem: bool,
+    /// Skip numbers when matching.
+    pub ignore_numbers: bool,
+    /// A phrase in more than this fraction of all speeches is a formula.
+    pub formula_fraction: f64,
+    /// Leave formulas out of the highlights.
+    pub hide_formulas: bool,
 }
 
 impl Default for PhraseOptions {
@@ -67,17 +77,5 @@ impl PhraseOptions {
     pub fn hide_formulas(mut self, on: bool) -> Self {
         self.hide_formulas = on;
         self
-    }
-    /// The shortest phrase length in effect.
-    pub fn get_min_words(&self) -> usize {
-        self.min_words
-    }
-    /// The fewest speeches in effect.
-    pub fn get_min_speeches(&self) -> usize {
-        self.min_speeches
-    }
-    /// The gap in effect.
-    pub fn get_max_gap(&self) -> usize {
-        self.max_gap
     }
 }

@@ -129,7 +129,7 @@ impl RefrainApp {
             Command::Open(paths) => self.open(paths, false),
             Command::OpenDialog(kind) => self.open_dialog(kind),
             Command::OptionsChanged => {
-                self.indexer.set_options(self.workspace.phrase_options());
+                self.indexer.set_options(self.workspace.phrase_options.clone());
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Reload(path) => self.reload(path),

@@ -96,18 +96,22 @@ impl RefrainApp {
         ui.horizontal_wrapped(|ui| {
             let mut changed = false;
             let l = ui.label("Phrases of at least");
-            changed |=
-                ui.add(egui::DragValue::new(&mut self.workspace.min_words).range(2..=60)).labelled_by(l.id).changed();
+            changed |= ui
+                .add(egui::DragValue::new(&mut self.workspace.phrase_options.min_words).range(2..=60))
+                .labelled_by(l.id)
+                .changed();
             let l = ui.label("words in");
             changed |= ui
-                .add(egui::DragValue::new(&mut self.workspace.min_speeches).range(2..=500))
+                .add(egui::DragValue::new(&mut self.workspace.phrase_options.min_speeches).range(2..=500))
                 .labelled_by(l.id)
                 .changed();
             let l = ui.label("speeches; gap");
-            changed |=
-                ui.add(egui::DragValue::new(&mut self.workspace.max_gap).range(0..=3)).labelled_by(l.id).changed();
-            changed |= ui.checkbox(&mut self.workspace.stem, "stems").changed();
-            changed |= ui.checkbox(&mut self.workspace.hide_formulas, "hide formulas").changed();
+            changed |= ui
+                .add(egui::DragValue::new(&mut self.workspace.phrase_options.max_gap).range(0..=3))
+                .labelled_by(l.id)
+                .changed();
+            changed |= ui.checkbox(&mut self.workspace.phrase_options.stem, "stems").changed();
+            changed |= ui.checkbox(&mut self.workspace.phrase_options.hide_formulas, "hide formulas").changed();
             if changed {
                 commands.push(Command::OptionsChanged);
             }

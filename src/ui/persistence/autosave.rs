@@ -26,6 +26,15 @@ use crate::ui::persistence::workspace::{Workspace, WorkspaceError};
 /// The name of the remembered workspace in the app's data folder.
 pub const FILE_NAME: &str = "workspace.json";
 
+/// The workspace earlier versions kept inside eframe's storage (`app.ron`),
+/// for [`Autosave::start`] to read once: always in workspace format 1, its
+/// phrase settings at the top level.
+pub fn workspace_in_app_ron(storage: &dyn eframe::Storage) -> Option<Workspace> {
+    let workspace = eframe::get_value(storage, eframe::APP_KEY)?;
+    let top_level = eframe::get_value(storage, eframe::APP_KEY).unwrap_or_default();
+    Some(Workspace::from_format_1(workspace, top_level))
+}
+
 /// What was found at start.
 #[derive(Debug, Default)]
 pub struct Remembered {
@@ -299,7 +308,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         // A newer format may also change fields: still called newer.
-        let bytes = b"{\"version\": 2, \"min_words\": {\"at_least\": 5}, \"notes\": []}";
+        let bytes = b"{\"version\": 3, \"phrase_options\": {\"at_least\": 5}, \"notes\": []}";
         std::fs::write(&path, bytes).unwrap();
         let (mut autosave, found) = Autosave::start(dir.path(), || Some(notes("from app.ron")));
         assert!(found.workspace.is_none());

@@ -6,13 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::core::phrases::PhraseOptions;
 
 /// The workspace format version written now; newer files are refused
-/// rather than misread.
-pub const WORKSPACE_VERSION: u32 = 1;
+/// rather than misread. Format 2 keeps the phrase settings as one object,
+/// `phrase_options`; format 1 kept them at the top level (`min_words`,
+/// `min_speeches`, `max_gap`, `stem`, `hide_formulas`) and is still read.
+pub const WORKSPACE_VERSION: u32 = 2;
 
 /// Everything saved. Missing fields take their defaults, so older saves load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,16 +26,10 @@ pub struct Workspace {
     pub sources: Vec<PathBuf>,
     /// Transcripts shown as columns, in order.
     pub columns: Vec<PathBuf>,
-    /// Shortest phrase, in words.
-    pub min_words: usize,
-    /// Fewest speeches a phrase occurs in.
-    pub min_speeches: usize,
-    /// Words bridged inside a phrase.
-    pub max_gap: usize,
-    /// Match stems.
-    pub stem: bool,
-    /// Leave common formulas unhighlighted.
-    pub hide_formulas: bool,
+    /// The phrase settings: shortest phrase, fewest speeches, gap, stems,
+    /// formulas left unhighlighted.
+    #[serde(deserialize_with = "phrase_options_within_limits")]
+    pub phrase_options: PhraseOptions,
     /// The selected phrase, by its words as first used.
     pub selected_phrase: Option<String>,
     /// Revision diff of two columns.
@@ -64,16 +60,11 @@ pub struct Workspace {
 
 impl Default for Workspace {
     fn default() -> Self {
-        let o = PhraseOptions::default();
         Workspace {
             version: WORKSPACE_VERSION,
             sources: Vec::new(),
             columns: Vec::new(),
-            min_words: o.get_min_words(),
-            min_speeches: o.get_min_speeches(),
-            max_gap: o.get_max_gap(),
-            stem: false,
-            hide_formulas: false,
+            phrase_options: PhraseOptions::default(),
             selected_phrase: None,
             pair_mode: false,
             sync_scroll: true,
@@ -92,14 +83,12 @@ impl Default for Workspace {
 }
 
 impl Workspace {
-    /// The phrase settings as core options.
-    pub fn phrase_options(&self) -> PhraseOptions {
-        PhraseOptions::default()
-            .min_words(self.min_words)
-            .min_speeches(self.min_speeches)
-            .max_gap(self.max_gap)
-            .stem(self.stem)
-            .hide_formulas(self.hide_formulas)
+    /// A workspace read in format 1, which kept the phrase settings at the
+    /// top level: `top_level` is the same data read as [`PhraseOptions`]
+    /// (the fields it does not know are ignored). Returns it in the format
+    /// written now.
+    pub fn from_format_1(workspace: Workspace, top_level: PhraseOptions) -> Workspace {
+        Workspace { version: WORKSPACE_VERSION, phrase_options: within_limits(top_level), ..workspace }
     }
 
     /// Remembers a set of sources as the most recent.
@@ -145,13 +134,43 @@ impl Workspace {
             #[serde(default)]
             version: u32,
         }
-        if let Ok(Version { version }) = serde_json::from_slice::<Version>(bytes)
+        let version = serde_json::from_slice::<Version>(bytes).map(|v| v.version);
+        if let Ok(version) = version
             && version > WORKSPACE_VERSION
         {
             return Err(WorkspaceError::Newer { path: path.to_path_buf(), version });
         }
-        serde_json::from_slice(bytes).map_err(|error| WorkspaceError::Invalid { path: path.to_path_buf(), error })
+        let invalid = |error| WorkspaceError::Invalid { path: path.to_path_buf(), error };
+        let workspace = serde_json::from_slice::<Workspace>(bytes);
+        if version.as_ref().is_ok_and(|&version| version > 1) {
+            return workspace.map_err(invalid);
+        }
+        // Format 1 (or a file whose version cannot be read): the phrase
+        // settings are the top-level fields PhraseOptions knows. Of two
+        // errors, the one reading the file once meets first is reported:
+        // the earlier, or at the same place, the wrong value (read before
+        // what follows it).
+        match (workspace, serde_json::from_slice::<PhraseOptions>(bytes)) {
+            (Ok(workspace), Ok(top_level)) => Ok(Workspace::from_format_1(workspace, top_level)),
+            (Err(error), Ok(_)) | (Ok(_), Err(error)) => Err(invalid(error)),
+            (Err(first), Err(second)) => {
+                let place = |e: &serde_json::Error| (e.line(), e.column(), !e.is_data());
+                Err(invalid(if place(&second) < place(&first) { second } else { first }))
+            }
+        }
     }
+}
+
+/// Reads the saved phrase settings, held to the limits their setters keep
+/// (a hand-edited file may ask for less).
+fn phrase_options_within_limits<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PhraseOptions, D::Error> {
+    PhraseOptions::deserialize(deserializer).map(within_limits)
+}
+
+/// `options` held to the limits its setters keep.
+fn within_limits(options: PhraseOptions) -> PhraseOptions {
+    let (min_words, min_speeches) = (options.min_words, options.min_speeches);
+    options.min_words(min_words).min_speeches(min_speeches)
 }
 
 /// Why a workspace file cannot be used or saved. Every message names the
@@ -219,29 +238,87 @@ mod tests {
     fn save_and_load_round_trip_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ws.json");
-        let mut ws =
-            Workspace { sources: vec![PathBuf::from("/speeches/речи")], min_words: 7, ..Default::default() };
-        ws.save_to(&path).unwrap();
-        assert_eq!(Workspace::load_from(&path).unwrap(), ws);
-        ws.min_words = 9;
-        ws.save_to(&path).unwrap();
-        assert_eq!(Workspace::load_from(&path).unwrap().min_words, 9);
-        assert_eq!(Workspace::load_from(&path.with_extension("json.bak")).unwrap().min_words, 7);
+        let mut workspace = Workspace {
+            sources: vec![PathBuf::from("/speeches/речи")],
+            phrase_options: PhraseOptions::default().min_words(7),
+            ..Default::default()
+        };
+        workspace.save_to(&path).unwrap();
+        assert_eq!(Workspace::load_from(&path).unwrap(), workspace);
+        workspace.phrase_options.min_words = 9;
+        workspace.save_to(&path).unwrap();
+        assert_eq!(Workspace::load_from(&path).unwrap().phrase_options.min_words, 9);
+        assert_eq!(Workspace::load_from(&path.with_extension("json.bak")).unwrap().phrase_options.min_words, 7);
         std::fs::write(&path, b"{\"version\": 99}").unwrap();
         let newer = Workspace::load_from(&path).unwrap_err();
         assert!(matches!(newer, WorkspaceError::Newer { version: 99, .. }), "{newer:?}");
-        assert!(newer.to_string().ends_with("ws.json: written by a newer Refrain (format 99, this one reads 1)"));
+        assert!(newer.to_string().ends_with("ws.json: written by a newer Refrain (format 99, this one reads 2)"));
         std::fs::write(&path, b"{\"min_words\": \"five\"").unwrap();
         let invalid = Workspace::load_from(&path).unwrap_err().to_string();
         assert!(invalid.contains("ws.json: not a Refrain workspace: a value has the wrong type: "), "{invalid}");
         // Missing fields take defaults.
         std::fs::write(&path, b"{\"pair_mode\": true}").unwrap();
         let old = Workspace::load_from(&path).unwrap();
-        assert!(old.pair_mode && old.min_words == 5);
+        assert!(old.pair_mode && old.phrase_options == PhraseOptions::default());
         // Only the file and its backup are left: no temporary file.
         let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
         assert_eq!(names, ["ws.json", "ws.json.bak"]);
+    }
+
+    #[test]
+    fn a_format_1_file_still_loads_with_its_phrase_settings() {
+        // As Refrain wrote it before the phrase settings had an object of
+        // their own (abridged).
+        let format_1 = br#"{
+  "version": 1,
+  "sources": ["/speeches"],
+  "columns": [],
+  "min_words": 7,
+  "min_speeches": 3,
+  "max_gap": 0,
+  "stem": true,
+  "hide_formulas": true,
+  "selected_phrase": "the state of the Union",
+  "pair_mode": true,
+  "sync_scroll": false,
+  "event_window_days": 30,
+  "notes": []
+}"#;
+        let workspace = Workspace::parse(format_1, Path::new("workspace.json")).unwrap();
+        let expected = PhraseOptions::default().min_words(7).min_speeches(3).max_gap(0).stem(true).hide_formulas(true);
+        assert_eq!(workspace.phrase_options, expected);
+        assert_eq!(workspace.version, WORKSPACE_VERSION, "read into the format written now");
+        assert_eq!(workspace.sources, [PathBuf::from("/speeches")]);
+        assert_eq!(workspace.selected_phrase.as_deref(), Some("the state of the Union"));
+        assert!(workspace.pair_mode && !workspace.sync_scroll && workspace.event_window_days == 30);
+        // Saved again, the settings are one object and read back the same.
+        let saved: serde_json::Value = serde_json::to_value(&workspace).unwrap();
+        assert_eq!(saved["phrase_options"]["min_words"], 7);
+        assert_eq!(saved.get("min_words"), None);
+        assert_eq!(Workspace::parse(&serde_json::to_vec(&saved).unwrap(), Path::new("w")).unwrap(), workspace);
+        // Values below the setters' limits, in either format, are held to them.
+        let low = Workspace::parse(br#"{"version": 1, "min_words": 0, "min_speeches": 0}"#, Path::new("w")).unwrap();
+        assert_eq!((low.phrase_options.min_words, low.phrase_options.min_speeches), (1, 2));
+        let low = br#"{"version": 2, "phrase_options": {"min_words": 0, "min_speeches": 1}}"#;
+        let low = Workspace::parse(low, Path::new("w")).unwrap();
+        assert_eq!((low.phrase_options.min_words, low.phrase_options.min_speeches), (1, 2));
+    }
+
+    #[test]
+    fn a_broken_format_1_file_names_its_first_fault() {
+        let message = |bytes: &[u8]| Workspace::parse(bytes, Path::new("w.json")).unwrap_err().to_string();
+        // A wrong type before the file is cut off: the wrong type.
+        assert_eq!(
+            message(br#"{"min_words": "five""#),
+            "w.json: not a Refrain workspace: a value has the wrong type: invalid type: string \"five\", \
+             expected usize at line 1 column 20"
+        );
+        // A phrase setting and another field both wrong: the first one.
+        let both = message(br#"{"pair_mode": 3, "min_words": "five"}"#);
+        assert!(both.ends_with("invalid type: integer `3`, expected a boolean at line 1 column 15"), "{both}");
+        let both = message(br#"{"min_words": "five", "pair_mode": 3}"#);
+        assert!(both.ends_with("invalid type: string \"five\", expected usize at line 1 column 20"), "{both}");
     }
 
     #[test]
