@@ -23,5 +23,7 @@ pub mod phrases;
 pub mod search;
 #[cfg(test)]
 mod test_rng;
+#[cfg(test)]
+mod test_speech;
 pub mod text;
 pub mod timeline;

@@ -169,17 +169,9 @@ pub fn timeline_csv(export: &TimelineExport) -> Result<String, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
-    use chrono::NaiveDate;
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
-        let mut t = Transcript::from_text(path, path.rsplit('/').next().unwrap(), body);
-        t.date = date.map(|(y, m, d)| SpeechDate {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        t
+        crate::core::test_speech::speech(path, path.rsplit('/').next().unwrap(), date, body)
     }
 
     #[test]

@@ -374,17 +374,9 @@ pub fn timeline_section<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<Se
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
-    use chrono::NaiveDate;
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, title: &str) -> Transcript {
-        let mut t = Transcript::from_text(path, title, "We remain open to dialogue.");
-        t.date = date.map(|(y, m, d)| SpeechDate {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        t
+        crate::core::test_speech::speech(path, title, date, "We remain open to dialogue.")
     }
 
     #[test]

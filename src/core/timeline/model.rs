@@ -317,16 +317,9 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::text::transcript::{DateSource, SpeechDate};
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
-        let mut t = Transcript::from_text(path, path, body);
-        t.date = date.map(|(y, m, d)| SpeechDate {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        t
+        crate::core::test_speech::speech(path, path, date, body)
     }
 
     #[test]

@@ -118,17 +118,9 @@ impl EntryNotes {
 mod tests {
     use super::*;
     use crate::core::phrases::{PhraseIndex, PhraseOptions};
-    use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
-    use chrono::NaiveDate;
 
     fn speech(path: &str, y: i32, body: &str) -> Transcript {
-        let mut t = Transcript::from_text(path, path, body);
-        t.date = Some(SpeechDate {
-            date: NaiveDate::from_ymd_opt(y, 1, 6).unwrap(),
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        t
+        crate::core::test_speech::speech(path, path, Some((y, 1, 6)), body)
     }
 
     #[test]
