@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
-use crate::core::export::timeline::{timeline_csv, timeline_export};
+use crate::core::export::timeline::{EntryRecord, timeline_csv, timeline_export};
 use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
@@ -20,53 +20,25 @@ use crate::core::timeline::events::{Event, load_events};
 use crate::core::timeline::model::{Entry, Timeline};
 use crate::core::timeline::notes::EntryNotes;
 
-/// One entry of `refrain timeline --json`.
+/// The command line's name for an entry's transcript: `source`, the path
+/// as given.
 #[derive(Debug, Serialize)]
-pub struct EntryRecord {
-    /// `speech`, `event`, `mention` or `phrase`.
-    pub kind: &'static str,
-    /// The date at its precision: `2018-11-07`, `2018-11` or `2018`.
-    pub date: String,
-    /// The end of a range (events with an `end_date`), at its precision.
-    pub end_date: Option<String>,
-    /// `day`, `month` or `year`.
-    pub precision: &'static str,
-    /// The speech's or event's title, or a mention's words as written.
-    pub title: String,
-    /// The speaker, the event's description, or a mention's sentence.
-    pub detail: String,
-    /// The transcript (speeches and mentions).
+pub struct SourceField {
+    /// The transcript (speeches, mentions, phrase uses).
     pub source: Option<String>,
-    /// Byte offset of a mention in its transcript's body.
-    pub start_byte: Option<usize>,
-    /// Byte offset after a mention.
-    pub end_byte: Option<usize>,
-    /// An event's link.
-    pub url: Option<String>,
 }
 
 /// The whole output.
 #[derive(Debug, Serialize)]
 pub struct TimelineOutput {
     /// Every entry, in date order.
-    pub entries: Vec<EntryRecord>,
+    pub entries: Vec<EntryRecord<SourceField>>,
     /// Transcripts without a date, not on the axis.
     pub undated: Vec<String>,
 }
 
-fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord {
-    EntryRecord {
-        kind: e.kind.as_str(),
-        date: crate::core::timeline::model::date_label(e.date, e.precision),
-        end_date: e.end.map(|(d, p)| crate::core::timeline::model::date_label(d, p)),
-        precision: e.precision.as_str(),
-        title: e.title.clone(),
-        detail: e.detail_in(corpus).into_owned(),
-        source: e.doc.and_then(|d| corpus.get(d)).map(|t| t.path.display().to_string()),
-        start_byte: e.bytes.as_ref().map(|b| b.start),
-        end_byte: e.bytes.as_ref().map(|b| b.end),
-        url: e.url.clone(),
-    }
+fn record(e: &Entry, corpus: &[Transcript]) -> EntryRecord<SourceField> {
+    EntryRecord::of(e, corpus, |t| SourceField { source: t.map(|t| t.path.display().to_string()) })
 }
 
 /// The timeline of `corpus` as printed.
@@ -159,7 +131,7 @@ fn write_table(out: &mut impl Write, output: &TimelineOutput) -> std::io::Result
             Some(end) => format!("{} – {end}", e.date),
             None => e.date.clone(),
         };
-        let source = match (&e.source, e.start_byte, e.end_byte) {
+        let source = match (&e.path.source, e.start_byte, e.end_byte) {
             (Some(s), Some(a), Some(b)) => format!("{s} [{a}..{b}]"),
             (Some(s), ..) => s.clone(),
             (None, ..) => String::new(),

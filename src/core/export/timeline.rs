@@ -15,11 +15,12 @@ use crate::core::text::transcript::Transcript;
 use crate::core::timeline::model::{Entry, Lane, Timeline, date_label};
 use crate::core::timeline::notes::EntryNotes;
 
-/// One entry of one lane.
+/// One timeline entry as every listing of the timeline writes it: the rows
+/// of File ▸ Export timeline… and `refrain timeline --json`. The two name
+/// the transcript's file differently, so `P` is that field: [`FileField`]
+/// here, the command line's `source` there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TimelineRow {
-    /// `speeches`, `events`, `mentioned` or `phrase`.
-    pub lane: Lane,
+pub struct EntryRecord<P> {
     /// `speech`, `event`, `mention` or `phrase`.
     pub kind: &'static str,
     /// The date at its precision: `2018-11-07`, `2018-11` or `2018`.
@@ -34,15 +35,53 @@ pub struct TimelineRow {
     /// The speaker, an event's description, a mention's sentence, or the
     /// phrase's words as said in that speech.
     pub detail: String,
-    /// The transcript's file, relative to the corpus folder (speeches,
-    /// mentions, phrase uses).
-    pub file: Option<String>,
+    /// The transcript's file (speeches, mentions, phrase uses), under the
+    /// name and in the form the listing gives it.
+    #[serde(flatten)]
+    pub path: P,
     /// Byte offset of a mention or a phrase use in the transcript's body.
     pub start_byte: Option<usize>,
     /// Byte offset after it.
     pub end_byte: Option<usize>,
     /// An event's link.
     pub url: Option<String>,
+}
+
+impl<P> EntryRecord<P> {
+    /// The record of `e`, an entry of a timeline built from `corpus`;
+    /// `path` names the entry's transcript, if it has one.
+    pub fn of<T: Borrow<Transcript>>(e: &Entry, corpus: &[T], path: impl FnOnce(Option<&Transcript>) -> P) -> Self {
+        EntryRecord {
+            kind: e.kind.as_str(),
+            date: date_label(e.date, e.precision),
+            end_date: e.end.map(|(d, p)| date_label(d, p)),
+            precision: e.precision.as_str(),
+            title: e.title.clone(),
+            detail: e.detail_in(corpus).into_owned(),
+            path: path(e.doc.and_then(|d| corpus.get(d)).map(Borrow::borrow)),
+            start_byte: e.bytes.as_ref().map(|b| b.start),
+            end_byte: e.bytes.as_ref().map(|b| b.end),
+            url: e.url.clone(),
+        }
+    }
+}
+
+/// The export's name for an entry's transcript: `file`, relative to the
+/// corpus folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileField {
+    /// The transcript's file, relative to the corpus folder.
+    pub file: Option<String>,
+}
+
+/// One entry of one lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineRow {
+    /// `speeches`, `events`, `mentioned` or `phrase`.
+    pub lane: Lane,
+    /// The entry.
+    #[serde(flatten)]
+    pub entry: EntryRecord<FileField>,
     /// The notes on the entry (see [`EntryNotes`]).
     pub notes: Vec<NoteRow>,
 }
@@ -70,16 +109,7 @@ fn row<T: Borrow<Transcript>>(
 ) -> TimelineRow {
     TimelineRow {
         lane,
-        kind: e.kind.as_str(),
-        date: date_label(e.date, e.precision),
-        end_date: e.end.map(|(d, p)| date_label(d, p)),
-        precision: e.precision.as_str(),
-        title: e.title.clone(),
-        detail: e.detail_in(corpus).into_owned(),
-        file: e.doc.and_then(|d| corpus.get(d)).map(|t| shown_path(&t.borrow().path, root)),
-        start_byte: e.bytes.as_ref().map(|b| b.start),
-        end_byte: e.bytes.as_ref().map(|b| b.end),
-        url: e.url.clone(),
+        entry: EntryRecord::of(e, corpus, |t| FileField { file: t.map(|t| shown_path(&t.path, root)) }),
         notes: notes.collect(),
     }
 }
@@ -144,18 +174,19 @@ pub fn timeline_csv(export: &TimelineExport) -> Result<String, csv::Error> {
     let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     for r in &export.entries {
         let notes = notes_cell(&r.notes);
+        let e = &r.entry;
         w.write_record([
             r.lane.label().to_lowercase().as_str(),
-            r.kind,
-            &r.date,
-            r.end_date.as_deref().unwrap_or(""),
-            r.precision,
-            &r.title,
-            &r.detail,
-            r.file.as_deref().unwrap_or(""),
-            &num(r.start_byte),
-            &num(r.end_byte),
-            r.url.as_deref().unwrap_or(""),
+            e.kind,
+            &e.date,
+            e.end_date.as_deref().unwrap_or(""),
+            e.precision,
+            &e.title,
+            &e.detail,
+            e.path.file.as_deref().unwrap_or(""),
+            &num(e.start_byte),
+            &num(e.end_byte),
+            e.url.as_deref().unwrap_or(""),
             &notes,
         ])?;
     }
@@ -192,7 +223,7 @@ mod tests {
         ];
         let placed = EntryNotes::new(&tl, &corpus, &notes, None);
         let export = timeline_export(&tl, &corpus, Some(Path::new("/c")), &notes, &placed, None);
-        let kinds: Vec<(&str, &str)> = export.entries.iter().map(|r| (r.kind, r.title.as_str())).collect();
+        let kinds: Vec<(&str, &str)> = export.entries.iter().map(|r| (r.entry.kind, r.entry.title.as_str())).collect();
         assert_eq!(
             kinds,
             [
@@ -203,9 +234,9 @@ mod tests {
                 ("mention", "Last December"),
             ]
         );
-        assert_eq!(export.entries[2].end_date.as_deref(), Some("1945-05"));
-        assert_eq!(export.entries[1].file.as_deref(), Some("sub/1942.txt"));
-        let mention = &export.entries[4];
+        assert_eq!(export.entries[2].entry.end_date.as_deref(), Some("1945-05"));
+        assert_eq!(export.entries[1].entry.path.file.as_deref(), Some("sub/1942.txt"));
+        let mention = &export.entries[4].entry;
         assert_eq!((mention.date.as_str(), mention.precision), ("1941-12", "month"));
         assert_eq!(&corpus[0].body[mention.start_byte.unwrap()..mention.end_byte.unwrap()], "Last December");
         assert_eq!(export.undated, ["undated.txt"]);
