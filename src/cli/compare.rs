@@ -6,9 +6,10 @@ use std::ops::Range;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use serde::Serialize;
 
+use super::output::{Print, print};
 use crate::core::compare::pairwise::shared_passages;
 use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
@@ -115,16 +116,13 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
     };
     let sa = Side { t: &ta, doc: da };
     let sb = Side { t: &tb, doc: db };
-    let mut out = super::output::stdout();
+    let how = Print::json_if(json, Print::PrettyJson);
     if revision {
         let ops =
             revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default().min_move_words(min_words));
         let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
-        if json {
-            serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
-            writeln!(out)?;
-        } else {
-            for r in &records {
+        print(how, records.as_slice(), |out, records| {
+            for r in records {
                 let one_line = |s: &Option<String>| shorten(&s.as_deref().unwrap_or("").replace('\n', " "), 100);
                 match r.op {
                     "equal" => writeln!(out, "  {}", one_line(&r.old))?,
@@ -140,7 +138,8 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
                     )?,
                 }
             }
-        }
+            Ok(())
+        })?;
     } else {
         let mut passages = shared_passages(&da.ids.to_vec(), &db.ids.to_vec(), min_words);
         passages.sort_by_key(|p| (p.a.start, p.b.start));
@@ -158,13 +157,10 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
                 }
             })
             .collect();
-        if json {
-            serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
-            writeln!(out)?;
-        } else {
+        print(how, records.as_slice(), |out, records| {
             writeln!(out, "{} shared passage(s) of at least {min_words} words between", records.len())?;
             writeln!(out, "  A: {}\n  B: {}\n", a.display(), b.display())?;
-            for r in &records {
+            for r in records {
                 writeln!(
                     out,
                     "{:>5} words  A {}..{}  B {}..{}  {}",
@@ -176,8 +172,8 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
                     shorten(&r.text.replace('\n', " "), 80)
                 )?;
             }
-        }
+            Ok(())
+        })?;
     }
-    out.flush().context("writing output")?;
     Ok(ExitCode::SUCCESS)
 }

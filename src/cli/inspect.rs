@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 
+use super::output::{Print, print};
 use super::pad;
 use crate::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use crate::core::text::shorten;
@@ -107,15 +107,8 @@ pub(super) fn inspect(paths: &[PathBuf], json: bool, max_size: u64) -> anyhow::R
     let outcomes = import_paths(paths, &ImportOptions { max_file_size: max_size });
     let records: Vec<InspectRecord> = outcomes.iter().map(InspectRecord::from_outcome).collect();
     let failed = records.iter().filter(|r| !r.ok).count();
-    let mut out = super::output::stdout();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &records).context("writing JSON")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        write_table(&mut out, &records).context("writing output")?;
-    }
-    // The table first, then the failures after it.
-    out.flush().context("writing output")?;
+    // The table first (printed and flushed), then the failures after it.
+    print(Print::json_if(json, Print::PrettyJson), records.as_slice(), write_table)?;
     for r in records.iter().filter(|r| !r.ok) {
         if let Some(e) = &r.error {
             eprintln!("refrain: {e}");

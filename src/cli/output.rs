@@ -1,20 +1,65 @@
 //! Where the command line's output goes and how a run ends: one buffered
-//! standard output for a subcommand, and the one place an error that ended
-//! the run is reported and turned into the exit status.
+//! standard output for a subcommand, one way every subcommand prints its
+//! result (JSON or its table), and the one place an error that ended the
+//! run is reported and turned into the exit status.
 //!
 //! A reader that stops early (`refrain inspect DIR | head`) closes the pipe;
 //! the next write fails with a broken pipe. That is not a failure of the
 //! run: as ripgrep does, it ends quietly with status 0.
 
-use std::io::{BufWriter, ErrorKind, StdoutLock};
+use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
 use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+/// Standard output as the subcommands write to it.
+pub(super) type Stdout = BufWriter<StdoutLock<'static>>;
 
 /// Standard output, locked and buffered for a subcommand's whole output.
 /// Call `flush` on it (and pass on its error) before anything is written to
 /// standard error that should follow the output, and at the end: a
 /// buffer dropped unflushed loses its error.
-pub(super) fn stdout() -> BufWriter<StdoutLock<'static>> {
+pub(super) fn stdout() -> Stdout {
     BufWriter::new(std::io::stdout().lock())
+}
+
+/// How a subcommand prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Print {
+    /// Its own table or lines, for people.
+    Table,
+    /// JSON on one line (`--json` of most subcommands).
+    Json,
+    /// Indented JSON (`inspect --json`, `compare --json`).
+    PrettyJson,
+}
+
+impl Print {
+    /// [`Print::Table`], or `json` when `--json` was given.
+    pub(super) fn json_if(given: bool, json: Print) -> Print {
+        if given { json } else { Print::Table }
+    }
+}
+
+/// Prints a subcommand's result on standard output and flushes it: `value`
+/// as JSON followed by a line end, or for [`Print::Table`] what `table`
+/// writes of it.
+pub(super) fn print<T: Serialize + ?Sized>(
+    how: Print,
+    value: &T,
+    table: impl FnOnce(&mut Stdout, &T) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = stdout();
+    match how {
+        Print::Table => table(&mut out, value).context("writing output")?,
+        Print::Json => serde_json::to_writer(&mut out, value).context("writing JSON")?,
+        Print::PrettyJson => serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?,
+    }
+    if how != Print::Table {
+        writeln!(out).context("writing output")?;
+    }
+    out.flush().context("writing output")
 }
 
 /// The exit status for the result of a run: the status asked for, or for an

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 
+use super::output::{Print, print};
 use super::{load_corpus, pad};
 use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::text::shorten;
@@ -137,14 +137,7 @@ pub(super) fn phrases(
 ) -> anyhow::Result<ExitCode> {
     let (transcripts, failed) = load_corpus(paths);
     let output = phrases_output(&transcripts, options)?;
-    let mut out = super::output::stdout();
-    if json {
-        serde_json::to_writer(&mut out, &output).context("writing JSON")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        write_table(&mut out, &output, limit).context("writing output")?;
-    }
-    out.flush().context("writing output")?;
+    print(Print::json_if(json, Print::Json), &output, |out, output| write_table(out, output, limit))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

@@ -5,12 +5,12 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use serde::Serialize;
 
+use super::output::{Print, print};
 use super::{load_corpus, pad};
-use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::search::kwic::{KwicLine, kwic};
+use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::text::transcript::Transcript;
 use crate::core::text::{YearCount, shorten};
 
@@ -86,14 +86,7 @@ pub(super) fn search(
     let query = Query::parse(query, options)?;
     let (transcripts, failed) = load_corpus(paths);
     let output = search_output(&transcripts, &query, width);
-    let mut out = super::output::stdout();
-    if json {
-        serde_json::to_writer(&mut out, &output).context("writing JSON")?;
-        writeln!(out).context("writing output")?;
-    } else {
-        write_lines(&mut out, &output, width, limit).context("writing output")?;
-    }
-    out.flush().context("writing output")?;
+    print(Print::json_if(json, Print::Json), &output, |out, output| write_lines(out, output, width, limit))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 

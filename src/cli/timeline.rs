@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
+use super::output::{Print, print};
 use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
 use crate::core::export::timeline::{EntryRecord, timeline_csv, timeline_export};
@@ -101,7 +102,6 @@ pub(super) fn timeline(
         let results = SearchIndex::build(&corpus).search(&corpus, query);
         timeline.set_search(&corpus, &results);
     }
-    let mut out = super::output::stdout();
     match format {
         Format::Csv => {
             let root = match paths {
@@ -112,15 +112,11 @@ pub(super) fn timeline(
             let label = search.map(|q| format!("search: {q}"));
             let export = timeline_export(&timeline, &corpus, root.as_deref(), &[], &placed, label.as_deref());
             let text = timeline_csv(&export).context("writing CSV")?;
-            out.write_all(text.as_bytes()).context("writing output")?;
+            print(Print::Table, text.as_str(), |out, text| out.write_all(text.as_bytes()))?;
         }
-        Format::Json => {
-            serde_json::to_writer(&mut out, &output_of(&timeline, &corpus)).context("writing JSON")?;
-            writeln!(out).context("writing output")?;
-        }
-        Format::Table => write_table(&mut out, &output_of(&timeline, &corpus)).context("writing output")?,
+        Format::Json => print(Print::Json, &output_of(&timeline, &corpus), write_table)?,
+        Format::Table => print(Print::Table, &output_of(&timeline, &corpus), write_table)?,
     }
-    out.flush().context("writing output")?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
