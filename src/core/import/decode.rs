@@ -147,26 +147,35 @@ fn clean_text(text: &str, warnings: &mut Vec<String>) -> String {
         i = run;
         let Some(c) = text[i..].chars().next() else { break };
         i += c.len_utf8();
-        match c {
-            '\r' => {
-                if bytes.get(i) == Some(&b'\n') {
-                    i += 1;
-                }
-                out.push('\n');
+        if c == '\r' {
+            if bytes.get(i) == Some(&b'\n') {
+                i += 1;
             }
-            '\n' | '\t' => out.push(c),
-            '\u{0c}' => out.push_str("\n\n"),
-            '\u{2028}' => out.push('\n'),
-            '\u{2029}' => out.push_str("\n\n"),
-            '\u{feff}' => removed += 1,
-            c if c.is_control() => removed += 1,
-            c => out.push(c),
+            out.push('\n');
+        } else if !push_cleaned(&mut out, c) {
+            removed += 1;
         }
     }
     if removed > 0 {
         warnings.push(format!("removed {removed} control character(s) (NUL or similar)"));
     }
     out
+}
+
+/// Appends what `clean_text` makes of `c`, any character but a carriage
+/// return (whose line feed, if any, follows it): line and paragraph breaks
+/// as line feeds, the character itself, or nothing (returning false) for a
+/// control character or a byte-order mark.
+fn push_cleaned(out: &mut String, c: char) -> bool {
+    match c {
+        '\n' | '\t' => out.push(c),
+        '\u{0c}' | '\u{2029}' => out.push_str("\n\n"),
+        '\u{2028}' => out.push('\n'),
+        '\u{feff}' => return false,
+        c if c.is_control() => return false,
+        c => out.push(c),
+    }
+    true
 }
 
 /// True for a byte that may start a character `clean_text` changes.
@@ -208,27 +217,15 @@ mod tests {
     use super::*;
     use proptest::prelude::Strategy;
 
-    /// The rules of `clean_text` applied one character at a time, the
-    /// obvious way, to check the run-copying version against.
+    /// The rules of `clean_text` applied the obvious way, to check the
+    /// run-copying version against: line endings first, then one character
+    /// at a time (the rule for one character, `push_cleaned`, is shared).
     fn clean_text_by_char(text: &str) -> (String, usize) {
         let mut out = String::new();
         let mut removed = 0;
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\r' => {
-                    if chars.peek() == Some(&'\n') {
-                        chars.next();
-                    }
-                    out.push('\n');
-                }
-                '\n' | '\t' => out.push(c),
-                '\u{0c}' => out.push_str("\n\n"),
-                '\u{2028}' => out.push('\n'),
-                '\u{2029}' => out.push_str("\n\n"),
-                '\u{feff}' => removed += 1,
-                c if c.is_control() => removed += 1,
-                c => out.push(c),
+        for c in text.replace("\r\n", "\n").replace('\r', "\n").chars() {
+            if !push_cleaned(&mut out, c) {
+                removed += 1;
             }
         }
         (out, removed)
