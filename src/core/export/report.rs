@@ -146,6 +146,9 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
     let root = root.as_deref();
     let show_date =
         |d: usize| t_of(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".to_string());
+    // A speech's date and title, escaped: where a phrase was first or last said.
+    let said_in =
+        |d: DocId| (escape(&show_date(d as usize)), escape(t_of(d as usize).map_or("", |t| t.title.as_str())));
     let selected = input.selected.and_then(|p| input.set.phrases.get(p as usize));
     let phrase_text = |p: &Phrase| -> String {
         let o = &p.occurrences[0];
@@ -244,16 +247,13 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
 
     // The selected phrase's occurrences.
     if let Some(p) = selected {
+        let ((first_date, first_title), (last_date, last_title)) = (said_in(p.first), said_in(p.last));
         let _ = writeln!(
             html,
-            "<h2 id=\"selected\">Selected phrase</h2>\n<p>“{}” — {} words, in {} speeches, first said {} ({}), last {} ({}).</p>",
+            "<h2 id=\"selected\">Selected phrase</h2>\n<p>“{}” — {} words, in {} speeches, first said {first_date} ({first_title}), last {last_date} ({last_title}).</p>",
             escape(&phrase_text(p)),
             p.len,
             p.speeches,
-            escape(&show_date(p.first as usize)),
-            escape(t_of(p.first as usize).map_or("", |t| t.title.as_str())),
-            escape(&show_date(p.last as usize)),
-            escape(t_of(p.last as usize).map_or("", |t| t.title.as_str())),
         );
         html.push_str(
             "<table class=\"kwic\"><tr><th>Date</th><th>Speech</th><th></th><th>Occurrence</th><th></th></tr>\n",
@@ -325,17 +325,14 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         "<table><tr><th>Phrase</th><th>Words</th><th>Speeches</th><th>First use</th><th>Last use</th></tr>\n",
     );
     for p in listed.iter().take(input.max_phrases) {
+        let ((first_date, first_title), (last_date, last_title)) = (said_in(p.first), said_in(p.last));
         let _ = writeln!(
             html,
-            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{} {}</td></tr>",
+            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{first_date} {first_title}</td><td>{last_date} {last_title}</td></tr>",
             escape(&phrase_text(p)),
             if p.formula { " <span class=\"meta\">(formula)</span>" } else { "" },
             p.len,
             p.speeches,
-            escape(&show_date(p.first as usize)),
-            escape(t_of(p.first as usize).map_or("", |t| t.title.as_str())),
-            escape(&show_date(p.last as usize)),
-            escape(t_of(p.last as usize).map_or("", |t| t.title.as_str())),
         );
     }
     html.push_str("</table>\n<p class=\"meta\">Made with Refrain.</p>\n</body>\n</html>\n");
