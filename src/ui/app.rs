@@ -454,7 +454,7 @@ impl RefrainApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.columns_ui(ui, &mut commands));
         self.metadata_ui(ui.ctx());
-        self.event_window(ui.ctx(), &mut commands);
+        self.event_window_ui(ui.ctx(), &mut commands);
         self.notes_ui(ui.ctx(), &mut commands);
         for c in commands {
             self.apply(c);

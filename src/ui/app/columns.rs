@@ -244,7 +244,11 @@ impl RefrainApp {
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
                 }
-                self.flash_header(ui, c, egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()));
+                self.flash_header_ui(
+                    ui,
+                    c,
+                    egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()),
+                );
                 ui.separator();
                 let mut layout = self.layouts.remove(&c).unwrap_or_default();
                 let note_marks = self.notes.marks(c);

@@ -49,6 +49,16 @@ pub enum Command {
     OpenEvents(PathBuf),
     /// Remove every events file from the workspace.
     ClearEvents,
+    /// Open a timeline entry (clicked, or Enter on the keyboard cursor):
+    /// its lane and its index in it.
+    OpenEntry(crate::core::timeline::model::Lane, usize),
+    /// Start a note on a timeline entry (its context menu): lane and index.
+    NoteOnEntry(crate::core::timeline::model::Lane, usize),
+    /// Show the notes on a timeline entry (its note flag): lane and index.
+    ShowEntryNotes(crate::core::timeline::model::Lane, usize),
+    /// Show this on the timeline's phrase lane: `None` the selected phrase,
+    /// `Some(k)` pinned search `k`.
+    PhraseLane(Option<usize>),
     /// Something asked of the search panel.
     Search(crate::ui::panels::search::SearchCommand),
     /// Something about notes.
@@ -173,7 +183,11 @@ impl RefrainApp {
             | Command::ShowText(..)
             | Command::SelectEvent(_)
             | Command::OpenEvents(_)
-            | Command::ClearEvents) => self.apply_timeline(c),
+            | Command::ClearEvents
+            | Command::OpenEntry(..)
+            | Command::NoteOnEntry(..)
+            | Command::ShowEntryNotes(..)
+            | Command::PhraseLane(_)) => self.apply_timeline(c),
         }
     }
 }

@@ -17,12 +17,42 @@ use crate::core::timeline::model::{EntryKind, Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;
 use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::search::TrackedSearch;
-use crate::ui::panels::timeline::{self as panel, PanelAction, PanelInput, PanelState};
+use crate::ui::panels::timeline::{self as panel, PanelInput, PanelState};
 
-/// What the phrase lane was last filled for: phrase-set generation, the
-/// selected phrase, the model build, and the pinned search shown with its
-/// results (by address: new results are a new allocation).
-type PhraseKey = (u64, Option<u32>, (u64, u64), Option<(TrackedSearch, Option<usize>)>);
+/// What a timeline's lanes were built from: the corpus and the events as
+/// they were then.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct BuildKey {
+    /// The corpus version.
+    corpus_version: u64,
+    /// The events generation (counts loads of the events files).
+    events_generation: u64,
+}
+
+/// What the phrase lane was last filled for.
+#[derive(Clone, PartialEq)]
+struct PhraseKey {
+    /// The phrase set's generation.
+    index_generation: u64,
+    /// The selected phrase.
+    selected_phrase: Option<u32>,
+    /// The lanes it was filled in.
+    built_for: BuildKey,
+    /// The pinned search shown, with its results by address (new results
+    /// are a new allocation).
+    search: Option<(TrackedSearch, Option<usize>)>,
+}
+
+/// What the notes were placed on the timeline for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PlacedKey {
+    /// The lanes' generation.
+    model_generation: u64,
+    /// The notes' version.
+    notes_version: u64,
+    /// The corpus version.
+    corpus_version: u64,
+}
 
 /// How long a column header flashes after the timeline opened it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
@@ -32,10 +62,10 @@ const FLASH_SECONDS: f64 = 1.6;
 pub struct TimelineUi {
     /// The lanes for the current corpus and events (phrase lane included).
     pub model: Arc<Timeline>,
-    /// What `model` was built from: corpus version and events generation.
-    built_for: Option<(u64, u64)>,
+    /// What `model` was built from.
+    built_for: Option<BuildKey>,
     /// A build running in the background, and what it is for.
-    building: Option<((u64, u64), Receiver<Timeline>)>,
+    building: Option<(BuildKey, Receiver<Timeline>)>,
     /// The events read from the workspace's files, and the files they came from.
     events: Vec<Event>,
     loaded_files: Option<Vec<PathBuf>>,
@@ -47,9 +77,8 @@ pub struct TimelineUi {
     pub lane_search: Option<TrackedSearch>,
     /// Counts changes of `model`, for the notes placed on it.
     model_generation: u64,
-    /// Where the notes are on the timeline, and for which (model
-    /// generation, notes version, corpus version).
-    placed: Option<((u64, u64, u64), Arc<EntryNotes>)>,
+    /// Where the notes are on the timeline, and for what.
+    placed: Option<(PlacedKey, Arc<EntryNotes>)>,
     /// The panel's view and cursor.
     pub panel: PanelState,
     /// The selected event (index into the events lane).
@@ -107,7 +136,7 @@ impl RefrainApp {
                 Err(std::sync::mpsc::TryRecvError::Disconnected) => self.timeline.building = None,
             }
         }
-        let want = (self.corpus_version, self.timeline.events_generation);
+        let want = BuildKey { corpus_version: self.corpus_version, events_generation: self.timeline.events_generation };
         // Wait for a whole corpus: files arrive one by one while loading.
         if self.loader.is_none()
             && self.timeline.built_for != Some(want)
@@ -131,12 +160,12 @@ impl RefrainApp {
             let results = self.lane_search_results(&t);
             (t, results)
         });
-        let phrase_key = (
-            self.index_generation,
-            self.selected_phrase,
-            self.timeline.built_for.unwrap_or_default(),
-            search.as_ref().map(|(t, r)| (t.clone(), r.as_ref().map(|r| Arc::as_ptr(r) as usize))),
-        );
+        let phrase_key = PhraseKey {
+            index_generation: self.index_generation,
+            selected_phrase: self.selected_phrase,
+            built_for: self.timeline.built_for.unwrap_or_default(),
+            search: search.as_ref().map(|(t, r)| (t.clone(), r.as_ref().map(|r| Arc::as_ptr(r) as usize))),
+        };
         if self.timeline.built_for.is_some() && self.timeline.phrase_key.as_ref() != Some(&phrase_key) {
             let set = self.current().map(|i| Arc::clone(&i.set));
             let phrase =
@@ -179,7 +208,11 @@ impl RefrainApp {
     /// Where the workspace's notes are on the timeline (cached until the
     /// lanes, the notes or the corpus change).
     pub fn timeline_notes(&mut self) -> Arc<EntryNotes> {
-        let key = (self.timeline.model_generation, self.notes.version, self.corpus_version);
+        let key = PlacedKey {
+            model_generation: self.timeline.model_generation,
+            notes_version: self.notes.version,
+            corpus_version: self.corpus_version,
+        };
         if let Some((k, placed)) = &self.timeline.placed
             && *k == key
         {
@@ -235,28 +268,7 @@ impl RefrainApp {
             pinned: &pinned,
             lane_search,
         };
-        match panel::timeline_ui(ui, &mut self.timeline.panel, &input) {
-            Some(PanelAction::Open(lane, i)) => {
-                if let Some(c) = open_entry(&model, lane, i) {
-                    commands.push(c);
-                }
-            }
-            Some(PanelAction::OpenEvents) => commands.push(Command::OpenDialog(super::Dialog::Events)),
-            Some(PanelAction::ClearEvents) => commands.push(Command::ClearEvents),
-            Some(PanelAction::Note(lane, i)) => {
-                if let Some(note) = self.note_for_entry(&model, lane, i) {
-                    commands.push(Command::Notes(NoteCommand::New(note)));
-                }
-            }
-            Some(PanelAction::ShowNotes(lane, i)) => match placed.of(lane, i) {
-                [k] => commands.push(Command::Notes(NoteCommand::Edit(*k))),
-                _ => self.notes.open = true,
-            },
-            Some(PanelAction::PhraseLane(k)) => {
-                self.timeline.lane_search = k.and_then(|k| self.workspace.tracked_searches.get(k).cloned());
-            }
-            None => {}
-        }
+        panel::timeline_ui(ui, &mut self.timeline.panel, &input, commands);
     }
 
     /// A new note on a timeline entry: a speech note, an event note, or a
@@ -275,7 +287,7 @@ impl RefrainApp {
 
     /// The details of the selected event: description, link, and the
     /// speeches given within the chosen window around it.
-    pub(super) fn event_window(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    pub(super) fn event_window_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
         let model = self.timeline.model.clone();
         let Some(e) = self.timeline.selected_event.and_then(|k| model.events.get(k)) else { return };
         let mut open = true;
@@ -314,7 +326,7 @@ impl RefrainApp {
     }
 
     /// Paints the flash over a column header that the timeline just opened.
-    pub(super) fn flash_header(&self, ui: &egui::Ui, col: usize, header: egui::Rect) {
+    pub(super) fn flash_header_ui(&self, ui: &egui::Ui, col: usize, header: egui::Rect) {
         let Some((c, started)) = self.timeline.flash else { return };
         let age = ui.input(|i| i.time) - started;
         if c != col || !(0.0..FLASH_SECONDS).contains(&age) {
@@ -332,7 +344,8 @@ impl RefrainApp {
         ui.ctx().request_repaint();
     }
 
-    /// Applies the timeline's commands.
+    /// Applies the timeline's commands: what a click on the timeline, or on
+    /// a speech near the selected event, asks for.
     pub(super) fn apply_timeline(&mut self, command: Command) {
         match command {
             Command::ShowSpeech(doc) => {
@@ -355,6 +368,24 @@ impl RefrainApp {
                 self.workspace.events_files.push(path)
             }
             Command::ClearEvents => self.workspace.events_files.clear(),
+            Command::OpenEntry(lane, i) => {
+                if let Some(c) = open_entry(&self.timeline.model, lane, i) {
+                    self.apply(c);
+                }
+            }
+            Command::NoteOnEntry(lane, i) => {
+                let model = self.timeline.model.clone();
+                if let Some(note) = self.note_for_entry(&model, lane, i) {
+                    self.apply(Command::Notes(NoteCommand::New(note)));
+                }
+            }
+            Command::ShowEntryNotes(lane, i) => match self.timeline_notes().of(lane, i) {
+                [k] => self.apply(Command::Notes(NoteCommand::Edit(*k))),
+                _ => self.notes.open = true,
+            },
+            Command::PhraseLane(k) => {
+                self.timeline.lane_search = k.and_then(|k| self.workspace.tracked_searches.get(k).cloned());
+            }
             _ => {}
         }
     }

@@ -44,6 +44,16 @@ pub struct Draft {
     pub editing: Option<usize>,
 }
 
+/// What the notes' anchors were found for: the corpus and the notes as
+/// they were then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AnchorsKey {
+    /// The corpus version.
+    corpus_version: u64,
+    /// The notes version ([`NotesState::version`]).
+    notes_version: u64,
+}
+
 /// The notes UI's state between frames.
 #[derive(Default)]
 pub struct NotesState {
@@ -53,7 +63,8 @@ pub struct NotesState {
     pub draft: Option<Draft>,
     /// Changes whenever the notes change (for the anchor cache).
     pub version: u64,
-    anchors_key: Option<(u64, u64)>,
+    /// What `anchors` were found for.
+    anchors_key: Option<AnchorsKey>,
     /// For each note: the transcript (corpus position) and where its range
     /// is now, for range notes whose file is open.
     anchors: Vec<Option<(usize, Anchor)>>,
@@ -67,7 +78,7 @@ impl NotesState {
         corpus: &[Arc<Transcript>],
         corpus_version: u64,
     ) -> &[Option<(usize, Anchor)>] {
-        let key = (corpus_version, self.version);
+        let key = AnchorsKey { corpus_version, notes_version: self.version };
         if self.anchors_key != Some(key) || self.anchors.len() != notes.len() {
             self.anchors = notes
                 .iter()

@@ -6,9 +6,10 @@
 use egui::{FontId, Rect, Sense, Stroke, pos2, vec2};
 
 use super::lanes::{Group, note_color};
-use super::{Canvas, PanelAction, PanelInput, PanelState};
+use super::{Canvas, PanelInput, PanelState};
 use crate::core::timeline::axis::TimeView;
 use crate::core::timeline::model::Lane;
+use crate::ui::app::Command;
 
 /// Corner radius of a count badge. egui draws a corner of up to 5 points
 /// (this radius and its 0.4 of extra roundness) with 5 vertices and a
@@ -28,7 +29,7 @@ pub(super) fn badge_ui(
     canvas: &Canvas,
     view: &mut TimeView,
     group: &Group,
-    action: &mut Option<PanelAction>,
+    command: &mut Option<Command>,
 ) {
     let Group { lane, entries, members, x, last_x, cy, color, is_cursor, .. } = *group;
     let Canvas { plot, ref plot_painter, dark, text_color, .. } = *canvas;
@@ -69,7 +70,7 @@ pub(super) fn badge_ui(
                 if ui.button(format!("{} ({})", e.title, e.date_label())).clicked() {
                     state.focus = Some(lane);
                     state.cursor = Some(i);
-                    *action = Some(PanelAction::Open(lane, i));
+                    *command = Some(Command::OpenEntry(lane, i));
                 }
             }
         });

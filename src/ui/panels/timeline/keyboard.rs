@@ -5,9 +5,10 @@
 
 use egui::Rect;
 
-use super::{Canvas, PanelAction, PanelState};
+use super::{Canvas, PanelState};
 use crate::core::timeline::axis::TimeView;
 use crate::core::timeline::model::{Lane, Timeline};
+use crate::ui::app::Command;
 
 /// Which panel gets the arrow keys: the one clicked last. Called each frame
 /// with the panel's area.
@@ -27,7 +28,7 @@ pub(super) fn keyboard_ui(
     canvas: &Canvas,
     view: &mut TimeView,
     hovered: bool,
-    action: &mut Option<PanelAction>,
+    command: &mut Option<Command>,
 ) {
     if !(state.active || hovered) || ui.ctx().egui_wants_keyboard_input() {
         return;
@@ -64,6 +65,6 @@ pub(super) fn keyboard_ui(
         }
     }
     if enter && let Some(c) = state.cursor.filter(|&c| c < entries.len()) {
-        *action = Some(PanelAction::Open(focus, c));
+        *command = Some(Command::OpenEntry(focus, c));
     }
 }

@@ -12,13 +12,13 @@ use egui::{Align2, Color32, FontId, Rect, Sense, Stroke, pos2, vec2};
 
 use super::axis::day_number_f;
 use super::{
-    AXIS_HEIGHT, CHART_HEIGHT, Canvas, DrawnMarker, LABEL_WIDTH, LANE_HEIGHT, MIN_GAP, PanelAction, PanelInput,
-    PanelState, badges,
+    AXIS_HEIGHT, CHART_HEIGHT, Canvas, DrawnMarker, LABEL_WIDTH, LANE_HEIGHT, MIN_GAP, PanelInput, PanelState, badges,
 };
 use crate::core::notes::Note;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::axis::{TimeView, clusters};
 use crate::core::timeline::model::{Entry, Lane, Timeline};
+use crate::ui::app::Command;
 
 /// Markers close together in a lane, drawn as one marker when the group
 /// holds one entry and as a count badge otherwise.
@@ -153,7 +153,7 @@ pub(super) fn lanes_ui(
     input: &PanelInput,
     canvas: &Canvas,
     view: &mut TimeView,
-    action: &mut Option<PanelAction>,
+    command: &mut Option<Command>,
 ) {
     state.markers.clear();
     let mut y = canvas.rect.top() + AXIS_HEIGHT;
@@ -166,7 +166,7 @@ pub(super) fn lanes_ui(
         if lane == Lane::Phrase && !input.timeline.phrase_years.is_empty() {
             phrase_chart_ui(canvas, input.timeline, view, &row);
         }
-        markers_ui(ui, state, input, canvas, view, &row, action);
+        markers_ui(ui, state, input, canvas, view, &row, command);
     }
 }
 
@@ -231,7 +231,7 @@ fn markers_ui(
     canvas: &Canvas,
     view: &mut TimeView,
     row: &Row,
-    action: &mut Option<PanelAction>,
+    command: &mut Option<Command>,
 ) {
     let Row { lane, rect: row, color, focused } = *row;
     let entries = input.timeline.lane(lane);
@@ -257,9 +257,9 @@ fn markers_ui(
             is_cursor: focused && state.cursor.is_some_and(|c| members.contains(&c)),
         };
         if members.len() == 1 {
-            marker_ui(ui, state, input, canvas, &group, action);
+            marker_ui(ui, state, input, canvas, &group, command);
         } else {
-            badges::badge_ui(ui, state, input, canvas, view, &group, action);
+            badges::badge_ui(ui, state, input, canvas, view, &group, command);
         }
     }
 }
@@ -274,7 +274,7 @@ fn marker_ui(
     input: &PanelInput,
     canvas: &Canvas,
     group: &Group,
-    action: &mut Option<PanelAction>,
+    command: &mut Option<Command>,
 ) {
     let Group { lane, x, next_x, cy, color, is_cursor, .. } = *group;
     let Canvas { plot, ref plot_painter, text_color, weak, .. } = *canvas;
@@ -326,20 +326,20 @@ fn marker_ui(
     if response.clicked() {
         state.focus = Some(lane);
         state.cursor = Some(i);
-        *action = Some(PanelAction::Open(lane, i));
+        *command = Some(Command::OpenEntry(lane, i));
     }
     response.context_menu(|ui| {
         if ui.button(note_menu_label(lane)).clicked() {
-            *action = Some(PanelAction::Note(lane, i));
+            *command = Some(Command::NoteOnEntry(lane, i));
             ui.close();
         }
     });
-    note_flag_ui(ui, input, canvas, group, action);
+    note_flag_ui(ui, input, canvas, group, command);
 }
 
 /// The flag of the notes on a single marker's entry, up and right of it,
 /// when it has any: its tooltip lists them, a click shows them.
-fn note_flag_ui(ui: &egui::Ui, input: &PanelInput, canvas: &Canvas, group: &Group, action: &mut Option<PanelAction>) {
+fn note_flag_ui(ui: &egui::Ui, input: &PanelInput, canvas: &Canvas, group: &Group, command: &mut Option<Command>) {
     let Group { lane, x, cy, .. } = *group;
     let i = group.members[0];
     let e = &group.entries[i];
@@ -363,7 +363,7 @@ fn note_flag_ui(ui: &egui::Ui, input: &PanelInput, canvas: &Canvas, group: &Grou
         }
     });
     if r.clicked() {
-        *action = Some(PanelAction::ShowNotes(lane, i));
+        *command = Some(Command::ShowEntryNotes(lane, i));
     }
 }
 

@@ -3,8 +3,9 @@
 //! around the pointer, dragging (or the wheel) pans, a double-click fits
 //! everything; markers that would collide become count badges that expand
 //! when clicked or zoomed. Right-click an entry to write a note on it;
-//! entries with notes carry a small flag. It only draws and reports what
-//! was clicked; the app turns that into commands.
+//! entries with notes carry a small flag. It only draws, and pushes what
+//! the user asked for as the app's [`Command`]s (at most one a frame); the
+//! app applies them after the frame.
 //!
 //! [`timeline_ui`] draws one frame in steps, each in its own part: the
 //! header row here, fitting the view and drawing the ticks in `axis`, the
@@ -25,6 +26,7 @@ use crate::core::text::transcript::Transcript;
 use crate::core::timeline::axis::TimeView;
 use crate::core::timeline::model::{Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;
+use crate::ui::app::{Command, Dialog};
 
 pub use lanes::{entry_label, note_flag_label};
 
@@ -39,25 +41,6 @@ const CHART_HEIGHT: f32 = 14.0;
 /// Markers closer than this (points) are drawn as one count badge; wide
 /// enough that neighbouring badges of up to three digits never touch.
 const MIN_GAP: f32 = 26.0;
-
-/// What the user did in the panel.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PanelAction {
-    /// Open an entry (clicked, or Enter on the keyboard cursor): the lane
-    /// and the entry's index in it.
-    Open(Lane, usize),
-    /// The "Open events…" button.
-    OpenEvents,
-    /// The "Clear events" button.
-    ClearEvents,
-    /// "Note on this …" from an entry's context menu: the lane and index.
-    Note(Lane, usize),
-    /// The note flag of an entry was clicked: show its notes.
-    ShowNotes(Lane, usize),
-    /// Show this on the phrase lane: `None` the selected phrase, `Some(k)`
-    /// pinned search `k`.
-    PhraseLane(Option<usize>),
-}
 
 /// A single marker drawn in the last frame (for tests and the state summary).
 #[derive(Debug, Clone, PartialEq)]
@@ -163,10 +146,12 @@ impl Canvas {
     }
 }
 
-/// Draws the panel; returns what the user asked for.
-pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput) -> Option<PanelAction> {
-    let mut action = None;
-    let fit_selection = header_ui(ui, state, input, &mut action);
+/// Draws the panel; pushes what the user asked for (at most one command a
+/// frame, the last asked): opening an entry, a note on it or its notes,
+/// the events buttons, the phrase lane's choice.
+pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, commands: &mut Vec<Command>) {
+    let mut command = None;
+    let fit_selection = header_ui(ui, state, input, &mut command);
     let size = ui.available_size();
     let lanes_height = AXIS_HEIGHT + LANE_HEIGHT * 4.0 + CHART_HEIGHT + 6.0;
     let (rect, background) = ui.allocate_exact_size(vec2(size.x, size.y.max(lanes_height)), Sense::click_and_drag());
@@ -175,7 +160,10 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput
     state.plot = Some(plot);
 
     axis::fit_view(state, input, width, fit_selection);
-    let Some(mut view) = state.view else { return action };
+    let Some(mut view) = state.view else {
+        commands.extend(command);
+        return;
+    };
     let hovered = ui.rect_contains_pointer(plot);
     axis::pan_and_zoom(ui, &mut view, &background, input.timeline, plot, hovered);
     keyboard::claim_arrow_keys(ui, state, rect);
@@ -195,17 +183,17 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput
     };
     axis::ticks_ui(&canvas);
     lanes::event_window_ui(&canvas, input);
-    lanes::lanes_ui(ui, state, input, &canvas, &mut view, &mut action);
+    lanes::lanes_ui(ui, state, input, &canvas, &mut view, &mut command);
     lanes::hovered_speech_ui(ui, &canvas, input);
-    keyboard::keyboard_ui(ui, state, input.timeline, &canvas, &mut view, hovered, &mut action);
+    keyboard::keyboard_ui(ui, state, input.timeline, &canvas, &mut view, hovered, &mut command);
     state.view = Some(view);
-    action
+    commands.extend(command);
 }
 
 /// The row above the lanes: the fit and events buttons, the phrase lane's
 /// choice, the counts and the hints. Returns whether "Fit selection" was
 /// clicked.
-fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, action: &mut Option<PanelAction>) -> bool {
+fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, command: &mut Option<Command>) -> bool {
     let tl = input.timeline;
     let mut fit_selection = false;
     ui.horizontal(|ui| {
@@ -222,10 +210,10 @@ fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, acti
         }
         ui.separator();
         if ui.button("Open events…").on_hover_text("A CSV or JSON file of outside events").clicked() {
-            *action = Some(PanelAction::OpenEvents);
+            *command = Some(Command::OpenDialog(Dialog::Events));
         }
         if input.events_loaded > 0 && ui.small_button("Clear events").clicked() {
-            *action = Some(PanelAction::ClearEvents);
+            *command = Some(Command::ClearEvents);
         }
         if !input.pinned.is_empty() {
             let shown = match input.lane_search.and_then(|k| input.pinned.get(k)) {
@@ -237,12 +225,12 @@ fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, acti
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
                     if ui.selectable_label(input.lane_search.is_none(), "selected phrase").clicked() {
-                        *action = Some(PanelAction::PhraseLane(None));
+                        *command = Some(Command::PhraseLane(None));
                     }
                     for (k, q) in input.pinned.iter().enumerate() {
                         let label = format!("pinned: “{}”", crate::core::text::shorten(q, 40));
                         if ui.selectable_label(input.lane_search == Some(k), label).clicked() {
-                            *action = Some(PanelAction::PhraseLane(Some(k)));
+                            *command = Some(Command::PhraseLane(Some(k)));
                         }
                     }
                 })
