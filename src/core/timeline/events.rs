@@ -106,8 +106,29 @@ pub enum EventsError {
         /// The file.
         path: PathBuf,
         /// What is missing or malformed.
-        reason: String,
+        reason: NotEvents,
     },
+}
+
+/// Why a text is neither an events table nor an events list (its rows are
+/// not looked at: a bad row is a [`BadRow`], skipped).
+#[derive(Debug, Error)]
+pub enum NotEvents {
+    /// The CSV header row cannot be read.
+    #[error("the header row cannot be read: {0}")]
+    UnreadableHeader(csv::Error),
+    /// The CSV header row names no `date` or no `title` column.
+    #[error("the first row must name the columns date,title,description[,end_date][,url]; it is {header:?}")]
+    MissingColumns {
+        /// The header row as found, its cells joined by commas.
+        header: String,
+    },
+    /// JSON, but its top level is not an array.
+    #[error("JSON, but not an array of events")]
+    NotAnArray,
+    /// Text starting with `[` that is not valid JSON.
+    #[error("not valid JSON: {0}")]
+    InvalidJson(serde_json::Error),
 }
 
 /// The day number used on the timeline: days since 1 January of year 1
@@ -200,16 +221,13 @@ fn check(raw: RawEvent, line: usize) -> Result<Event, BadRow> {
 /// Parses CSV text with a header row naming at least `date` and `title`
 /// (any order, any case; `description`, `end_date` and `url` optional,
 /// other columns ignored).
-pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| format!("the header row cannot be read: {e}"))?.clone();
+    let headers = reader.headers().map_err(NotEvents::UnreadableHeader)?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (Some(date), Some(title)) = (col("date"), col("title")) else {
-        return Err(format!(
-            "the first row must name the columns date,title,description[,end_date][,url]; it is {:?}",
-            headers.iter().collect::<Vec<_>>().join(",")
-        ));
+        return Err(NotEvents::MissingColumns { header: headers.iter().collect::<Vec<_>>().join(",") });
     };
     let (description, end_date, url) = (col("description"), col("end_date"), col("url"));
     let mut events = Vec::new();
@@ -294,12 +312,12 @@ fn element_starts(text: &str) -> Vec<usize> {
 
 /// Parses a JSON array of objects with the keys `date`, `title`,
 /// `description`, `end_date` and `url` (strings; a year may be a number).
-pub fn parse_json(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+pub fn parse_json(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
         Ok(serde_json::Value::Array(values)) => values,
-        Ok(_) => return Err("JSON, but not an array of events".into()),
-        Err(e) => return Err(format!("not valid JSON: {e}")),
+        Ok(_) => return Err(NotEvents::NotAnArray),
+        Err(e) => return Err(NotEvents::InvalidJson(e)),
     };
     let starts = element_starts(text);
     let line_of = |k: usize| starts.get(k).map_or(1, |&at| text[..at].matches('\n').count() + 1);
@@ -341,7 +359,7 @@ pub fn parse_json(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
 }
 
 /// Parses events text: JSON when it starts with `[`, CSV otherwise.
-pub fn parse_events(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), String> {
+pub fn parse_events(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     if text.trim_start_matches('\u{feff}').trim_start().starts_with('[') { parse_json(text) } else { parse_csv(text) }
 }
 
@@ -418,7 +436,11 @@ mod tests {
 
     #[test]
     fn csv_without_the_columns_is_refused() {
-        assert!(parse_csv("when,what\n1941,war\n").unwrap_err().contains("date,title"));
+        let refused = parse_csv("when,what\n1941,war\n").unwrap_err().to_string();
+        assert_eq!(
+            refused,
+            "the first row must name the columns date,title,description[,end_date][,url]; it is \"when,what\""
+        );
         assert!(parse_csv("").is_err());
         // Column order and case do not matter.
         let (e, s) = parse_csv("Title,DATE\nMoon landing,1969-07-20\n").unwrap();
@@ -444,8 +466,8 @@ mod tests {
         let lines: Vec<usize> = skipped.iter().map(|b| b.line).collect();
         assert_eq!(lines, [4, 5, 6]);
         assert!(skipped[2].reason.contains("title must be a string"));
-        assert!(parse_json("{\"date\": \"1941\"}").unwrap_err().contains("not an array"));
-        assert!(parse_json("[{\"date\": ").unwrap_err().contains("not valid JSON"));
+        assert!(matches!(parse_json("{\"date\": \"1941\"}"), Err(NotEvents::NotAnArray)));
+        assert!(parse_json("[{\"date\": ").unwrap_err().to_string().starts_with("not valid JSON: EOF"));
         assert!(parse_events(" \n[]").unwrap().0.is_empty());
     }
 
