@@ -29,7 +29,7 @@ impl RefrainApp {
     pub(super) fn poll_file_changes(&mut self) {
         self.watcher.poll();
         if let Some(e) = self.watcher.error.take() {
-            self.notifications.push(e);
+            self.notifications.push(e.to_string());
         }
     }
 

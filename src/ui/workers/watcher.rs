@@ -38,8 +38,14 @@ pub struct FileWatcher {
     /// Changes not yet dealt with by the user, by file.
     pub changes: BTreeMap<PathBuf, FileChange>,
     /// Why watching does not work, if it does not (shown once).
-    pub error: Option<String>,
+    pub error: Option<WatchError>,
 }
+
+/// The system's file watching could not be started: the app works on, but
+/// does not notice files changed on disk.
+#[derive(Debug, thiserror::Error)]
+#[error("changes to opened files on disk will not be noticed: {0}")]
+pub struct WatchError(notify::Error);
 
 impl FileWatcher {
     /// A watcher; `wake` is called when something changed so the UI repaints.
@@ -55,7 +61,7 @@ impl FileWatcher {
         };
         let (watcher, error) = match notify::recommended_watcher(handler) {
             Ok(w) => (Some(w), None),
-            Err(e) => (None, Some(format!("changes to opened files on disk will not be noticed: {e}"))),
+            Err(e) => (None, Some(WatchError(e))),
         };
         FileWatcher { watcher, rx, folders: HashSet::new(), files: HashMap::new(), changes: BTreeMap::new(), error }
     }
