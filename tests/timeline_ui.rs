@@ -131,7 +131,7 @@ fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
     assert_eq!(h.state().selected_phrase, Some(p));
     let model = h.state().timeline.model.clone();
     assert_eq!(model.phrase.len(), docs.len());
-    assert_eq!(model.phrase_years.iter().map(|&(_, n)| n as usize).sum::<usize>(), docs.len());
+    assert_eq!(model.phrase_years.iter().map(|y| y.count as usize).sum::<usize>(), docs.len());
     // One marker per speech using it, each announced by its date and speech.
     for e in &model.phrase {
         assert!(docs.contains(&e.doc.unwrap()));

@@ -247,7 +247,7 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     lane_docs.sort_unstable();
     assert_eq!(lane_docs, counts.iter().map(|&(d, _)| d).collect::<Vec<_>>());
     assert_eq!(
-        model.phrase_years.iter().map(|&(_, n)| n as usize).sum::<usize>(),
+        model.phrase_years.iter().map(|y| y.count as usize).sum::<usize>(),
         counts.iter().map(|&(_, n)| n).sum::<usize>()
     );
     for e in &model.phrase {

@@ -70,7 +70,7 @@ pub fn search_output(transcripts: &[Transcript], query: &Query, width: usize) ->
         total: results.total(),
         searched: transcripts.len(),
         speeches,
-        per_year: results.per_year(transcripts).into_iter().map(|(year, count)| YearCount { year, count }).collect(),
+        per_year: results.per_year(transcripts),
     }
 }
 

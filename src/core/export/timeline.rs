@@ -141,7 +141,7 @@ pub fn timeline_export<T: Borrow<Transcript>>(
     TimelineExport {
         phrase: phrase.map(str::to_string),
         entries,
-        phrase_years: tl.phrase_years.iter().map(|&(year, count)| YearCount { year, count }).collect(),
+        phrase_years: tl.phrase_years.clone(),
         undated: tl.undated.iter().filter_map(|&d| corpus.get(d)).map(|t| shown_path(&t.borrow().path, root)).collect(),
     }
 }

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::core::export::report::{Section, escape};
 use crate::core::notes::Note;
+use crate::core::text::YearCount;
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::axis::{TimeView, clusters};
 use crate::core::timeline::model::{Entry, Lane, Timeline};
@@ -264,9 +265,9 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                 }
             }
             Lane::Phrase => {
-                let max = tl.phrase_years.iter().map(|&(_, c)| c).max().unwrap_or(1).max(1) as f64;
+                let max = tl.phrase_years.iter().map(|y| y.count).max().unwrap_or(1).max(1) as f64;
                 let year_width = (365.25 / view.days_per_point * 0.8).clamp(1.5, 40.0);
-                for &(year, count) in &tl.phrase_years {
+                for &YearCount { year, count } in &tl.phrase_years {
                     let Some(jan1) = chrono::NaiveDate::from_ymd_opt(year, 7, 2) else { continue };
                     let yx = x(crate::core::timeline::events::day_number(jan1) as f64);
                     let h = (f64::from(count) / max * (CHART_HEIGHT - 3.0)).max(1.5);

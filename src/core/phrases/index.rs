@@ -21,6 +21,7 @@ use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
 use crate::core::text::vocabulary::{LocalTokens, Vocabulary};
 use crate::core::text::{Language, WordRanges, normalize_into};
+use crate::core::text::{YearCount, per_year};
 
 /// Identifies a document in a [`PhraseIndex`]: the order it was added in.
 pub type DocId = u32;
@@ -317,21 +318,13 @@ impl PhraseIndex {
 }
 
 /// Uses of a phrase per year: how many speeches of each year use it (each
-/// speech once), for speeches with a date; `date_of` gives a document's date.
-pub fn uses_per_year(phrase: &Phrase, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Vec<(i32, u32)> {
+/// speech once), for speeches with a date, in year order; `date_of` gives
+/// a document's date.
+pub fn uses_per_year(phrase: &Phrase, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Vec<YearCount> {
     let mut docs: Vec<DocId> = phrase.occurrences.iter().map(|o| o.doc).collect();
     docs.sort_unstable();
     docs.dedup();
-    let mut years: Vec<i32> = docs.into_iter().filter_map(|d| date_of(d).map(|d| d.year())).collect();
-    years.sort_unstable();
-    let mut counts: Vec<(i32, u32)> = Vec::new();
-    for y in years {
-        match counts.last_mut() {
-            Some((last, n)) if *last == y => *n += 1,
-            _ => counts.push((y, 1)),
-        }
-    }
-    counts
+    per_year(docs.into_iter().filter_map(|d| date_of(d).map(|d| (d.year(), 1))))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use std::ops::Range;
 use chrono::Datelike;
 
 use crate::core::text::transcript::Transcript;
+use crate::core::text::{YearCount, per_year};
 
 /// The matches in one transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +38,11 @@ impl SearchResults {
     }
 
     /// Matches per year, for transcripts with a date, in year order.
-    pub fn per_year<T: Borrow<Transcript>>(&self, transcripts: &[T]) -> Vec<(i32, u32)> {
-        let mut counts: std::collections::BTreeMap<i32, u32> = Default::default();
-        for d in &self.docs {
-            if let Some(date) = transcripts.get(d.doc).and_then(|t| t.borrow().date) {
-                *counts.entry(date.date.year()).or_default() += d.matches.len() as u32;
-            }
-        }
-        counts.into_iter().collect()
+    pub fn per_year<T: Borrow<Transcript>>(&self, transcripts: &[T]) -> Vec<YearCount> {
+        per_year(self.docs.iter().filter_map(|d| {
+            let date = transcripts.get(d.doc)?.borrow().date?;
+            Some((date.date.year(), d.matches.len() as u32))
+        }))
     }
 
     /// Every match as (transcript, byte range), in date order, then in text
@@ -82,6 +80,6 @@ mod tests {
         let r = index.search(&ts, &Query::parse("peace", SearchOptions::default()).unwrap());
         assert_eq!(r.docs.iter().map(|d| d.doc).collect::<Vec<_>>(), vec![2, 1, 0]);
         assert_eq!(r.total(), 4);
-        assert_eq!(r.per_year(&ts), vec![(1990, 2), (2001, 1)]);
+        assert_eq!(r.per_year(&ts), [YearCount { year: 1990, count: 2 }, YearCount { year: 2001, count: 1 }]);
     }
 }

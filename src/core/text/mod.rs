@@ -5,7 +5,7 @@
 //! numbers ([`Vocabulary`]) and stored compactly per document, dates read
 //! as transcripts write them, the fixed patterns used to read them, and
 //! a line shortened to a width for labels and tables ([`shorten`]), and
-//! the per-year count the exports write ([`YearCount`]).
+//! counts per year ([`YearCount`], [`per_year`]).
 
 mod language;
 mod normalize;
@@ -29,4 +29,4 @@ pub use transcript::Transcript;
 pub use vocabulary::Vocabulary;
 pub use word_ranges::WordRanges;
 pub use words::{Word, for_each_word, for_each_word_segment, tokenize};
-pub use year_counts::YearCount;
+pub use year_counts::{YearCount, per_year};

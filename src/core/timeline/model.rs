@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::core::phrases::{DocId, Phrase, PhraseSet, uses_per_year};
+use crate::core::text::YearCount;
 use crate::core::text::transcript::{DatePrecision, Transcript};
 use crate::core::timeline::events::{Event, day_number, period_end};
 use crate::core::timeline::mentions::find_mentions;
@@ -167,7 +168,7 @@ pub struct Timeline {
     /// For the selected phrase: one entry per dated speech using it.
     pub phrase: Vec<Entry>,
     /// Uses of the selected phrase per year (speeches per year).
-    pub phrase_years: Vec<(i32, u32)>,
+    pub phrase_years: Vec<YearCount>,
     /// The speeches without a date (corpus indices), listed apart.
     pub undated: Vec<usize>,
 }

@@ -42,6 +42,7 @@ impl Timeline {
 mod tests {
     use super::*;
     use crate::core::search::{Query, SearchIndex, SearchOptions};
+    use crate::core::text::YearCount;
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
         crate::core::test_speech::speech(path, path, date, body)
@@ -66,7 +67,7 @@ mod tests {
         assert_eq!(&corpus[0].body[c.bytes.clone().unwrap()], "Union");
         assert_eq!((c.title.as_str(), c.detail.as_str(), c.date_label()), ("/c/c.txt", "Union", "1943-01-07".into()));
         // Matches per year: one in 1942, three in 1943 (the undated one is not counted).
-        assert_eq!(tl.phrase_years, [(1942, 1), (1943, 3)]);
+        assert_eq!(tl.phrase_years, [YearCount { year: 1942, count: 1 }, YearCount { year: 1943, count: 3 }]);
         // A search that finds nothing empties the lane.
         tl.set_search(&corpus, &SearchResults::default());
         assert!(tl.phrase.is_empty() && tl.phrase_years.is_empty());

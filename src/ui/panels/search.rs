@@ -73,7 +73,7 @@ struct Shown {
     results: Arc<SearchResults>,
     millis: f64,
     rows: Vec<Row>,
-    per_year: Vec<(i32, u32)>,
+    per_year: Vec<crate::core::text::YearCount>,
 }
 
 /// Everything the search panel keeps between frames.

@@ -8,6 +8,8 @@
 //! lavapipe, on machines without a GPU) bins tile by tile, in memory, on
 //! every frame. The merged columns look the same.
 
+use crate::core::text::YearCount;
+
 /// Width of the chart, in points.
 const WIDTH: f32 = 90.0;
 /// Height of the chart, in points.
@@ -31,13 +33,13 @@ pub(crate) struct Bar {
 /// over the years `y0` to `y1`: years that fall in the same column (a
 /// point) share one bar, as tall as the most used of them, so a chart
 /// never has more bars than it has columns.
-pub(crate) fn bars(counts: &[(i32, u32)], y0: i32, y1: i32, width: f32) -> Vec<Bar> {
+pub(crate) fn bars(counts: &[YearCount], y0: i32, y1: i32, width: f32) -> Vec<Bar> {
     let span = (y1 - y0).max(1) as f32;
-    let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f32;
+    let max = counts.iter().map(|y| y.count).max().unwrap_or(1).max(1) as f32;
     let inner = (width - 2.0).max(0.0);
     // The most uses of any year in each column; 0 where no year falls.
     let mut columns = vec![0u32; inner.round() as usize + 1];
-    for &(year, n) in counts {
+    for &YearCount { year, count: n } in counts {
         let column = ((year - y0) as f32 / span * inner).round();
         if let Some(most) = (column >= 0.0).then(|| columns.get_mut(column as usize)).flatten() {
             *most = (*most).max(n);
@@ -52,7 +54,7 @@ pub(crate) fn bars(counts: &[(i32, u32)], y0: i32, y1: i32, width: f32) -> Vec<B
 }
 
 /// Draws the chart of `counts` (uses per year) over the years `y0` to `y1`.
-pub(crate) fn sparkline_ui(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1: i32) {
+pub(crate) fn sparkline_ui(ui: &mut egui::Ui, counts: &[YearCount], y0: i32, y1: i32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(WIDTH, HEIGHT), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);
@@ -74,10 +76,16 @@ pub(crate) fn sparkline_ui(ui: &mut egui::Ui, counts: &[(i32, u32)], y0: i32, y1
 mod tests {
     use super::*;
 
+    /// Counts from (year, count) pairs.
+    fn years(pairs: &[(i32, u32)]) -> Vec<YearCount> {
+        pairs.iter().map(|&(year, count)| YearCount { year, count }).collect()
+    }
+
     #[test]
     fn years_in_one_column_share_a_bar_as_tall_as_the_most_used() {
         // 237 years of uses in a 90-point chart: at most one bar a column.
-        let counts: Vec<(i32, u32)> = (1790..=2026).map(|y| (y, (y % 7) as u32 + 1)).collect();
+        let counts: Vec<YearCount> =
+            (1790..=2026).map(|year| YearCount { year, count: (year % 7) as u32 + 1 }).collect();
         let b = bars(&counts, 1790, 2026, WIDTH);
         assert!(b.len() <= (WIDTH - 1.0) as usize, "{} bars", b.len());
         assert!(b.len() > 80, "every column holds a year: {} bars", b.len());
@@ -93,7 +101,7 @@ mod tests {
     #[test]
     fn a_column_takes_its_most_used_year_whatever_the_order() {
         // 1,000 years in 90 points: 1500 and 1501 share a column.
-        let b = bars(&[(1501, 9), (1500, 2), (1000, 3)], 1000, 2000, WIDTH);
+        let b = bars(&years(&[(1501, 9), (1500, 2), (1000, 3)]), 1000, 2000, WIDTH);
         assert_eq!(b.len(), 2);
         assert_eq!(b[0], Bar { x: 1.0, height: 3.0 / 9.0 });
         assert_eq!(b[1].height, 1.0);
@@ -101,11 +109,11 @@ mod tests {
 
     #[test]
     fn few_years_keep_a_bar_each_and_nothing_makes_no_bars() {
-        let b = bars(&[(2019, 1), (2020, 4), (2021, 2)], 2019, 2021, WIDTH);
+        let b = bars(&years(&[(2019, 1), (2020, 4), (2021, 2)]), 2019, 2021, WIDTH);
         assert_eq!(b.iter().map(|b| b.x).collect::<Vec<_>>(), vec![1.0, 45.0, 89.0]);
         assert_eq!(b.iter().map(|b| b.height).collect::<Vec<_>>(), vec![0.25, 1.0, 0.5]);
         assert!(bars(&[], 2019, 2021, WIDTH).is_empty());
         // One year only: the corpus spans no time; the bar is at the left.
-        assert_eq!(bars(&[(1941, 3)], 1941, 1941, WIDTH), vec![Bar { x: 1.0, height: 1.0 }]);
+        assert_eq!(bars(&years(&[(1941, 3)]), 1941, 1941, WIDTH), vec![Bar { x: 1.0, height: 1.0 }]);
     }
 }

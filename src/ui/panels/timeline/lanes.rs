@@ -205,9 +205,9 @@ fn lane_name_ui(ui: &egui::Ui, state: &mut PanelState, input: &PanelInput, canva
 fn phrase_chart_ui(canvas: &Canvas, tl: &Timeline, view: &TimeView, row: &Row) {
     let Row { rect: row, color, .. } = *row;
     let plot = canvas.plot;
-    let max = tl.phrase_years.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1) as f32;
+    let max = tl.phrase_years.iter().map(|y| y.count).max().unwrap_or(1).max(1) as f32;
     let year_px = (365.25 / view.days_per_point) as f32;
-    for &(year, n) in &tl.phrase_years {
+    for &crate::core::text::YearCount { year, count: n } in &tl.phrase_years {
         let x = canvas.x_of(day_number_f(year) + 182.6);
         if x < plot.left() - year_px || x > plot.right() + year_px {
             continue;
