@@ -6,9 +6,14 @@ use chrono::NaiveDate;
 
 use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 
-/// A speech at `path` titled `title` saying `body`, given on `date`
+/// A speech at `path`, titled by its path, saying `body`, given on `date`
 /// (year, month, day) when there is one.
-pub(crate) fn speech(path: &str, title: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
+pub(crate) fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
+    titled(path, path, date, body)
+}
+
+/// A speech as [`speech`] makes it, titled `title`.
+pub(crate) fn titled(path: &str, title: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
     let mut t = Transcript::from_text(path, title, body);
     t.date = date.map(|(y, m, d)| SpeechDate {
         date: NaiveDate::from_ymd_opt(y, m, d).expect("a test date is a real day"),

@@ -202,7 +202,7 @@ mod tests {
     use super::*;
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
-        crate::core::test_speech::speech(path, path.rsplit('/').next().unwrap(), date, body)
+        crate::core::test_speech::titled(path, path.rsplit('/').next().unwrap(), date, body)
     }
 
     #[test]

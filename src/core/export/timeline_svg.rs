@@ -377,7 +377,7 @@ mod tests {
     use super::*;
 
     fn speech(path: &str, date: Option<(i32, u32, u32)>, title: &str) -> Transcript {
-        crate::core::test_speech::speech(path, title, date, "We remain open to dialogue.")
+        crate::core::test_speech::titled(path, title, date, "We remain open to dialogue.")
     }
 
     #[test]

@@ -318,10 +318,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
-        crate::core::test_speech::speech(path, path, date, body)
-    }
+    use crate::core::test_speech::speech;
 
     #[test]
     fn lanes_hold_speeches_events_and_mentions_in_date_order() {

@@ -120,7 +120,7 @@ mod tests {
     use crate::core::phrases::{PhraseIndex, PhraseOptions};
 
     fn speech(path: &str, y: i32, body: &str) -> Transcript {
-        crate::core::test_speech::speech(path, path, Some((y, 1, 6)), body)
+        crate::core::test_speech::speech(path, Some((y, 1, 6)), body)
     }
 
     #[test]

@@ -42,11 +42,8 @@ impl Timeline {
 mod tests {
     use super::*;
     use crate::core::search::{Query, SearchIndex, SearchOptions};
+    use crate::core::test_speech::speech;
     use crate::core::text::YearCount;
-
-    fn speech(path: &str, date: Option<(i32, u32, u32)>, body: &str) -> Transcript {
-        crate::core::test_speech::speech(path, path, date, body)
-    }
 
     #[test]
     fn a_search_puts_one_marker_per_dated_speech_and_its_matches_per_year() {
