@@ -2,7 +2,7 @@
 //!
 //! A corpus's vocabulary rarely passes 65,536 normalized words (all 249
 //! State of the Union messages have fewer), so most documents keep their ids
-//! in half the memory: 40 MB instead of 80 for a corpus of 20 million words.
+//! in half the memory.
 
 use std::ops::Range;
 use std::sync::Arc;
