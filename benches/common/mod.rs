@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use refrain::core::import::shared_corpus;
 use refrain::core::phrases::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
 use refrain::core::text::transcript::Transcript;
 
@@ -18,25 +19,12 @@ pub fn results_dir() -> PathBuf {
     dir
 }
 
-/// The SOTU speeches folder of the shared corpus (`$REFRAIN_CORPUS/sotu/speeches`,
-/// by default `../shared/corpus` beside the checkout). When it is missing
-/// this says so loudly and returns `None` (the bench then does nothing),
-/// unless `REFRAIN_REQUIRE_CORPUS=1`, which makes it a failure.
+/// The SOTU speeches folder of the shared corpus, found as the tests find
+/// it ([`shared_corpus::find`]): when it is missing this says so loudly and
+/// returns `None` (the bench then does nothing), unless
+/// `REFRAIN_REQUIRE_CORPUS=1`, which makes it a failure.
 pub fn sotu_speeches() -> Option<PathBuf> {
-    let corpus = std::env::var_os("REFRAIN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let speeches = corpus.join("sotu/speeches");
-    if speeches.is_dir() {
-        return Some(speeches);
-    }
-    let message = format!("skipped: corpus not found at {} (set REFRAIN_CORPUS)", speeches.display());
-    if std::env::var_os("REFRAIN_REQUIRE_CORPUS").is_some_and(|v| v == "1") {
-        panic!("{message}, and REFRAIN_REQUIRE_CORPUS=1");
-    }
-    eprintln!("\n!!!!!!!! {message} !!!!!!!!\n");
-    println!("{message}");
-    None
+    shared_corpus::find().map(|corpus| corpus.join("sotu/speeches"))
 }
 
 /// The phrase options of the main target: 5 words, 2 speeches.

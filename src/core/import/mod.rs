@@ -2,8 +2,9 @@
 //! folders walked and size limits checked ([`import_paths`], [`Importer`]),
 //! bytes decoded to clean text ([`decode`]), the file's layout recognized
 //! (front matter, a ministry's page, subtitles, bylines) with sidecar
-//! metadata tables, every failure named per file ([`ImportError`]), and the
-//! built-in sample set.
+//! metadata tables, every failure named per file ([`ImportError`]), the
+//! built-in sample set, and where the shared corpus the tests and
+//! benchmarks read is ([`shared_corpus`]).
 
 pub mod byline;
 pub mod decode;
@@ -13,6 +14,7 @@ pub mod front_matter;
 pub mod ministry;
 pub mod recognize;
 pub mod samples;
+pub mod shared_corpus;
 pub mod sidecar;
 pub mod subtitles;
 
