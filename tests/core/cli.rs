@@ -1,15 +1,10 @@
 //! `refrain inspect` as a user runs it: the real binary, its output and its
 //! exit status.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::process::{Command, Output};
 
-fn refrain(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
-}
+use crate::common;
+use crate::support::{refrain, sotu_metadata};
 
 fn json(out: &Output) -> Vec<serde_json::Value> {
     serde_json::from_slice::<serde_json::Value>(&out.stdout)
@@ -31,7 +26,7 @@ fn inspect_json_over_the_whole_corpus_reports_250_day_dated_transcripts() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let records = json(&out);
     assert_eq!(records.len(), 250);
-    let meta = common::sotu_metadata(&corpus);
+    let meta = sotu_metadata(&corpus);
     for r in &records {
         assert_eq!(r["ok"], true, "{r}");
         assert_eq!(r["error"], serde_json::Value::Null);

@@ -2,16 +2,14 @@
 //! wherever they sit, the revision diff of an edited State of the Union
 //! speech, formulas, and earlier / introduced-here / unique spans.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use chrono::NaiveDate;
 use refrain::core::compare::pairwise::shared_passages;
 use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
-use refrain::core::import::files::{FileOutcome, ImportOptions, Importer};
 use refrain::core::phrases::{PhraseIndex, PhraseOptions, SpanKind};
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
+
+use crate::common;
+use crate::support::{import, sotu_metadata};
 
 fn dated(name: &str, text: &str, y: i32, m: u32, d: u32) -> Transcript {
     let mut t = Transcript::from_text(name, name, text);
@@ -21,13 +19,6 @@ fn dated(name: &str, text: &str, y: i32, m: u32, d: u32) -> Transcript {
         source: DateSource::Header,
     });
     t
-}
-
-fn import(path: &std::path::Path) -> Transcript {
-    match Importer::new(ImportOptions::default()).import_file(path) {
-        FileOutcome::Imported(t) => *t,
-        other => panic!("{other:?}"),
-    }
 }
 
 /// A deterministic pseudo-random sequence (no dependency needed).
@@ -68,9 +59,8 @@ fn earlier_introduced_here_and_unique_spans() {
     let ids = index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
     let spans_b = set.spans(ids[1]);
-    let text_of = |k: usize, s: &refrain::core::phrases::Span| {
-        ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string()
-    };
+    let text_of =
+        |k: usize, s: &refrain::core::phrases::Span| ts[k].body[set.byte_range(ids[k], s.words.clone())].to_string();
     let earlier: Vec<String> =
         spans_b.iter().filter(|s| matches!(s.kind, SpanKind::Earlier { .. })).map(|s| text_of(1, s)).collect();
     let introduced: Vec<String> =
@@ -200,7 +190,7 @@ fn shared_passages_survive_shuffled_paragraphs() {
 #[test]
 fn revision_of_the_longest_speech_with_edits_and_moved_paragraphs() {
     let Some(corpus) = common::corpus() else { return };
-    let meta = common::sotu_metadata(&corpus);
+    let meta = sotu_metadata(&corpus);
     let (longest, _) = meta.iter().max_by_key(|(_, (_, _, words))| *words).unwrap();
     let original = import(&corpus.join(format!("sotu/speeches/{longest}.txt")));
     // Edit 5% of the words and move two paragraphs to the end.

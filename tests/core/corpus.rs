@@ -1,13 +1,12 @@
 //! The importer on the real material: the ministry seed transcript and all
 //! 249 State of the Union speeches with their `metadata.csv`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use chrono::{NaiveDate, NaiveTime};
 use refrain::core::import::files::{FileOutcome, ImportOptions, Importer, import_paths};
 use refrain::core::text::transcript::{DatePrecision, DateSource};
+
+use crate::common;
+use crate::support::sotu_metadata;
 
 #[test]
 fn seed_transcript_is_understood() {
@@ -47,7 +46,7 @@ fn seed_transcript_is_understood() {
 #[test]
 fn all_sotu_speeches_dated_to_the_day_with_full_speaker_names() {
     let Some(corpus) = common::corpus() else { return };
-    let meta = common::sotu_metadata(&corpus);
+    let meta = sotu_metadata(&corpus);
     assert_eq!(meta.len(), 249);
     let outcomes = import_paths(&[corpus.join("sotu")], &ImportOptions::default());
     let mut seen = 0;

@@ -1,8 +1,6 @@
 //! Import rules, encodings and bad input, on the fixture files in
 //! `tests/fixtures/` (written by `tests/fixtures/make_fixtures.py`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
@@ -10,9 +8,7 @@ use refrain::core::import::error::ImportError;
 use refrain::core::import::files::{FileOutcome, ImportOptions, Importer, import_paths};
 use refrain::core::text::transcript::{DatePrecision, DateSource, Transcript};
 
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
-}
+use crate::common::fixture;
 
 fn import(rel: &str) -> Transcript {
     match Importer::new(ImportOptions::default()).import_file(&fixture(rel)) {

@@ -2,10 +2,6 @@
 //! to recur across centuries, and per-speech recurring word counts checked
 //! against an independent, deliberately naive computation.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
@@ -13,6 +9,8 @@ use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, tokenize};
+
+use crate::common;
 
 fn sotu(corpus: &std::path::Path) -> Vec<Transcript> {
     let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())

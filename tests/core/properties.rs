@@ -1,16 +1,26 @@
 //! Property tests of the core: tokenizing, phrase finding and the revision
 //! diff on generated inputs.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use refrain::core::compare::revision::{RevisionOp, RevisionOptions, covered, revision_diff};
 use refrain::core::phrases::{PhraseIndex, PhraseOptions};
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 use refrain::core::text::{Language, tokenize};
+
+/// `cases` generated inputs for each property, run after the failures saved
+/// in `properties.proptest-regressions` beside this file (by default
+/// proptest would look in `tests/proptest-regressions/`).
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    }
+}
 
 fn contiguous(ranges: &[std::ops::Range<u32>], len: usize) -> bool {
     let mut at = 0u32;
@@ -47,7 +57,7 @@ fn transcripts(docs: &[(Vec<u8>, u16)]) -> Vec<Transcript> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(config(200))]
 
     #[test]
     fn tokenizing_never_panics_and_offsets_are_char_boundaries(text in any::<String>(), turkish in any::<bool>()) {
@@ -184,7 +194,7 @@ fn segmentation_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn fast_word_segmentation_equals_unicode_segmentation(text in prop_oneof![segmentation_text(), any::<String>()]) {
@@ -210,7 +220,7 @@ fn word_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    #![proptest_config(config(1000))]
 
     /// The phrase index's own fast paths (packed words, ASCII lowercased in
     /// place) give every word the normalized form `tokenize` gives it.

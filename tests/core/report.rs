@@ -3,19 +3,14 @@
 //! installed) the report rendered by headless Chromium with the highlight
 //! colours visible in the picture.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use refrain::core::export::colors;
 
-fn refrain(args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
-}
+use crate::common;
+use crate::support::refrain;
 
 const FOUR: [&str; 4] = ["2002-Bush-1", "2003-Bush-1", "2008-Bush-1", "2010-Obama-1"];
 
@@ -152,7 +147,7 @@ fn the_report_draws_the_timeline_as_well_formed_svg_with_one_marker_per_speech()
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<PathBuf> = FOUR.iter().map(|f| corpus.join(format!("sotu/speeches/{f}.txt"))).collect();
     let out = dir.path().join("report.html");
-    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/events/us-history.csv");
+    let events = common::events_file();
     let mut args: Vec<&OsStr> = vec!["report".as_ref()];
     args.extend(files.iter().map(|f| f.as_os_str()));
     args.extend(["-o".as_ref(), out.as_os_str(), "--phrase".as_ref(), "the state of our Union".as_ref()]);

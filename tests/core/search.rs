@@ -2,18 +2,13 @@
 //! (counts checked against a simple independent count of the raw files) and
 //! on Cyrillic and Turkish transcripts.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn refrain(args: &[&OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
-}
+use crate::common;
+use crate::support::refrain;
 
 fn json(out: &Output) -> serde_json::Value {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

@@ -2,31 +2,13 @@
 //! right months, and `refrain timeline` over the SOTU corpus and the events
 //! file in `assets/`, run as a user runs it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use refrain::core::import::files::{FileOutcome, Importer};
-use refrain::core::text::transcript::{DatePrecision, Transcript};
+use refrain::core::text::transcript::DatePrecision;
 use refrain::core::timeline::mentions::find_mentions;
 
-fn refrain(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_refrain")).args(args).output().expect("the refrain binary runs")
-}
-
-fn import(path: &Path) -> Transcript {
-    match Importer::new(Default::default()).import_file(path) {
-        FileOutcome::Imported(t) => *t,
-        other => panic!("{other:?}"),
-    }
-}
-
-fn events_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/events/us-history.csv")
-}
+use crate::common::{self, events_file};
+use crate::support::{import, refrain};
 
 #[test]
 fn the_seed_references_land_on_the_right_months() {

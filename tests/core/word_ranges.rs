@@ -2,15 +2,13 @@
 //! phrase and search indexes reuse those ranges. A transcript without them
 //! (deserialized: they are not saved) must index exactly as the imported one.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::{PhraseIndex, PhraseOptions};
 use refrain::core::search::{Query, SearchIndex, SearchOptions};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, WordRanges, tokenize};
+
+use crate::common;
 
 /// The fixtures, the built-in samples and, when the corpus is there, the seed.
 fn imported() -> Vec<Transcript> {

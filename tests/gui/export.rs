@@ -1,19 +1,13 @@
 //! File ▸ Export report… and Export phrases… of the real app (the part
 //! after the save dialog): what lands in the file.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+use refrain::ui::app::{Command, Dialog};
 
-use refrain::ui::app::{Command, Dialog, RefrainApp};
-
-fn samples() -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), Vec::new(), None);
-    app.wait_until_idle();
-    app
-}
+use crate::support::app;
 
 #[test]
 fn exported_phrases_as_csv_and_json_list_every_phrase_with_its_occurrences() {
-    let mut app = samples();
+    let mut app = app(Vec::new());
     let dir = tempfile::tempdir().unwrap();
     let set = app.indexed.as_ref().unwrap().set.clone();
     assert!(!set.phrases.is_empty());
@@ -40,7 +34,7 @@ fn exported_phrases_as_csv_and_json_list_every_phrase_with_its_occurrences() {
 
 #[test]
 fn the_exported_report_shows_the_columns_and_the_selected_phrase() {
-    let mut app = samples();
+    let mut app = app(Vec::new());
     let dir = tempfile::tempdir().unwrap();
     let p = app
         .indexed

@@ -2,48 +2,14 @@
 //! the words they are announced with and clicked, lanes walked with the
 //! keyboard, and the app's state checked, on the seed and SOTU speeches.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
-use std::path::PathBuf;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::timeline::model::{EntryKind, Lane};
 use refrain::ui::app::{Command, RefrainApp};
 use refrain::ui::panels::timeline::entry_label;
 
-fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
-}
-
-fn events_file() -> PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/events/us-history.csv")
-}
-
-/// The app on `paths` with the events file, everything loaded and built.
-fn app(paths: Vec<PathBuf>) -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
-    app.apply_command(Command::OpenEvents(events_file()));
-    app.wait_until_idle();
-    app
-}
-
-/// The app on `paths` alone.
-fn app_without_events(paths: Vec<PathBuf>) -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
-    app.wait_until_idle();
-    app
-}
-
-/// Six addresses across the centuries.
-fn sotu_six(corpus: &std::path::Path) -> Vec<PathBuf> {
-    ["1790-Washington-1", "1829-Jackson-1", "1869-Grant-1", "1909-Taft-1", "1942-Roosevelt-1", "2015-Obama-1"]
-        .iter()
-        .map(|s| corpus.join(format!("sotu/speeches/{s}.txt")))
-        .collect()
-}
+use crate::common::{self, events_file};
+use crate::support::{app, app_with_events, harness, sotu_six};
 
 fn label_of(
     h: &Harness<'static, RefrainApp>,
@@ -58,7 +24,7 @@ fn label_of(
 #[test]
 fn clicking_a_speech_marker_shows_it_as_a_column() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus)), [1400.0, 900.0]);
+    let mut h = harness(app_with_events(sotu_six(&corpus)), [1400.0, 900.0]);
     h.run();
     h.get_by_label_contains("Speeches lane");
     assert_eq!(h.state().timeline.model.speeches.len(), 6);
@@ -81,7 +47,7 @@ fn clicking_a_speech_marker_shows_it_as_a_column() {
 fn clicking_a_mention_scrolls_its_speech_to_the_sentence() {
     let Some(corpus) = common::corpus() else { return };
     let seed_path = common::seed_file(&corpus);
-    let mut h = harness(app_without_events(vec![seed_path.clone()]), [1280.0, 800.0]);
+    let mut h = harness(app(vec![seed_path.clone()]), [1280.0, 800.0]);
     h.run();
     // Only the speech's own days are shown at first; Fit all brings in the
     // dates it mentions (2015, June and September 2018).
@@ -111,7 +77,7 @@ fn clicking_a_mention_scrolls_its_speech_to_the_sentence() {
 #[test]
 fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus)), [1400.0, 900.0]);
+    let mut h = harness(app_with_events(sotu_six(&corpus)), [1400.0, 900.0]);
     h.run();
     assert!(h.query_all_by_label_contains("phrase ").next().is_none(), "no phrase lane markers yet");
     // Click the most widespread phrase in the phrases panel.
@@ -151,7 +117,7 @@ fn selecting_a_phrase_puts_its_speeches_on_the_phrase_lane() {
 #[test]
 fn events_expand_from_their_badge_and_open_their_details() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus)), [1400.0, 900.0]);
+    let mut h = harness(app_with_events(sotu_six(&corpus)), [1400.0, 900.0]);
     h.run();
     let pearl = label_of(&h, Lane::Events, |e| e.title == "Attack on Pearl Harbor");
     assert_eq!(pearl, "event 1941-12-07 Attack on Pearl Harbor");
@@ -177,7 +143,7 @@ fn events_expand_from_their_badge_and_open_their_details() {
 #[test]
 fn the_keyboard_walks_a_lane_and_enter_opens_the_entry() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus)), [1400.0, 900.0]);
+    let mut h = harness(app_with_events(sotu_six(&corpus)), [1400.0, 900.0]);
     h.run();
     h.get_by_label("Speeches lane").click();
     h.run();
@@ -203,7 +169,7 @@ fn speeches_of_the_same_day_are_listed_by_their_badge() {
     let Some(corpus) = common::corpus() else { return };
     let speeches = corpus.join("sotu/speeches");
     let paths = vec![speeches.join("1945-Roosevelt-1.txt"), speeches.join("1945-Roosevelt-2.txt")];
-    let mut h = harness(app_without_events(paths), [1280.0, 800.0]);
+    let mut h = harness(app(paths), [1280.0, 800.0]);
     h.run();
     // The written message and the radio address of 6 January 1945.
     h.get_by_label("2 speeches entries from 1945-01-06").click();
@@ -225,7 +191,7 @@ fn events_files_are_remembered_and_bad_rows_listed() {
         "[\n{\"date\": \"1941-12-07\", \"title\": \"Pearl Harbor\"},\n{\"date\": \"December\", \"title\": \"x\"}\n]",
     )
     .unwrap();
-    let mut first = app(sotu_six(&corpus));
+    let mut first = app_with_events(sotu_six(&corpus));
     first.apply_command(Command::OpenEvents(bad.clone()));
     first.wait_until_idle();
     assert_eq!(first.timeline.model.events.len(), 18);

@@ -2,25 +2,13 @@
 //! the app's state checked. No display needed. Missing glyphs fail the test,
 //! so these also check that Latin, Cyrillic and Turkish text renders.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::phrases::highlight::Style;
 use refrain::ui::app::RefrainApp;
 
-fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
-}
-
-/// The app on `paths` (samples when empty), with loading and indexing done.
-fn app(paths: Vec<std::path::PathBuf>) -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
-    app.wait_until_idle();
-    app
-}
+use crate::common;
+use crate::support::{app, harness};
 
 #[test]
 fn samples_open_side_by_side_with_recurring_phrasing_highlighted() {

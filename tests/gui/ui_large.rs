@@ -6,16 +6,14 @@
 //! progress, while they work; once idle the column shows the text. No
 //! timing targets here: those live in `benches/limits.rs`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::import::files::DEFAULT_MAX_FILE_SIZE;
 use refrain::ui::app::RefrainApp;
+
+use crate::common;
 
 /// Size of the generated transcript: as close to the limit as whole
 /// speeches allow without passing 50,000,000 bytes (the limit is 50 MiB).

@@ -2,17 +2,12 @@
 //! column, write the note, find it in the Notes window and the report; it
 //! comes back on an unchanged file and is flagged when the file changed.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::notes::NoteTarget;
 use refrain::ui::app::{Dialog, RefrainApp};
 use refrain::ui::persistence::workspace::Workspace;
 
-fn harness(app: RefrainApp) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
-}
+use crate::support::harness;
 
 fn app(paths: Vec<std::path::PathBuf>, ws: Option<Workspace>) -> RefrainApp {
     let mut app = RefrainApp::new(egui::Context::default(), paths, ws);
@@ -27,7 +22,7 @@ fn a_note_on_a_right_clicked_sentence_is_kept_listed_exported_and_flagged_when_t
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("speech.txt");
     std::fs::write(&file, TEXT).unwrap();
-    let mut h = harness(app(vec![file.clone()], None));
+    let mut h = harness(app(vec![file.clone()], None), [1280.0, 800.0]);
     h.run();
     let col = h.state().columns[0];
     let byte = h.state().corpus[col].body.find("northern").unwrap();
@@ -73,7 +68,7 @@ fn a_note_on_a_right_clicked_sentence_is_kept_listed_exported_and_flagged_when_t
     assert!(!html.contains("the file changed since"));
 
     // Reopened on the unchanged file: the note is where it was, not flagged.
-    let mut again = harness(app(vec![file.clone()], Some(ws.clone())));
+    let mut again = harness(app(vec![file.clone()], Some(ws.clone())), [1280.0, 800.0]);
     again.state_mut().notes.open = true;
     again.run();
     again.get_by_label_contains("Check the crop figures");
@@ -81,7 +76,7 @@ fn a_note_on_a_right_clicked_sentence_is_kept_listed_exported_and_flagged_when_t
 
     // The file changed under the note: flagged, found again, not dropped.
     std::fs::write(&file, TEXT.replace("We begin today.", "We begin today, later than planned.")).unwrap();
-    let mut changed = harness(app(vec![file.clone()], Some(ws)));
+    let mut changed = harness(app(vec![file.clone()], Some(ws)), [1280.0, 800.0]);
     changed.state_mut().notes.open = true;
     changed.run();
     changed.get_by_label_contains("The file changed since: check the place.");

@@ -2,23 +2,12 @@
 //! query, the keyword-in-context lines, and clicking one to bring its speech
 //! into view as a column scrolled to the match.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, NodeT, Queryable};
 use refrain::ui::app::RefrainApp;
 
-fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
-}
-
-fn app(paths: Vec<std::path::PathBuf>) -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
-    app.wait_until_idle();
-    app
-}
+use crate::common;
+use crate::support::{app, harness};
 
 /// Opens the panel with Ctrl+F and types `query` into it; waits for the
 /// answer of the search thread.

@@ -3,12 +3,6 @@
 //! event or a mention shows as a flag on the timeline and goes into the
 //! exports; a pinned search goes on the phrase lane like a selected phrase.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
-
-mod common;
-
-use std::path::PathBuf;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
 use refrain::core::notes::NoteTarget;
@@ -17,27 +11,11 @@ use refrain::ui::app::{Command, Dialog, RefrainApp};
 use refrain::ui::panels::search::SearchCommand;
 use refrain::ui::panels::timeline::{entry_label, note_flag_label};
 
-fn harness(app: RefrainApp) -> Harness<'static, RefrainApp> {
-    Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
-}
+use crate::common;
+use crate::support::{app, app_with_events, harness, sotu_six};
 
-fn app(paths: Vec<PathBuf>, events: bool) -> RefrainApp {
-    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
-    if events {
-        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/events/us-history.csv");
-        app.apply_command(Command::OpenEvents(file));
-    }
-    app.wait_until_idle();
-    app
-}
-
-/// Six addresses across the centuries.
-fn sotu_six(corpus: &std::path::Path) -> Vec<PathBuf> {
-    ["1790-Washington-1", "1829-Jackson-1", "1869-Grant-1", "1909-Taft-1", "1942-Roosevelt-1", "2015-Obama-1"]
-        .iter()
-        .map(|s| corpus.join(format!("sotu/speeches/{s}.txt")))
-        .collect()
-}
+/// The window size of every test here.
+const SIZE: [f32; 2] = [1400.0, 900.0];
 
 fn entry(h: &Harness<'static, RefrainApp>, lane: Lane, pick: impl Fn(&Entry) -> bool) -> Entry {
     h.state().timeline.model.lane(lane).iter().find(|e| pick(e)).expect("the entry is on the timeline").clone()
@@ -71,7 +49,7 @@ fn write_note(h: &mut Harness<'static, RefrainApp>, label: &str, menu: &str, tex
 #[test]
 fn a_note_on_a_speech_marker_is_flagged_on_the_timeline_and_exported() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus), true));
+    let mut h = harness(app_with_events(sotu_six(&corpus)), SIZE);
     h.run();
     let obama = doc_titled(&h, "2015-Obama-1");
     let speech = entry(&h, Lane::Speeches, |e| e.doc == Some(obama));
@@ -143,7 +121,7 @@ fn a_note_on_a_speech_marker_is_flagged_on_the_timeline_and_exported() {
 #[test]
 fn a_note_on_an_event_is_flagged_opens_the_event_and_is_reported() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus), true));
+    let mut h = harness(app_with_events(sotu_six(&corpus)), SIZE);
     h.run();
     // Pearl Harbor shares a badge with the end of the war at this zoom.
     h.get_by_label("2 events entries from 1941-12-07").click();
@@ -180,7 +158,7 @@ fn a_note_on_an_event_is_flagged_opens_the_event_and_is_reported() {
 #[test]
 fn a_note_on_a_mention_is_on_its_sentence_and_flagged_on_the_mention_and_its_speech() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(vec![common::seed_file(&corpus)], false));
+    let mut h = harness(app(vec![common::seed_file(&corpus)]), SIZE);
     h.run();
     h.get_by_label("Fit all").click();
     h.run();
@@ -214,7 +192,7 @@ fn a_note_on_a_mention_is_on_its_sentence_and_flagged_on_the_mention_and_its_spe
 #[test]
 fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
     let Some(corpus) = common::corpus() else { return };
-    let mut h = harness(app(sotu_six(&corpus), false));
+    let mut h = harness(app(sotu_six(&corpus)), SIZE);
     h.run();
     // Search for "tariff" (Ctrl+F) and pin it.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
@@ -295,7 +273,7 @@ fn a_pinned_search_goes_on_the_phrase_lane_like_a_selected_phrase() {
 
 #[test]
 fn the_file_menu_offers_export_timeline() {
-    let mut h = harness(app(Vec::new(), false));
+    let mut h = harness(app(Vec::new()), SIZE);
     h.run();
     h.get_by_label("File").click();
     h.run();

@@ -1,0 +1,20 @@
+//! Integration tests of the core and the command line: everything that
+//! runs without the `gui` feature (`cargo test --no-default-features`
+//! builds this binary alone). The app's tests are in `tests/gui/`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+#[path = "../common/mod.rs"]
+mod common; // where the shared corpus, the seed, the fixtures and the events file are
+mod support; // running `refrain`, importing one file, the SOTU metadata read on its own
+
+mod cli; // `refrain inspect`, `phrases`, `compare`: output, exit statuses, a closed pipe
+mod compare; // time classification, shared passages and the revision diff
+mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
+mod import; // every format rule, encoding and bad input on tests/fixtures
+mod phrases; // formulas that recur across the SOTU centuries, against a naive count
+mod properties; // proptest properties of tokenizing, phrases and the revision diff
+mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
+mod search; // `refrain search` on SOTU against an independent count, and other scripts
+mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
+mod word_ranges; // word ranges stored at import index exactly as ranges found afresh

@@ -1,0 +1,17 @@
+//! Integration tests of the desktop app: the real `RefrainApp` driven
+//! through egui_kittest (no display needed), so this binary needs the
+//! `gui` feature. The core and command-line tests are in `tests/core/`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
+#[path = "../common/mod.rs"]
+mod common; // where the shared corpus, the seed, the fixtures and the events file are
+mod support; // the app opened and idle, with or without events, in a harness; six SOTU addresses
+
+mod export; // File ▸ Export report… and Export phrases…: what lands in the file
+mod timeline_ui; // the timeline's markers and badges clicked, its lanes walked with the keyboard
+mod ui; // columns, phrases, pair mode, files opened and watched, the workspace; scripts drawn
+mod ui_large; // a 50 MB transcript: frames keep coming while it is read and indexed
+mod ui_notes; // notes written on a sentence, found again, and flagged when the file changed
+mod ui_search; // Ctrl+F, keyword-in-context lines, and a click bringing the match into view
+mod ui_timeline_join; // notes from timeline entries, their flags and exports; pinned searches

@@ -1,0 +1,38 @@
+//! What several app test modules share: the app opened on some files with
+//! loading and indexing done, with or without the events file, in a
+//! kittest harness of a given size; six SOTU addresses across the centuries.
+
+use std::path::{Path, PathBuf};
+
+use egui_kittest::Harness;
+use refrain::ui::app::{Command, RefrainApp};
+
+use crate::common;
+
+/// A harness of `size` points drawing `app` as the window does.
+pub fn harness(app: RefrainApp, size: [f32; 2]) -> Harness<'static, RefrainApp> {
+    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app)
+}
+
+/// The app on `paths` (samples when empty), with loading and indexing done.
+pub fn app(paths: Vec<PathBuf>) -> RefrainApp {
+    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
+    app.wait_until_idle();
+    app
+}
+
+/// The app on `paths` with the events file, everything loaded and built.
+pub fn app_with_events(paths: Vec<PathBuf>) -> RefrainApp {
+    let mut app = RefrainApp::new(egui::Context::default(), paths, None);
+    app.apply_command(Command::OpenEvents(common::events_file()));
+    app.wait_until_idle();
+    app
+}
+
+/// Six addresses across the centuries.
+pub fn sotu_six(corpus: &Path) -> Vec<PathBuf> {
+    ["1790-Washington-1", "1829-Jackson-1", "1869-Grant-1", "1909-Taft-1", "1942-Roosevelt-1", "2015-Obama-1"]
+        .iter()
+        .map(|s| corpus.join(format!("sotu/speeches/{s}.txt")))
+        .collect()
+}
