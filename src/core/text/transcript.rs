@@ -301,15 +301,10 @@ mod tests {
     fn ranges_stored_at_import_are_a_fresh_segmentation() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut sources = vec![root.join("tests/fixtures"), root.join("assets/samples")];
-        // The seed of the shared corpus, when it is there (REFRAIN_CORPUS or
-        // ../shared/corpus, as the integration tests find it).
-        let corpus =
-            std::env::var_os("REFRAIN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
-        let seed = corpus.join("seed/000_2242c2cab3a166d3.txt");
-        if seed.is_file() {
-            sources.push(seed);
-        } else {
-            eprintln!("{} not found: checking the fixtures only", seed.display());
+        // The seed of the shared corpus, found as every test finds it.
+        match crate::core::import::shared_corpus::find() {
+            Some(corpus) => sources.push(corpus.join("seed/000_2242c2cab3a166d3.txt")),
+            None => eprintln!("checking the fixtures only"),
         }
         let mut ts: Vec<Transcript> = crate::core::import::files::import_paths(&sources, &Default::default())
             .into_iter()
