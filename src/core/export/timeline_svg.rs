@@ -174,28 +174,21 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                 for i in order {
                     let e = &entries[i];
                     let ex = x(e.mid());
-                    match column_of(e) {
-                        Some(k) => {
-                            let _ = write!(
-                                svg,
-                                "<circle class=\"speech column\" cx=\"{}\" cy=\"{}\" r=\"5\" fill=\"{SPEECH}\" stroke=\"{INK}\" stroke-width=\"1.5\">",
-                                n(ex),
-                                n(cy)
-                            );
-                            tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
-                            svg.push_str("</circle>\n");
-                            numbers.push((ex, k + 1));
-                        }
-                        None => {
-                            let _ = write!(
-                                svg,
-                                "<circle class=\"speech\" cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{SPEECH}\" fill-opacity=\"0.8\">",
-                                n(ex),
-                                n(cy)
-                            );
-                            tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
-                            svg.push_str("</circle>\n");
-                        }
+                    // A speech shown as a column is drawn larger, ringed and
+                    // numbered; the others are small dots.
+                    let column = column_of(e);
+                    let (class, look) = match column {
+                        Some(_) => (
+                            "speech column",
+                            format!("r=\"5\" fill=\"{SPEECH}\" stroke=\"{INK}\" stroke-width=\"1.5\""),
+                        ),
+                        None => ("speech", format!("r=\"3.5\" fill=\"{SPEECH}\" fill-opacity=\"0.8\"")),
+                    };
+                    let _ = write!(svg, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" {look}>", n(ex), n(cy));
+                    tooltip(&mut svg, e, input.transcripts, &notes_on(lane, i));
+                    svg.push_str("</circle>\n");
+                    if let Some(k) = column {
+                        numbers.push((ex, k + 1));
                     }
                 }
                 // The column numbers above their markers; columns too close

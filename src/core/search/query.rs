@@ -58,7 +58,7 @@ pub(super) struct Term {
     pub(super) fit: Fit,
 }
 
-/// A parsed query, ready to run on a [`SearchIndex`].
+/// A parsed query, ready to run on a [`SearchIndex`](crate::core::search::SearchIndex).
 #[derive(Debug, Clone)]
 pub struct Query {
     /// The text as typed.

@@ -4,7 +4,7 @@
 //! sentences ([`sentence_around`]), words interned as
 //! numbers ([`Vocabulary`]) and stored compactly per document, dates read
 //! as transcripts write them, the fixed patterns used to read them, and
-//! a line shortened to a width for labels and tables ([`shorten`]), and
+//! a line shortened to a width for labels and tables ([`shorten()`]), and
 //! counts per year ([`YearCount`], [`per_year`]).
 
 mod language;

@@ -293,7 +293,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
 
 /// Splits `body` into words with Unicode word segmentation (a word is a
 /// segment containing a letter or digit), keeps hyphenated words together,
-/// and normalizes each one with [`normalize`].
+/// and normalizes each one with [`normalize`](crate::core::text::normalize()).
 pub fn tokenize(body: &str, language: Language) -> Vec<Word> {
     let mut words = Vec::new();
     for_each_word(body, |s, e| {
