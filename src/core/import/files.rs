@@ -119,7 +119,7 @@ pub fn has_transcript_extension(path: &Path) -> bool {
 pub struct Importer {
     options: ImportOptions,
     sidecars: SidecarCache,
-    seen: HashMap<(u64, usize), PathBuf>,
+    seen: HashMap<ContentKey, PathBuf>,
 }
 
 impl Importer {
@@ -185,10 +185,18 @@ fn content_hash(bytes: &[u8]) -> u64 {
     foldhash::quality::FixedState::with_seed(0x5EED_0F2E_F2A1).hash_one(bytes)
 }
 
+/// What recognizes a file read twice, under any name: its content's hash
+/// and length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct ContentKey {
+    hash: u64,
+    len: usize,
+}
+
 /// A file read and understood, with the key that identifies its content.
 struct Parsed {
     transcript: Box<Transcript>,
-    key: (u64, usize),
+    key: ContentKey,
 }
 
 /// Reads a file's bytes, refusing folders, special files and files over
@@ -228,7 +236,7 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, Imp
         DecodeError::Empty => ImportError::Empty { path: p() },
         DecodeError::Binary(kind) => ImportError::Binary { path: p(), kind },
     })?;
-    let key = (content_hash(bytes), bytes.len());
+    let key = ContentKey { hash: content_hash(bytes), len: bytes.len() };
     let mut warnings = Vec::new();
     let mut row = None;
     for table in tables {

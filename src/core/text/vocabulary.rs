@@ -339,7 +339,16 @@ impl LocalWords {
 pub struct Vocabulary {
     words: WordIds,
     numbers: Vec<bool>,
-    stems: FxHashMap<(u32, u8), u32>,
+    stems: FxHashMap<StemKey, u32>,
+}
+
+/// What a cached stem is looked up by: the word's id and the Snowball
+/// algorithm chosen for it (by language, or by script when the language is
+/// unknown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct StemKey {
+    word: u32,
+    algorithm: u8,
 }
 
 impl Vocabulary {
@@ -388,14 +397,14 @@ impl Vocabulary {
     /// [`Vocabulary::stem`] has already computed it.
     pub fn stem_of(&self, id: u32, language: Language) -> Option<u32> {
         let algorithm = language.stemmer_for(self.word(id));
-        self.stems.get(&(id, algorithm as u8)).copied()
+        self.stems.get(&StemKey { word: id, algorithm: algorithm as u8 }).copied()
     }
 
     /// The id of the Snowball stem of word `id` in `language` (cached).
     pub fn stem(&mut self, id: u32, language: Language) -> u32 {
         let word = self.word(id).to_string();
         let algorithm = language.stemmer_for(&word);
-        let key = (id, algorithm as u8);
+        let key = StemKey { word: id, algorithm: algorithm as u8 };
         if let Some(&s) = self.stems.get(&key) {
             return s;
         }
