@@ -18,7 +18,7 @@ NAMES = ["speech.txt", "speech.md", "speech.srt", "speech.vtt", "2018-11-07-spee
 SIDECAR = b"\n%%sidecar%%\n"
 MAX_SEED = 8000  # under run.sh's -max_len (8192) for the import and mentions targets
 
-# Sentences with dated references, from src/core/mentions.rs's tests and
+# Sentences with dated references, from src/core/timeline/mentions.rs's tests and
 # variations on them.
 MENTIONS = [
     "The armistice was signed on 19 May 1919 at dawn.",
