@@ -10,15 +10,32 @@ use similar::{Algorithm, DiffOp};
 use crate::core::compare::pairwise::shared_passages;
 
 /// Settings for a revision diff. Every setter documents its default.
+///
+/// The `ignore_*` settings say which differences between two words are no
+/// change; [`revision_diff`] compares word ids, and
+/// [`word_keys`](super::word_keys::word_keys) makes the ids that carry them
+/// out. By default two versions are compared as the phrase index matches
+/// words: case, punctuation and white space ignored, numbers compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevisionOptions {
     min_move_words: usize,
     deadline: Duration,
+    pub(super) ignore_case: bool,
+    pub(super) ignore_punctuation: bool,
+    pub(super) ignore_whitespace: bool,
+    pub(super) ignore_numbers: bool,
 }
 
 impl Default for RevisionOptions {
     fn default() -> Self {
-        RevisionOptions { min_move_words: 5, deadline: Duration::from_millis(500) }
+        RevisionOptions {
+            min_move_words: 5,
+            deadline: Duration::from_millis(500),
+            ignore_case: true,
+            ignore_punctuation: true,
+            ignore_whitespace: true,
+            ignore_numbers: false,
+        }
     }
 }
 
@@ -34,6 +51,41 @@ impl RevisionOptions {
     pub fn deadline(mut self, d: Duration) -> Self {
         self.deadline = d;
         self
+    }
+    /// Whether words differing only in letter case ("War" / "war") are the
+    /// same word (default true). Off, such a word is a change.
+    pub fn ignore_case(mut self, ignore: bool) -> Self {
+        self.ignore_case = ignore;
+        self
+    }
+    /// Whether punctuation and symbols are no change (default true): the
+    /// marks between words ("end." / "end,"), and inside a word the kind of
+    /// apostrophe or hyphen ("Nation’s" / "Nation's"). Off, a word whose
+    /// marks differ, or whose following marks do, is a change.
+    pub fn ignore_punctuation(mut self, ignore: bool) -> Self {
+        self.ignore_punctuation = ignore;
+        self
+    }
+    /// Whether the white space between words is no change (default true).
+    /// Off, a word followed by different white space (a paragraph or line
+    /// break where the other has a space, two spaces where it has one) is
+    /// a change; words never split or join over it either way.
+    pub fn ignore_whitespace(mut self, ignore: bool) -> Self {
+        self.ignore_whitespace = ignore;
+        self
+    }
+    /// Whether one number in place of another ("1944" / "1945", "3.5" /
+    /// "4") is no change (default false: numbers are compared). A number
+    /// is a word of digits and number punctuation only; "70th" is a word.
+    pub fn ignore_numbers(mut self, ignore: bool) -> Self {
+        self.ignore_numbers = ignore;
+        self
+    }
+    /// True when the settings compare words exactly as the phrase index's
+    /// normalized word ids do (the default), so those ids can be diffed
+    /// as they are.
+    pub fn compares_normalized_words(&self) -> bool {
+        self.ignore_case && self.ignore_punctuation && self.ignore_whitespace && !self.ignore_numbers
     }
 }
 
