@@ -67,7 +67,9 @@ pub struct RefrainApp {
     pub selected_phrase: Option<u32>,
     loader: Option<Loader>,
     indexer: Indexer,
-    layouts: HashMap<usize, ColumnLayout>,
+    /// Each column's layout and reading position, by its transcript's file,
+    /// so a column keeps its place when other transcripts come and go.
+    layouts: HashMap<PathBuf, ColumnLayout>,
     styles: HashMap<usize, (u64, Arc<Vec<Styled>>)>,
     /// Byte offsets to bring into view, held for a few frames so a layout
     /// change right after (a panel appearing) cannot undo the scroll.
@@ -82,6 +84,8 @@ pub struct RefrainApp {
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
+    /// Text selected with the mouse: its column (corpus position) and bytes.
+    pub text_selection: Option<(usize, std::ops::Range<usize>)>,
     phrase_list: crate::ui::panels::phrases::PhraseList,
     last_summary: Option<String>,
     /// Counts phrase sets received, so caches keyed on it never mistake a new set for an old one.
@@ -138,6 +142,7 @@ impl RefrainApp {
             dialog: None,
             ctx: ctx.clone(),
             offsets: HashMap::new(),
+            text_selection: None,
             screenshot: None,
             phrase_list: Default::default(),
             last_summary: None,
@@ -251,9 +256,11 @@ impl RefrainApp {
             self.workspace.columns.iter().filter_map(|p| self.corpus.iter().position(|t| &t.path == p)).collect();
         self.columns = if wanted.is_empty() { self.order.iter().copied().take(4).collect() } else { wanted };
         self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
-        self.layouts.clear();
+        let open: std::collections::HashSet<&PathBuf> = self.corpus.iter().map(|t| &t.path).collect();
+        self.layouts.retain(|path, _| open.contains(path));
         self.styles.clear();
         self.diff = None;
+        self.text_selection = None;
         (self.timeline.mark, self.timeline.flash, self.timeline.hovered_column) = (None, None, None);
         self.indexer.set_corpus(self.corpus_version, self.corpus.clone());
         self.indexer.set_options(self.workspace.phrase_options.clone());

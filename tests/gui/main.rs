@@ -9,6 +9,7 @@ mod common; // where the shared corpus, the seed, the fixtures and the events fi
 mod support; // the app opened and idle, with or without events, in a harness; six SOTU addresses
 
 mod export; // File ▸ Export report… and Export phrases…: what lands in the file
+mod reading_position; // a column keeps its text through re-layout and a restart; selection and Ctrl+C
 mod timeline_ui; // the timeline's markers and badges clicked, its lanes walked with the keyboard
 mod ui; // columns, phrases, pair mode, files opened and watched, the workspace; scripts drawn
 mod ui_large; // a 50 MB transcript: frames keep coming while it is read and indexed

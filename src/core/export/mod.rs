@@ -4,6 +4,7 @@
 //! app, and the atomic writing every export uses.
 
 pub mod atomic;
+pub mod citation;
 pub mod colors;
 pub mod phrases;
 pub mod report;

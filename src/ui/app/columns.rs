@@ -11,6 +11,9 @@ use crate::core::phrases::{DocId, PhraseIndex};
 use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
+/// The narrowest a column gets (points): about forty characters a row.
+pub const MIN_COLUMN_WIDTH: f32 = 280.0;
+
 /// What a column's highlights are made from: the key of their cache, and
 /// (hashed) the version the column lays its text out for.
 #[derive(Hash)]
@@ -54,16 +57,29 @@ pub(super) struct DiffCache {
     pub(super) anchors: Vec<(usize, usize)>,
 }
 
+/// What the columns show this frame, found once for all of them.
+struct Frame<'a> {
+    /// The columns (corpus positions), in order.
+    columns: &'a [usize],
+    /// Each column's highlights and their version.
+    inputs: &'a [(u64, Arc<Vec<Styled>>)],
+    /// Columns without the selected phrase.
+    absent: &'a [bool],
+    /// The search match stepped to last.
+    current_match: Option<&'a (usize, std::ops::Range<usize>)>,
+}
+
 impl RefrainApp {
     /// Where a byte of a column's transcript was drawn in the last frame.
     pub fn screen_pos(&self, col: usize, byte: usize) -> Option<egui::Pos2> {
-        self.layouts.get(&col)?.screen_pos(self.corpus.get(col)?, byte)
+        let t = self.corpus.get(col)?;
+        self.layouts.get(&t.path)?.screen_pos(t, byte)
     }
 
     /// The layout of a column shown in the last frame (for tests and
     /// benchmarks: how far it is scrolled, what it keeps laid out).
     pub fn column_layout(&self, col: usize) -> Option<&ColumnLayout> {
-        self.layouts.get(&col)
+        self.layouts.get(&self.corpus.get(col)?.path)
     }
 
     /// The highlights of a column and a key that changes when they do:
@@ -177,7 +193,35 @@ impl RefrainApp {
         if self.widths.len() != n {
             self.widths = vec![1.0 / n as f32; n];
         }
-        let area = ui.available_rect_before_wrap();
+        let gap = 10.0;
+        let view = ui.available_rect_before_wrap();
+        // Columns never get narrower than a readable width: when more are
+        // shown than fit, the column area scrolls sideways instead.
+        let needed = MIN_COLUMN_WIDTH * n as f32 + gap * (n as f32 - 1.0);
+        let frame =
+            Frame { columns: &columns, inputs: &inputs, absent: &absent, current_match: current_match.as_ref() };
+        if needed <= view.width() {
+            self.columns_in(ui, view, &frame, commands);
+        } else {
+            egui::ScrollArea::horizontal().id_salt("columns_sideways").auto_shrink([false, false]).show(ui, |ui| {
+                let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
+                self.columns_in(ui, area, &frame, commands);
+            });
+        }
+        self.scroll_to.retain(|_, (_, frames)| {
+            *frames -= 1;
+            *frames > 0
+        });
+        if !self.scroll_to.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        self.scroll_top.clear();
+    }
+
+    /// Draws the columns side by side in `area`, with the splitters between them.
+    fn columns_in(&mut self, ui: &mut egui::Ui, area: egui::Rect, frame: &Frame, commands: &mut Vec<Command>) {
+        let Frame { columns, inputs, absent, current_match } = *frame;
+        let n = columns.len();
         let gap = 10.0;
         let total = (area.width() - gap * (n as f32 - 1.0)).max(1.0);
         let mut rects = Vec::with_capacity(n);
@@ -194,7 +238,7 @@ impl RefrainApp {
                 .interact(handle, ui.scope_id().with(("splitter", k)), egui::Sense::click_and_drag())
                 .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
             if response.dragged() {
-                let min = 0.08;
+                let min = (MIN_COLUMN_WIDTH / total).min(0.5 / n as f32);
                 let pair = self.widths[k] + self.widths[k + 1];
                 let a = (self.widths[k] + response.drag_delta().x / total).clamp(min, pair - min);
                 self.widths[k] = a;
@@ -250,7 +294,11 @@ impl RefrainApp {
                     egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top()),
                 );
                 ui.separator();
-                let mut layout = self.layouts.remove(&c).unwrap_or_default();
+                // A column shown again opens where its transcript was read.
+                let mut layout = self
+                    .layouts
+                    .remove(&t.path)
+                    .unwrap_or_else(|| ColumnLayout::at(self.workspace.reading_position(&t.path)));
                 let note_marks = self.notes.marks(c);
                 let describe = |p: u32| self.describe(p);
                 let phrase_text = |p: u32| {
@@ -272,23 +320,17 @@ impl RefrainApp {
                     phrase_text: &phrase_text,
                     mark: self.timeline.mark.as_ref().filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
                     marks: self.search.marks(self.corpus_version, c),
-                    current_mark: current_match.clone().filter(|(d, _)| *d == c).map(|(_, r)| r),
+                    current_mark: current_match.filter(|(d, _)| *d == c).map(|(_, r)| r.clone()),
                     note_marks: &note_marks,
+                    selection: self.text_selection.clone().filter(|(d, _)| *d == c).map(|(_, r)| r),
                 };
                 let id = ui.scope_id().with(("column", &t.path));
                 column_ui(ui, id, &input, &mut layout, commands);
                 self.offsets.insert(c, layout.offset);
-                self.layouts.insert(c, layout);
+                self.workspace.set_reading_position(&t.path, layout.top_byte());
+                self.layouts.insert(t.path.clone(), layout);
             }
         }
         ui.allocate_rect(area, egui::Sense::hover());
-        self.scroll_to.retain(|_, (_, frames)| {
-            *frames -= 1;
-            *frames > 0
-        });
-        if !self.scroll_to.is_empty() {
-            ui.ctx().request_repaint();
-        }
-        self.scroll_top.clear();
     }
 }

@@ -28,6 +28,9 @@ pub enum Command {
     OptionsChanged,
     /// A column was scrolled by the user; the byte at its top (synchronised scrolling).
     Scrolled(usize, usize),
+    /// Text selected with the mouse in a column (corpus position), or the
+    /// selection cleared.
+    SelectText(usize, Option<std::ops::Range<usize>>),
     /// Close the window (the workspace is saved on the way out).
     Quit,
     /// Close a transcript; it stays out of this workspace.
@@ -160,6 +163,7 @@ impl RefrainApp {
             Command::ShowMetadata(i) => self.metadata_of = Some(i),
             Command::Search(c) => self.apply_search(c),
             Command::Notes(c) => self.apply_note(c),
+            Command::SelectText(col, range) => self.text_selection = range.map(|r| (col, r)),
             Command::Scrolled(col, byte) => {
                 // In pair mode the other version follows, aligned on the
                 // text the two share (the diff's equal runs are the anchors).

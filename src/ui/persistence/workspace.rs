@@ -56,7 +56,22 @@ pub struct Workspace {
     pub tracked_searches: Vec<crate::ui::panels::search::TrackedSearch>,
     /// Notes on places in transcripts and on phrases.
     pub notes: Vec<crate::core::notes::Note>,
+    /// Where each transcript was last read, newest first: a column
+    /// shown again (after a restart, or closed and reopened) opens there.
+    pub reading_positions: Vec<ReadingPosition>,
 }
+
+/// Where a transcript was last read: the byte at the top of its column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadingPosition {
+    /// The transcript's file.
+    pub path: PathBuf,
+    /// The first byte of the row at the top of the column, in the body.
+    pub top_byte: usize,
+}
+
+/// Most reading positions remembered.
+const MAX_READING_POSITIONS: usize = 500;
 
 impl Default for Workspace {
     fn default() -> Self {
@@ -78,6 +93,7 @@ impl Default for Workspace {
             search_options: Default::default(),
             tracked_searches: Vec::new(),
             notes: Vec::new(),
+            reading_positions: Vec::new(),
         }
     }
 }
@@ -89,6 +105,22 @@ impl Workspace {
     /// written now.
     pub fn from_format_1(workspace: Workspace, top_level: PhraseOptions) -> Workspace {
         Workspace { version: WORKSPACE_VERSION, phrase_options: within_limits(top_level), ..workspace }
+    }
+
+    /// Where `path` was last read, if remembered.
+    pub fn reading_position(&self, path: &Path) -> Option<usize> {
+        self.reading_positions.iter().find(|r| r.path == path).map(|r| r.top_byte)
+    }
+
+    /// Remembers where `path` is read now; a transcript not remembered yet
+    /// goes first, and the oldest beyond the limit are forgotten.
+    pub fn set_reading_position(&mut self, path: &Path, top_byte: usize) {
+        if let Some(r) = self.reading_positions.iter_mut().find(|r| r.path == path) {
+            r.top_byte = top_byte;
+            return;
+        }
+        self.reading_positions.insert(0, ReadingPosition { path: path.to_path_buf(), top_byte });
+        self.reading_positions.truncate(MAX_READING_POSITIONS);
     }
 
     /// Remembers a set of sources as the most recent.

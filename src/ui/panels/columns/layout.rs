@@ -1,0 +1,259 @@
+//! A column's laid-out paragraphs and its reading position. The position
+//! is an [`Anchor`] in the text, not a pixel offset: paragraph heights start
+//! as estimates and change when measured, when the width or the font
+//! changes, so a pixel offset kept across them points at other text. The
+//! scroll offset is derived from the anchor in every frame.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use egui::Galley;
+use egui::text::LayoutJob;
+
+use crate::core::text::transcript::Transcript;
+
+/// Space between paragraphs.
+pub(super) const PARAGRAPH_GAP: f32 = 8.0;
+
+/// Where a column is read: the first byte of the row at the top of the
+/// view, and how far (in points) the view's top is below that row's top
+/// (negative to leave room above, as when a target is brought into view).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    /// A byte offset in the transcript's body.
+    pub byte: usize,
+    /// Points from the anchored row's top to the view's top.
+    pub dy: f32,
+}
+
+/// Laid-out paragraphs of one column, valid for one key, and its position.
+#[derive(Default)]
+pub struct ColumnLayout {
+    /// Width, font, theme and text the heights are for.
+    metrics_key: u64,
+    /// The highlights the laid-out paragraphs show.
+    styles_key: u64,
+    /// Laid-out paragraphs; `None` until a paragraph is needed, and again
+    /// once it is far from the view.
+    galleys: Vec<Option<Arc<Galley>>>,
+    /// The paragraphs that have a layout in `galleys`.
+    laid_out: Vec<usize>,
+    /// Height of each paragraph: exact once laid out, estimated before.
+    heights: Vec<f32>,
+    pub(super) tops: Vec<f32>,
+    total: f32,
+    /// The scroll offset in the last frame.
+    pub offset: f32,
+    /// Screen position of the text's top left corner in the last frame.
+    pub(super) origin: egui::Pos2,
+    /// The reading position; `None` is the top of the text.
+    pub(super) anchor: Option<Anchor>,
+    /// The first byte of the row at the top of the view in the last frame.
+    pub(super) top: usize,
+}
+
+impl ColumnLayout {
+    /// A column to be shown first at `byte` (a remembered position).
+    pub fn at(byte: Option<usize>) -> Self {
+        ColumnLayout { anchor: byte.map(|byte| Anchor { byte, dy: 0.0 }), top: byte.unwrap_or(0), ..Default::default() }
+    }
+
+    /// The first byte of the row at the top of the view: what the reader
+    /// is reading, and where the column opens again.
+    pub fn top_byte(&self) -> usize {
+        self.top
+    }
+
+    /// Makes the layout fit the width and highlights: on a new width or
+    /// font every paragraph gets an estimated height and is laid out again
+    /// when seen; new highlights keep the heights (colours do not move text).
+    pub(super) fn prepare(&mut self, ui: &egui::Ui, t: &Transcript, width: f32, styles_version: u64) {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        // The text's address tells a transcript read again from the one before.
+        (width as u32, font.size.to_bits(), ui.visuals().dark_mode, t.body.len(), t.body.as_ptr() as usize, &t.path)
+            .hash(&mut hasher);
+        let metrics_key = hasher.finish();
+        let n = t.paragraphs.len();
+        if metrics_key != self.metrics_key || self.galleys.len() != n {
+            let (row, char_width) = ui.fonts_mut(|f| (f.row_height(&font), f.glyph_width(&font, 'n')));
+            let per_row = (width / char_width.max(1.0)).max(1.0);
+            self.heights = t
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    let chars = t.body.get(p.clone()).map_or(0, |s| s.chars().count()) as f32;
+                    (chars / per_row).ceil().max(1.0) * row
+                })
+                .collect();
+            self.galleys = vec![None; n];
+            self.laid_out.clear();
+            self.metrics_key = metrics_key;
+            self.styles_key = styles_version;
+            self.recompute_tops();
+        } else if styles_version != self.styles_key {
+            self.galleys.iter_mut().for_each(|g| *g = None);
+            self.laid_out.clear();
+            self.styles_key = styles_version;
+        }
+    }
+
+    /// The paragraph drawn at height `y`.
+    fn paragraph_at(&self, y: f32) -> Option<usize> {
+        self.tops.partition_point(|&top| top <= y).checked_sub(1)
+    }
+
+    /// The row drawn at height `y`: the byte it starts with and its top
+    /// (the paragraph's start and top when it is not laid out).
+    pub(super) fn row_at(&self, t: &Transcript, y: f32) -> Option<(usize, f32)> {
+        let i = self.paragraph_at(y)?;
+        let p = t.paragraphs.get(i)?;
+        let Some(Some(galley)) = self.galleys.get(i) else { return Some((p.start, self.tops[i])) };
+        let cursor = galley.cursor_from_pos(egui::vec2(0.0, y - self.tops[i]));
+        let row_top = galley.pos_from_cursor(cursor).min.y;
+        let text = t.body.get(p.clone())?;
+        let byte = p.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b);
+        Some((byte, self.tops[i] + row_top))
+    }
+
+    /// The byte under a point of the screen (as last drawn), clamped into
+    /// the text: where a drag selecting text is.
+    pub(super) fn byte_at_pos(&self, t: &Transcript, pos: egui::Pos2) -> Option<usize> {
+        let y = pos.y - self.origin.y;
+        let i = self.paragraph_at(y.max(0.0))?;
+        let p = t.paragraphs.get(i)?;
+        let Some(Some(galley)) = self.galleys.get(i) else { return Some(p.start) };
+        let local = egui::vec2(pos.x - self.origin.x, y - self.tops[i]);
+        if local.y > galley.size().y {
+            return Some(p.end);
+        }
+        let cursor = galley.cursor_from_pos(local);
+        let text = t.body.get(p.clone())?;
+        Some(p.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b))
+    }
+
+    pub(super) fn recompute_tops(&mut self) {
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h + PARAGRAPH_GAP;
+        }
+        self.total = y;
+    }
+
+    /// The laid-out paragraph `i`, laying it out now if needed; true in the
+    /// second value when its height changed (the tops must be recomputed).
+    pub(super) fn galley(&mut self, ui: &egui::Ui, job: impl FnOnce() -> LayoutJob, i: usize) -> (Arc<Galley>, bool) {
+        if let Some(g) = &self.galleys[i] {
+            return (g.clone(), false);
+        }
+        let g = ui.painter().layout_job(job());
+        let changed = (g.size().y - self.heights[i]).abs() > 0.5;
+        self.heights[i] = g.size().y;
+        self.galleys[i] = Some(g.clone());
+        self.laid_out.push(i);
+        (g, changed)
+    }
+
+    /// Gives back the layouts of paragraphs more than a view's height above
+    /// or below `view`, keeping their measured heights. A layout takes about
+    /// 176 bytes a character (a glyph, 72, and its four vertices and six
+    /// indices), so a column scrolled through a long speech would otherwise
+    /// keep all of it laid out, in each column that showed it.
+    pub(super) fn forget_far(&mut self, view: egui::Rect) {
+        let margin = view.height().max(1.0);
+        let lo = self.tops.partition_point(|&top| top < view.min.y - margin).saturating_sub(1);
+        let hi = self.tops.partition_point(|&top| top <= view.max.y + margin);
+        let galleys = &mut self.galleys;
+        self.laid_out.retain(|&i| {
+            let keep = (lo..hi).contains(&i);
+            if !keep && let Some(g) = galleys.get_mut(i) {
+                *g = None;
+            }
+            keep
+        });
+    }
+
+    /// How many paragraphs have a layout kept.
+    pub fn laid_out(&self) -> usize {
+        self.laid_out.len()
+    }
+
+    /// Height of the whole text as laid out (estimated where not yet).
+    pub fn height(&self) -> f32 {
+        self.total
+    }
+
+    /// Where a byte of the text was drawn in the last frame (the middle of
+    /// its character), for tests that click on text as a user would.
+    pub fn screen_pos(&self, t: &Transcript, byte: usize) -> Option<egui::Pos2> {
+        let i = t.paragraphs.iter().position(|p| p.start <= byte && byte < p.end)?;
+        let p = &t.paragraphs[i];
+        let chars = t.body.get(p.start..byte)?.chars().count();
+        let rect = self.galleys.get(i)?.as_ref()?.pos_from_cursor(egui::text::CCursor::new(chars));
+        Some(self.origin + egui::vec2(rect.center().x + 2.0, self.tops[i] + rect.center().y))
+    }
+
+    /// The screen height where a byte's row was drawn in the last frame,
+    /// from the tops (estimated where the paragraph is not laid out): where
+    /// pair mode draws the gaps and the bands between the versions.
+    pub fn screen_y(&self, t: &Transcript, byte: usize) -> Option<f32> {
+        let i = t.paragraphs.partition_point(|p| p.end < byte).min(t.paragraphs.len().checked_sub(1)?);
+        let p = &t.paragraphs[i];
+        let y = match self.galleys.get(i) {
+            Some(Some(g)) => {
+                let chars = t.body.get(p.start..byte.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
+                g.pos_from_cursor(row_start_cursor(chars)).min.y
+            }
+            _ => 0.0,
+        };
+        Some(self.origin.y + self.tops.get(i)? + y)
+    }
+
+    /// How far below the top of the view a byte's row was drawn in the last
+    /// frame (negative above it): where the reader sees that text.
+    pub fn y_in_view(&self, t: &Transcript, byte: usize) -> Option<f32> {
+        Some(self.screen_y(t, byte)? - self.origin.y - self.offset)
+    }
+
+    /// The y position of a byte offset in the column, its paragraph laid
+    /// out now if needed (the paragraphs above may still be estimates).
+    pub(super) fn y_of_byte(
+        &mut self,
+        ui: &egui::Ui,
+        t: &Transcript,
+        job: impl Fn(usize) -> LayoutJob,
+        byte: usize,
+    ) -> Option<f32> {
+        let last = t.paragraphs.len().checked_sub(1)?;
+        let byte = floor_char_boundary(&t.body, byte);
+        let i = t.paragraphs.partition_point(|p| p.end < byte).min(last);
+        let p = &t.paragraphs[i];
+        let text = t.body.get(p.clone())?;
+        let chars = text.get(..byte.saturating_sub(p.start).min(text.len()))?.chars().count();
+        let (galley, changed) = self.galley(ui, || job(i), i);
+        if changed {
+            self.recompute_tops();
+        }
+        let rect = galley.pos_from_cursor(row_start_cursor(chars));
+        Some(self.tops[i] + rect.min.y)
+    }
+}
+
+/// A cursor before character `chars` that, where a row wraps there, is on
+/// the row it starts rather than at the end of the row before: the row a
+/// position anchored at a row's first byte means.
+fn row_start_cursor(chars: usize) -> egui::text::CCursor {
+    egui::text::CCursor { index: chars.into(), prefer_next_row: true }
+}
+
+/// `byte` moved back to the start of the character it falls in (a saved
+/// position in a file that changed since may fall inside one).
+pub(super) fn floor_char_boundary(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
