@@ -267,6 +267,19 @@ impl PairAlignment {
         self.change_blocks.get(change).copied()
     }
 
+    /// One side's text (a copy of the transcript's body, made when the
+    /// alignment was).
+    pub fn body(&self, side: Side) -> &str {
+        &self.text(side).body
+    }
+
+    /// The bytes of words `words` of one side's text, from the first
+    /// word's start to the last one's end; for no words, the empty range
+    /// at the start of word `words.start` (or at the text's end).
+    pub fn word_bytes(&self, side: Side, words: &Range<u32>) -> Range<usize> {
+        self.text(side).bytes(words)
+    }
+
     /// Length in bytes of one side's text.
     pub fn len(&self, side: Side) -> usize {
         self.text(side).body.len()

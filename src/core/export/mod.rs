@@ -1,6 +1,7 @@
 //! Files for other programs and other people: recurring phrases and the
 //! timeline as CSV or JSON, the self-contained HTML report with the
-//! timeline as inline SVG, the highlight colours the report shares with the
+//! timeline as inline SVG, the word diff of two versions as a unified word
+//! diff or an HTML page, the highlight colours the report shares with the
 //! app, and the atomic writing every export uses.
 
 pub mod atomic;
@@ -10,6 +11,8 @@ pub mod phrases;
 pub mod report;
 pub mod timeline;
 pub mod timeline_svg;
+pub mod word_diff;
 
 pub use atomic::write_atomic;
 pub use report::render_report;
+pub use word_diff::{html_word_diff, unified_word_diff};
