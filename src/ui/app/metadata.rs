@@ -1,13 +1,15 @@
 //! The "Show metadata" window of a transcript.
 
 use super::RefrainApp;
+use crate::ui::panels::windows::{self, AppWindow};
 
 impl RefrainApp {
     /// The "Show metadata" window: what the importer found about a transcript.
     pub(super) fn metadata_ui(&mut self, ctx: &egui::Context) {
         let Some(t) = self.metadata_of.and_then(|i| self.corpus.get(i)).cloned() else { return };
         let mut open = true;
-        egui::Window::new("Transcript metadata").open(&mut open).resizable(true).show(ctx, |ui| {
+        let window = windows::window(ctx, AppWindow::Metadata, "Transcript metadata");
+        window.open(&mut open).resizable(true).show(ctx, |ui| {
             egui::Grid::new("metadata").num_columns(2).striped(true).show(ui, |ui| {
                 let mut row = |k: &str, v: String| {
                     ui.label(k);

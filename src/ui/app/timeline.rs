@@ -291,7 +291,8 @@ impl RefrainApp {
         let model = self.timeline.model.clone();
         let Some(e) = self.timeline.selected_event.and_then(|k| model.events.get(k)) else { return };
         let mut open = true;
-        egui::Window::new("Event").open(&mut open).resizable(true).default_width(360.0).show(ctx, |ui| {
+        let window = crate::ui::panels::windows::window(ctx, crate::ui::panels::windows::AppWindow::Event, "Event");
+        window.open(&mut open).resizable(true).default_width(360.0).show(ctx, |ui| {
             ui.heading(&e.title);
             ui.label(e.date_label());
             if !e.detail.is_empty() {

@@ -1,15 +1,23 @@
-//! The menu bar, the toolbar (phrase settings, pair mode, stepping,
-//! legend, status) and the keyboard shortcuts.
+//! The menu bar (File, View, Help), the toolbar (phrase settings, pair
+//! mode, stepping, the selected phrase, legend, status) and the keyboard
+//! shortcuts that work anywhere, Esc included.
 
 use std::path::PathBuf;
 
 use super::{Command, Dialog, RefrainApp};
-use crate::ui::panels::palette;
+use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::search::SearchCommand;
+use crate::ui::panels::windows::{self, AppWindow};
+use crate::ui::panels::{focus, palette, shortcuts};
 
 impl RefrainApp {
-    pub(super) fn keyboard(&self, ui: &egui::Ui, commands: &mut Vec<Command>) {
-        ui.input(|i| {
+    /// The keys that work anywhere (see [`crate::ui::panels::shortcuts`]
+    /// for the list shown to the user) and files dropped on the window.
+    pub(super) fn keyboard(&mut self, ui: &egui::Ui, commands: &mut Vec<Command>) {
+        let ctx = ui.ctx();
+        focus::install(ctx);
+        windows::note_raised(ctx);
+        let (help, escape) = ui.input(|i| {
             if i.modifiers.command && i.key_pressed(egui::Key::O) {
                 commands.push(Command::OpenDialog(if i.modifiers.shift { Dialog::Folder } else { Dialog::Files }));
             }
@@ -35,7 +43,66 @@ impl RefrainApp {
             if !dropped.is_empty() {
                 commands.push(Command::Open(dropped));
             }
+            (i.key_pressed(egui::Key::F1), i.key_pressed(egui::Key::Escape) && i.modifiers.is_none())
         });
+        if help {
+            shortcuts::set_open(ctx, true);
+        }
+        if escape {
+            self.escape(ctx, commands);
+        }
+    }
+
+    /// Esc: closes the window on top, or with none open clears the selected
+    /// phrase. Not when it was meant for a text field (egui leaves the
+    /// field) or a menu (egui closes it), except in a new note with nothing
+    /// typed yet, which it closes. A note being written is never dropped by
+    /// Esc once something is typed in it.
+    fn escape(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let blank_note =
+            self.notes.draft.as_ref().is_some_and(|d| d.note.text.trim().is_empty() && d.tags.trim().is_empty());
+        if egui::Popup::is_any_open(ctx) {
+            return;
+        }
+        if focus::text_had_keyboard(ctx) {
+            if blank_note && focus::last_focus_layer(ctx) == Some(AppWindow::NoteEditor.layer()) {
+                commands.push(Command::Notes(NoteCommand::Cancel));
+            }
+            return;
+        }
+        let open: Vec<AppWindow> = [
+            (AppWindow::Notes, self.notes.open),
+            (AppWindow::NoteEditor, self.notes.draft.is_some()),
+            (AppWindow::Metadata, self.metadata_of.is_some()),
+            (AppWindow::Event, self.timeline.selected_event.is_some()),
+            (AppWindow::Shortcuts, shortcuts::is_open(ctx)),
+        ]
+        .into_iter()
+        .filter_map(|(w, open)| open.then_some(w))
+        .collect();
+        match windows::topmost(ctx, &open) {
+            Some(AppWindow::Notes) => self.notes.open = false,
+            Some(AppWindow::NoteEditor) => {
+                if blank_note {
+                    commands.push(Command::Notes(NoteCommand::Cancel));
+                }
+            }
+            Some(AppWindow::Metadata) => self.metadata_of = None,
+            Some(AppWindow::Event) => commands.push(Command::SelectEvent(None)),
+            Some(AppWindow::Shortcuts) => shortcuts::set_open(ctx, false),
+            None => {
+                self.clear_phrase();
+            }
+        }
+    }
+
+    /// Forgets the selected phrase, here and in the workspace (at once:
+    /// Esc is read before anything is drawn, the × in the toolbar before
+    /// the columns are).
+    fn clear_phrase(&mut self) {
+        self.selected_phrase = None;
+        self.workspace.selected_phrase = None;
+        self.occurrence_cursor = 0;
     }
 
     pub(super) fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
@@ -92,6 +159,30 @@ impl RefrainApp {
                     commands.push(Command::Quit);
                 }
             });
+            ui.menu_button("View", |ui| {
+                let notes = format!("Notes ({})", self.workspace.notes.len());
+                if ui
+                    .add(egui::Button::selectable(self.notes.open, notes))
+                    .on_hover_text("Every note, click to jump")
+                    .clicked()
+                {
+                    self.notes.open = !self.notes.open;
+                }
+                if ui.add(egui::Button::selectable(self.search.open, "Search").shortcut_text("Ctrl+F")).clicked() {
+                    commands.push(Command::Search(if self.search.open {
+                        SearchCommand::Close
+                    } else {
+                        SearchCommand::Open
+                    }));
+                }
+                ui.toggle_value(&mut self.workspace.phrases_panel, "Phrases panel");
+                ui.toggle_value(&mut self.workspace.timeline_panel, "Timeline");
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
+                    shortcuts::set_open(ui.ctx(), true);
+                }
+            });
         });
         ui.horizontal_wrapped(|ui| {
             let mut changed = false;
@@ -146,6 +237,9 @@ impl RefrainApp {
             });
             if self.selected_phrase.is_some() {
                 ui.separator();
+                if self.selected_phrase_ui(ui) {
+                    self.clear_phrase();
+                }
                 if ui.button("< occurrence").on_hover_text("Shift+F3").clicked() {
                     commands.push(Command::StepOccurrence(false));
                 }
@@ -186,5 +280,19 @@ impl RefrainApp {
                 );
             }
         });
+        // Windows open below all this (never over the menu or the toolbar).
+        windows::keep_clear_above(ui.ctx(), "toolbar", ui.min_rect().bottom());
+        shortcuts::shortcuts_ui(ui.ctx());
+    }
+
+    /// The selected phrase, named (shortened; whole on hover), with a ×
+    /// that clears it as Esc does; true when the × was clicked.
+    fn selected_phrase_ui(&self, ui: &mut egui::Ui) -> bool {
+        let Some(text) = &self.workspace.selected_phrase else { return false };
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        ui.label("Phrase:");
+        ui.label(egui::RichText::new(format!("“{}”", crate::core::text::shorten(&words, 40))).strong())
+            .on_hover_text(&words);
+        ui.small_button("×").on_hover_text("Clear the selected phrase (Esc)").clicked()
     }
 }

@@ -109,7 +109,8 @@ impl NotesState {
 pub fn draft_ui(ctx: &egui::Context, draft: &mut Draft, commands: &mut Vec<Command>) {
     let mut command = None;
     let mut open = true;
-    egui::Window::new("Note").open(&mut open).resizable(true).default_width(380.0).show(ctx, |ui| {
+    let window = super::windows::window(ctx, super::windows::AppWindow::NoteEditor, "Note");
+    window.open(&mut open).resizable(true).default_width(380.0).show(ctx, |ui| {
         ui.label(egui::RichText::new(format!("On “{}”", draft.note.about())).italics());
         let text = ui.add(
             egui::TextEdit::multiline(&mut draft.note.text)
@@ -154,7 +155,8 @@ pub fn notes_ui(
     corpus: &[Arc<Transcript>],
     commands: &mut Vec<Command>,
 ) {
-    egui::Window::new("Notes").open(open).resizable(true).default_width(420.0).show(ctx, |ui| {
+    let window = super::windows::window(ctx, super::windows::AppWindow::Notes, "Notes");
+    window.open(open).resizable(true).default_width(420.0).show(ctx, |ui| {
         if notes.is_empty() {
             ui.label("No notes yet. Right-click text in a column, a search result or a timeline entry to add one.");
             return;
