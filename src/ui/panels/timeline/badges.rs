@@ -38,7 +38,7 @@ pub(super) fn badge_ui(
     let font = FontId::proportional(10.5);
     let galley = plot_painter.layout_no_wrap(text, font, text_color);
     let badge = Rect::from_center_size(pos2(mid, cy), galley.size() + vec2(8.0, 3.0));
-    let response = ui.interact(badge.intersect(plot), ui.scope_id().with(("badge", lane, members[0])), Sense::click());
+    let response = ui.interact(badge.intersect(plot), ui.scope_id().with(("badge", lane, members[0])), Sense::CLICK);
     let label =
         format!("{} {} entries from {}", members.len(), lane.label().to_lowercase(), entries[members[0]].date_label());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));

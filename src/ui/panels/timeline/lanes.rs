@@ -186,7 +186,9 @@ fn lane_name_ui(ui: &egui::Ui, state: &mut PanelState, input: &PanelInput, canva
     } else {
         label
     };
-    if label.clicked() {
+    // Tabbing onto a lane's name focuses the lane; Enter there then opens
+    // the entry under the cursor (the keyboard's part) instead of clicking.
+    if (label.clicked() && !label.has_focus()) || label.gained_focus() {
         state.focus = Some(lane);
         state.cursor = None;
     }
@@ -289,7 +291,7 @@ fn marker_ui(
         Rect::from_center_size(pos2(x, cy), vec2(9.0, 9.0))
     };
     let hit = marker.expand2(vec2(2.0, 5.0)).intersect(plot);
-    let response = ui.interact(hit, ui.scope_id().with(("entry", lane, i)), Sense::click());
+    let response = ui.interact(hit, ui.scope_id().with(("entry", lane, i)), Sense::CLICK);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, entry_label(lane, e)));
     let fill = if near { ui.visuals().warn_fg_color } else { color };
     if marker.width() > 10.0 {
@@ -350,7 +352,7 @@ fn note_flag_ui(ui: &egui::Ui, input: &PanelInput, canvas: &Canvas, group: &Grou
     let flag = Rect::from_min_size(pos2(x + 4.0, cy - 10.0), vec2(6.0, 6.0));
     canvas.plot_painter.rect_filled(flag, 1.0, note_color(canvas.dark));
     let hit = flag.expand(1.0).intersect(canvas.plot);
-    let r = ui.interact(hit, ui.scope_id().with(("note", lane, i)), Sense::click());
+    let r = ui.interact(hit, ui.scope_id().with(("note", lane, i)), Sense::CLICK);
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, note_flag_label(lane, e)));
     let r = r.on_hover_ui(|ui| {
         for &k in on.iter().take(8) {
