@@ -121,6 +121,9 @@ pub enum Command {
         /// Shortest shared or moved passage, in words.
         #[arg(long, default_value_t = 5, value_name = "N")]
         min_words: usize,
+        /// The revision diff's options and exports.
+        #[command(flatten)]
+        diff: compare::DiffArgs,
     },
     /// The speeches, outside events and the dates the speeches mention
     /// ("three years ago", "last June"), on one time axis in date order.
@@ -237,7 +240,9 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 .ignore_numbers(ignore_numbers);
             phrases::phrases(&paths, &options, json, limit)
         }
-        Command::Compare { a, b, json, revision, min_words } => compare::compare(&a, &b, json, revision, min_words),
+        Command::Compare { a, b, json, revision, min_words, diff } => {
+            compare::compare(&a, &b, json, revision, min_words, &diff)
+        }
         Command::Timeline { paths, events, json, csv, search } => {
             let format = if csv {
                 timeline::Format::Csv

@@ -1,21 +1,69 @@
 //! `refrain compare A B`: passages two speeches share, or the revision diff
-//! of two versions of one speech.
+//! of two versions of one speech, printed, as a unified word diff or as an
+//! HTML page.
 
 use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::output::{Print, print};
+use super::output::{Print, print, stdout};
+use crate::core::compare::alignment::PairAlignment;
 use crate::core::compare::pairwise::shared_passages;
-use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
+use crate::core::compare::revision::{RevisionOp, RevisionOptions};
+use crate::core::compare::word_keys::{Version, diff_versions};
+use crate::core::export::{html_word_diff, unified_word_diff, write_atomic};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
 use crate::core::phrases::{IndexedDoc, PhraseIndex};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
+
+/// What `compare --revision` compares and where it writes the diff.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiffArgs {
+    /// Write the revision diff as a standalone HTML page to this file
+    /// (instead of the table).
+    #[arg(long, value_name = "OUT.html", requires = "revision")]
+    pub html: Option<PathBuf>,
+    /// Print the revision diff as a plain unified word diff: the new text
+    /// with `[-deleted-]` and `{+inserted+}`, as `git diff --word-diff=plain`.
+    #[arg(long, requires = "revision", conflicts_with = "json")]
+    pub unified: bool,
+    /// Words differing only in letter case are the same
+    /// (`--ignore-case=false` shows such changes).
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", action = clap::ArgAction::Set, requires = "revision")]
+    pub ignore_case: bool,
+    /// Punctuation and symbols are no change (`--ignore-punctuation=false`
+    /// shows a word whose marks, or the marks after it, differ).
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", action = clap::ArgAction::Set, requires = "revision")]
+    pub ignore_punctuation: bool,
+    /// White space between words is no change (`--ignore-whitespace=false`
+    /// shows a word followed by a different break or spacing).
+    #[arg(long, value_name = "BOOL", default_value_t = true, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", action = clap::ArgAction::Set, requires = "revision")]
+    pub ignore_whitespace: bool,
+    /// One number in place of another ("1944" / "1945") is no change.
+    #[arg(long, value_name = "BOOL", default_value_t = false, num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", action = clap::ArgAction::Set, requires = "revision")]
+    pub ignore_numbers: bool,
+}
+
+impl DiffArgs {
+    /// The revision diff's settings these arguments ask for.
+    fn options(&self, min_words: usize) -> RevisionOptions {
+        RevisionOptions::default()
+            .min_move_words(min_words)
+            .ignore_case(self.ignore_case)
+            .ignore_punctuation(self.ignore_punctuation)
+            .ignore_whitespace(self.ignore_whitespace)
+            .ignore_numbers(self.ignore_numbers)
+    }
+}
 
 /// A passage both speeches contain.
 #[derive(Debug, Serialize)]
@@ -96,7 +144,14 @@ fn op_record(op: &RevisionOp, a: &Side, b: &Side) -> OpRecord {
     OpRecord { op: name, old, new, old_bytes, new_bytes, changes }
 }
 
-pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words: usize) -> anyhow::Result<ExitCode> {
+pub(super) fn compare(
+    a: &Path,
+    b: &Path,
+    json: bool,
+    revision: bool,
+    min_words: usize,
+    diff: &DiffArgs,
+) -> anyhow::Result<ExitCode> {
     let mut importer = Importer::new(ImportOptions::default());
     let (ta, tb) = match (read_one(&mut importer, a), read_one(&mut importer, b)) {
         (Ok(ta), Ok(tb)) => (ta, tb),
@@ -118,8 +173,23 @@ pub(super) fn compare(a: &Path, b: &Path, json: bool, revision: bool, min_words:
     let sb = Side { t: &tb, doc: db };
     let how = Print::json_if(json, Print::PrettyJson);
     if revision {
-        let ops =
-            revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default().min_move_words(min_words));
+        let ops = diff_versions(Version::new(&ta, da), Version::new(&tb, db), &diff.options(min_words));
+        if diff.html.is_some() || diff.unified {
+            let alignment = PairAlignment::new(&ops, &ta, &tb);
+            if let Some(path) = &diff.html {
+                write_atomic(path, html_word_diff(&alignment, &ta, &tb).as_bytes())
+                    .with_context(|| format!("{}: cannot be written", path.display()))?;
+                eprintln!("refrain: wrote {} ({} changes)", path.display(), alignment.changes().len());
+            }
+            if diff.unified {
+                let mut out = stdout();
+                out.write_all(unified_word_diff(&alignment, &ta, &tb).as_bytes()).context("writing output")?;
+                out.flush().context("writing output")?;
+            }
+            if diff.unified || !json {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
         let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
         print(how, records.as_slice(), |out, records| {
             for r in records {
