@@ -29,6 +29,7 @@ pub use export::ExportError;
 mod file_changes;
 mod metadata;
 mod notes;
+mod pair;
 mod search;
 mod state_summary;
 pub mod timeline;
@@ -78,8 +79,9 @@ pub struct RefrainApp {
     /// Width of each column as a share of the central area (sums to 1).
     widths: Vec<f32>,
     occurrence_cursor: usize,
-    change_cursor: usize,
-    diff: Option<columns::DiffCache>,
+    /// The current change of pair mode (index into its changes).
+    change_cursor: Option<usize>,
+    diff: Option<pair::DiffCache>,
     dialog: Option<Receiver<dialogs::Picked>>,
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
@@ -137,7 +139,7 @@ impl RefrainApp {
             scroll_top: HashMap::new(),
             widths: Vec::new(),
             occurrence_cursor: 0,
-            change_cursor: 0,
+            change_cursor: None,
             diff: None,
             dialog: None,
             ctx: ctx.clone(),

@@ -5,9 +5,8 @@
 use std::sync::Arc;
 
 use super::{Command, RefrainApp};
-use crate::core::compare::revision::{RevisionOptions, revision_diff};
-use crate::core::phrases::highlight::{Styled, diff_styles, phrase_styles};
-use crate::core::phrases::{DocId, PhraseIndex};
+use crate::core::phrases::DocId;
+use crate::core::phrases::highlight::{Styled, phrase_styles};
 use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
@@ -22,6 +21,8 @@ enum StylesKey {
     Pair {
         /// The two columns (corpus positions).
         pair: (usize, usize),
+        /// What the diff ignores.
+        options: crate::ui::persistence::workspace::PairDiffOptions,
         /// Which phrase set had arrived.
         index_generation: u64,
     },
@@ -42,19 +43,6 @@ impl StylesKey {
         self.hash(&mut h);
         h.finish()
     }
-}
-
-/// Revision diff of two columns, computed once per pair.
-pub(super) struct DiffCache {
-    /// The two columns (corpus positions): the old version, the new one.
-    pub(super) pair: (usize, usize),
-    /// The highlights of each version.
-    styles: (Arc<Vec<Styled>>, Arc<Vec<Styled>>),
-    /// Where each change starts, as (old byte, new byte): F7 steps through them.
-    pub(super) changes: Vec<(usize, usize)>,
-    /// Starts of the runs both versions share, as (old byte, new byte), in
-    /// order in both texts: the anchors of synchronised scrolling.
-    pub(super) anchors: Vec<(usize, usize)>,
 }
 
 /// What the columns show this frame, found once for all of them.
@@ -85,15 +73,11 @@ impl RefrainApp {
     /// The highlights of a column and a key that changes when they do:
     /// the pair's diff in pair mode, else the phrases (cached per column).
     fn styles_for(&mut self, col: usize) -> (u64, Arc<Vec<Styled>>) {
-        if self.pair_active() {
-            let pair = (self.columns[0], self.columns[1]);
-            if self.diff.as_ref().is_none_or(|d| d.pair != pair) {
-                self.diff = Some(self.compute_diff(pair));
-            }
-            if let Some(d) = &self.diff {
-                let s = if col == pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
-                return (StylesKey::Pair { pair, index_generation: self.index_generation }.version(), s);
-            }
+        let generation = self.index_generation;
+        if let Some(d) = self.pair_diff() {
+            let s = if col == d.pair.0 { d.styles.0.clone() } else { d.styles.1.clone() };
+            let key = StylesKey::Pair { pair: d.pair, options: d.options, index_generation: generation };
+            return (key.version(), s);
         }
         let key =
             StylesKey::Phrases { index_generation: self.index_generation, selected: self.selected_phrase }.version();
@@ -114,32 +98,6 @@ impl RefrainApp {
         let styles = Arc::new(styles);
         self.styles.insert(col, (key, styles.clone()));
         (key, styles)
-    }
-
-    /// The revision diff of two columns: the highlights of both, the changes
-    /// and the anchors of synchronised scrolling.
-    fn compute_diff(&self, pair: (usize, usize)) -> DiffCache {
-        let mut index = PhraseIndex::new();
-        let ids = index.add_all(&[self.corpus[pair.0].clone(), self.corpus[pair.1].clone()]);
-        let (styles, changes, anchors) = match (index.doc(ids[0]), index.doc(ids[1])) {
-            (Some(a), Some(b)) => {
-                let ops = revision_diff(&a.ids.to_vec(), &b.ids.to_vec(), &RevisionOptions::default());
-                let anchors = ops
-                    .iter()
-                    .filter_map(|op| match op {
-                        crate::core::compare::revision::RevisionOp::Equal { old, new } => Some((
-                            a.byte_range(old.start as usize..old.end as usize).start,
-                            b.byte_range(new.start as usize..new.end as usize).start,
-                        )),
-                        _ => None,
-                    })
-                    .collect();
-                let (sa, sb, changes) = diff_styles(&ops, a, b);
-                ((Arc::new(sa), Arc::new(sb)), changes, anchors)
-            }
-            _ => ((Arc::new(Vec::new()), Arc::new(Vec::new())), Vec::new(), Vec::new()),
-        };
-        DiffCache { pair, styles, changes, anchors }
     }
 
     /// Tooltip text of a phrase: its words, first use, and the speeches using it.
@@ -193,7 +151,11 @@ impl RefrainApp {
         if self.widths.len() != n {
             self.widths = vec![1.0 / n as f32; n];
         }
-        let gap = 10.0;
+        let pair = self.pair_active();
+        if pair {
+            self.pair_header_ui(ui, commands);
+        }
+        let gap = if pair { super::pair::PAIR_GAP } else { 10.0 };
         let view = ui.available_rect_before_wrap();
         // Columns never get narrower than a readable width: when more are
         // shown than fit, the column area scrolls sideways instead.
@@ -203,10 +165,15 @@ impl RefrainApp {
         if needed <= view.width() {
             self.columns_in(ui, view, &frame, commands);
         } else {
-            egui::ScrollArea::horizontal().id_salt("columns_sideways").auto_shrink([false, false]).show(ui, |ui| {
-                let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
-                self.columns_in(ui, area, &frame, commands);
-            });
+            // The bar stays visible: it is the sign that more columns are there.
+            egui::ScrollArea::horizontal()
+                .id_salt("columns_sideways")
+                .auto_shrink([false, false])
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                .show(ui, |ui| {
+                    let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
+                    self.columns_in(ui, area, &frame, commands);
+                });
         }
         self.scroll_to.retain(|_, (_, frames)| {
             *frames -= 1;
@@ -222,7 +189,18 @@ impl RefrainApp {
     fn columns_in(&mut self, ui: &mut egui::Ui, area: egui::Rect, frame: &Frame, commands: &mut Vec<Command>) {
         let Frame { columns, inputs, absent, current_match } = *frame;
         let n = columns.len();
-        let gap = 10.0;
+        let pair = self.pair_active();
+        let gap = if pair { super::pair::PAIR_GAP } else { 10.0 };
+        // Pair mode keeps a strip at the right for the overview of changes.
+        let (area, strip) = if pair {
+            let strip_left = area.right() - super::pair::OVERVIEW_WIDTH;
+            (
+                egui::Rect::from_min_max(area.min, egui::pos2(strip_left - 6.0, area.bottom())),
+                Some(egui::Rect::from_min_max(egui::pos2(strip_left, area.top()), area.max)),
+            )
+        } else {
+            (area, None)
+        };
         let total = (area.width() - gap * (n as f32 - 1.0)).max(1.0);
         let mut rects = Vec::with_capacity(n);
         let mut x = area.left();
@@ -330,6 +308,10 @@ impl RefrainApp {
                 self.workspace.set_reading_position(&t.path, layout.top_byte());
                 self.layouts.insert(t.path.clone(), layout);
             }
+        }
+        if let (Some(strip), [left, right]) = (strip, rects.as_slice()) {
+            self.pair_bands_ui(ui, *left, *right);
+            self.pair_overview_ui(ui, strip);
         }
         ui.allocate_rect(area, egui::Sense::hover());
     }

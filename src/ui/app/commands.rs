@@ -127,18 +127,7 @@ impl RefrainApp {
                 }
                 self.scroll_to.insert(doc, (set.occurrence_bytes(o).start, SCROLL_FRAMES));
             }
-            Command::StepChange(forward) => {
-                let Some(d) = &self.diff else { return };
-                if d.changes.is_empty() {
-                    return;
-                }
-                let n = d.changes.len();
-                self.change_cursor =
-                    if forward { (self.change_cursor + 1) % n } else { (self.change_cursor + n - 1) % n };
-                let (a, b) = d.changes[self.change_cursor];
-                self.scroll_to.insert(d.pair.0, (a, SCROLL_FRAMES));
-                self.scroll_to.insert(d.pair.1, (b, SCROLL_FRAMES));
-            }
+            Command::StepChange(forward) => self.step_change(forward),
             Command::Open(paths) => self.open(paths, false),
             Command::OpenDialog(kind) => self.open_dialog(kind),
             Command::OptionsChanged => {
@@ -164,25 +153,8 @@ impl RefrainApp {
             Command::Search(c) => self.apply_search(c),
             Command::Notes(c) => self.apply_note(c),
             Command::SelectText(col, range) => self.text_selection = range.map(|r| (col, r)),
-            Command::Scrolled(col, byte) => {
-                // In pair mode the other version follows, aligned on the
-                // text the two share (the diff's equal runs are the anchors).
-                if self.workspace.sync_scroll
-                    && self.pair_active()
-                    && let Some(d) = &self.diff
-                {
-                    let from_old = col == d.pair.0;
-                    let other = if from_old { d.pair.1 } else { d.pair.0 };
-                    let key = |a: &(usize, usize)| if from_old { a.0 } else { a.1 };
-                    let k = d.anchors.partition_point(|a| key(a) <= byte);
-                    let target = match k.checked_sub(1).map(|k| d.anchors[k]) {
-                        Some(a) if from_old => a.1 + (byte - a.0),
-                        Some(a) => a.0 + (byte - a.1),
-                        None => 0,
-                    };
-                    self.scroll_top.insert(other, target);
-                }
-            }
+            // In pair mode the other version follows.
+            Command::Scrolled(col, byte) => self.follow_scroll(col, byte),
             c @ (Command::ShowSpeech(_)
             | Command::ShowText(..)
             | Command::SelectEvent(_)

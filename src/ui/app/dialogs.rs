@@ -26,6 +26,10 @@ pub enum Dialog {
     ExportPhrases,
     /// Where to write the timeline's lanes (CSV or JSON).
     ExportTimeline,
+    /// Where to write the pair's word diff as HTML.
+    ExportDiffHtml,
+    /// Where to write the pair's word diff as a plain unified word diff.
+    ExportDiffUnified,
 }
 
 /// What a native dialog returned.
@@ -99,6 +103,18 @@ impl RefrainApp {
                     .add_filter("CSV", &["csv"])
                     .add_filter("JSON", &["json"])
                     .set_file_name("refrain-timeline.csv")
+                    .save_file()
+                    .map(|p| Picked::Export(kind, p)),
+                Dialog::ExportDiffHtml => rfd::FileDialog::new()
+                    .set_title("Export word diff as HTML")
+                    .add_filter("HTML", &["html"])
+                    .set_file_name("refrain-diff.html")
+                    .save_file()
+                    .map(|p| Picked::Export(kind, p)),
+                Dialog::ExportDiffUnified => rfd::FileDialog::new()
+                    .set_title("Export unified word diff")
+                    .add_filter("Word diff", &["diff", "txt"])
+                    .set_file_name("refrain-diff.diff")
                     .save_file()
                     .map(|p| Picked::Export(kind, p)),
             };

@@ -23,6 +23,12 @@ pub enum ExportError {
         /// The file asked for.
         path: PathBuf,
     },
+    /// A word diff asked for outside pair mode.
+    #[error("{path}: not written, a word diff needs exactly two columns in pair mode")]
+    NoPair {
+        /// The file asked for.
+        path: PathBuf,
+    },
     /// The JSON could not be made.
     #[error("{path}: cannot be written: {error}")]
     Json {
@@ -79,6 +85,9 @@ impl RefrainApp {
         if kind == Dialog::ExportTimeline {
             return self.export_timeline(path);
         }
+        if matches!(kind, Dialog::ExportDiffHtml | Dialog::ExportDiffUnified) {
+            return self.export_diff(kind, path);
+        }
         let Some(indexed) = self.current() else {
             return Err(ExportError::NotReady { path: path.to_path_buf() });
         };
@@ -128,6 +137,23 @@ impl RefrainApp {
                 Ok(format!("{} phrases written to {}", rows.len(), path.display()))
             }
         }
+    }
+
+    /// Writes the pair's word diff, with the options the pair view shows,
+    /// as HTML (`Dialog::ExportDiffHtml`) or a plain unified word diff.
+    fn export_diff(&mut self, kind: Dialog, path: &Path) -> Result<String, ExportError> {
+        let Some(d) = self.pair_diff() else {
+            return Err(ExportError::NoPair { path: path.to_path_buf() });
+        };
+        let (a, pair) = (d.alignment.clone(), d.pair);
+        let (old, new) = (&self.corpus[pair.0], &self.corpus[pair.1]);
+        let text = if kind == Dialog::ExportDiffHtml {
+            crate::core::export::html_word_diff(&a, old, new)
+        } else {
+            crate::core::export::unified_word_diff(&a, old, new)
+        };
+        write_atomic(path, text.as_bytes()).map_err(ExportError::io(path))?;
+        Ok(format!("word diff ({} changes) written to {}", a.changes().len(), path.display()))
     }
 
     /// Writes the timeline's lanes as the panel has them (the phrase lane

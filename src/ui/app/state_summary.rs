@@ -18,6 +18,32 @@ impl RefrainApp {
             "sources": self.workspace.sources,
             "open": self.corpus.iter().map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
             "columns": self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.display().to_string()).collect::<Vec<_>>(),
+            "column_positions": self.columns.iter().filter_map(|&c| {
+                let t = self.corpus.get(c)?;
+                let layout = self.layouts.get(&t.path);
+                Some(serde_json::json!({
+                    "path": t.path.display().to_string(),
+                    "top_byte": layout.map(|l| l.top_byte()),
+                    "bottom_byte": layout.map(|l| l.bottom_byte()),
+                }))
+            }).collect::<Vec<_>>(),
+            "pair": self.pair_changes().map(|(current, changes)| {
+                // The new version's byte that faces the old version's top:
+                // where synchronised scrolling puts the new version.
+                let old_top = self.columns.first().and_then(|&c| self.corpus.get(c)).and_then(|t| self.layouts.get(&t.path)).map(|l| l.top_byte());
+                let facing = old_top.zip(self.pair_alignment()).map(|(top, a)| a.counterpart(crate::core::compare::alignment::Side::Old, top));
+                serde_json::json!({
+                    "current_change": current.map(|c| c + 1),
+                    "changes": changes,
+                    "new_facing_old_top": facing,
+                })
+            }),
+            "text_selection": self.text_selection.as_ref().map(|(c, r)| serde_json::json!({
+                "path": self.corpus.get(*c).map(|t| t.path.display().to_string()),
+                "start": r.start,
+                "end": r.end,
+                "text": self.corpus.get(*c).and_then(|t| t.body.get(r.clone())),
+            })),
             "selected_phrase": phrase,
             "notifications": self.notifications,
             "changed_on_disk": self.file_changes().iter().map(|(p, c)| serde_json::json!({

@@ -36,6 +36,8 @@ pub struct Workspace {
     pub pair_mode: bool,
     /// Scroll columns together.
     pub sync_scroll: bool,
+    /// Which differences the pair diff ignores.
+    pub pair_options: PairDiffOptions,
     /// Recently opened sets of sources, newest first.
     pub recent: Vec<Vec<PathBuf>>,
     /// Transcripts the user removed; they stay out when their folder is read again.
@@ -61,6 +63,28 @@ pub struct Workspace {
     pub reading_positions: Vec<ReadingPosition>,
 }
 
+/// Which differences between two versions the pair diff ignores (see
+/// `RevisionOptions`): by default case, punctuation and white space are
+/// ignored and numbers compared, as phrases match words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PairDiffOptions {
+    /// "War" and "war" are the same word.
+    pub ignore_case: bool,
+    /// Punctuation and symbols are no change.
+    pub ignore_punctuation: bool,
+    /// Line breaks and extra spaces are no change.
+    pub ignore_whitespace: bool,
+    /// One number in place of another is no change.
+    pub ignore_numbers: bool,
+}
+
+impl Default for PairDiffOptions {
+    fn default() -> Self {
+        PairDiffOptions { ignore_case: true, ignore_punctuation: true, ignore_whitespace: true, ignore_numbers: false }
+    }
+}
+
 /// Where a transcript was last read: the byte at the top of its column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadingPosition {
@@ -83,6 +107,7 @@ impl Default for Workspace {
             selected_phrase: None,
             pair_mode: false,
             sync_scroll: true,
+            pair_options: PairDiffOptions::default(),
             recent: Vec::new(),
             excluded: Vec::new(),
             phrases_panel: true,

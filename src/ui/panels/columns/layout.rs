@@ -50,6 +50,11 @@ pub struct ColumnLayout {
     pub(super) anchor: Option<Anchor>,
     /// The first byte of the row at the top of the view in the last frame.
     pub(super) top: usize,
+    /// The first byte of the row at the bottom of the view in the last frame.
+    pub(super) bottom: usize,
+    /// Where the text's view was on the screen in the last frame (`None`
+    /// before the first).
+    pub(super) view: Option<egui::Rect>,
 }
 
 impl ColumnLayout {
@@ -62,6 +67,17 @@ impl ColumnLayout {
     /// is reading, and where the column opens again.
     pub fn top_byte(&self) -> usize {
         self.top
+    }
+
+    /// Where the text was shown on the screen in the last frame (below the
+    /// column's header): what pair mode clips its gap lines to.
+    pub fn view_rect(&self) -> egui::Rect {
+        self.view.unwrap_or(egui::Rect::NOTHING)
+    }
+
+    /// The first byte of the row at the bottom of the view.
+    pub fn bottom_byte(&self) -> usize {
+        self.bottom.max(self.top)
     }
 
     /// Makes the layout fit the width and highlights: on a new width or

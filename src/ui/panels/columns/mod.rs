@@ -184,6 +184,7 @@ pub fn column_ui(
         }
     });
     layout.offset = output.state.clamped_offset().y;
+    layout.view = Some(output.inner_rect);
     // The view moved by itself only when the user scrolled it: then what is
     // at its top becomes the anchor (a view clamped at the end is not moved).
     let max = (output.content_size.y - output.inner_rect.height()).max(0.0);
@@ -194,6 +195,9 @@ pub fn column_ui(
     let top_row = layout.row_at(t, layout.offset + 0.5);
     if let Some((byte, _)) = top_row {
         layout.top = byte;
+    }
+    if let Some((byte, _)) = layout.row_at(t, layout.offset + output.inner_rect.height() - 1.0) {
+        layout.bottom = byte;
     }
     if scrolled_by_user && let Some((byte, top)) = top_row {
         layout.anchor = Some(Anchor { byte, dy: layout.offset - top });
