@@ -2,7 +2,7 @@
 //! sits ([`shared_passages`]), and the word-level revision diff of two
 //! versions of one speech with moved passages ([`revision_diff`]), and that
 //! diff placed in both texts for the pair view ([`PairAlignment`]); what the
-//! diff compares of each word under its options ([`word_keys`]).
+//! diff compares of each word under its options ([`word_keys()`]).
 
 pub mod alignment;
 pub mod pairwise;
