@@ -155,6 +155,8 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput
     let size = ui.available_size();
     let lanes_height = AXIS_HEIGHT + LANE_HEIGHT * 4.0 + CHART_HEIGHT + 6.0;
     let (rect, background) = ui.allocate_exact_size(vec2(size.x, size.y.max(lanes_height)), Sense::click_and_drag());
+    // A Tab stop with a name: the arrows then walk the lanes (see keyboard).
+    background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline lanes"));
     let plot = Rect::from_min_max(pos2(rect.left() + LABEL_WIDTH, rect.top()), rect.max);
     let width = plot.width().max(1.0);
     state.plot = Some(plot);
