@@ -8,6 +8,7 @@
 mod common; // where the shared corpus, the seed, the fixtures and the events file are
 mod support; // running `refrain`, importing one file, the SOTU metadata read on its own
 
+mod alignment; // the pair view's alignment: counterparts on generated edits and the 1945 Roosevelt pair
 mod cli; // `refrain inspect`, `phrases`, `compare`: output, exit statuses, a closed pipe
 mod compare; // time classification, shared passages and the revision diff
 mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
@@ -17,4 +18,5 @@ mod properties; // proptest properties of tokenizing, phrases and the revision d
 mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
+mod word_diff; // the unified and HTML word diffs: both versions given back, escaping, `compare --unified/--html`
 mod word_ranges; // word ranges stored at import index exactly as ranges found afresh
