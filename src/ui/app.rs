@@ -35,6 +35,7 @@ mod state_summary;
 pub mod timeline;
 mod toolbar;
 
+pub use columns::MIN_COLUMN_WIDTH;
 pub use commands::Command;
 pub use dialogs::Dialog;
 
@@ -86,6 +87,11 @@ pub struct RefrainApp {
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
+    /// A column to bring into view when the columns scroll sideways (one
+    /// just added, or scrolled to a target).
+    reveal_column: Option<usize>,
+    /// How far the columns could scroll sideways in the last frame.
+    sideways_max: Option<f32>,
     /// Text selected with the mouse: its column (corpus position) and bytes.
     pub text_selection: Option<(usize, std::ops::Range<usize>)>,
     phrase_list: crate::ui::panels::phrases::PhraseList,
@@ -145,6 +151,8 @@ impl RefrainApp {
             ctx: ctx.clone(),
             offsets: HashMap::new(),
             text_selection: None,
+            reveal_column: None,
+            sideways_max: None,
             screenshot: None,
             phrase_list: Default::default(),
             last_summary: None,

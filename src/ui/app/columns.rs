@@ -162,18 +162,34 @@ impl RefrainApp {
         let needed = MIN_COLUMN_WIDTH * n as f32 + gap * (n as f32 - 1.0);
         let frame =
             Frame { columns: &columns, inputs: &inputs, absent: &absent, current_match: current_match.as_ref() };
+        // A column just added or scrolled to a target comes into view.
+        let reveal =
+            self.reveal_column.take().or_else(|| columns.iter().copied().find(|c| self.scroll_to.contains_key(c)));
         if needed <= view.width() {
             self.columns_in(ui, view, &frame, commands);
         } else {
+            let offset = reveal.and_then(|c| columns.iter().position(|&o| o == c)).map(|k| {
+                let total = needed - gap * (n as f32 - 1.0);
+                let left: f32 = self.widths[..k].iter().map(|w| w * total + gap).sum();
+                let width = self.widths[k] * total;
+                // Centred when it fits; never past the area's end (an
+                // offset out of range makes the area spring back).
+                let max = self.sideways_max.unwrap_or(needed - view.width()).max(0.0);
+                (left - (view.width() - width).max(0.0) / 2.0).clamp(0.0, max)
+            });
             // The bar stays visible: it is the sign that more columns are there.
-            egui::ScrollArea::horizontal()
+            let mut area = egui::ScrollArea::horizontal()
                 .id_salt("columns_sideways")
                 .auto_shrink([false, false])
-                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
-                .show(ui, |ui| {
-                    let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
-                    self.columns_in(ui, area, &frame, commands);
-                });
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+            if let Some(x) = offset {
+                area = area.horizontal_scroll_offset(x);
+            }
+            let output = area.show(ui, |ui| {
+                let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
+                self.columns_in(ui, area, &frame, commands);
+            });
+            self.sideways_max = Some(output.content_size.x - output.inner_rect.width());
         }
         self.scroll_to.retain(|_, (_, frames)| {
             *frames -= 1;

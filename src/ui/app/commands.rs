@@ -87,6 +87,7 @@ impl RefrainApp {
                     }
                     self.columns.push(i);
                     self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
+                    self.reveal_column = Some(i);
                 }
                 self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
             }

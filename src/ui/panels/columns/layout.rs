@@ -207,7 +207,7 @@ impl ColumnLayout {
         let i = t.paragraphs.iter().position(|p| p.start <= byte && byte < p.end)?;
         let p = &t.paragraphs[i];
         let chars = t.body.get(p.start..byte)?.chars().count();
-        let rect = self.galleys.get(i)?.as_ref()?.pos_from_cursor(egui::text::CCursor::new(chars));
+        let rect = self.galleys.get(i)?.as_ref()?.pos_from_cursor(row_start_cursor(chars));
         Some(self.origin + egui::vec2(rect.center().x + 2.0, self.tops[i] + rect.center().y))
     }
 

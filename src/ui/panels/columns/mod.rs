@@ -143,7 +143,9 @@ pub fn column_ui(
     let wanted = match layout.anchor {
         Some(a) => layout.y_of_byte(ui, t, job, a.byte).map_or(0.0, |y| (y + a.dy).max(0.0)),
         None => 0.0,
-    };
+    }
+    // Never past the end: an offset out of range makes the area spring back.
+    .min((layout.height() - ui.available_height()).max(0.0));
     let mut event = None;
     let area = egui::ScrollArea::vertical().id_salt(id).auto_shrink([false, false]).vertical_scroll_offset(wanted);
     let output = area.show_viewport(ui, |ui, viewport| {
