@@ -124,3 +124,33 @@ fn state_of_the_union_lines_jump_to_their_speech_and_enter_walks_the_matches() {
     h.run_steps(30);
     assert_eq!(h.state().search.cursor, Some(before));
 }
+
+#[test]
+fn a_result_line_copies_its_sentence_with_its_source() {
+    let mut h = harness(app(Vec::new()), [1280.0, 800.0]);
+    h.run();
+    let moskva = h.state().corpus.iter().position(|t| t.title.contains("Москве")).unwrap();
+    let t = h.state().corpus[moskva].clone();
+    search(&mut h, "остаёмся открытыми");
+    let line = h.get(By::new().role(egui::accesskit::Role::Button).label_contains("остаёмся открытыми"));
+    line.click_secondary();
+    h.run();
+    h.get_by_label("Copy sentence with citation").click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    let at = t.body.find("остаёмся").unwrap();
+    let sentence = refrain::core::notes::sentence_at(&t.body, &t.paragraphs, at);
+    let quoted = t.body[sentence].split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(copied[0].starts_with(&format!("“{quoted}”")), "{}", copied[0]);
+    assert!(copied[0].contains(&t.title) && copied[0].contains(&t.path.display().to_string()), "{}", copied[0]);
+}

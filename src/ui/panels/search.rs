@@ -423,7 +423,7 @@ fn kwic_row_ui(
     height: f32,
     current: bool,
 ) -> Option<RowAction> {
-    let line = kwic(&t.body, bytes, 80);
+    let line = kwic(&t.body, bytes.clone(), 80);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), height), egui::Sense::click());
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{}{}{}", line.left, line.hit, line.right))
@@ -451,6 +451,19 @@ fn kwic_row_ui(
     response.context_menu(|ui| {
         if ui.button("Note on this match…").clicked() {
             action = Some(RowAction::Note);
+            ui.close();
+        }
+        if ui.button("Copy line").clicked() {
+            ui.ctx().copy_text(format!("{}{}{}", line.left, line.hit, line.right));
+            ui.close();
+        }
+        if ui
+            .button("Copy sentence with citation")
+            .on_hover_text("The sentence, then speaker, title, date and file")
+            .clicked()
+        {
+            let sentence = crate::core::notes::sentence_at(&t.body, &t.paragraphs, bytes.start);
+            ui.ctx().copy_text(crate::core::export::citation::cite(t, sentence));
             ui.close();
         }
     });
