@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::core::export::colors::{self, Rgb};
-use crate::core::phrases::highlight::{AGE_BANDS, Style, Styled, age_band, phrase_styles};
+use crate::core::phrases::highlight::{AGE_BANDS, Style, Styled, age_band, phrase_styles_in_paragraphs};
 use crate::core::phrases::{DocId, Phrase, PhraseSet};
 use crate::core::search::kwic::kwic;
 use crate::core::text::transcript::Transcript;
@@ -219,7 +219,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
     html.push_str("<h2 id=\"columns\">Columns</h2>\n<div class=\"columns\">\n");
     for &c in input.columns {
         let Some(t) = t_of(c) else { continue };
-        let styles = phrase_styles(input.set, c as DocId, input.selected, date_of);
+        let styles = phrase_styles_in_paragraphs(input.set, c as DocId, &t.paragraphs, input.selected, date_of);
         let notes: Vec<&ReportNote> = input.notes.iter().filter(|n| n.doc == c).collect();
         // Notes on the whole speech are marked by its title.
         let whole: String = notes

@@ -291,6 +291,7 @@ impl PhraseIndex {
             in_doc,
             pieces,
             max_gap: options.max_gap,
+            min_words: options.min_words,
             hide_formulas: options.hide_formulas,
         }
     }

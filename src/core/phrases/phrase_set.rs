@@ -92,6 +92,9 @@ pub struct PhraseSet {
     pub(super) pieces: Vec<Range<u32>>,
     /// The options' gap bridged between two spans of one class.
     pub(super) max_gap: usize,
+    /// The options' shortest phrase: the shortest part of an occurrence
+    /// cut at a paragraph break that is still highlighted.
+    pub(super) min_words: usize,
     /// Formulas are left out of the spans.
     pub(super) hide_formulas: bool,
 }
@@ -197,7 +200,7 @@ impl PhrasesInDocs {
     }
 
     /// The phrases in document `doc`, in list order.
-    fn of_doc(&self, doc: DocId) -> &[u32] {
+    pub(super) fn of_doc(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
         match (self.starts.get(d), self.starts.get(d + 1)) {
             (Some(&s), Some(&e)) => self.phrases.get(s as usize..e as usize).unwrap_or(&[]),
