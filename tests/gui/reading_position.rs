@@ -153,6 +153,40 @@ fn text_dragged_over_is_selected_and_ctrl_c_copies_it() {
         })
         .collect();
     assert_eq!(copied, vec![selected.to_string()]);
+    // Right-click inside the selection: a note on exactly that text.
+    let inside = h.state().screen_pos(col, range.start + 1).unwrap();
+    h.hover_at(inside);
+    h.run();
+    h.event(egui::Event::PointerButton {
+        pos: inside,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: inside,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    eprintln!(
+        "DBG sel {:?} sentence menu {}",
+        h.state().text_selection,
+        h.query_by_label("Note on this sentence…").is_some()
+    );
+    h.get_by_label("Note on the selected text…").click();
+    h.run();
+    let draft = h.state().notes.draft.as_ref().expect("a note is started");
+    match &draft.note.target {
+        refrain::core::notes::NoteTarget::Range { bytes, quote, .. } => {
+            assert_eq!(bytes, &range);
+            assert_eq!(quote, selected);
+        }
+        other => panic!("a note on the selected range, not {other:?}"),
+    }
+    h.key_press(egui::Key::Escape);
+    h.run();
     // A click elsewhere in the text clears the selection.
     h.get_by_label(&t.body[t.paragraphs[2].clone()]).click();
     h.run();

@@ -279,7 +279,7 @@ impl RefrainApp {
             painter.rect_stroke(view, 1.0, ui.visuals().widgets.active.fg_stroke, egui::StrokeKind::Inside);
         }
         let response = ui
-            .interact(strip, ui.scope_id().with("pair_overview"), egui::Sense::click())
+            .interact(strip, ui.scope_id().with("pair_overview"), egui::Sense::CLICK)
             .on_hover_text(format!("{} changes: click to go to one", a.changes().len()));
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()

@@ -65,7 +65,7 @@ pub const SHORTCUTS: &[(&str, &[Shortcut])] = &[
         "Mouse",
         &[
             s("Shift+click", "In the transcript list: show every transcript between the last click and this one"),
-            s("Right-click", "More: notes, metadata, reveal in the file manager"),
+            s("Right-click", "More: copy, copy with citation, notes, metadata, reveal in the file manager"),
         ],
     ),
 ];

@@ -155,7 +155,7 @@ pub fn column_ui(
         layout.origin = origin;
         // Behind the paragraphs: dragging anywhere on the text selects it.
         let content = egui::Rect::from_min_size(origin + viewport.min.to_vec2(), viewport.size());
-        let drag = ui.interact(content, id.with("select"), Sense::drag());
+        let drag = ui.interact(content, id.with("select"), Sense::DRAG);
         selection::drag(ui, &drag, input, layout, &mut event);
         let first = layout.tops.partition_point(|&top| top < viewport.min.y).saturating_sub(1);
         // Lay out what is in view first; heights that turn out different
@@ -224,7 +224,7 @@ fn paragraph_ui(
 ) {
     let t = input.transcript;
     let para = &t.paragraphs[i];
-    let response = ui.interact(rect, id.with(i), Sense::click());
+    let response = ui.interact(rect, id.with(i), Sense::CLICK);
     response.widget_info(|| {
         let text = t.body.get(para.clone()).unwrap_or("");
         egui::WidgetInfo::labeled(egui::Role::Label, true, text)
@@ -273,7 +273,7 @@ fn paragraph_ui(
             ui.close();
         }
     });
-    if response.clicked() && input.selection.is_some() {
+    if response.clicked_by(egui::PointerButton::Primary) && input.selection.is_some() {
         *event = Some(Command::SelectText(input.column, None));
     }
     if let Some(pos) = response.hover_pos()

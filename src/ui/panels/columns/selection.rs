@@ -19,13 +19,13 @@ pub(super) fn drag(
 ) {
     let t = input.transcript;
     let start_key = response.id.with("start");
-    if response.drag_started()
+    if response.drag_started_by(egui::PointerButton::Primary)
         && let Some(origin) = ui.input(|i| i.pointer.press_origin())
     {
         let start = layout.byte_at_pos(t, origin);
         ui.ctx().data_mut(|d| d.insert_temp(start_key, start));
     }
-    if !response.dragged() {
+    if !response.dragged_by(egui::PointerButton::Primary) {
         return;
     }
     let (Some(Some(start)), Some(pos)) =
