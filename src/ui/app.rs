@@ -444,7 +444,11 @@ impl RefrainApp {
                 .show(ui, |ui| self.timeline_ui(ui, &mut commands));
         }
         self.search_ui(ui, &mut commands);
-        egui::Panel::left("corpus").resizable(true).default_size(300.0).show(ui, |ui| {
+        // In a small window the side panels start narrower, leaving the
+        // columns room (their width is remembered once dragged).
+        let window = ui.ctx().content_rect().width();
+        let side = |share: f32, max: f32| (window * share).clamp(180.0, max);
+        egui::Panel::left("corpus").resizable(true).default_size(side(0.2, 280.0)).show(ui, |ui| {
             let (order, columns) = (&self.order, &self.columns);
             corpus_list_ui(ui, &self.corpus, order, &mut self.filter, columns, &mut self.list_anchor, &mut commands);
         });
@@ -452,7 +456,7 @@ impl RefrainApp {
             && !self.pair_active()
             && let Some(set) = self.current().map(|i| i.set.clone())
         {
-            egui::Panel::right("phrases").resizable(true).default_size(320.0).show(ui, |ui| {
+            egui::Panel::right("phrases").resizable(true).default_size(side(0.22, 300.0)).show(ui, |ui| {
                 self.pinned_searches_ui(ui, &mut commands);
                 let mut sort = self.workspace.phrase_sort;
                 crate::ui::panels::phrases::phrases_ui(

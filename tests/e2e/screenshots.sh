@@ -72,7 +72,33 @@ cat > "$work/timeline.json" <<JSON
 JSON
 "$bin" --workspace "$work/timeline.json" --screenshot "$out/timeline.png" --size 1400x900
 
-for f in samples sotu-phrase pair-diff timeline; do
+# 5. Close reading in a small and a large window: six addresses at 1024x700
+#    (the columns keep a readable width and scroll sideways), and Tyler's
+#    1842 message opened where it was last read, at 1600x1000.
+cat > "$work/six.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1790-Washington-1.txt", "$speeches/1842-Tyler-1.txt",
+              "$speeches/1857-Buchanan-1.txt", "$speeches/1941-Roosevelt-1.txt",
+              "$speeches/1945-Roosevelt-1.txt", "$speeches/2026-Trump-1.txt"],
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/six.json" --screenshot "$out/columns-1024x700.png" --size 1024x700
+cat > "$work/tyler.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1841-Tyler-1.txt", "$speeches/1842-Tyler-1.txt",
+              "$speeches/1843-Tyler-1.txt", "$speeches/1844-Tyler-1.txt"],
+  "reading_positions": [{"path": "$speeches/1842-Tyler-1.txt", "top_byte": 40108}],
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/tyler.json" --screenshot "$out/columns-1600x1000.png" --size 1600x1000
+
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

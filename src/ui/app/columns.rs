@@ -10,8 +10,8 @@ use crate::core::phrases::highlight::{Styled, phrase_styles};
 use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
-/// The narrowest a column gets (points): about forty characters a row.
-pub const MIN_COLUMN_WIDTH: f32 = 280.0;
+/// The narrowest a column gets (points): about thirty-five characters a row.
+pub const MIN_COLUMN_WIDTH: f32 = 240.0;
 
 /// What a column's highlights are made from: the key of their cache, and
 /// (hashed) the version the column lays its text out for.
@@ -185,7 +185,12 @@ impl RefrainApp {
             if let Some(x) = offset {
                 area = area.horizontal_scroll_offset(x);
             }
+            // A solid bar, always drawn: it is the sign that more columns
+            // are there. The columns inside keep the usual thin bars.
+            let floating = ui.spacing().scroll;
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             let output = area.show(ui, |ui| {
+                ui.spacing_mut().scroll = floating;
                 let area = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(needed, ui.available_height()));
                 self.columns_in(ui, area, &frame, commands);
             });
@@ -229,7 +234,7 @@ impl RefrainApp {
             let sx = left.right() + gap / 2.0;
             let handle = egui::Rect::from_center_size(egui::pos2(sx, area.center().y), egui::vec2(gap, area.height()));
             let response = ui
-                .interact(handle, ui.scope_id().with(("splitter", k)), egui::Sense::click_and_drag())
+                .interact(handle, ui.scope_id().with(("splitter", k)), egui::Sense::CLICK | egui::Sense::DRAG)
                 .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
             if response.dragged() {
                 let min = (MIN_COLUMN_WIDTH / total).min(0.5 / n as f32);
