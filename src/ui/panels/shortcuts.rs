@@ -94,7 +94,9 @@ pub fn shortcuts_ui(ctx: &egui::Context) {
     window.open(&mut open).resizable(true).default_size([560.0, 560.0]).show(ctx, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             // One grid, so the keys line up across the sections.
-            egui::Grid::new("shortcuts").num_columns(2).spacing([16.0, 4.0]).show(ui, |ui| {
+            // Descriptions wrap within the window rather than run past its edge.
+            let what_width = (ui.available_width() - 190.0).max(160.0);
+            egui::Grid::new("shortcuts").num_columns(2).spacing([16.0, 4.0]).max_col_width(what_width).show(ui, |ui| {
                 for (k, (section, shortcuts)) in SHORTCUTS.iter().enumerate() {
                     if k > 0 {
                         ui.label(""); // a blank row between sections
@@ -104,7 +106,7 @@ pub fn shortcuts_ui(ctx: &egui::Context) {
                     ui.end_row();
                     for sc in *shortcuts {
                         ui.monospace(sc.keys);
-                        ui.label(sc.what);
+                        ui.add(egui::Label::new(sc.what).wrap());
                         ui.end_row();
                     }
                 }

@@ -232,10 +232,12 @@ fn paragraph_ui(
     if let Some(mark) = &input.mark {
         marks::paint_band(ui, t, para, galley, rect.min, mark, ui.visuals().selection.bg_fill.gamma_multiply(0.45));
     }
-    if let Some(selected) = &input.selection {
-        marks::paint_band(ui, t, para, galley, rect.min, selected, ui.visuals().selection.bg_fill);
-    }
     ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
+    // Over the text, translucent: the selection shows across highlights too.
+    if let Some(selected) = &input.selection {
+        let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
+        marks::paint_band(ui, t, para, galley, rect.min, selected, fill);
+    }
     marks::paint_marks(ui, t, i, galley, rect.min, input);
     marks::paint_notes(ui, t, i, galley, rect.min, input.note_marks);
     let byte_at = |pos: egui::Pos2| {
