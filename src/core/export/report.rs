@@ -174,6 +174,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
     );
     let _ = writeln!(css, ".sel{{text-decoration-color:{}}}", css_rgb(colors::selected_underline(false)));
     let _ = writeln!(css, "mark{{background:{}}}", css_rgb(colors::search_mark(false)));
+    let _ = writeln!(css, ".note{{color:{}}}", css_rgb(colors::note_mark(false)));
     let n = input.columns.len().max(1);
     let _ = writeln!(css, ".columns{{grid-template-columns:repeat({n},minmax(0,1fr))}}");
 
