@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{Command, RefrainApp};
 use crate::core::phrases::DocId;
-use crate::core::phrases::highlight::{Styled, phrase_styles};
+use crate::core::phrases::highlight::{Styled, phrase_styles_in_paragraphs};
 use crate::core::text::transcript::Transcript;
 use crate::ui::panels::columns::{ColumnInput, ColumnLayout, column_ui};
 
@@ -89,7 +89,10 @@ impl RefrainApp {
         let styles = match self.current() {
             Some(i) => {
                 let corpus = &self.corpus;
-                phrase_styles(&i.set, col as DocId, self.selected_phrase, |d| {
+                // Cut at paragraph breaks: no stray words highlighted at the
+                // start of the next paragraph.
+                let paragraphs = corpus.get(col).map_or(&[][..], |t| t.paragraphs.as_slice());
+                phrase_styles_in_paragraphs(&i.set, col as DocId, paragraphs, self.selected_phrase, |d| {
                     corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date))
                 })
             }

@@ -295,5 +295,5 @@ impl RefrainApp {
 
 /// The colour of the lines marking gaps and joining the versions.
 fn gap_color(ui: &egui::Ui) -> egui::Color32 {
-    ui.visuals().strong_text_color().gamma_multiply(0.7)
+    palette::gap_marker(ui.visuals().dark_mode)
 }

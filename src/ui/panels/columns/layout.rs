@@ -55,6 +55,9 @@ pub struct ColumnLayout {
     /// Where the text's view was on the screen in the last frame (`None`
     /// before the first).
     pub(super) view: Option<egui::Rect>,
+    /// How far the view could scroll in the last frame, as the scroll area
+    /// measured it (what it clamps the next frame's offset to).
+    pub(super) scroll_max: Option<f32>,
 }
 
 impl ColumnLayout {

@@ -97,7 +97,7 @@ pub(super) fn paint_notes(
     notes: &[std::ops::Range<usize>],
 ) {
     let Some(p) = t.paragraphs.get(i) else { return };
-    let color = egui::Color32::from_rgb(230, 90, 20);
+    let color = palette::note_mark(ui.visuals().dark_mode);
     let chars_to = |b: usize| t.body.get(p.start..b.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
     for n in notes.iter().filter(|n| n.start < p.end && n.end > p.start) {
         let a = galley.pos_from_cursor(egui::text::CCursor::new(chars_to(n.start)));

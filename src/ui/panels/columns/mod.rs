@@ -71,7 +71,9 @@ impl TextLook {
     fn of(ui: &egui::Ui) -> Self {
         TextLook {
             font: egui::TextStyle::Body.resolve(ui.style()),
-            color: ui.visuals().text_color(),
+            // The palette's text colour: its contrast with every highlight
+            // is checked (egui's grey is too faint on the dark ones).
+            color: palette::text(ui.visuals().dark_mode),
             dark: ui.visuals().dark_mode,
         }
     }
@@ -145,7 +147,7 @@ pub fn column_ui(
         None => 0.0,
     }
     // Never past the end: an offset out of range makes the area spring back.
-    .min((layout.height() - ui.available_height()).max(0.0));
+    .min(layout.scroll_max.unwrap_or(layout.height() - ui.available_height()).max(0.0));
     let mut event = None;
     let area = egui::ScrollArea::vertical().id_salt(id).auto_shrink([false, false]).vertical_scroll_offset(wanted);
     let output = area.show_viewport(ui, |ui, viewport| {
@@ -187,6 +189,7 @@ pub fn column_ui(
     });
     layout.offset = output.state.clamped_offset().y;
     layout.view = Some(output.inner_rect);
+    layout.scroll_max = Some((output.content_size.y - output.inner_rect.height()).max(0.0));
     // The view moved by itself only when the user scrolled it: then what is
     // at its top becomes the anchor (a view clamped at the end is not moved).
     let max = (output.content_size.y - output.inner_rect.height()).max(0.0);
@@ -230,9 +233,9 @@ fn paragraph_ui(
         egui::WidgetInfo::labeled(egui::Role::Label, true, text)
     });
     if let Some(mark) = &input.mark {
-        marks::paint_band(ui, t, para, galley, rect.min, mark, ui.visuals().selection.bg_fill.gamma_multiply(0.45));
+        marks::paint_band(ui, t, para, galley, rect.min, mark, palette::mention_mark(ui.visuals().dark_mode));
     }
-    ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
+    ui.painter().galley(rect.min, galley.clone(), palette::text(ui.visuals().dark_mode));
     // Over the text, translucent: the selection shows across highlights too.
     if let Some(selected) = &input.selection {
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
