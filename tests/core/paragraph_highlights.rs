@@ -5,25 +5,13 @@
 
 use std::ops::Range;
 
-use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use crate::support::sotu_speeches;
 use refrain::core::phrases::highlight::{Style, Styled, phrase_styles, phrase_styles_in_paragraphs};
 use refrain::core::phrases::{Occurrence, PhraseIndex, PhraseOptions, PhraseSet};
 use refrain::core::text::WordRanges;
 use refrain::core::text::transcript::Transcript;
 
 use crate::common;
-
-fn sotu(corpus: &std::path::Path) -> Vec<Transcript> {
-    let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())
-        .into_iter()
-        .map(|o| match o {
-            FileOutcome::Imported(t) => *t,
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    ts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
-    ts
-}
 
 fn words(text: &str) -> usize {
     WordRanges::of(text).len()
@@ -115,7 +103,7 @@ fn check(ts: &[Transcript], set: &PhraseSet, min_words: usize) -> usize {
 #[test]
 fn phrases_crossing_a_paragraph_break_leave_no_stray_highlighted_words() {
     let Some(corpus) = common::corpus() else { return };
-    let ts = sotu(&corpus);
+    let ts = sotu_speeches(&corpus);
     let mut index = PhraseIndex::new();
     index.add_all(&ts);
     for min_words in [5, 3] {
@@ -130,7 +118,7 @@ fn phrases_crossing_a_paragraph_break_leave_no_stray_highlighted_words() {
 #[test]
 fn the_selected_phrase_is_underlined_in_each_occurrence_but_not_in_stray_words() {
     let Some(corpus) = common::corpus() else { return };
-    let ts = sotu(&corpus);
+    let ts = sotu_speeches(&corpus);
     let mut index = PhraseIndex::new();
     index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();

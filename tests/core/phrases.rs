@@ -4,25 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::support::sotu_speeches;
 use chrono::Datelike;
-use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::phrases::{PhraseIndex, PhraseOptions, PhraseSet, SpanKind};
 use refrain::core::text::transcript::Transcript;
 use refrain::core::text::{Language, tokenize};
 
 use crate::common;
-
-fn sotu(corpus: &std::path::Path) -> Vec<Transcript> {
-    let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())
-        .into_iter()
-        .map(|o| match o {
-            FileOutcome::Imported(t) => *t,
-            other => panic!("{other:?}"),
-        })
-        .collect();
-    ts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
-    ts
-}
 
 fn norm_text(t: &str) -> String {
     tokenize(t, Language::English).into_iter().map(|w| w.norm).collect::<Vec<_>>().join(" ")
@@ -46,7 +34,7 @@ fn find(set: &PhraseSet, ts: &[Transcript], text: &str) -> (u32, i32, i32) {
 #[test]
 fn formulas_that_recur_across_centuries() {
     let Some(corpus) = common::corpus() else { return };
-    let ts = sotu(&corpus);
+    let ts = sotu_speeches(&corpus);
     let mut index = PhraseIndex::new();
     index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).unwrap();
@@ -109,7 +97,7 @@ fn naive_recurring_words(ts: &[Transcript], n: usize) -> Vec<usize> {
 #[test]
 fn recurring_words_agree_with_a_naive_count() {
     let Some(corpus) = common::corpus() else { return };
-    let ts = sotu(&corpus);
+    let ts = sotu_speeches(&corpus);
     let naive = naive_recurring_words(&ts, 5);
     let mut index = PhraseIndex::new();
     let ids = index.add_all(&ts);
@@ -142,7 +130,7 @@ fn recurring_words_agree_with_a_naive_count() {
 #[test]
 fn adding_all_at_once_equals_adding_one_by_one() {
     let Some(corpus) = common::corpus() else { return };
-    let ts: Vec<Transcript> = sotu(&corpus).into_iter().take(60).collect();
+    let ts: Vec<Transcript> = sotu_speeches(&corpus).into_iter().take(60).collect();
     let mut all = PhraseIndex::new();
     let ids = all.add_all(&ts);
     let mut one = PhraseIndex::new();

@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use refrain::core::import::files::{FileOutcome, ImportOptions, Importer};
+use refrain::core::import::files::{FileOutcome, ImportOptions, Importer, import_paths};
 use refrain::core::text::transcript::Transcript;
 
 /// Runs the `refrain` binary with `args`, as a user would.
@@ -21,6 +21,20 @@ pub fn import(path: &Path) -> Transcript {
         FileOutcome::Imported(t) => *t,
         other => panic!("{other:?}"),
     }
+}
+
+/// Every SOTU speech, imported as the app does, in date order; anything
+/// but a clean import fails the test.
+pub fn sotu_speeches(corpus: &Path) -> Vec<Transcript> {
+    let mut ts: Vec<Transcript> = import_paths(&[corpus.join("sotu")], &ImportOptions::default())
+        .into_iter()
+        .map(|o| match o {
+            FileOutcome::Imported(t) => *t,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    ts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
+    ts
 }
 
 /// `metadata.csv` of the SOTU corpus: file stem → (date, full name, word count).

@@ -8,19 +8,7 @@ use refrain::core::compare::alignment::{BlockKind, Side};
 use refrain::ui::app::RefrainApp;
 
 use crate::common;
-use crate::support::{app, harness};
-
-fn wheel(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2, dy: f32) {
-    h.hover_at(at);
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, dy),
-        modifiers: egui::Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(6);
-}
+use crate::support::{app, harness, wheel};
 
 fn top(h: &Harness<'static, RefrainApp>, col: usize) -> usize {
     h.state().column_layout(col).unwrap().top_byte()
@@ -66,7 +54,7 @@ fn scrolling_through_a_long_deletion_holds_the_other_version_at_the_gap() {
     // Scroll down through the deletion with the wheel, a few rows a time.
     let mut inside = 0;
     for _ in 0..200 {
-        wheel(&mut h, egui::pos2(x, 500.0), -60.0);
+        wheel(&mut h, egui::pos2(x, 500.0), -60.0, 6);
         let (t_old, t_new) = (top(&h, old), top(&h, new));
         if t_old >= deletion.old.end {
             break;
@@ -83,7 +71,7 @@ fn scrolling_through_a_long_deletion_holds_the_other_version_at_the_gap() {
     }
     assert!(inside >= 5, "the view passed through the deletion ({inside} steps inside)");
     // Past it, the two show matched text again.
-    wheel(&mut h, egui::pos2(x, 500.0), -300.0);
+    wheel(&mut h, egui::pos2(x, 500.0), -300.0, 6);
     let (t_old, t_new) = (top(&h, old), top(&h, new));
     let expected = a.counterpart(Side::Old, t_old);
     assert!(t_new.abs_diff(expected) < 200, "after the deletion: old {t_old}, new {t_new}, matched {expected}");
@@ -112,7 +100,7 @@ fn next_change_always_goes_forward_from_the_current_change_or_the_view() {
     }
     // Scrolled far past the current change, "next" goes after the view.
     let x = h.state().screen_pos(old, last.1).map_or(400.0, |p| p.x + 40.0);
-    wheel(&mut h, egui::pos2(x, 500.0), -6000.0);
+    wheel(&mut h, egui::pos2(x, 500.0), -6000.0, 6);
     let view_top = top(&h, old);
     h.key_press(egui::Key::F7);
     h.run_steps(6);

@@ -9,7 +9,7 @@ use refrain::ui::app::{Command, RefrainApp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::common;
-use crate::support::{app, harness};
+use crate::support::{app, copied, harness};
 
 /// Where the column's anchored text is, in points below the view's top.
 fn y_in_view(h: &Harness<'static, RefrainApp>, col: usize, byte: usize) -> f32 {
@@ -142,16 +142,7 @@ fn text_dragged_over_is_selected_and_ctrl_c_copies_it() {
         physical_key: None,
     });
     h.step();
-    let copied: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = copied(&h);
     assert_eq!(copied, vec![selected.to_string()]);
     // Right-click inside the selection: a note on exactly that text.
     let inside = h.state().screen_pos(col, range.start + 1).unwrap();

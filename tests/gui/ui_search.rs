@@ -7,7 +7,7 @@ use egui_kittest::kittest::{By, NodeT, Queryable};
 use refrain::ui::app::RefrainApp;
 
 use crate::common;
-use crate::support::{app, harness};
+use crate::support::{app, copied, harness};
 
 /// Opens the panel with Ctrl+F and types `query` into it; waits for the
 /// answer of the search thread.
@@ -137,16 +137,7 @@ fn a_result_line_copies_its_sentence_with_its_source() {
     h.run();
     h.get_by_label("Copy sentence with citation").click();
     h.step();
-    let copied: Vec<String> = h
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(s) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
+    let copied = copied(&h);
     assert_eq!(copied.len(), 1, "{copied:?}");
     let at = t.body.find("остаёмся").unwrap();
     let sentence = refrain::core::notes::sentence_at(&t.body, &t.paragraphs, at);

@@ -405,21 +405,31 @@ impl PairAlignment {
     }
 }
 
+/// Two texts as transcripts and their alignment by a revision diff with
+/// `options` (for the tests here and of the exports).
+#[cfg(test)]
+pub(crate) fn aligned_texts(
+    old: &str,
+    new: &str,
+    options: &crate::core::compare::revision::RevisionOptions,
+) -> (PairAlignment, Transcript, Transcript) {
+    let (a, b) = (Transcript::from_text("old.txt", "Old", old), Transcript::from_text("new.txt", "New", new));
+    let mut index = crate::core::phrases::PhraseIndex::new();
+    let ids = index.add_all(&[a.clone(), b.clone()]);
+    let (Some(da), Some(db)) = (index.doc(ids[0]), index.doc(ids[1])) else { panic!("both texts indexed") };
+    let ops = crate::core::compare::revision::revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), options);
+    (PairAlignment::new(&ops, &a, &b), a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::compare::revision::{RevisionOptions, revision_diff};
-    use crate::core::phrases::PhraseIndex;
+    use crate::core::compare::revision::RevisionOptions;
 
     /// The alignment of two texts by their default revision diff, as the
     /// app computes it.
     fn align(old: &str, new: &str) -> (PairAlignment, Transcript, Transcript) {
-        let (a, b) = (Transcript::from_text("old.txt", "Old", old), Transcript::from_text("new.txt", "New", new));
-        let mut index = PhraseIndex::new();
-        let ids = index.add_all(&[a.clone(), b.clone()]);
-        let (da, db) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap());
-        let ops = revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default());
-        (PairAlignment::new(&ops, &a, &b), a, b)
+        aligned_texts(old, new, &RevisionOptions::default())
     }
 
     fn at(text: &str, needle: &str) -> usize {

@@ -318,16 +318,10 @@ fn write_piece(html: &mut String, p: &Piece, from_first: &HashMap<usize, bool>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::compare::revision::{RevisionOptions, revision_diff};
-    use crate::core::phrases::PhraseIndex;
+    use crate::core::compare::revision::RevisionOptions;
 
     fn align(old: &str, new: &str) -> (PairAlignment, Transcript, Transcript) {
-        let (a, b) = (Transcript::from_text("old.txt", "Old", old), Transcript::from_text("new.txt", "New", new));
-        let mut index = PhraseIndex::new();
-        let ids = index.add_all(&[a.clone(), b.clone()]);
-        let (da, db) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap());
-        let ops = revision_diff(&da.ids.to_vec(), &db.ids.to_vec(), &RevisionOptions::default().min_move_words(3));
-        (PairAlignment::new(&ops, &a, &b), a, b)
+        crate::core::compare::alignment::aligned_texts(old, new, &RevisionOptions::default().min_move_words(3))
     }
 
     #[test]
