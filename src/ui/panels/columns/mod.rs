@@ -266,11 +266,15 @@ fn paragraph_ui(
             Style::Earlier { phrase, .. } | Style::Introduced { phrase } => Some(phrase),
             _ => None,
         });
-        if let Some(p) = phrase
-            && ui.button("Note on this phrase…").clicked()
-        {
-            *event = Some(Command::Notes(NoteCommand::NewOnPhrase((input.phrase_text)(p))));
-            ui.close();
+        if let Some(p) = phrase {
+            if ui.button("Copy this phrase").clicked() {
+                ui.ctx().copy_text((input.phrase_text)(p));
+                ui.close();
+            }
+            if ui.button("Note on this phrase…").clicked() {
+                *event = Some(Command::Notes(NoteCommand::NewOnPhrase((input.phrase_text)(p))));
+                ui.close();
+            }
         }
         if ui.button("Note on this sentence…").clicked() {
             let sentence = crate::core::notes::sentence_at(&t.body, &t.paragraphs, byte);
