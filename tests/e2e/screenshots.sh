@@ -30,7 +30,7 @@ work="$(mktemp -d)"
 export XDG_DATA_HOME="$work" XDG_CONFIG_HOME="$work"
 
 # 1. The built-in sample set, as a newcomer first sees it.
-"$bin" --screenshot "$out/samples.png" --size 1400x900
+"$bin" --screenshot "$out/samples.png" --size 1600x900
 
 # 2. Four addresses across three centuries, all of SOTU indexed, with
 #    "the state of the Union" selected (first said by Washington in 1790).
@@ -43,7 +43,7 @@ cat > "$work/sotu.json" <<JSON
   "selected_phrase": "the state of the Union"
 }
 JSON
-"$bin" --workspace "$work/sotu.json" --screenshot "$out/sotu-phrase.png" --size 1400x900
+"$bin" --workspace "$work/sotu.json" --screenshot "$out/sotu-phrase.png" --size 1600x900
 
 # 3. Pair mode: Roosevelt's 1945 written message against the radio address
 #    he read from it the same day.
