@@ -1,10 +1,12 @@
 //! Reading dates the way transcripts write them: `7 November 201814:07`,
 //! `November 7, 2018`, `7 ноября 2018 14:07`, `7 Kasım 2018`, `7.11.2018`,
-//! `2018-11-07`, `07/11/2018`, and dates in file names.
+//! `2018-11-07`, `07/11/2018`, `2018年11月7日` (Chinese and Japanese),
+//! `2018년 11월 7일` (Korean), with Arabic-Indic, Persian or full-width
+//! digits as well as ASCII ones, and dates in file names.
 
 use std::ops::Range;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use regex::Captures;
 
 use crate::core::text::pattern::{Pattern, compile as re};
@@ -172,6 +174,14 @@ static DOTTED: Pattern =
 static SLASHED: Pattern =
     Pattern::new(|| re(&format!(r"\b(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<y>[0-9]{{4}})\b{TIME}")));
 
+/// Chinese and Japanese `2018年11月7日` (日 or 号), Korean `2018년 11월 7일`,
+/// with an optional time after (`14:07`, `14时07分`, `14時07分`).
+static CJK_YMD: Pattern = Pattern::new(|| {
+    re(
+        r"(?P<y>[0-9]{4})\s*[年년]\s*(?P<m>[0-9]{1,2})\s*[月월]\s*(?P<d>[0-9]{1,2})\s*[日号號일](?:\s*(?P<hh>[0-9]{1,2})\s*(?::|[时時시])\s*(?P<mm>[0-9]{2})\s*[分분]?)?",
+    )
+});
+
 static YEAR_MONTH: Pattern = Pattern::new(|| re(r"^(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})$"));
 static YEAR_ONLY: Pattern = Pattern::new(|| re(r"^(?P<y>[0-9]{4})$"));
 
@@ -187,6 +197,9 @@ static FILE_YEAR: Pattern = Pattern::new(|| re(r"[12][0-9]{3}"));
 const MAX_YEAR: i32 = 2100;
 /// Earliest year accepted.
 const MIN_YEAR: i32 = 1000;
+/// Years written in non-ASCII digits below this are not Gregorian (see
+/// [`find_day_date`]).
+const HIJRI_YEARS_BELOW: i32 = 1600;
 
 fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
     c.name(name).and_then(|m| m.as_str().parse().ok())
@@ -246,6 +259,20 @@ fn day_date(c: &Captures, date: Option<NaiveDate>) -> Option<FoundDate> {
 /// valid and nothing decides, the month-first reading is returned with the
 /// other one in [`FoundDate::alternative`].
 pub fn find_day_date(text: &str, order: DayOrder) -> Option<FoundDate> {
+    // Digits of other scripts are read as ASCII ones; the range found is
+    // given back in the text as written.
+    if let Some((ascii, at)) = ascii_digits(text) {
+        let mut f = find_day_date(&ascii, order)?;
+        f.range = at(f.range.start)..at(f.range.end);
+        // A year before 1600 in Arabic or Persian digits is of the Hijri or
+        // Solar Hijri calendar (۱۳۹۹ is 2020), not a Gregorian year.
+        if f.date.year() < HIJRI_YEARS_BELOW
+            && text.get(f.range.clone()).is_some_and(|r| r.chars().any(|c| unicode_digit(c).is_some()))
+        {
+            return None;
+        }
+        return Some(f);
+    }
     let mut found: Vec<FoundDate> = Vec::new();
     let named = |c: &Captures| c.name("mon").and_then(|m| month_number(m.as_str()));
     // The first reading of each way of writing a date that makes a date.
@@ -258,7 +285,46 @@ pub fn find_day_date(text: &str, order: DayOrder) -> Option<FoundDate> {
     found.extend(first(&ISO, &numeric_ymd));
     found.extend(first(&DOTTED, &numeric_ymd));
     found.extend(first(&SLASHED, &|c| slashed(c, order)));
+    found.extend(first(&CJK_YMD, &numeric_ymd));
     found.into_iter().min_by_key(|f| f.range.start)
+}
+
+/// `text` with every decimal digit of another script (Arabic-Indic `٢٠١٨`,
+/// Persian `۲۰۱۸`, full-width `２０１８`, Devanagari…) as its ASCII digit,
+/// and a map from byte offsets in that copy to offsets in `text`; `None`
+/// when `text` has only ASCII digits (the common case, left untouched).
+fn ascii_digits(text: &str) -> Option<(String, impl Fn(usize) -> usize)> {
+    let digit = |c: char| if c.is_ascii() { None } else { unicode_digit(c) };
+    if !text.chars().any(|c| digit(c).is_some()) {
+        return None;
+    }
+    let mut ascii = String::with_capacity(text.len());
+    // For each byte of `ascii`, the offset in `text` of the character it came from.
+    let mut from: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        match digit(c) {
+            Some(d) => {
+                ascii.push(char::from(b'0' + d as u8));
+                from.push(i);
+            }
+            None => {
+                ascii.push(c);
+                from.extend(std::iter::repeat_n(i, c.len_utf8()));
+            }
+        }
+    }
+    from.push(text.len());
+    let end = text.len();
+    Some((ascii, move |k: usize| from.get(k).copied().unwrap_or(end)))
+}
+
+/// The value of a decimal digit of a script whose ten digits are
+/// consecutive code points from a zero (Unicode's `Nd` blocks used in
+/// speeches: Arabic-Indic, Persian, Devanagari, Bengali, Thai, full-width).
+fn unicode_digit(c: char) -> Option<u32> {
+    const ZEROS: [u32; 6] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0xFF10];
+    let c = c as u32;
+    ZEROS.iter().find(|&&z| (z..z + 10).contains(&c)).map(|&z| c - z)
 }
 
 fn numeric_ymd(c: &Captures) -> Option<FoundDate> {
@@ -379,6 +445,41 @@ mod tests {
     }
     fn t(h: u32, m: u32) -> Option<NaiveTime> {
         NaiveTime::from_hms_opt(h, m, 0)
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_dates_with_and_without_a_time() {
+        let f = find_day_date("2018年11月7日", DayOrder::Unknown).unwrap();
+        assert_eq!((f.date, f.time, f.range), (d(2018, 11, 7), None, 0.."2018年11月7日".len()));
+        let f = find_day_date("发布时间：2019年3月14日 14:07", DayOrder::Unknown).unwrap();
+        assert_eq!((f.date, f.time), (d(2019, 3, 14), t(14, 7)));
+        assert_eq!(find_day_date("2020年5月1号", DayOrder::Unknown).unwrap().date, d(2020, 5, 1));
+        assert_eq!(find_day_date("令和2年 2020年 5月 1日 14時07分", DayOrder::Unknown).unwrap().time, t(14, 7));
+        assert_eq!(find_day_date("2018년 11월 7일", DayOrder::Unknown).unwrap().date, d(2018, 11, 7));
+        assert!(find_day_date("2018年13月7日", DayOrder::Unknown).is_none(), "no 13th month");
+        assert!(find_day_date("2018年", DayOrder::Unknown).is_none(), "a year alone is no day");
+        // A header line that is only the date.
+        assert_eq!(parse_dateline("2018年11月7日", DayOrder::Unknown).unwrap().date, d(2018, 11, 7));
+    }
+
+    #[test]
+    fn arabic_indic_persian_and_full_width_digits_read_as_digits_with_the_range_as_written() {
+        let text = "القاهرة ٠١/٠٥/٢٠٢٠";
+        let f = find_day_date(text, DayOrder::DayFirst).unwrap();
+        assert_eq!(f.date, d(2020, 5, 1));
+        assert_eq!(&text[f.range.clone()], "٠١/٠٥/٢٠٢٠");
+        // A Solar Hijri date (12 Ordibehesht 1399) is not taken for 1399 CE.
+        assert!(find_day_date("۱۲/۰۲/۱۳۹۹", DayOrder::DayFirst).is_none());
+        let text = "تهران ۱۴:۳۰ ۷.۱۱.۲۰۱۸";
+        let f = find_day_date(text, DayOrder::DayFirst).unwrap();
+        assert_eq!(f.date, d(2018, 11, 7));
+        assert_eq!(&text[f.range.clone()], "۷.۱۱.۲۰۱۸");
+        let f = find_day_date("２０１８年１１月７日", DayOrder::Unknown).unwrap();
+        assert_eq!(f.date, d(2018, 11, 7));
+        assert_eq!(f.range, 0.."２０１８年１１月７日".len());
+        let f = find_day_date("٧ November ٢٠١٨", DayOrder::Unknown).unwrap();
+        assert_eq!(f.date, d(2018, 11, 7));
+        assert!(find_day_date("٣٣/٣٣/٢٠١٨", DayOrder::Unknown).is_none());
     }
 
     #[test]
