@@ -1,12 +1,14 @@
 //! Text as the rest of the core sees it: a speech after import
 //! ([`Transcript`]), its words found and normalized for matching in every
-//! supported language ([`Language`], [`WordRanges`]) and cut into
+//! supported language ([`Language`], [`WordRanges`]; Chinese and Japanese
+//! by a dictionary segmenter) and cut into
 //! sentences ([`sentence_around`]), words interned as
 //! numbers ([`Vocabulary`]) and stored compactly per document, dates read
 //! as transcripts write them, the fixed patterns used to read them, and
 //! a line shortened to a width for labels and tables ([`shorten()`]), and
 //! counts per year ([`YearCount`], [`per_year`]).
 
+mod cjk;
 mod language;
 mod normalize;
 mod sentences;

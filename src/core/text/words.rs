@@ -266,12 +266,47 @@ pub fn for_each_word_segment(text: &str, mut f: impl FnMut(usize, usize)) {
             bytes[non_ascii..].iter().position(|&b| is_chunk_space(b)).map_or(bytes.len(), |p| non_ascii + p);
         ascii_words(&bytes[done..ws_start], done, &mut f);
         if let Some(chunk) = text.get(ws_start..chunk_end) {
-            for (s, w) in chunk.unicode_word_indices() {
-                f(ws_start + s, ws_start + s + w.len());
+            if chunk.chars().any(super::cjk::is_han) {
+                han_aware_segments(chunk, ws_start, &mut f);
+            } else {
+                for (s, w) in chunk.unicode_word_indices() {
+                    f(ws_start + s, ws_start + s + w.len());
+                }
             }
         }
         done = chunk_end;
     }
+}
+
+/// The word segments of a chunk holding Han characters: Unicode's, except
+/// that each run of Han characters (which Unicode cuts into single
+/// characters) is cut into dictionary words ([`super::cjk`]).
+fn han_aware_segments(chunk: &str, offset: usize, f: &mut impl FnMut(usize, usize)) {
+    // The run of Han characters not yet cut: its start and end in `chunk`.
+    let mut run: Option<(usize, usize)> = None;
+    let flush = |run: &mut Option<(usize, usize)>, f: &mut dyn FnMut(usize, usize)| {
+        if let Some((s, e)) = run.take()
+            && let Some(text) = chunk.get(s..e)
+        {
+            super::cjk::for_each_han_word(text, offset + s, &mut |a, b| f(a, b));
+        }
+    };
+    for (s, w) in chunk.unicode_word_indices() {
+        let e = s + w.len();
+        if w.chars().all(super::cjk::is_han) {
+            match run {
+                Some((rs, re)) if re == s => run = Some((rs, e)),
+                _ => {
+                    flush(&mut run, f);
+                    run = Some((s, e));
+                }
+            }
+        } else {
+            flush(&mut run, f);
+            f(offset + s, offset + e);
+        }
+    }
+    flush(&mut run, f);
 }
 
 /// Calls `f` with the byte range of every word of `text`: word segments,
@@ -310,6 +345,18 @@ mod tests {
 
     fn norms(text: &str, lang: Language) -> Vec<String> {
         tokenize(text, lang).into_iter().map(|w| w.norm).collect()
+    }
+
+    #[test]
+    fn han_runs_are_dictionary_words_and_the_rest_of_the_chunk_is_unicode_segments() {
+        let text = "2019年我们坚持和平发展道路，カタカナ abc 中国";
+        let mut words = Vec::new();
+        for_each_word(text, |s, e| words.push(&text[s..e]));
+        assert_eq!(words, ["2019", "年", "我们", "坚持", "和平", "发展", "道路", "カタカナ", "abc", "中国"]);
+        // Text without Han characters is segmented as before.
+        let mut plain = Vec::new();
+        for_each_word("состояние Союза, Birliğin durumu", |s, e| plain.push((s, e)));
+        assert_eq!(plain.len(), 4);
     }
 
     #[test]
