@@ -2,6 +2,7 @@
 //! into calls on the core; it computes nothing itself.
 
 pub mod app;
+pub mod fonts;
 pub mod panels;
 pub mod persistence;
 pub mod screenshot;
@@ -53,7 +54,14 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         viewport = viewport.with_icon(icon);
     }
     let screenshot_mode = launch.screenshot.is_some();
-    let options = eframe::NativeOptions { viewport, persist_window: !screenshot_mode, ..Default::default() };
+    // System fonts come from `fonts::FontFallbacks` (its provider replaces
+    // eframe's, which without `system_fonts` only logs that none was found).
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: !screenshot_mode,
+        system_font_fallback: false,
+        ..Default::default()
+    };
     let workspace = match &launch.workspace {
         Some(path) => Some(persistence::workspace::Workspace::load_from(path).map_err(|e| anyhow::anyhow!(e))?),
         None => None,
