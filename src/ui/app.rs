@@ -118,6 +118,8 @@ pub struct RefrainApp {
     pub notes: crate::ui::panels::notes::NotesState,
     /// Saves the workspace between runs (none in tests and screenshots).
     autosave: Option<crate::ui::persistence::autosave::Autosave>,
+    /// System fonts for the scripts the bundled fonts lack (`ui::fonts`).
+    pub fonts: crate::ui::fonts::FontFallbacks,
 }
 
 impl RefrainApp {
@@ -167,6 +169,10 @@ impl RefrainApp {
             export_status: None,
             notes: Default::default(),
             autosave: None,
+            fonts: crate::ui::fonts::FontFallbacks::from_env({
+                let wake = ctx.clone();
+                move || wake.request_repaint()
+            }),
         };
         if paths.is_empty() {
             let workspace = app.workspace.clone();
@@ -279,7 +285,7 @@ impl RefrainApp {
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy() || self.timeline.busy() || self.search.busy()
+        self.loader.is_some() || self.indexer.busy() || self.timeline.busy() || self.search.busy() || self.fonts.busy()
     }
 
     /// True while files are still being read in the background.
@@ -298,6 +304,7 @@ impl RefrainApp {
         }
         self.wait_for_timeline();
         self.search.wait(&self.corpus);
+        self.fonts.wait(self.corpus_version, &self.corpus, &mut self.notifications);
     }
 
     fn apply_load_events(&mut self) {
@@ -421,6 +428,7 @@ impl RefrainApp {
     /// Draws the whole window into `ui`.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
         self.apply_load_events();
+        self.fonts.poll(ui.ctx(), self.corpus_version, &self.corpus, &mut self.notifications);
         self.poll_file_changes();
         if let Some(r) = self.indexer.poll() {
             self.take_index_result(r);

@@ -51,6 +51,7 @@ impl RefrainApp {
                 "change": format!("{c:?}"),
             })).collect::<Vec<_>>(),
             "timeline": self.timeline_summary(),
+            "missing_scripts": self.fonts.missing_scripts().names(),
         })
         .to_string();
         // Atomic, so a script polling the file never reads half a summary.

@@ -92,6 +92,8 @@ impl ColumnLayout {
         // The text's address tells a transcript read again from the one before.
         (width as u32, font.size.to_bits(), ui.visuals().dark_mode, t.body.len(), t.body.as_ptr() as usize, &t.path)
             .hash(&mut hasher);
+        // Fallback fonts added make the galleys kept here point at glyphs gone.
+        crate::ui::fonts::generation(ui.ctx()).hash(&mut hasher);
         let metrics_key = hasher.finish();
         let n = t.paragraphs.len();
         if metrics_key != self.metrics_key || self.galleys.len() != n {
