@@ -1,48 +1,24 @@
-//! Dated references inside a speech ("three years ago", "last June", "in
-//! September 2015", "on 19 May 1919"), resolved against the speech's own
-//! date, so the timeline can show what a speech talks about, not only when
-//! it was given.
-//!
-//! Absolute forms need no anchor. Relative forms resolve against the
-//! speech's date: `last June` and `in September` mean the most recent such
-//! month before the speech (the speech's own month counts for `in`), unless
-//! the text says `next`; `three years ago`, `last year`, `yesterday` count
-//! back from the speech. A relative form needs an anchor at least as precise
-//! as its answer (no `yesterday` for a speech known only by its year).
+//! The English rules: `19 May 1919`, `September 2015`, `in 2014`, `last
+//! June`, `in September`, `three years ago`, `yesterday`, `last year`.
+//! They run on every transcript, after the rules of its own language (see
+//! the [module](super) documentation for how relative forms resolve).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, Duration, Months, NaiveDate};
+use chrono::NaiveDate;
 use regex::{Captures, Regex};
-use serde::Serialize;
 
+use super::Finds;
+use super::calendar::{
+    Resolved, Unit, Which, YEARS, ago, days_from, first_of_month, first_of_year, months_from, relative_month,
+    years_from,
+};
 use crate::core::text::dates::month_number;
 use crate::core::text::pattern::compile as re;
-use crate::core::text::sentence_around;
 use crate::core::text::transcript::{DatePrecision, SpeechDate};
 
-/// A date a speech refers to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Mention {
-    /// The date referred to (first day of the month or year for coarser ones).
-    pub date: NaiveDate,
-    /// How precise the reference is.
-    pub precision: DatePrecision,
-    /// True when resolved against the speech date (`last June`), false for
-    /// absolute dates (`June 2018`).
-    pub relative: bool,
-    /// Byte range of the reference itself in the body (`three years ago`).
-    pub bytes: Range<usize>,
-    /// Byte range of the sentence it occurs in ([`sentence_around`]).
-    pub sentence: Range<usize>,
-}
-
 const MONTH_NAMES: &str = "January|February|March|April|May|June|July|August|September|October|November|December";
-
-/// Earliest and latest years taken for years written as bare numbers
-/// (`in 2014`); outside, `in 1500 towns` is a count, not a year.
-const YEARS: std::ops::RangeInclusive<i32> = 1600..=2100;
 
 /// Absolute day dates: `19 May 1919`, `the 4th of July, 1776`, `May 19, 1919`.
 static DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,84 +111,56 @@ fn number_word(w: &str) -> Option<u32> {
     }
 }
 
-fn first_of_month(y: i32, m: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, 1)
-}
-
-fn first_of_year(y: i32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, 1, 1)
-}
-
-/// A relative reference before it is checked against the anchor.
-struct Resolved {
-    date: NaiveDate,
-    precision: DatePrecision,
-}
-
 /// `month` the most recent time before the anchor's month (`last`), or this
-/// year's if it has begun (`in`), or the next one after (`next`).
-fn relative_month(anchor: NaiveDate, month: u32, which: &str, tail: &str) -> Option<NaiveDate> {
-    let (y, m) = (anchor.year(), anchor.month());
+/// year's if it has begun (`in`), or the next one after (`next`); `in
+/// September next year` and `in March last year` by the year named.
+fn english_relative_month(anchor: NaiveDate, month: u32, which: &str, tail: &str) -> Option<NaiveDate> {
     let tail = tail.to_lowercase();
-    if tail.contains("next") {
-        return first_of_month(y + 1, month);
-    }
-    if tail.contains("last") {
-        return first_of_month(y - 1, month);
-    }
-    match which {
-        "last" => first_of_month(if month < m { y } else { y - 1 }, month),
-        "next" => first_of_month(if month > m { y } else { y + 1 }, month),
-        "this" => first_of_month(y, month),
-        // in / since / until / by: the most recent one, the current month included.
-        _ => first_of_month(if month <= m { y } else { y - 1 }, month),
-    }
+    let which = if tail.contains("next") {
+        Which::OfYear(1)
+    } else if tail.contains("last") {
+        Which::OfYear(-1)
+    } else {
+        match which {
+            "last" => Which::Last,
+            "next" => Which::Next,
+            "this" => Which::This,
+            // in / since / until / by: the most recent one, the current month included.
+            _ => Which::In,
+        }
+    };
+    relative_month(anchor, month, which)
 }
 
 fn resolve_ago(anchor: NaiveDate, n: u32, unit: &str) -> Option<Resolved> {
     let unit = unit.to_lowercase();
-    let years = |k: u32| first_of_year(anchor.year() - i32::try_from(k).ok()?);
-    // Checked: counting back from a date near the start of the calendar
-    // finds nothing rather than panicking.
-    let (date, precision) = if unit.starts_with("day") {
-        (anchor.checked_sub_signed(Duration::days(i64::from(n)))?, DatePrecision::Day)
+    let unit = if unit.starts_with("day") {
+        Unit::Day
     } else if unit.starts_with("week") {
-        (anchor.checked_sub_signed(Duration::weeks(i64::from(n)))?, DatePrecision::Day)
+        Unit::Week
     } else if unit.starts_with("month") {
-        let d = anchor.checked_sub_months(Months::new(n))?;
-        (first_of_month(d.year(), d.month())?, DatePrecision::Month)
+        Unit::Month
     } else if unit.starts_with("year") {
-        (years(n)?, DatePrecision::Year)
+        Unit::Year
     } else if unit.starts_with("decade") {
-        (years(n.checked_mul(10)?)?, DatePrecision::Year)
+        Unit::Decade
     } else {
-        (years(n.checked_mul(100)?)?, DatePrecision::Year)
+        Unit::Century
     };
-    Some(Resolved { date, precision })
+    ago(anchor, n, unit)
 }
 
 fn resolve_named(anchor: NaiveDate, words: &str) -> Option<Resolved> {
     let w: String = words.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
-    let day =
-        |k: i64| Some(Resolved { date: anchor.checked_add_signed(Duration::days(k))?, precision: DatePrecision::Day });
-    let year = |k: i32| Some(Resolved { date: first_of_year(anchor.year() + k)?, precision: DatePrecision::Year });
-    let month = |k: i32| {
-        let d = if k < 0 {
-            anchor.checked_sub_months(Months::new(k.unsigned_abs()))?
-        } else {
-            anchor.checked_add_months(Months::new(k.unsigned_abs()))?
-        };
-        Some(Resolved { date: first_of_month(d.year(), d.month())?, precision: DatePrecision::Month })
-    };
     match w.as_str() {
-        "yesterday" => day(-1),
-        "the day before yesterday" => day(-2),
-        "last week" => day(-7),
-        "last month" => month(-1),
-        "next month" => month(1),
-        "last year" => year(-1),
-        "the year before last" => year(-2),
-        "next year" => year(1),
+        "yesterday" => days_from(anchor, -1),
+        "the day before yesterday" => days_from(anchor, -2),
+        "last week" => days_from(anchor, -7),
+        "last month" => months_from(anchor, -1),
+        "next month" => months_from(anchor, 1),
+        "last year" => years_from(anchor, -1),
+        "the year before last" => years_from(anchor, -2),
+        "next year" => years_from(anchor, 1),
         _ => None,
     }
 }
@@ -225,12 +173,11 @@ fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
     c.name(name).and_then(|m| m.as_str().parse().ok())
 }
 
-/// Finds the dated references in `body`, resolving relative ones against
-/// `anchor` (the speech's date; relative forms are skipped without one, or
-/// when it is less precise than they need). Sorted by position; overlapping
-/// matches keep the one found first in the order absolute day, month, year,
-/// then relative forms.
-pub fn find_mentions(body: &str, anchor: Option<&SpeechDate>) -> Vec<Mention> {
+/// Adds the references the English rules find in `body` to `found`, where
+/// no earlier rule took their words: absolute days, months and years, then
+/// (with an anchor) relative months, counts back and named days and
+/// periods.
+pub(super) fn collect(body: &str, anchor: Option<&SpeechDate>, found: &mut Finds) {
     // Clones share the compiled patterns but search with caches of their
     // own, dropped with them: the shared patterns' caches would stay, one
     // per thread that ever searched, grown on whole speeches (1.9 MB on
@@ -238,27 +185,26 @@ pub fn find_mentions(body: &str, anchor: Option<&SpeechDate>) -> Vec<Mention> {
     // speech, on the timeline's background thread.
     let (day, month, year, year_before) = (DAY.clone(), MONTH.clone(), YEAR.clone(), YEAR_BEFORE.clone());
     let (rel_month, ago, named) = (REL_MONTH.clone(), AGO.clone(), NAMED.clone());
-    let mut found: Vec<(Range<usize>, NaiveDate, DatePrecision, bool)> = Vec::new();
-    let taken = |found: &[(Range<usize>, NaiveDate, DatePrecision, bool)], r: &Range<usize>| {
-        found.iter().any(|(f, ..)| f.start < r.end && r.start < f.end)
-    };
     for c in day.captures_iter(body) {
         let (d, m, y) = if c.name("d1").is_some() { ("d1", "m1", "y1") } else { ("d2", "m2", "y2") };
+        let r = span(&c);
         let date = (|| {
             let y: i32 = num(&c, y).filter(|y| YEARS.contains(y))?;
             NaiveDate::from_ymd_opt(y, month_number(c.name(m)?.as_str())?, num(&c, d)?)
         })();
-        if let Some(date) = date {
-            found.push((span(&c), date, DatePrecision::Day, false));
+        if let Some(date) = date
+            && !found.taken(&r)
+        {
+            found.push(r, date, DatePrecision::Day, false);
         }
     }
     for c in month.captures_iter(body) {
         let r = span(&c);
         let date = (|| first_of_month(num(&c, "y").filter(|y| YEARS.contains(y))?, month_number(&c["m"])?))();
         if let Some(date) = date
-            && !taken(&found, &r)
+            && !found.taken(&r)
         {
-            found.push((r, date, DatePrecision::Month, false));
+            found.push(r, date, DatePrecision::Month, false);
         }
     }
     for c in year.captures_iter(body) {
@@ -273,102 +219,90 @@ pub fn find_mentions(body: &str, anchor: Option<&SpeechDate>) -> Vec<Mention> {
         let Some(before) = year_before.find(&body[from..r.start]) else { continue };
         let r = from + before.start()..r.end;
         if let Some(date) = num(&c, "y").filter(|y| YEARS.contains(y)).and_then(first_of_year)
-            && !taken(&found, &r)
+            && !found.taken(&r)
         {
-            found.push((r, date, DatePrecision::Year, false));
+            found.push(r, date, DatePrecision::Year, false);
         }
     }
-    if let Some(anchor) = anchor {
-        let at_least = |p: DatePrecision| anchor.precision >= p;
-        let a = anchor.date;
-        for c in rel_month.captures_iter(body) {
-            let r = span(&c);
-            let tail = c.name("tail").map_or("", |m| m.as_str());
-            if tail.trim_start_matches([' ', ',']).starts_with(|ch: char| ch.is_ascii_digit())
-                || taken(&found, &r)
-                || !at_least(DatePrecision::Month)
-            {
-                continue; // `in May 1990` or `May 5`: absolute, or no anchor month
-            }
-            let which = c["which"].to_lowercase();
-            let date = month_number(&c["m"]).and_then(|m| relative_month(a, m, &which, tail));
-            // Only the month words themselves are the reference, not "in".
-            let r = if matches!(which.as_str(), "last" | "next" | "this") || !tail.is_empty() {
-                r
-            } else {
-                c.name("m").map_or(r, |m| m.range())
-            };
-            if let Some(date) = date {
-                found.push((r, date, DatePrecision::Month, true));
-            }
+    let Some(anchor) = anchor else { return };
+    let at_least = |p: DatePrecision| anchor.precision >= p;
+    let a = anchor.date;
+    for c in rel_month.captures_iter(body) {
+        let r = span(&c);
+        let tail = c.name("tail").map_or("", |m| m.as_str());
+        if tail.trim_start_matches([' ', ',']).starts_with(|ch: char| ch.is_ascii_digit())
+            || found.taken(&r)
+            || !at_least(DatePrecision::Month)
+        {
+            continue; // `in May 1990` or `May 5`: absolute, or no anchor month
         }
-        // "ago" is rare and the counts before it are not: match only in a
-        // window ending at each "ago" (the engine has no fast path for a
-        // pattern starting with "a" or a digit).
-        for (at, _) in body.match_indices("ago") {
-            let end = at + 3;
-            let mut from = at.saturating_sub(40);
-            while !body.is_char_boundary(from) {
-                from += 1;
-            }
-            if from > 0 {
-                // Start at a word's beginning, never inside one.
-                from += body[from..at].find(char::is_whitespace).unwrap_or(at - from);
-            }
-            let Some(c) = ago.captures_iter(&body[from..end]).last() else { continue };
-            if c.get(0).is_none_or(|m| from + m.end() != end) {
-                continue;
-            }
-            let r = span(&c);
-            let r = from + r.start..from + r.end;
-            let resolved = num_or_word(&c).and_then(|n| resolve_ago(a, n, &c["unit"]));
-            if let Some(res) = resolved
-                && at_least(res.precision)
-                && !taken(&found, &r)
-            {
-                found.push((r, res.date, res.precision, true));
-            }
-        }
-        for c in named.captures_iter(body) {
-            let mut r = span(&c);
-            if body[r.end..].starts_with("'s") || body[r.end..].starts_with("’s") {
-                continue; // `yesterday's promises`
-            }
-            let mut words = c["w"].to_lowercase();
-            let before = |prefix: &str| {
-                let b = body.as_bytes();
-                let n = prefix.len();
-                (r.start >= n && b[r.start - n..r.start].eq_ignore_ascii_case(prefix.as_bytes())).then(|| r.start - n)
-            };
-            if words.starts_with("yesterday")
-                && let Some(start) = before("the day before ")
-            {
-                r.start = start;
-                words = "the day before yesterday".into();
-            } else if words.starts_with("year") {
-                let Some(start) = before("the ") else { continue };
-                r.start = start;
-                words = "the year before last".into();
-            }
-            if let Some(res) = resolve_named(a, &words)
-                && at_least(res.precision)
-                && !taken(&found, &r)
-            {
-                found.push((r, res.date, res.precision, true));
-            }
+        let which = c["which"].to_lowercase();
+        let date = month_number(&c["m"]).and_then(|m| english_relative_month(a, m, &which, tail));
+        // Only the month words themselves are the reference, not "in".
+        let r = if matches!(which.as_str(), "last" | "next" | "this") || !tail.is_empty() {
+            r
+        } else {
+            c.name("m").map_or(r, |m| m.range())
+        };
+        if let Some(date) = date {
+            found.push(r, date, DatePrecision::Month, true);
         }
     }
-    found.sort_by_key(|(r, ..)| r.start);
-    found
-        .into_iter()
-        .map(|(bytes, date, precision, relative)| Mention {
-            date,
-            precision,
-            relative,
-            sentence: sentence_around(body, &bytes),
-            bytes,
-        })
-        .collect()
+    // "ago" is rare and the counts before it are not: match only in a
+    // window ending at each "ago" (the engine has no fast path for a
+    // pattern starting with "a" or a digit).
+    for (at, _) in body.match_indices("ago") {
+        let end = at + 3;
+        let mut from = at.saturating_sub(40);
+        while !body.is_char_boundary(from) {
+            from += 1;
+        }
+        if from > 0 {
+            // Start at a word's beginning, never inside one.
+            from += body[from..at].find(char::is_whitespace).unwrap_or(at - from);
+        }
+        let Some(c) = ago.captures_iter(&body[from..end]).last() else { continue };
+        if c.get(0).is_none_or(|m| from + m.end() != end) {
+            continue;
+        }
+        let r = span(&c);
+        let r = from + r.start..from + r.end;
+        let resolved = num_or_word(&c).and_then(|n| resolve_ago(a, n, &c["unit"]));
+        if let Some(res) = resolved
+            && at_least(res.precision)
+            && !found.taken(&r)
+        {
+            found.push(r, res.date, res.precision, true);
+        }
+    }
+    for c in named.captures_iter(body) {
+        let mut r = span(&c);
+        if body[r.end..].starts_with("'s") || body[r.end..].starts_with("’s") {
+            continue; // `yesterday's promises`
+        }
+        let mut words = c["w"].to_lowercase();
+        let before = |prefix: &str| {
+            let b = body.as_bytes();
+            let n = prefix.len();
+            (r.start >= n && b[r.start - n..r.start].eq_ignore_ascii_case(prefix.as_bytes())).then(|| r.start - n)
+        };
+        if words.starts_with("yesterday")
+            && let Some(start) = before("the day before ")
+        {
+            r.start = start;
+            words = "the day before yesterday".into();
+        } else if words.starts_with("year") {
+            let Some(start) = before("the ") else { continue };
+            r.start = start;
+            words = "the year before last".into();
+        }
+        if let Some(res) = resolve_named(a, &words)
+            && at_least(res.precision)
+            && !found.taken(&r)
+        {
+            found.push(r, res.date, res.precision, true);
+        }
+    }
 }
 
 fn num_or_word(c: &Captures) -> Option<u32> {
@@ -379,6 +313,7 @@ fn num_or_word(c: &Captures) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::core::text::transcript::DateSource;
+    use crate::core::timeline::mentions::find_mentions;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
