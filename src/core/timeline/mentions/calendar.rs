@@ -1,14 +1,16 @@
-//! The calendar arithmetic the rules count with: counting back from the
-//! speech date (`three years ago`), the month a relative month name means
-//! (`last June`). All of it is checked: counting past either end of
-//! chrono's calendar gives nothing rather than a panic.
+//! The calendar arithmetic every language's rules share: counting back
+//! from the speech date (`three years ago`, `три года назад`, `üç yıl
+//! önce`), the month a relative month name means (`last June`, `в прошлом
+//! июне`, `geçen Haziran`) and the months a season covers (`осенью 2015
+//! года`). All of it is checked: counting past either end of chrono's
+//! calendar gives nothing rather than a panic.
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use crate::core::text::transcript::DatePrecision;
 
 /// Earliest and latest years taken for years written as bare numbers
-/// (`in 2014`); outside, `in 1500 towns` is a
+/// (`in 2014`, `в 2014 году`, `2014'te`); outside, `in 1500 towns` is a
 /// count, not a year.
 pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1600..=2100;
 
@@ -20,6 +22,12 @@ pub(super) fn first_of_month(y: i32, m: u32) -> Option<NaiveDate> {
 /// 1 January `y`, if it exists.
 pub(super) fn first_of_year(y: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, 1, 1)
+}
+
+/// A bare four-digit year in [`YEARS`] (`"2014"` → 2014).
+pub(super) fn year_number(digits: &str) -> Option<i32> {
+    let y: i32 = digits.parse().ok()?;
+    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) && YEARS.contains(&y)).then_some(y)
 }
 
 /// A reference resolved against the speech date, before it is checked
@@ -109,6 +117,89 @@ pub(super) fn relative_month(anchor: NaiveDate, month: u32, which: Which) -> Opt
     }
 }
 
+/// The four seasons, as the months they cover (meteorological: spring is
+/// March to May, winter December to February).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Season {
+    Winter,
+    Spring,
+    Summer,
+    Autumn,
+}
+
+impl Season {
+    fn first_month(self) -> u32 {
+        match self {
+            Season::Spring => 3,
+            Season::Summer => 6,
+            Season::Autumn => 9,
+            Season::Winter => 12,
+        }
+    }
+}
+
+/// The months a season covers: its first and its last month (each the
+/// first day of that month), three months apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct SeasonSpan {
+    /// First day of its first month.
+    pub start: NaiveDate,
+    /// First day of its last month.
+    pub last: NaiveDate,
+}
+
+/// The season starting in month number `index` (months counted from year
+/// 0: `year * 12 + month - 1`).
+fn span_from_index(index: i64) -> Option<SeasonSpan> {
+    let at = |i: i64| first_of_month(i32::try_from(i.div_euclid(12)).ok()?, u32::try_from(i.rem_euclid(12)).ok()? + 1);
+    Some(SeasonSpan { start: at(index)?, last: at(index + 2)? })
+}
+
+/// The season of year `y` as a date written with a year means it: the
+/// spring, summer or autumn of `y`; the winter that ends in `y` (December
+/// of `y - 1` to February of `y`), as `зимой 2015 года` speaks of January
+/// and February 2015 and the December before them.
+pub(super) fn season_of_year(season: Season, y: i32) -> Option<SeasonSpan> {
+    let start_year = if season == Season::Winter { y.checked_sub(1)? } else { y };
+    span_from_index(i64::from(start_year) * 12 + i64::from(season.first_month()) - 1)
+}
+
+/// `season` as `which` means it, seen from `anchor`: `Last` is the most
+/// recent one that began before the season the anchor is in, `Next` the
+/// first one beginning after it, `This` the one of the anchor's year (for
+/// winter, the one just ended until June, the coming one from July), `In`
+/// the one the anchor is in or the last one before it.
+pub(super) fn relative_season(anchor: NaiveDate, season: Season, which: Which) -> Option<SeasonSpan> {
+    let (y, m) = (anchor.year(), anchor.month());
+    if let Which::OfYear(k) = which {
+        return season_of_year(season, y.checked_add(k)?);
+    }
+    let month_index = i64::from(y) * 12 + i64::from(m) - 1;
+    // The first month of the season the anchor is in.
+    let current = month_index - i64::from(m % 3);
+    let offset = i64::from(season.first_month()) - 1;
+    // The latest start of `season` at or before `current`.
+    let latest = current - (current - offset).rem_euclid(12);
+    let index = match which {
+        Which::Last => {
+            if latest == current {
+                latest - 12
+            } else {
+                latest
+            }
+        }
+        Which::In => latest,
+        Which::Next => latest + 12,
+        Which::This => match season {
+            Season::Winter if m <= 6 => i64::from(y - 1) * 12 + 11,
+            Season::Winter => i64::from(y) * 12 + 11,
+            _ => i64::from(y) * 12 + offset,
+        },
+        Which::OfYear(_) => return None,
+    };
+    span_from_index(index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,11 +208,39 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    fn span(s: Option<SeasonSpan>) -> (NaiveDate, NaiveDate) {
+        let s = s.unwrap();
+        (s.start, s.last)
+    }
+
+    #[test]
+    fn seasons_of_a_year_and_relative_to_a_date() {
+        assert_eq!(span(season_of_year(Season::Autumn, 2015)), (d(2015, 9, 1), d(2015, 11, 1)));
+        assert_eq!(span(season_of_year(Season::Winter, 2015)), (d(2014, 12, 1), d(2015, 2, 1)));
+        let nov = d(2018, 11, 7);
+        assert_eq!(span(relative_season(nov, Season::Autumn, Which::Last)), (d(2017, 9, 1), d(2017, 11, 1)));
+        assert_eq!(span(relative_season(nov, Season::Summer, Which::Last)), (d(2018, 6, 1), d(2018, 8, 1)));
+        assert_eq!(span(relative_season(nov, Season::Winter, Which::Last)), (d(2017, 12, 1), d(2018, 2, 1)));
+        assert_eq!(span(relative_season(nov, Season::Winter, Which::Next)), (d(2018, 12, 1), d(2019, 2, 1)));
+        assert_eq!(span(relative_season(nov, Season::Spring, Which::Next)), (d(2019, 3, 1), d(2019, 5, 1)));
+        assert_eq!(span(relative_season(nov, Season::Winter, Which::This)), (d(2018, 12, 1), d(2019, 2, 1)));
+        assert_eq!(span(relative_season(nov, Season::Spring, Which::This)), (d(2018, 3, 1), d(2018, 5, 1)));
+        // In January the winter going on began the December before.
+        let jan = d(2018, 1, 15);
+        assert_eq!(span(relative_season(jan, Season::Winter, Which::Last)), (d(2016, 12, 1), d(2017, 2, 1)));
+        assert_eq!(span(relative_season(jan, Season::Winter, Which::This)), (d(2017, 12, 1), d(2018, 2, 1)));
+        assert_eq!(span(relative_season(jan, Season::Autumn, Which::Last)), (d(2017, 9, 1), d(2017, 11, 1)));
+        assert_eq!(span(relative_season(jan, Season::Summer, Which::OfYear(-1))), (d(2017, 6, 1), d(2017, 8, 1)));
+    }
+
     #[test]
     fn counting_past_the_calendar_gives_nothing() {
         assert!(ago(NaiveDate::MIN, 3, Unit::Day).is_none());
         assert!(ago(NaiveDate::MIN, 3, Unit::Century).is_none());
         assert!(years_from(NaiveDate::MAX, 1).is_none());
-        assert_eq!(relative_month(NaiveDate::MAX, 1, Which::Next), None);
+        assert!(relative_season(NaiveDate::MAX, Season::Spring, Which::Next).is_none());
+        assert_eq!(year_number("2014"), Some(2014));
+        assert_eq!(year_number("1500"), None);
+        assert_eq!(year_number("20145"), None);
     }
 }

@@ -1,5 +1,6 @@
 //! Dated references inside a speech ("three years ago", "last June", "in
-//! September 2015", "on 19 May 1919"), resolved against the speech's
+//! September 2015", "on 19 May 1919"; "три года назад", "в сентябре 2016
+//! года"), resolved against the speech's
 //! own date, so the timeline can show what a speech talks about, not only
 //! when it was given.
 //!
@@ -10,19 +11,24 @@
 //! back from the speech. A relative form needs an anchor at least as precise
 //! as its answer (no `yesterday` for a speech known only by its year).
 //!
-//! The English rules are in `english.rs`, the calendar arithmetic they
-//! count with in `calendar.rs`.
+//! The English rules (`english.rs`) run on every text; a Russian one is
+//! read by the Russian rules first (`russian.rs`), then by the English ones
+//! where those found nothing, so an English quotation in it still counts.
 
 mod calendar;
 mod english;
+mod russian;
+mod russian_words;
+mod tokens;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::core::text::sentence_around;
 use crate::core::text::transcript::{DatePrecision, SpeechDate};
+use crate::core::text::{Language, sentence_around};
+use crate::core::timeline::events::{day_number, period_end};
 
 /// A date a speech refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,6 +37,11 @@ pub struct Mention {
     pub date: NaiveDate,
     /// How precise the reference is.
     pub precision: DatePrecision,
+    /// The last period of a reference covering several (a season, `осенью
+    /// 2015 года`: September to November, as 1 November 2015 at month
+    /// precision); `None` for a single day, month or year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<(NaiveDate, DatePrecision)>,
     /// True when resolved against the speech date (`last June`), false for
     /// absolute dates (`June 2018`).
     pub relative: bool,
@@ -40,12 +51,24 @@ pub struct Mention {
     pub sentence: Range<usize>,
 }
 
+impl Mention {
+    /// The days the reference covers, half-open, as day numbers
+    /// ([`day_number`]): its day, month or year, or for a season from the
+    /// first day of its first month to the end of its last.
+    pub fn days(&self) -> Range<i64> {
+        let start = day_number(self.date);
+        let (last, p) = self.end.unwrap_or((self.date, self.precision));
+        start..period_end(last, p).max(start + 1)
+    }
+}
+
 /// A reference found by one of the rules, before its sentence is looked up.
 #[derive(Debug, Clone)]
 pub(super) struct Found {
     bytes: Range<usize>,
     date: NaiveDate,
     precision: DatePrecision,
+    end: Option<(NaiveDate, DatePrecision)>,
     relative: bool,
 }
 
@@ -62,7 +85,13 @@ impl Finds {
 
     /// Adds a single day, month or year.
     pub(super) fn push(&mut self, bytes: Range<usize>, date: NaiveDate, precision: DatePrecision, relative: bool) {
-        self.0.push(Found { bytes, date, precision, relative });
+        self.0.push(Found { bytes, date, precision, end: None, relative });
+    }
+
+    /// Adds a reference covering the months from `start` to `last` (a season).
+    pub(super) fn push_months(&mut self, bytes: Range<usize>, start: NaiveDate, last: NaiveDate, relative: bool) {
+        let end = Some((last, DatePrecision::Month));
+        self.0.push(Found { bytes, date: start, precision: DatePrecision::Month, end, relative });
     }
 
     /// The references in text order, each with its sentence in `body`.
@@ -73,6 +102,7 @@ impl Finds {
             .map(|f| Mention {
                 date: f.date,
                 precision: f.precision,
+                end: f.end,
                 relative: f.relative,
                 sentence: sentence_around(body, &f.bytes),
                 bytes: f.bytes,
@@ -81,13 +111,23 @@ impl Finds {
     }
 }
 
-/// Finds the dated references in `body`, resolving relative ones against
-/// `anchor` (the speech's date; relative forms are skipped without one, or
-/// when it is less precise than they need). Sorted by position; overlapping
-/// matches keep the one found first in the order absolute day, month, year,
-/// then relative forms.
+/// Finds the dated references in `body` by the English rules, resolving
+/// relative ones against `anchor` (the speech's date; relative forms are
+/// skipped without one, or when it is less precise than they need). Sorted
+/// by position; overlapping matches keep the one found first in the order
+/// absolute day, month, year, then relative forms.
 pub fn find_mentions(body: &str, anchor: Option<&SpeechDate>) -> Vec<Mention> {
+    find_mentions_in(body, anchor, Language::English)
+}
+
+/// [`find_mentions`] for a text in `language`: Russian text is read by the
+/// Russian rules, then by the English rules where they found nothing; any
+/// other language by the English rules alone (as [`find_mentions`]).
+pub fn find_mentions_in(body: &str, anchor: Option<&SpeechDate>, language: Language) -> Vec<Mention> {
     let mut finds = Finds::default();
+    if language == Language::Russian {
+        russian::collect(body, anchor, &mut finds);
+    }
     english::collect(body, anchor, &mut finds);
     finds.into_mentions(body)
 }
