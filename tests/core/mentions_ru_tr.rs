@@ -1,7 +1,7 @@
-//! Dates mentioned in Russian speeches: a table of sentences with the
-//! references each holds and the dates they resolve to against a speech
-//! date (and the sentences that hold none: ordinals, counts, law numbers, a
-//! year in a law's quoted title).
+//! Dates mentioned in Russian and Turkish speeches: a table of sentences
+//! with the references each holds and the dates they resolve to against a
+//! speech date (and the sentences that hold none: ordinals, counts, law
+//! numbers, a year in a law's quoted title).
 
 use chrono::NaiveDate;
 use refrain::core::text::Language;
@@ -157,4 +157,106 @@ fn russian_sentences_resolve_against_the_speech_date() {
     ];
     assert!(rows.len() >= 60);
     check(Language::Russian, rows);
+}
+
+#[test]
+fn turkish_sentences_resolve_against_the_speech_date() {
+    let nov = nov_2018();
+    let feb = anchor(2018, 2, 20, DatePrecision::Day);
+    let year_only = anchor(2018, 1, 1, DatePrecision::Year);
+    let a = Some(&nov);
+    let rows: &[(&str, Option<&SpeechDate>, &[(&str, &str)])] = &[
+        // Absolute days, months and years, with their suffixes.
+        ("Toplantı 7 Kasım 2018'de Moskova'da yapıldı.", a, &[("7 Kasım 2018'de", "2018-11-07")]),
+        ("29 Ekim 1923 tarihinde Cumhuriyet ilan edildi.", a, &[("29 Ekim 1923", "1923-10-29")]),
+        ("1 ŞUBAT 2021 günü görüştük.", a, &[("1 ŞUBAT 2021", "2021-02-01")]),
+        ("Eylül 2016'da bir plan önerdik.", a, &[("Eylül 2016'da", "2016-09")]),
+        ("Mart 2014’ten beri durum değişti.", a, &[("Mart 2014’ten", "2014-03")]),
+        ("Kasım 2015 toplantısı önemliydi.", a, &[("Kasım 2015", "2015-11")]),
+        ("KASIM 2015'te toplandık.", a, &[("KASIM 2015'te", "2015-11")]),
+        ("Mayıs 2019'a kadar bitecek.", a, &[("Mayıs 2019'a", "2019-05")]),
+        ("2016 yılının Eylül ayında toplandık.", a, &[("2016 yılının Eylül ayında", "2016-09")]),
+        ("2014 yılında kriz başladı.", a, &[("2014 yılında", "2014")]),
+        ("2014'te kriz başladı.", a, &[("2014'te", "2014")]),
+        ("2014'ten bu yana bunu söylüyoruz.", a, &[("2014'ten", "2014")]),
+        ("2020'ye kadar bitireceğiz.", a, &[("2020'ye", "2020")]),
+        ("2015 yılı bizim için zordu.", a, &[("2015 yılı", "2015")]),
+        ("2014 ve 2015 yıllarında fiyatlar arttı.", a, &[("2014", "2014"), ("2015 yıllarında", "2015")]),
+        ("2010-2012 yıllarında bir komisyon çalıştı.", a, &[("2010", "2010"), ("2012 yıllarında", "2012")]),
+        // Seasons.
+        ("2015 sonbaharında görüşmeler başladı.", a, &[("2015 sonbaharında", "2015-09 – 2015-11")]),
+        ("2017 yazında tatbikat yapıldı.", a, &[("2017 yazında", "2017-06 – 2017-08")]),
+        ("2015 kışında anlaşmalar imzalandı.", a, &[("2015 kışında", "2014-12 – 2015-02")]),
+        ("Geçen sonbahar görüşmüştük.", a, &[("Geçen sonbahar", "2017-09 – 2017-11")]),
+        ("Geçen yılın sonbaharında görüşmüştük.", a, &[("Geçen yılın sonbaharında", "2017-09 – 2017-11")]),
+        ("Bu yaz tatbikat yapıldı.", a, &[("Bu yaz", "2018-06 – 2018-08")]),
+        // Counting back.
+        ("Üç yıl önce, BM Genel Kurulu'nun 70. oturumunda cumhurbaşkanı konuştu.", a, &[("Üç yıl önce", "2015")]),
+        ("İki ay önce yasa kabul edildi.", a, &[("İki ay önce", "2018-09")]),
+        ("Beş yıl önce başladık.", a, &[("Beş yıl önce", "2013")]),
+        ("On beş gün önce mektup geldi.", a, &[("On beş gün önce", "2018-10-23")]),
+        ("3 yıl önce buradaydık.", a, &[("3 yıl önce", "2015")]),
+        ("Yirmi beş yıl önce Birlik dağıldı.", a, &[("Yirmi beş yıl önce", "1993")]),
+        ("Bir hafta önce aradı.", a, &[("Bir hafta önce", "2018-10-31")]),
+        ("Çeyrek asır önce bu anlaşma imzalandı.", a, &[("Çeyrek asır önce", "1993")]),
+        ("Bundan on yıl önce durum farklıydı.", a, &[("on yıl önce", "2008")]),
+        ("Üç yıl önceki seçimlerde kazandık.", a, &[("Üç yıl önceki", "2015")]),
+        ("ÜÇ YIL ÖNCE BURADAYDIK.", a, &[("ÜÇ YIL ÖNCE", "2015")]),
+        // Named days and periods.
+        ("Geçen yıl ticaret hacmi arttı.", a, &[("Geçen yıl", "2017")]),
+        ("GEÇEN YIL ticaret arttı.", a, &[("GEÇEN YIL", "2017")]),
+        ("Geçen sene ticaret hacmi arttı.", a, &[("Geçen sene", "2017")]),
+        ("Geçtiğimiz yıl büyüme yüzde üç oldu.", a, &[("Geçtiğimiz yıl", "2017")]),
+        ("Geçen yılın sonunda anlaştık.", a, &[("Geçen yılın", "2017")]),
+        ("Gelecek yıl zirve yapılacak.", a, &[("Gelecek yıl", "2019")]),
+        ("Önümüzdeki yıl yeni bir program başlayacak.", a, &[("Önümüzdeki yıl", "2019")]),
+        ("Seneye yeniden görüşeceğiz.", a, &[("Seneye", "2019")]),
+        ("Geçen ay seçimler yapıldı.", a, &[("Geçen ay", "2018-10")]),
+        ("Gelecek ay oturum başlayacak.", a, &[("Gelecek ay", "2018-12")]),
+        ("Geçen hafta bakanlar bir araya geldi.", a, &[("Geçen hafta", "2018-10-31")]),
+        ("Dün bir mutabakat imzaladık.", a, &[("Dün", "2018-11-06")]),
+        ("Evvelsi gün istişareler yapıldı.", a, &[("Evvelsi gün", "2018-11-05")]),
+        ("Evvelki yıl başladık.", a, &[("Evvelki yıl", "2016")]),
+        // Months relative to the speech.
+        ("Geçen Haziran devletler sözleşmeyi imzaladı.", a, &[("Geçen Haziran", "2018-06")]),
+        ("Geçen haziranda devletler sözleşmeyi imzaladı.", a, &[("Geçen haziranda", "2018-06")]),
+        ("Geçtiğimiz Kasım ayında görüştük.", a, &[("Geçtiğimiz Kasım ayında", "2017-11")]),
+        ("Geçen yıl Haziran'da sözleşme imzalandı.", a, &[("Geçen yıl Haziran'da", "2017-06")]),
+        ("Geçen yılın Haziran ayında sözleşme imzalandı.", a, &[("Geçen yılın Haziran ayında", "2017-06")]),
+        ("Gelecek yıl Mart'ta forum yapılacak.", a, &[("Gelecek yıl Mart'ta", "2019-03")]),
+        ("Önümüzdeki Mart'ta forum yapılacak.", a, &[("Önümüzdeki Mart'ta", "2019-03")]),
+        ("Moskova'da Eylül'de bir konferans yapıldı.", a, &[("Eylül'de", "2018-09")]),
+        ("Eylülde bir konferans yapıldı.", a, &[("Eylülde", "2018-09")]),
+        ("Aralık ayında bir konferans yapıldı.", a, &[("Aralık ayında", "2017-12")]),
+        ("Ocak'tan beri yeni düzen geçerli.", a, &[("Ocak'tan", "2018-01")]),
+        ("Eylül'de bir zirve vardı.", Some(&feb), &[("Eylül'de", "2017-09")]),
+        // Not dates: counts, counts before something else, law numbers and
+        // titles, decades, a bare number, a day without a year, other
+        // words that look like month names or `dün`.
+        ("Ona üç yıl hapis cezası verildi.", a, &[]),
+        ("Seçimden üç yıl önce parti kuruldu.", a, &[]),
+        ("2014 sayılı kanun yürürlüğe girdi.", a, &[]),
+        ("Karar No. 2014 yayımlandı.", a, &[]),
+        (
+            "\"2014 Yılı Merkezi Yönetim Bütçe Kanunu\" kabul edildi; 2015 yılında uygulandı.",
+            a,
+            &[("2015 yılında", "2015")],
+        ),
+        ("1990'lı yıllarda ülke değişti.", a, &[]),
+        ("Toplantıya 2014 kişi katıldı.", a, &[]),
+        ("Bu aralıkta fiyatlar düştü.", a, &[]),
+        ("7 Kasım'da görüşeceğiz.", a, &[]),
+        ("Yıllar önce buradaydık.", a, &[]),
+        ("Geçen yıllarda çok şey değişti.", a, &[]),
+        ("Üçüncü okumada kabul edildi.", a, &[]),
+        ("Bir önceki gün toplantı yapılmıştı.", a, &[]),
+        ("Martı sesleri duyuldu.", a, &[]),
+        ("Dünya değişiyor, dünkü sözler unutuldu.", a, &[]),
+        ("Üç yıl sonra yeniden görüşeceğiz.", a, &[]),
+        // Relative forms need an anchor, precise enough.
+        ("Dün ve geçen yıl görüştük.", Some(&year_only), &[("geçen yıl", "2017")]),
+        ("2014 yılında ve üç yıl önce.", None, &[("2014 yılında", "2014")]),
+    ];
+    assert!(rows.len() >= 60);
+    check(Language::Turkish, rows);
 }

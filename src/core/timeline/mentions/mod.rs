@@ -1,6 +1,6 @@
 //! Dated references inside a speech ("three years ago", "last June", "in
 //! September 2015", "on 19 May 1919"; "три года назад", "в сентябре 2016
-//! года"), resolved against the speech's
+//! года"; "üç yıl önce", "Eylül 2016'da"), resolved against the speech's
 //! own date, so the timeline can show what a speech talks about, not only
 //! when it was given.
 //!
@@ -11,15 +11,18 @@
 //! back from the speech. A relative form needs an anchor at least as precise
 //! as its answer (no `yesterday` for a speech known only by its year).
 //!
-//! The English rules (`english.rs`) run on every text; a Russian one is
-//! read by the Russian rules first (`russian.rs`), then by the English ones
-//! where those found nothing, so an English quotation in it still counts.
+//! The English rules (`english.rs`) run on every text; a Russian or
+//! Turkish one is read by the rules of its language first (`russian.rs`,
+//! `turkish.rs`), then by the English ones where those found nothing, so an
+//! English quotation in it still counts.
 
 mod calendar;
 mod english;
 mod russian;
 mod russian_words;
 mod tokens;
+mod turkish;
+mod turkish_words;
 
 use std::ops::Range;
 
@@ -120,13 +123,16 @@ pub fn find_mentions(body: &str, anchor: Option<&SpeechDate>) -> Vec<Mention> {
     find_mentions_in(body, anchor, Language::English)
 }
 
-/// [`find_mentions`] for a text in `language`: Russian text is read by the
-/// Russian rules, then by the English rules where they found nothing; any
-/// other language by the English rules alone (as [`find_mentions`]).
+/// [`find_mentions`] for a text in `language`: Russian and Turkish text is
+/// read by the rules of its language, then by the English rules where they
+/// found nothing; any other language by the English rules alone (as
+/// [`find_mentions`]).
 pub fn find_mentions_in(body: &str, anchor: Option<&SpeechDate>, language: Language) -> Vec<Mention> {
     let mut finds = Finds::default();
-    if language == Language::Russian {
-        russian::collect(body, anchor, &mut finds);
+    match language {
+        Language::Russian => russian::collect(body, anchor, &mut finds),
+        Language::Turkish => turkish::collect(body, anchor, &mut finds),
+        _ => {}
     }
     english::collect(body, anchor, &mut finds);
     finds.into_mentions(body)
