@@ -1,13 +1,20 @@
 //! Dates mentioned in Russian and Turkish speeches: a table of sentences
 //! with the references each holds and the dates they resolve to against a
 //! speech date (and the sentences that hold none: ordinals, counts, law
-//! numbers, a year in a law's quoted title).
+//! numbers, a year in a law's quoted title); the same text run through
+//! `refrain timeline` as a user's tagged or untagged transcript; and English
+//! transcripts read exactly as before.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use refrain::core::text::Language;
 use refrain::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
-use refrain::core::timeline::mentions::{Mention, find_mentions_in};
+use refrain::core::timeline::mentions::{Mention, find_mentions, find_mentions_in, transcript_mentions};
 use refrain::core::timeline::model::date_label;
+
+use crate::common;
+use crate::support::{refrain, sotu_speeches};
 
 fn anchor(y: i32, m: u32, d: u32, precision: DatePrecision) -> SpeechDate {
     SpeechDate { date: NaiveDate::from_ymd_opt(y, m, d).unwrap(), precision, source: DateSource::Header }
@@ -259,4 +266,80 @@ fn turkish_sentences_resolve_against_the_speech_date() {
     ];
     assert!(rows.len() >= 60);
     check(Language::Turkish, rows);
+}
+
+/// A transcript as users bring it, written to a temporary folder.
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+#[test]
+fn refrain_timeline_lists_russian_and_turkish_mentions_of_tagged_and_untagged_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // Tagged, in the sample transcripts' header format.
+    write(
+        dir.path(),
+        "ru.txt",
+        "Title: Выступление\nSpeaker: Елена Варга\nDate: 10 февраля 2023 12:00\nLang: ru-RU\n\n\
+         Три года назад мы предложили этот формат. В сентябре 2016 года он заработал. \
+         В прошлом году к нему присоединились новые страны.\n",
+    );
+    write(
+        dir.path(),
+        "tr.md",
+        "---\ntitle: \"Konuşma\"\ndate: 2 Haziran 2023\nlang: tr-TR\n---\n\n\
+         Üç yıl önce bu formatı önerdik. Eylül 2016'da çalışmaya başladı. Geçen yıl yeni ülkeler katıldı.\n",
+    );
+    // Untagged: the letters tell the language.
+    write(
+        dir.path(),
+        "2023-03-01-untagged.txt",
+        "Dün Ankara'da görüştük. Geçen hafta İstanbul'daydık. Bölgede yeni bir güven mimarisine ihtiyacımız var.\n",
+    );
+    let out = refrain(&["timeline".as_ref(), "--json".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut mentions: Vec<(String, String, String)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "mention")
+        .map(|e| {
+            let date = e["date"].as_str().unwrap().to_string();
+            (date, e["precision"].as_str().unwrap().to_string(), e["title"].as_str().unwrap().to_string())
+        })
+        .collect();
+    mentions.sort();
+    let want = [
+        ("2016-09", "month", "Eylül 2016'da"),
+        ("2016-09", "month", "сентябре 2016 года"),
+        ("2020", "year", "Üç yıl önce"),
+        ("2020", "year", "Три года назад"),
+        ("2022", "year", "Geçen yıl"),
+        ("2022", "year", "В прошлом году"),
+        ("2023-02-22", "day", "Geçen hafta"),
+        ("2023-02-28", "day", "Dün"),
+    ];
+    let want: Vec<(String, String, String)> =
+        want.iter().map(|(d, p, t)| (d.to_string(), p.to_string(), t.to_string())).collect();
+    assert_eq!(mentions, want);
+}
+
+/// English transcripts (SOTU: untagged, in Latin letters) are read by the
+/// English rules alone, exactly as `find_mentions` reads them.
+#[test]
+fn english_transcripts_keep_their_mentions() {
+    let Some(corpus) = common::corpus() else { return };
+    let speeches = sotu_speeches(&corpus);
+    assert_eq!(speeches.len(), 249);
+    let mut total = 0;
+    for t in &speeches {
+        let language = refrain::core::timeline::mentions::rules_language(t);
+        assert!(!matches!(language, Language::Russian | Language::Turkish), "{}: {language:?}", t.path.display());
+        let found = transcript_mentions(t);
+        assert_eq!(found, find_mentions(&t.body, t.date.as_ref()), "{}", t.path.display());
+        assert!(found.iter().all(|m| m.end.is_none()));
+        total += found.len();
+    }
+    assert!(total > 4000, "{total}");
 }

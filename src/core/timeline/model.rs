@@ -14,7 +14,7 @@ use crate::core::phrases::{DocId, Phrase, PhraseSet, uses_per_year};
 use crate::core::text::YearCount;
 use crate::core::text::transcript::{DatePrecision, Transcript};
 use crate::core::timeline::events::{Event, day_number, period_end};
-use crate::core::timeline::mentions::find_mentions;
+use crate::core::timeline::mentions::transcript_mentions;
 
 /// The lanes of the timeline, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -228,12 +228,12 @@ impl Timeline {
             .enumerate()
             .flat_map_iter(|(i, t)| {
                 let t: &Transcript = t.borrow();
-                find_mentions(&t.body, t.date.as_ref()).into_iter().map(move |m| Entry {
+                transcript_mentions(t).into_iter().map(move |m| Entry {
                     kind: EntryKind::Mention,
                     date: m.date,
                     precision: m.precision,
-                    end: None,
-                    days: Entry::span(m.date, m.precision),
+                    end: m.end,
+                    days: m.days(),
                     title: t.body.get(m.bytes.clone()).unwrap_or("").to_string(),
                     detail: String::new(),
                     doc: Some(i),

@@ -11,10 +11,11 @@
 //! back from the speech. A relative form needs an anchor at least as precise
 //! as its answer (no `yesterday` for a speech known only by its year).
 //!
-//! The English rules (`english.rs`) run on every text; a Russian or
-//! Turkish one is read by the rules of its language first (`russian.rs`,
-//! `turkish.rs`), then by the English ones where those found nothing, so an
-//! English quotation in it still counts.
+//! The English rules (`english.rs`) run on every transcript. A Russian or
+//! Turkish transcript (by its language tag, or, untagged, by its letters:
+//! [`rules_language`]) is read by the rules of its language first
+//! (`russian.rs`, `turkish.rs`), then by the English ones where those found
+//! nothing, so an English quotation in it still counts.
 
 mod calendar;
 mod english;
@@ -29,7 +30,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::core::text::transcript::{DatePrecision, SpeechDate};
+use crate::core::text::transcript::{DatePrecision, SpeechDate, Transcript};
 use crate::core::text::{Language, sentence_around};
 use crate::core::timeline::events::{day_number, period_end};
 
@@ -136,4 +137,91 @@ pub fn find_mentions_in(body: &str, anchor: Option<&SpeechDate>, language: Langu
     }
     english::collect(body, anchor, &mut finds);
     finds.into_mentions(body)
+}
+
+/// The dated references of a transcript, read by the rules of its language
+/// ([`rules_language`]) against its date.
+pub fn transcript_mentions(t: &Transcript) -> Vec<Mention> {
+    find_mentions_in(&t.body, t.date.as_ref(), rules_language(t))
+}
+
+/// The language whose date rules read `t`: its first language tag Refrain
+/// has rules for, unless the text's letters contradict it (a Russian tag on
+/// a text in Latin letters, a Turkish one on Cyrillic text: pages list the
+/// languages they are available in); untagged text by its letters
+/// ([`letters_language`]).
+pub fn rules_language(t: &Transcript) -> Language {
+    let tagged = Language::from_tags(&t.languages);
+    let seen = letters_language(&t.body);
+    match tagged {
+        Language::Russian if seen == Language::Russian => Language::Russian,
+        Language::Turkish if seen != Language::Russian => Language::Turkish,
+        Language::Russian | Language::Turkish | Language::Unknown => seen,
+        other => other,
+    }
+}
+
+/// Russian for text mostly in Cyrillic letters, Turkish for text in Latin
+/// letters among which the Turkish-only `ı`, `ğ`, `ş` and `İ` make at least
+/// one in forty (Turkish prose has far more; an English speech naming
+/// `Erdoğan` far fewer), [`Language::Unknown`] otherwise. Reads the first
+/// 20,000 bytes, plenty to tell and cheap on long speeches.
+pub fn letters_language(body: &str) -> Language {
+    let mut end = body.len().min(20_000);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (mut cyrillic, mut latin, mut turkish) = (0usize, 0usize, 0usize);
+    for c in body[..end].chars() {
+        match c {
+            'ı' | 'ğ' | 'ş' | 'İ' | 'Ğ' | 'Ş' => {
+                latin += 1;
+                turkish += 1;
+            }
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            c if c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)) => latin += 1,
+            _ => {}
+        }
+    }
+    if cyrillic > latin {
+        Language::Russian
+    } else if turkish >= 3 && turkish * 40 >= latin {
+        Language::Turkish
+    } else {
+        Language::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letters_tell_russian_and_turkish_from_english() {
+        assert_eq!(letters_language("Мы остаёмся открытыми к диалогу, as they say."), Language::Russian);
+        assert_eq!(
+            letters_language("Bölüşülemez güvenlik ilkesi istisnasız bütün uluslara uygulanmalıdır."),
+            Language::Turkish
+        );
+        assert_eq!(letters_language("We met Mr. Erdoğan in Ankara last year."), Language::Unknown);
+        assert_eq!(letters_language(""), Language::Unknown);
+        // A long text is cut on a character boundary.
+        assert_eq!(letters_language(&"ё".repeat(15_000)), Language::Russian);
+    }
+
+    #[test]
+    fn tags_pick_the_rules_unless_the_letters_disagree() {
+        let t = |tags: &[&str], body: &str| {
+            let mut t = Transcript::from_text("x.txt", "x", body);
+            t.languages = tags.iter().map(|s| s.to_string()).collect();
+            rules_language(&t)
+        };
+        assert_eq!(t(&["ru-RU"], "Три года назад."), Language::Russian);
+        assert_eq!(t(&["ru-RU"], "Three years ago."), Language::Unknown);
+        assert_eq!(t(&["en-GB", "ru-RU"], "Three years ago."), Language::English);
+        assert_eq!(t(&["tr"], "Üç yıl önce."), Language::Turkish);
+        assert_eq!(t(&["tr"], "Три года назад."), Language::Russian);
+        assert_eq!(t(&[], "Üç yıl önce, geçen yıl, dün, şubatta, ılık bir ağustos günü."), Language::Turkish);
+        assert_eq!(t(&["fr"], "Il y a trois ans."), Language::Other(crate::core::text::StemLanguage::French));
+    }
 }
