@@ -60,6 +60,8 @@ impl DayOrder {
     }
 }
 
+/// English (full and abbreviated) and Russian month names; Turkish ones
+/// are [`TURKISH_MONTHS`].
 const MONTHS: &[(&str, u32)] = &[
     // English, full and abbreviated.
     ("january", 1),
@@ -111,7 +113,11 @@ const MONTHS: &[(&str, u32)] = &[
     ("октябрь", 10),
     ("ноябрь", 11),
     ("декабрь", 12),
-    // Turkish.
+];
+
+/// The Turkish month names, in Turkish lowercase (the mentioned-date rules
+/// read them too, with their suffixes).
+pub const TURKISH_MONTHS: &[(&str, u32)] = &[
     ("ocak", 1),
     ("şubat", 2),
     ("mart", 3),
@@ -131,11 +137,11 @@ pub fn month_number(name: &str) -> Option<u32> {
     let lower = name.trim_end_matches('.').to_lowercase();
     // Turkish capital İ lowercases to "i̇" outside a Turkish locale; fold it.
     let lower = lower.replace("i\u{307}", "i");
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+    MONTHS.iter().chain(TURKISH_MONTHS).find(|(n, _)| *n == lower).map(|&(_, m)| m)
 }
 
 fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = MONTHS.iter().chain(TURKISH_MONTHS).map(|(n, _)| *n).collect();
     // Longest first so "september" wins over "sep".
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     names.join("|")

@@ -92,6 +92,19 @@ impl Finds {
         self.0.push(Found { bytes, date, precision, end: None, relative });
     }
 
+    /// Adds years read alone (`в 2014 году`, `2014'te`, `в 2014 и 2015
+    /// годах`); returns the token after the last (`at` when there is none).
+    fn push_years(&mut self, years: Vec<(tokens::Hit, i32)>, at: usize) -> usize {
+        let mut next = at;
+        for (h, y) in years {
+            next = h.to;
+            if let Some(date) = calendar::first_of_year(y) {
+                self.push(h.bytes, date, DatePrecision::Year, false);
+            }
+        }
+        next
+    }
+
     /// Adds a reference covering the months from `start` to `last` (a season).
     pub(super) fn push_months(&mut self, bytes: Range<usize>, start: NaiveDate, last: NaiveDate, relative: bool) {
         let end = Some((last, DatePrecision::Month));

@@ -20,8 +20,8 @@ use chrono::NaiveDate;
 
 use super::Finds;
 use super::calendar::{
-    Resolved, Which, ago, days_from, first_of_month, first_of_year, months_from, relative_month, relative_season,
-    season_of_year, year_number, years_from,
+    Resolved, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season, season_of_year,
+    year_number, years_from,
 };
 use super::tokens::{Hit, Tok, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest};
 use super::turkish_words::{
@@ -303,16 +303,8 @@ pub(super) fn collect(body: &str, anchor: Option<&SpeechDate>, found: &mut Finds
             i = h.to;
         } else {
             let years = r.years(i);
-            if years.is_empty() || !years.iter().all(|(h, _)| ok(h)) {
-                i += 1;
-                continue;
-            }
-            for (h, y) in years {
-                i = h.to;
-                if let Some(date) = first_of_year(y) {
-                    found.push(h.bytes, date, DatePrecision::Year, false);
-                }
-            }
+            let all_free = !years.is_empty() && years.iter().all(|(h, _)| ok(h));
+            i = if all_free { found.push_years(years, i) } else { i + 1 };
         }
     }
     let Some(anchor) = anchor else { return };

@@ -4,21 +4,7 @@
 //! counted in `üç yıl önce`, and the nouns of `geçen yıl`.
 
 use super::calendar::{Season, Unit};
-
-const MONTHS: &[(&str, u32)] = &[
-    ("ocak", 1),
-    ("şubat", 2),
-    ("mart", 3),
-    ("nisan", 4),
-    ("mayıs", 5),
-    ("haziran", 6),
-    ("temmuz", 7),
-    ("ağustos", 8),
-    ("eylül", 9),
-    ("ekim", 10),
-    ("kasım", 11),
-    ("aralık", 12),
-];
+use crate::core::text::dates::TURKISH_MONTHS;
 
 /// Case suffixes written straight onto a month name, season or noun
 /// without an apostrophe (`haziranda`, `eylülden`, `şubatta`, `kasıma`);
@@ -68,7 +54,7 @@ pub(super) fn is_case_suffix(suffix: &str) -> bool {
 /// (also "gap": `bu aralıkta`) take no glued suffix; `Aralık'ta` and
 /// `Aralık ayında` still count.
 pub(super) fn month(w: &str) -> Option<(u32, Form)> {
-    MONTHS.iter().find_map(|&(name, m)| {
+    TURKISH_MONTHS.iter().find_map(|&(name, m)| {
         let glued: &[&str] = if matches!(name, "ocak" | "aralık") { &[] } else { GLUED };
         with_suffix(w, name, glued).map(|f| (m, f))
     })
