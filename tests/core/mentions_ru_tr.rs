@@ -39,7 +39,11 @@ fn nov_2018() -> SpeechDate {
 /// their dates; a reference without a four-digit year is relative. Every
 /// mention is a slice inside its sentence, mentions come in order and
 /// apart, and the absolute ones are found alike without an anchor.
-fn check(language: Language, rows: &[(&str, Option<&SpeechDate>, &[(&str, &str)])]) {
+/// One row of a table: a sentence, the speech date it is read against, and
+/// the references expected in it, each as written with its date.
+type Row<'a> = (&'a str, Option<&'a SpeechDate>, &'a [(&'a str, &'a str)]);
+
+fn check(language: Language, rows: &[Row]) {
     let mut failures = Vec::new();
     for &(text, at, expected) in rows {
         let found = find_mentions_in(text, at, language);
@@ -71,7 +75,7 @@ fn russian_sentences_resolve_against_the_speech_date() {
     let feb = anchor(2018, 2, 20, DatePrecision::Day);
     let year_only = anchor(2018, 1, 1, DatePrecision::Year);
     let a = Some(&nov);
-    let rows: &[(&str, Option<&SpeechDate>, &[(&str, &str)])] = &[
+    let rows: &[Row] = &[
         // Absolute days, months and years, in their case forms.
         ("Встреча состоялась 7 ноября 2018 года в Москве.", a, &[("7 ноября 2018 года", "2018-11-07")]),
         ("Договор подписан 25 декабря 1991 г. в Алма-Ате.", a, &[("25 декабря 1991 г.", "1991-12-25")]),
@@ -172,7 +176,7 @@ fn turkish_sentences_resolve_against_the_speech_date() {
     let feb = anchor(2018, 2, 20, DatePrecision::Day);
     let year_only = anchor(2018, 1, 1, DatePrecision::Year);
     let a = Some(&nov);
-    let rows: &[(&str, Option<&SpeechDate>, &[(&str, &str)])] = &[
+    let rows: &[Row] = &[
         // Absolute days, months and years, with their suffixes.
         ("Toplantı 7 Kasım 2018'de Moskova'da yapıldı.", a, &[("7 Kasım 2018'de", "2018-11-07")]),
         ("29 Ekim 1923 tarihinde Cumhuriyet ilan edildi.", a, &[("29 Ekim 1923", "1923-10-29")]),
