@@ -244,3 +244,41 @@ mod tests {
         assert_eq!(year_number("20145"), None);
     }
 }
+
+/// Which period a word before a year, month or season means, in Russian
+/// and Turkish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Adjective {
+    /// `прошлый`, `минувший`, `прошедший`; `geçen`, `geçtiğimiz`.
+    Last,
+    /// `позапрошлый`; `evvelki`, `evvelsi`, `önceki` (of a day: `önceki gün`).
+    BeforeLast,
+    /// `следующий`, `будущий`, `наступающий`, `грядущий`; `gelecek`, `önümüzdeki`.
+    Next,
+    /// `этот`, `текущий`, `нынешний`; `bu`.
+    This,
+}
+
+impl Adjective {
+    /// How many years from the speech's `прошлого года` (-1), `этого
+    /// года` (0), `следующего года` (1) and `позапрошлого года` (-2) are.
+    pub(super) fn years(self) -> i32 {
+        match self {
+            Adjective::Last => -1,
+            Adjective::BeforeLast => -2,
+            Adjective::Next => 1,
+            Adjective::This => 0,
+        }
+    }
+
+    /// The month or season it picks (`в прошлом июне`, `этим летом`); none
+    /// for `позапрошлый`, which Russian does not say of months.
+    pub(super) fn which(self) -> Option<Which> {
+        match self {
+            Adjective::Last => Some(Which::Last),
+            Adjective::Next => Some(Which::Next),
+            Adjective::This => Some(Which::This),
+            Adjective::BeforeLast => None,
+        }
+    }
+}

@@ -18,13 +18,13 @@ use chrono::NaiveDate;
 
 use super::Finds;
 use super::calendar::{
-    Resolved, Season, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season,
+    Adjective, Resolved, Season, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season,
     season_of_year, year_number, years_from,
 };
-use super::russian_words::{
-    Adjective, Period, adjective, fraction_count, is_year_word, month, number_word, period, season, unit,
+use super::russian_words::{Period, adjective, fraction_count, is_year_word, month, number_word, period, season, unit};
+use super::tokens::{
+    Hit, Tok, closes, counted_number, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest,
 };
-use super::tokens::{Hit, Tok, closes, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest};
 use crate::core::text::Language;
 use crate::core::text::transcript::{DatePrecision, SpeechDate};
 
@@ -220,18 +220,7 @@ impl Reader<'_> {
     /// A number at `i` in digits (up to three) or words (`двадцать пять`,
     /// `трех`), and the index after it.
     fn number(&self, i: usize) -> Option<(u32, usize)> {
-        let w = self.word(i, false)?;
-        if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
-            return Some((w.parse().ok()?, i + 1));
-        }
-        let n = number_word(w)?;
-        if (20..100).contains(&n)
-            && n % 10 == 0
-            && let Some(units) = self.word(i + 1, true).and_then(number_word).filter(|u| (1..10).contains(u))
-        {
-            return Some((n + units, i + 2));
-        }
-        Some((n, i + 1))
+        counted_number(&self.toks, i, number_word, 20)
     }
 
     /// `вчера`, `позавчера`, `в прошлом году`, `на прошлой неделе`, `в

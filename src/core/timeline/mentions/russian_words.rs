@@ -3,7 +3,7 @@
 //! numbers as words, the units counted in `три года назад`, and the
 //! adjectives of `в прошлом году`.
 
-use super::calendar::{Season, Unit, Which};
+use super::calendar::{Adjective, Season, Unit};
 
 /// Month names: stem, month, and whether the stem takes the soft endings
 /// (`январь`, `января`, `январе`, `январю`, `январем`) or the hard ones
@@ -168,43 +168,6 @@ pub(super) fn period(w: &str) -> Option<Period> {
         }
         _ => return None,
     })
-}
-
-/// Which period an adjective before it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Adjective {
-    /// `прошлый`, `минувший`, `прошедший`.
-    Last,
-    /// `позапрошлый`.
-    BeforeLast,
-    /// `следующий`, `будущий`, `наступающий`, `грядущий`.
-    Next,
-    /// `этот`, `текущий`, `нынешний`.
-    This,
-}
-
-impl Adjective {
-    /// How many years from the speech's `прошлого года` (-1), `этого
-    /// года` (0), `следующего года` (1) and `позапрошлого года` (-2) are.
-    pub(super) fn years(self) -> i32 {
-        match self {
-            Adjective::Last => -1,
-            Adjective::BeforeLast => -2,
-            Adjective::Next => 1,
-            Adjective::This => 0,
-        }
-    }
-
-    /// The month or season it picks (`в прошлом июне`, `этим летом`); none
-    /// for `позапрошлый`, which Russian does not say of months.
-    pub(super) fn which(self) -> Option<Which> {
-        match self {
-            Adjective::Last => Some(Which::Last),
-            Adjective::Next => Some(Which::Next),
-            Adjective::This => Some(Which::This),
-            Adjective::BeforeLast => None,
-        }
-    }
 }
 
 /// The adjective a word is, in any gender and case (`прошлом`, `прошлой`,

@@ -55,6 +55,30 @@ pub(super) fn next(toks: &[Tok], i: usize, joined: bool) -> Option<&str> {
     (!joined || t.spaced).then_some(t.norm.as_str())
 }
 
+/// A number at `i` in digits (up to three) or in words, and the index
+/// after it: a word that `number_word` reads, and when it is a multiple of
+/// ten from `tens_from` up, a units word joined to it (`двадцать пять`,
+/// `yirmi beş`).
+pub(super) fn counted_number(
+    toks: &[Tok],
+    i: usize,
+    number_word: fn(&str) -> Option<u32>,
+    tens_from: u32,
+) -> Option<(u32, usize)> {
+    let w = next(toks, i, false)?;
+    if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
+        return Some((w.parse().ok()?, i + 1));
+    }
+    let n = number_word(w)?;
+    if (tens_from..100).contains(&n)
+        && n % 10 == 0
+        && let Some(units) = next(toks, i + 1, true).and_then(number_word).filter(|u| (1..10).contains(u))
+    {
+        return Some((n + units, i + 2));
+    }
+    Some((n, i + 1))
+}
+
 /// A match of a rule: the index of the word after it, and its bytes.
 pub(super) struct Hit {
     /// The index of the first word after the match.

@@ -20,13 +20,15 @@ use chrono::NaiveDate;
 
 use super::Finds;
 use super::calendar::{
-    Resolved, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season, season_of_year,
-    year_number, years_from,
+    Adjective, Resolved, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season,
+    season_of_year, year_number, years_from,
 };
-use super::tokens::{Hit, Tok, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest};
+use super::tokens::{
+    Hit, Tok, counted_number, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest,
+};
 use super::turkish_words::{
-    Adjective, Form, Period, adjective, fraction_count, is_ago, is_case_suffix, is_legal_act, is_month_word,
-    is_of_year_word, is_year_word, is_years_word, month, number_word, period, season, unit,
+    Form, Period, adjective, fraction_count, is_ago, is_case_suffix, is_legal_act, is_month_word, is_of_year_word,
+    is_year_word, is_years_word, month, number_word, period, season, unit,
 };
 use crate::core::text::Language;
 use crate::core::text::transcript::{DatePrecision, SpeechDate};
@@ -175,18 +177,7 @@ impl Reader<'_> {
     /// A number at `i` in digits (up to three) or words (`yirmi beş`, `on
     /// beş`), and the index after it.
     fn number(&self, i: usize) -> Option<(u32, usize)> {
-        let w = self.word(i, false)?;
-        if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
-            return Some((w.parse().ok()?, i + 1));
-        }
-        let n = number_word(w)?;
-        if (10..100).contains(&n)
-            && n % 10 == 0
-            && let Some(units) = self.word(i + 1, true).and_then(number_word).filter(|u| (1..10).contains(u))
-        {
-            return Some((n + units, i + 2));
-        }
-        Some((n, i + 1))
+        counted_number(&self.toks, i, number_word, 10)
     }
 
     /// How many years from the speech's an adjective before `yıl` means:

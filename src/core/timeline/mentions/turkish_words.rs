@@ -3,7 +3,7 @@
 //! suffixes that occur on them: month and season names, numbers, the units
 //! counted in `üç yıl önce`, and the nouns of `geçen yıl`.
 
-use super::calendar::{Season, Unit};
+use super::calendar::{Adjective, Season, Unit};
 use crate::core::text::dates::TURKISH_MONTHS;
 
 /// Case suffixes written straight onto a month name, season or noun
@@ -197,19 +197,6 @@ pub(super) fn period(w: &str) -> Option<Period> {
         ("gün", &["", "ü", "ün", "e", "de", "den", "kü"], Period::Day),
     ];
     FORMS.iter().find_map(|&(stem, endings, p)| endings.contains(&w.strip_prefix(stem)?).then_some(p))
-}
-
-/// Which period a word before it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Adjective {
-    /// `geçen`, `geçtiğimiz`.
-    Last,
-    /// `evvelki`, `evvelsi`, `önceki` (of a day: `önceki gün`).
-    BeforeLast,
-    /// `gelecek`, `önümüzdeki`.
-    Next,
-    /// `bu`.
-    This,
 }
 
 /// The adjective a word is.
