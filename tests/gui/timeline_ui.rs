@@ -1,7 +1,9 @@
 //! The timeline panel in the real app through egui_kittest: markers found by
 //! the words they are announced with and clicked, lanes walked with the
-//! keyboard, and the app's state checked, on the seed and SOTU speeches.
+//! keyboard, and the app's state checked, on the seed and SOTU speeches and
+//! the built-in samples.
 
+use chrono::Datelike;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::core::timeline::model::{EntryKind, Lane};
@@ -72,6 +74,37 @@ fn clicking_a_mention_scrolls_its_speech_to_the_sentence() {
     for l in ["mention 2015 three years ago", "mention 2018-09 September"] {
         h.get_by_label(l);
     }
+}
+
+#[test]
+fn the_russian_and_turkish_samples_put_their_dated_references_on_the_timeline() {
+    let mut h = harness(app(Vec::new()), [1400.0, 800.0]);
+    h.run();
+    let app = h.state();
+    assert!(app.showing_samples);
+    for (title, words) in [
+        ("Москве", ["Три года назад", "сентябре 2020 года", "в прошлом году"]),
+        ("Ankara'daki", ["Üç yıl önce", "Eylül 2020'de", "geçen yıl"]),
+    ] {
+        let doc = app.corpus.iter().position(|t| t.title.contains(title)).unwrap();
+        let spoken = app.corpus[doc].date.unwrap().date.year();
+        let mut found: Vec<(String, String)> = Vec::new();
+        for e in app.timeline.model.mentioned.iter().filter(|e| e.doc == Some(doc)) {
+            // Each mention is the speech's own words, where they are.
+            assert_eq!(&app.corpus[doc].body[e.bytes.clone().unwrap()], e.title);
+            found.push((e.date_label(), e.title.clone()));
+        }
+        // Three years before the speech, September 2020, the year before it.
+        let want = [
+            ((spoken - 3).to_string(), words[0]),
+            ("2020-09".to_string(), words[1]),
+            ((spoken - 1).to_string(), words[2]),
+        ];
+        let want: Vec<(String, String)> = want.iter().map(|(d, w)| (d.clone(), w.to_string())).collect();
+        assert_eq!(found, want, "{title}");
+    }
+    // The lane counts them with the English sample's "Three years ago".
+    h.get_by_label_contains("6 speeches · 0 events · 7 dates mentioned");
 }
 
 #[test]
