@@ -15,6 +15,7 @@ mod sentences;
 mod word_ranges;
 mod words;
 
+pub mod bidi;
 pub mod dates;
 pub mod doc_ids;
 pub mod pattern;
