@@ -7,9 +7,7 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use egui::Galley;
-use egui::text::LayoutJob;
-
+use super::paragraph::LaidParagraph;
 use crate::core::text::transcript::Transcript;
 
 /// Space between paragraphs.
@@ -35,7 +33,7 @@ pub struct ColumnLayout {
     styles_key: u64,
     /// Laid-out paragraphs; `None` until a paragraph is needed, and again
     /// once it is far from the view.
-    galleys: Vec<Option<Arc<Galley>>>,
+    galleys: Vec<Option<Arc<LaidParagraph>>>,
     /// The paragraphs that have a layout in `galleys`.
     laid_out: Vec<usize>,
     /// Height of each paragraph: exact once laid out, estimated before.
@@ -129,12 +127,9 @@ impl ColumnLayout {
     pub(super) fn row_at(&self, t: &Transcript, y: f32) -> Option<(usize, f32)> {
         let i = self.paragraph_at(y)?;
         let p = t.paragraphs.get(i)?;
-        let Some(Some(galley)) = self.galleys.get(i) else { return Some((p.start, self.tops[i])) };
-        let cursor = galley.cursor_from_pos(egui::vec2(0.0, y - self.tops[i]));
-        let row_top = galley.pos_from_cursor(cursor).min.y;
-        let text = t.body.get(p.clone())?;
-        let byte = p.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b);
-        Some((byte, self.tops[i] + row_top))
+        let Some(Some(laid)) = self.galleys.get(i) else { return Some((p.start, self.tops[i])) };
+        let (byte, row_top) = laid.row_at(t.body.get(p.clone())?, y - self.tops[i]);
+        Some((p.start + byte, self.tops[i] + row_top))
     }
 
     /// The byte under a point of the screen (as last drawn), clamped into
@@ -143,14 +138,12 @@ impl ColumnLayout {
         let y = pos.y - self.origin.y;
         let i = self.paragraph_at(y.max(0.0))?;
         let p = t.paragraphs.get(i)?;
-        let Some(Some(galley)) = self.galleys.get(i) else { return Some(p.start) };
+        let Some(Some(laid)) = self.galleys.get(i) else { return Some(p.start) };
         let local = egui::vec2(pos.x - self.origin.x, y - self.tops[i]);
-        if local.y > galley.size().y {
+        if local.y > laid.size().y {
             return Some(p.end);
         }
-        let cursor = galley.cursor_from_pos(local);
-        let text = t.body.get(p.clone())?;
-        Some(p.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b))
+        Some(p.start + laid.byte_at(t.body.get(p.clone())?, local))
     }
 
     pub(super) fn recompute_tops(&mut self) {
@@ -165,11 +158,16 @@ impl ColumnLayout {
 
     /// The laid-out paragraph `i`, laying it out now if needed; true in the
     /// second value when its height changed (the tops must be recomputed).
-    pub(super) fn galley(&mut self, ui: &egui::Ui, job: impl FnOnce() -> LayoutJob, i: usize) -> (Arc<Galley>, bool) {
+    pub(super) fn galley(
+        &mut self,
+        ui: &egui::Ui,
+        lay: impl FnOnce(&egui::Ui) -> LaidParagraph,
+        i: usize,
+    ) -> (Arc<LaidParagraph>, bool) {
         if let Some(g) = &self.galleys[i] {
             return (g.clone(), false);
         }
-        let g = ui.painter().layout_job(job());
+        let g = Arc::new(lay(ui));
         let changed = (g.size().y - self.heights[i]).abs() > 0.5;
         self.heights[i] = g.size().y;
         self.galleys[i] = Some(g.clone());
@@ -211,9 +209,9 @@ impl ColumnLayout {
     pub fn screen_pos(&self, t: &Transcript, byte: usize) -> Option<egui::Pos2> {
         let i = t.paragraphs.iter().position(|p| p.start <= byte && byte < p.end)?;
         let p = &t.paragraphs[i];
-        let chars = t.body.get(p.start..byte)?.chars().count();
-        let rect = self.galleys.get(i)?.as_ref()?.pos_from_cursor(row_start_cursor(chars));
-        Some(self.origin + egui::vec2(rect.center().x + 2.0, self.tops[i] + rect.center().y))
+        let text = t.body.get(p.clone())?;
+        let at = self.galleys.get(i)?.as_ref()?.char_center(text, byte - p.start);
+        Some(self.origin + egui::vec2(at.x, self.tops[i] + at.y))
     }
 
     /// The screen height where a byte's row was drawn in the last frame,
@@ -223,10 +221,7 @@ impl ColumnLayout {
         let i = t.paragraphs.partition_point(|p| p.end < byte).min(t.paragraphs.len().checked_sub(1)?);
         let p = &t.paragraphs[i];
         let y = match self.galleys.get(i) {
-            Some(Some(g)) => {
-                let chars = t.body.get(p.start..byte.clamp(p.start, p.end)).map_or(0, |s| s.chars().count());
-                g.pos_from_cursor(row_start_cursor(chars)).min.y
-            }
+            Some(Some(g)) => g.row_span(t.body.get(p.clone()).unwrap_or(""), byte.clamp(p.start, p.end) - p.start).0,
             _ => 0.0,
         };
         Some(self.origin.y + self.tops.get(i)? + y)
@@ -244,7 +239,7 @@ impl ColumnLayout {
         &mut self,
         ui: &egui::Ui,
         t: &Transcript,
-        job: impl Fn(usize) -> LayoutJob,
+        lay: impl Fn(&egui::Ui, usize) -> LaidParagraph,
         byte: usize,
     ) -> Option<f32> {
         let last = t.paragraphs.len().checked_sub(1)?;
@@ -252,21 +247,13 @@ impl ColumnLayout {
         let i = t.paragraphs.partition_point(|p| p.end < byte).min(last);
         let p = &t.paragraphs[i];
         let text = t.body.get(p.clone())?;
-        let chars = text.get(..byte.saturating_sub(p.start).min(text.len()))?.chars().count();
-        let (galley, changed) = self.galley(ui, || job(i), i);
+        let (laid, changed) = self.galley(ui, |ui| lay(ui, i), i);
         if changed {
             self.recompute_tops();
         }
-        let rect = galley.pos_from_cursor(row_start_cursor(chars));
-        Some(self.tops[i] + rect.min.y)
+        let (row_top, _) = laid.row_span(text, byte.saturating_sub(p.start).min(text.len()));
+        Some(self.tops[i] + row_top)
     }
-}
-
-/// A cursor before character `chars` that, where a row wraps there, is on
-/// the row it starts rather than at the end of the row before: the row a
-/// position anchored at a row's first byte means.
-fn row_start_cursor(chars: usize) -> egui::text::CCursor {
-    egui::text::CCursor { index: chars.into(), prefer_next_row: true }
 }
 
 /// `byte` moved back to the start of the character it falls in (a saved

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Galley, Sense, Vec2};
+use egui::{Sense, Vec2};
 
 use crate::core::phrases::highlight::{Style, Styled};
 use crate::core::text::transcript::Transcript;
@@ -18,9 +18,11 @@ use crate::ui::panels::palette;
 
 mod layout;
 mod marks;
+mod paragraph;
 mod selection;
 
 pub use layout::{Anchor, ColumnLayout};
+use paragraph::LaidParagraph;
 
 /// What a column shows.
 pub struct ColumnInput<'a> {
@@ -79,13 +81,10 @@ impl TextLook {
     }
 }
 
-fn paragraph_job(
-    look: &TextLook,
-    t: &Transcript,
-    p: &std::ops::Range<usize>,
-    styles: &[Styled],
-    width: f32,
-) -> LayoutJob {
+/// The job for the bytes `p` of the text with their highlights, wrapped
+/// at `width` (a whole paragraph, or unwrapped a piece of a line holding
+/// right-to-left text).
+fn range_job(look: &TextLook, t: &Transcript, p: &std::ops::Range<usize>, styles: &[Styled], width: f32) -> LayoutJob {
     let TextLook { font, color, dark } = look;
     let (color, dark) = (*color, *dark);
     let plain = TextFormat { font_id: font.clone(), color, ..Default::default() };
@@ -135,7 +134,17 @@ pub fn column_ui(
     let width = (ui.available_width() - 16.0).max(40.0);
     layout.prepare(ui, t, width, input.styles_version);
     let look = TextLook::of(ui);
-    let job = |i: usize| paragraph_job(&look, t, &t.paragraphs[i], input.styles, width);
+    let lay = |ui: &egui::Ui, i: usize| {
+        let p = &t.paragraphs[i];
+        let text = t.body.get(p.clone()).unwrap_or("");
+        LaidParagraph::new(
+            ui,
+            text,
+            width,
+            || range_job(&look, t, p, input.styles, width),
+            |r| range_job(&look, t, &(p.start + r.start..p.start + r.end), input.styles, f32::INFINITY),
+        )
+    };
     if let Some(byte) = input.scroll_to {
         layout.anchor = Some(Anchor { byte, dy: -60.0 });
     } else if let Some(byte) = input.scroll_top {
@@ -143,7 +152,7 @@ pub fn column_ui(
     }
     // The offset follows the anchor, whatever the heights above it are now.
     let wanted = match layout.anchor {
-        Some(a) => layout.y_of_byte(ui, t, job, a.byte).map_or(0.0, |y| (y + a.dy).max(0.0)),
+        Some(a) => layout.y_of_byte(ui, t, lay, a.byte).map_or(0.0, |y| (y + a.dy).max(0.0)),
         None => 0.0,
     }
     // Never past the end: an offset out of range makes the area spring back.
@@ -167,7 +176,7 @@ pub fn column_ui(
             if layout.tops[i] > viewport.max.y {
                 break;
             }
-            let (_, changed) = layout.galley(ui, || job(i), i);
+            let (_, changed) = layout.galley(ui, |ui| lay(ui, i), i);
             if changed {
                 moved = true;
                 layout.recompute_tops();
@@ -182,9 +191,9 @@ pub fn column_ui(
             if top > viewport.max.y {
                 break;
             }
-            let (galley, _) = layout.galley(ui, || job(i), i);
-            let rect = egui::Rect::from_min_size(origin + Vec2::new(0.0, top), galley.size());
-            paragraph_ui(ui, id, input, i, &galley, rect, &mut event);
+            let (laid, _) = layout.galley(ui, |ui| lay(ui, i), i);
+            let rect = egui::Rect::from_min_size(origin + Vec2::new(0.0, top), laid.size());
+            paragraph_ui(ui, id, input, i, &laid, rect, &mut event);
         }
     });
     layout.offset = output.state.clamped_offset().y;
@@ -221,7 +230,7 @@ fn paragraph_ui(
     id: egui::Id,
     input: &ColumnInput,
     i: usize,
-    galley: &Arc<Galley>,
+    laid: &Arc<LaidParagraph>,
     rect: egui::Rect,
     event: &mut Option<Command>,
 ) {
@@ -233,21 +242,17 @@ fn paragraph_ui(
         egui::WidgetInfo::labeled(egui::Role::Label, true, text)
     });
     if let Some(mark) = &input.mark {
-        marks::paint_band(ui, t, para, galley, rect.min, mark, palette::mention_mark(ui.visuals().dark_mode));
+        marks::paint_band(ui, t, para, laid, rect.min, mark, palette::mention_mark(ui.visuals().dark_mode));
     }
-    ui.painter().galley(rect.min, galley.clone(), palette::text(ui.visuals().dark_mode));
+    laid.paint(ui.painter(), rect.min, palette::text(ui.visuals().dark_mode));
     // Over the text, translucent: the selection shows across highlights too.
     if let Some(selected) = &input.selection {
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
-        marks::paint_band(ui, t, para, galley, rect.min, selected, fill);
+        marks::paint_band(ui, t, para, laid, rect.min, selected, fill);
     }
-    marks::paint_marks(ui, t, i, galley, rect.min, input);
-    marks::paint_notes(ui, t, i, galley, rect.min, input.note_marks);
-    let byte_at = |pos: egui::Pos2| {
-        let cursor = galley.cursor_from_pos(pos - rect.min);
-        let text = t.body.get(para.clone()).unwrap_or("");
-        para.start + text.char_indices().nth(cursor.index.into()).map_or(text.len(), |(b, _)| b)
-    };
+    marks::paint_marks(ui, t, i, laid, rect.min, input);
+    marks::paint_notes(ui, t, i, laid, rect.min, input.note_marks);
+    let byte_at = |pos: egui::Pos2| para.start + laid.byte_at(t.body.get(para.clone()).unwrap_or(""), pos - rect.min);
     // Right-click: copy or note the selection, a note on the phrase or the
     // sentence there.
     let menu_key = id.with("note_at");
@@ -289,7 +294,7 @@ fn paragraph_ui(
         && let Some(s) = style_at(input.styles, byte_at(pos))
         && let Style::Earlier { phrase, .. } | Style::Introduced { phrase } = s.style
     {
-        let response = response.on_hover_text((input.describe)(phrase));
+        let response = response.on_hover_text(crate::ui::bidi::label(ui, (input.describe)(phrase)));
         if response.clicked() {
             *event = Some(Command::SelectPhrase(phrase));
         }
