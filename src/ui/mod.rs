@@ -2,6 +2,7 @@
 //! into calls on the core; it computes nothing itself.
 
 pub mod app;
+pub mod bidi;
 pub mod fonts;
 pub mod panels;
 pub mod persistence;

@@ -281,12 +281,11 @@ impl RefrainApp {
                     }
                 });
                 ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
-                ui.add(egui::Label::new(egui::RichText::new(&t.title).strong()).truncate()).on_hover_text(format!(
-                    "{}\n{}",
-                    t.title,
-                    t.path.display()
-                ));
-                ui.label(egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak());
+                let title = crate::ui::bidi::fit(ui, t.title.clone(), egui::TextStyle::Body, ui.available_width());
+                let title = crate::ui::bidi::label(ui, egui::RichText::new(title).strong());
+                let hover = crate::ui::bidi::label(ui, format!("{}\n{}", t.title, t.path.display()));
+                ui.add(egui::Label::new(title).truncate()).on_hover_text(hover);
+                ui.label(crate::ui::bidi::label(ui, egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak()));
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
                 }

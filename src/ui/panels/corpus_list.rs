@@ -77,11 +77,17 @@ pub fn corpus_list_ui(
             ui.scope_builder(row_ui, |ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
                 let is_column = columns.contains(&i);
-                let label = egui::Button::selectable(is_column, format!("{date}  {}", t.title)).truncate();
-                let response = ui.add(label).on_hover_text(format!(
-                    "{}\n{}\nClick (or Enter): show or hide as a column; Shift-click: show a range; right-click: more",
-                    t.title,
-                    t.path.display()
+                let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+                let text = crate::ui::bidi::fit(ui, format!("{date}  {}", t.title), egui::TextStyle::Button, width);
+                let text = crate::ui::bidi::button(ui, text);
+                let label = egui::Button::selectable(is_column, text).truncate();
+                let response = ui.add(label).on_hover_text(crate::ui::bidi::label(
+                    ui,
+                    format!(
+                        "{}\n{}\nClick (or Enter): show or hide as a column; Shift-click: show a range; right-click: more",
+                        t.title,
+                        t.path.display()
+                    ),
                 ));
                 if keys.pending == Some(i) {
                     response.request_focus();
@@ -103,7 +109,7 @@ pub fn corpus_list_ui(
                     t.words,
                     if t.date.is_none() { " · undated" } else { "" }
                 );
-                ui.label(egui::RichText::new(details).small().weak());
+                ui.label(crate::ui::bidi::label(ui, egui::RichText::new(details).small().weak()));
                 if response.clicked() {
                     let shift = ui.input(|input| input.modifiers.shift);
                     // Shift: everything between the last click and this one, in list order.

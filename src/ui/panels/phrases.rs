@@ -140,7 +140,9 @@ pub fn phrases_ui(
                 .join(" ");
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
-                let button = egui::Button::selectable(selected == Some(i), text).truncate();
+                let button =
+                    egui::Button::selectable(selected == Some(i), crate::ui::bidi::button(ui, fitted(ui, text)))
+                        .truncate();
                 if ui.add(button).clicked() {
                     commands.push(Command::SelectPhrase(i));
                 }
@@ -161,4 +163,10 @@ pub fn phrases_ui(
             });
         }
     });
+}
+
+/// A row's text fitted to the row (right-to-left text shortened at its end).
+fn fitted(ui: &egui::Ui, text: String) -> String {
+    let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+    crate::ui::bidi::fit(ui, text, egui::TextStyle::Button, width)
 }

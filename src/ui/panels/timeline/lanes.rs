@@ -310,10 +310,11 @@ fn marker_ui(
     let room = next_x - after - 14.0;
     if room > 48.0 && matches!(lane, Lane::Events | Lane::Mentioned | Lane::Speeches) {
         let chars = (room / 6.5) as usize;
-        plot_painter.text(
+        crate::ui::bidi::paint_text(
+            plot_painter,
             pos2(after + 8.0, cy),
             Align2::LEFT_CENTER,
-            crate::core::text::shorten(&e.title, chars),
+            &crate::core::text::shorten(&e.title, chars),
             FontId::proportional(11.0),
             weak,
         );
@@ -323,7 +324,7 @@ fn marker_ui(
     }
     // Built only when shown: thousands of markers are drawn per frame.
     let response = response.on_hover_ui(|ui| {
-        ui.label(tooltip(lane, e, input.corpus));
+        ui.label(crate::ui::bidi::label(ui, tooltip(lane, e, input.corpus)));
     });
     if response.clicked() {
         state.focus = Some(lane);
