@@ -312,16 +312,6 @@ impl BidiLines {
     }
 }
 
-impl Line {
-    /// Where the caret before `byte` is on the line.
-    fn x_of(&self, text: &str, byte: usize) -> f32 {
-        match self.pieces.iter().find(|p| p.bytes.start <= byte && byte < p.bytes.end) {
-            Some(p) => p.x_of(text, byte),
-            None => self.end_x,
-        }
-    }
-}
-
 impl Placed {
     /// Where the caret before `byte` (inside the piece or at its end) is.
     fn x_of(&self, text: &str, byte: usize) -> f32 {
