@@ -8,6 +8,7 @@
 
 use egui::text::{LayoutJob, LayoutSection};
 
+pub use crate::core::text::bidi::isolate;
 use crate::core::text::bidi::{self, Bidi};
 
 /// `text` ready for a widget: unchanged without right-to-left letters,
@@ -54,7 +55,9 @@ pub fn fit(ui: &egui::Ui, text: String, style: egui::TextStyle, width: f32) -> S
         return text;
     }
     let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let shortened = |k: usize| format!("{}…", text[..ends[k]].trim_end());
+    // Cut before an opening bracket left alone at the end, too.
+    let shortened =
+        |k: usize| format!("{}…", text[..ends[k]].trim_end_matches(|c: char| c.is_whitespace() || "([{«".contains(c)));
     // The longest start that fits, at least one character.
     let (mut lo, mut hi) = (1, ends.len());
     while lo + 1 < hi {
@@ -108,10 +111,11 @@ pub fn visual_job(job: &LayoutJob) -> LayoutJob {
                 let range = a.max(bytes.start)..z.min(bytes.end);
                 let Some(part) = job.text.get(range.clone()) else { continue };
                 let start = out.text.len();
-                let mut chars = part.chars();
+                let mut chars = part.chars().filter(|c| !bidi::is_isolate_mark(*c));
                 match (chars.next(), chars.next()) {
+                    (None, _) => continue,
                     (Some(c), None) if piece.rtl => out.text.push(bidi::mirror(c)),
-                    _ => out.text.push_str(part),
+                    _ => out.text.extend(part.chars().filter(|c| !bidi::is_isolate_mark(*c))),
                 }
                 out.sections.push(LayoutSection {
                     leading_space: if range.start == bytes.start { section.leading_space } else { 0.0 },

@@ -33,6 +33,21 @@ pub fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
+/// `text` marked as a unit with its own direction, taken from its first
+/// letter (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE),
+/// when it holds right-to-left letters: a title or a speaker inside a
+/// left-to-right label then reads as it would alone, its brackets and
+/// numbers in place, without moving what stands around it.
+pub fn isolate(text: &str) -> String {
+    if has_rtl(text) { format!("\u{2068}{text}\u{2069}") } else { text.to_owned() }
+}
+
+/// True for the invisible characters that open and close an isolate
+/// ([`isolate`]): dropped when the text is drawn.
+pub fn is_isolate_mark(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}')
+}
+
 /// True for characters that end a paragraph for the bidirectional
 /// algorithm (a line break in a transcript's paragraph): a line never
 /// runs across one.
@@ -217,6 +232,29 @@ mod tests {
         let tokens = b.tokens();
         let shown: Vec<&str> = b.visual(0..text.len(), &tokens).into_iter().map(|p| &text[p.bytes]).collect();
         assert_eq!(shown, ["2019-09-24", "  ", "الجمعية", " ", "أمام", " ", "كلمة"]);
+    }
+
+    #[test]
+    fn an_isolated_arabic_title_in_a_label_reads_as_it_would_alone() {
+        let text = format!("1948-12-10  {}", isolate("الإعلان العالمي (المواد 1–3)"));
+        let b = Bidi::left_to_right(&text);
+        let tokens = b.tokens();
+        let shown: String = b
+            .visual(0..text.len(), &tokens)
+            .into_iter()
+            .map(|p| {
+                let s = &text[p.bytes];
+                if p.rtl && s.chars().count() == 1 { s.chars().map(mirror).collect() } else { s.to_string() }
+            })
+            .filter(|s| !s.chars().all(is_isolate_mark))
+            .collect();
+        let shown: String = shown.chars().filter(|c| !is_isolate_mark(*c)).collect();
+        // The date first; then, read from the right, the title as written:
+        // its bracket around "المواد 1–3" on the left end, the range read
+        // from the right too (an en dash between numbers takes the
+        // surrounding direction, so 1 stands right of 3).
+        assert_eq!(shown, "1948-12-10  (3–1 المواد) العالمي الإعلان");
+        assert_eq!(isolate("The Union"), "The Union");
     }
 
     #[test]

@@ -281,11 +281,20 @@ impl RefrainApp {
                     }
                 });
                 ui.strong(t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into()));
-                let title = crate::ui::bidi::fit(ui, t.title.clone(), egui::TextStyle::Body, ui.available_width());
+                let title = crate::ui::bidi::fit(
+                    ui,
+                    crate::ui::bidi::isolate(&t.title),
+                    egui::TextStyle::Body,
+                    ui.available_width(),
+                );
                 let title = crate::ui::bidi::label(ui, egui::RichText::new(title).strong());
-                let hover = crate::ui::bidi::label(ui, format!("{}\n{}", t.title, t.path.display()));
+                let hover =
+                    crate::ui::bidi::label(ui, format!("{}\n{}", crate::ui::bidi::isolate(&t.title), t.path.display()));
                 ui.add(egui::Label::new(title).truncate()).on_hover_text(hover);
-                ui.label(crate::ui::bidi::label(ui, egui::RichText::new(t.speaker.as_deref().unwrap_or("")).weak()));
+                ui.label(crate::ui::bidi::label(
+                    ui,
+                    egui::RichText::new(crate::ui::bidi::isolate(t.speaker.as_deref().unwrap_or(""))).weak(),
+                ));
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
                 }

@@ -1,6 +1,7 @@
 //! The left panel: opened transcripts in date order, with a filter box;
 //! the rows are walked with the keyboard too.
 
+use crate::ui::bidi::isolate;
 use std::sync::Arc;
 
 use crate::core::text::transcript::Transcript;
@@ -78,14 +79,14 @@ pub fn corpus_list_ui(
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
                 let is_column = columns.contains(&i);
                 let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
-                let text = crate::ui::bidi::fit(ui, format!("{date}  {}", t.title), egui::TextStyle::Button, width);
+                let text = crate::ui::bidi::fit(ui, format!("{date}  {}", isolate(&t.title)), egui::TextStyle::Button, width);
                 let text = crate::ui::bidi::button(ui, text);
                 let label = egui::Button::selectable(is_column, text).truncate();
                 let response = ui.add(label).on_hover_text(crate::ui::bidi::label(
                     ui,
                     format!(
                         "{}\n{}\nClick (or Enter): show or hide as a column; Shift-click: show a range; right-click: more",
-                        t.title,
+                        isolate(&t.title),
                         t.path.display()
                     ),
                 ));
@@ -105,7 +106,7 @@ pub fn corpus_list_ui(
                 }
                 let details = format!(
                     "{} · {} words{}",
-                    t.speaker.as_deref().unwrap_or("unknown speaker"),
+                    isolate(t.speaker.as_deref().unwrap_or("unknown speaker")),
                     t.words,
                     if t.date.is_none() { " · undated" } else { "" }
                 );

@@ -140,9 +140,11 @@ pub fn phrases_ui(
                 .join(" ");
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
-                let button =
-                    egui::Button::selectable(selected == Some(i), crate::ui::bidi::button(ui, fitted(ui, text)))
-                        .truncate();
+                let button = egui::Button::selectable(
+                    selected == Some(i),
+                    crate::ui::bidi::button(ui, fitted(ui, crate::ui::bidi::isolate(&text))),
+                )
+                .truncate();
                 if ui.add(button).clicked() {
                     commands.push(Command::SelectPhrase(i));
                 }

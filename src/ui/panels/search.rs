@@ -375,7 +375,7 @@ pub fn search_ui(
                         let d = &shown.results.docs[k];
                         let Some(t) = corpus.get(d.doc) else { continue };
                         let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
-                        let label = format!("{date}  {}  ({})", t.title, d.matches.len());
+                        let label = format!("{date}  {}  ({})", crate::ui::bidi::isolate(&t.title), d.matches.len());
                         let text = crate::ui::bidi::button(ui, egui::RichText::new(label).strong());
                         let r = ui.add(egui::Button::new(text).frame(false).truncate());
                         if r.clicked()
@@ -442,22 +442,23 @@ fn kwic_row_ui(
     let left = egui::Rect::from_min_max(rect.min, egui::pos2(center - 2.0, rect.max.y));
     // In a right-to-left language what was said before the match stands
     // on its right, what follows on its left.
+    let isolate = crate::ui::bidi::isolate;
     let (before, after) =
         if crate::core::text::bidi::Bidi::new(&line.hit).rtl_at(0) && crate::core::text::bidi::has_rtl(&line.hit) {
-            (&line.right, &line.left)
+            (isolate(&line.right), isolate(&line.left))
         } else {
-            (&line.left, &line.right)
+            (line.left.clone(), line.right.clone())
         };
     let paint = crate::ui::bidi::paint_text;
-    paint(&ui.painter_at(left), egui::pos2(center - 2.0, y), egui::Align2::RIGHT_CENTER, before, font.clone(), weak);
+    paint(&ui.painter_at(left), egui::pos2(center - 2.0, y), egui::Align2::RIGHT_CENTER, &before, font.clone(), weak);
     // Dark text on the bright mark, in either theme.
-    let hit_job = egui::text::LayoutJob::simple_singleline(line.hit.clone(), font.clone(), egui::Color32::BLACK);
+    let hit_job = egui::text::LayoutJob::simple_singleline(isolate(&line.hit), font.clone(), egui::Color32::BLACK);
     let hit_galley = ui.painter().layout_job(crate::ui::bidi::visual_job(&hit_job));
     let hit_rect = egui::Rect::from_min_size(egui::pos2(center, y - hit_galley.size().y / 2.0), hit_galley.size());
     let painter = ui.painter_at(rect);
     painter.rect_filled(hit_rect.expand(1.0), 2.0, crate::ui::panels::palette::search_mark(visuals.dark_mode));
     painter.galley(hit_rect.min, hit_galley, egui::Color32::BLACK);
-    paint(&painter, egui::pos2(hit_rect.right() + 2.0, y), egui::Align2::LEFT_CENTER, after, font, weak);
+    paint(&painter, egui::pos2(hit_rect.right() + 2.0, y), egui::Align2::LEFT_CENTER, &after, font, weak);
     let mut action = response.clicked().then_some(RowAction::Show);
     response.context_menu(|ui| {
         if ui.button("Note on this match…").clicked() {

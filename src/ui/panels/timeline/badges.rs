@@ -54,7 +54,10 @@ pub(super) fn badge_ui(
     }
     let response = response.on_hover_ui(|ui| {
         for &i in members.iter().take(12) {
-            ui.label(crate::ui::bidi::label(ui, format!("{}  {}", entries[i].date_label(), entries[i].title)));
+            ui.label(crate::ui::bidi::label(
+                ui,
+                format!("{}  {}", entries[i].date_label(), crate::ui::bidi::isolate(&entries[i].title)),
+            ));
         }
         if members.len() > 12 {
             ui.label(format!("… and {} more (click or zoom in)", members.len() - 12));
@@ -67,7 +70,13 @@ pub(super) fn badge_ui(
         egui::Popup::menu(&response).show(|ui| {
             for &i in members.iter().take(40) {
                 let e = &entries[i];
-                if ui.button(crate::ui::bidi::button(ui, format!("{} ({})", e.title, e.date_label()))).clicked() {
+                if ui
+                    .button(crate::ui::bidi::button(
+                        ui,
+                        format!("{} ({})", crate::ui::bidi::isolate(&e.title), e.date_label()),
+                    ))
+                    .clicked()
+                {
                     state.focus = Some(lane);
                     state.cursor = Some(i);
                     *command = Some(Command::OpenEntry(lane, i));

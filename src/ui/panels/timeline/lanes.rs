@@ -314,7 +314,7 @@ fn marker_ui(
             plot_painter,
             pos2(after + 8.0, cy),
             Align2::LEFT_CENTER,
-            &crate::core::text::shorten(&e.title, chars),
+            &crate::ui::bidi::isolate(&crate::core::text::shorten(&e.title, chars)),
             FontId::proportional(11.0),
             weak,
         );
