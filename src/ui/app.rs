@@ -497,14 +497,25 @@ impl RefrainApp {
         }
         egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.strong(format!("{} problem(s) with files", self.notifications.len()));
+                // Font notices are not problems with files: each is counted apart.
+                let fonts =
+                    self.notifications.iter().filter(|n| n.starts_with(crate::ui::fonts::MISSING_FONT_NOTICE)).count();
+                let files = self.notifications.len() - fonts;
+                let mut parts = Vec::new();
+                if files > 0 {
+                    parts.push(format!("{files} problem(s) with files"));
+                }
+                if fonts > 0 {
+                    parts.push(format!("{fonts} script(s) without a font"));
+                }
+                ui.strong(parts.join(" · "));
                 if ui.button("Clear").clicked() {
                     self.notifications.clear();
                 }
             });
             egui::ScrollArea::vertical().max_height(120.0).show(ui, |ui| {
                 for n in &self.notifications {
-                    ui.label(n);
+                    ui.label(crate::ui::bidi::label(ui, n));
                 }
             });
         });

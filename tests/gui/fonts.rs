@@ -84,7 +84,7 @@ fn proportional_fonts(h: &Harness<'static, RefrainApp>) -> Vec<String> {
 
 /// The notifications that name a missing script.
 fn font_notices(app: &RefrainApp) -> Vec<&String> {
-    app.notifications.iter().filter(|n| n.starts_with("No installed font draws")).collect()
+    app.notifications.iter().filter(|n| n.starts_with(refrain::ui::fonts::MISSING_FONT_NOTICE)).collect()
 }
 
 /// True when the system has fonts for Chinese, Arabic and Hebrew; says
@@ -205,6 +205,9 @@ fn without_fonts_the_missing_scripts_are_said_once_and_listed() {
     // Said once, however many frames, and shown along the bottom.
     assert_eq!(font_notices(h.state()).len(), 3);
     h.get_by_label(&first);
+    // Counted as what they are, not as problems with files.
+    h.get_by_label("3 script(s) without a font");
+    assert!(h.query_by_label_contains("problem(s) with files").is_none());
     // Opening only the Hebrew transcript again: only Hebrew is missing,
     // and it is not said a second time.
     let hebrew = h.state().corpus.iter().find(|t| t.title.contains("הכנסת")).unwrap().path.clone();

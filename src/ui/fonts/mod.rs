@@ -31,6 +31,10 @@ pub use scripts::{Script, ScriptSet};
 /// fonts: a machine without fonts). For tests and for trying a font.
 pub const FONT_DIRS_VAR: &str = "REFRAIN_FONT_DIRS";
 
+/// How the notice about a script without a font begins (the notifications
+/// count such notices apart from problems with files).
+pub const MISSING_FONT_NOTICE: &str = "No installed font draws";
+
 /// Where the fallback fonts come from.
 #[derive(Clone)]
 pub enum FontSource {
@@ -274,7 +278,7 @@ impl FontFallbacks {
         }
         for script in self.missing_scripts().difference(self.announced).iter() {
             notifications.push(format!(
-                "No installed font draws {}: such text shows as empty boxes (on Debian and Ubuntu, install {})",
+                "{MISSING_FONT_NOTICE} {}: such text shows as empty boxes (on Debian and Ubuntu, install {})",
                 script.description(),
                 script.debian_package()
             ));
