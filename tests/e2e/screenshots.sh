@@ -98,7 +98,24 @@ cat > "$work/tyler.json" <<JSON
 JSON
 "$bin" --workspace "$work/tyler.json" --screenshot "$out/columns-1600x1000.png" --size 1600x1000
 
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000; do
+# 6. Scripts: the Universal Declaration's first articles in Chinese, Arabic,
+#    Hebrew and Persian, and a statement quoting it in Arabic (fixtures in
+#    tests/fixtures/scripts): right-to-left lines aligned right and read
+#    from the right, phrases shared across speeches in Chinese and Arabic.
+scripts="$(pwd)/tests/fixtures/scripts"
+cat > "$work/scripts.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$scripts"],
+  "columns": ["$scripts/1948-12-10-udhr-zh.txt", "$scripts/1948-12-10-udhr-ar.txt",
+              "$scripts/2018-12-10-statement-ar.txt", "$scripts/1948-12-10-udhr-he.txt",
+              "$scripts/1948-12-10-udhr-fa.txt"],
+  "phrases_panel": false
+}
+JSON
+"$bin" --workspace "$work/scripts.json" --screenshot "$out/scripts.png" --size 1600x900
+
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"
