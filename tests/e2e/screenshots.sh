@@ -99,9 +99,9 @@ JSON
 "$bin" --workspace "$work/tyler.json" --screenshot "$out/columns-1600x1000.png" --size 1600x1000
 
 # 6. Scripts: the Universal Declaration's first articles in Chinese, Arabic,
-#    Hebrew and Persian, and a statement quoting it in Arabic (fixtures in
-#    tests/fixtures/scripts): right-to-left lines aligned right and read
-#    from the right, phrases shared across speeches in Chinese and Arabic.
+#    Hebrew (and Persian, in the list), and statements quoting it (fixtures
+#    in tests/fixtures/scripts): right-to-left lines aligned right and read
+#    from the right, the phrases shared with the statements highlighted.
 scripts="$(pwd)/tests/fixtures/scripts"
 cat > "$work/scripts.json" <<JSON
 {
@@ -109,7 +109,7 @@ cat > "$work/scripts.json" <<JSON
   "sources": ["$scripts"],
   "columns": ["$scripts/1948-12-10-udhr-zh.txt", "$scripts/1948-12-10-udhr-ar.txt",
               "$scripts/2018-12-10-statement-ar.txt", "$scripts/1948-12-10-udhr-he.txt",
-              "$scripts/1948-12-10-udhr-fa.txt"],
+              "$scripts/2018-12-10-statement-he.txt"],
   "phrases_panel": false
 }
 JSON
