@@ -231,14 +231,16 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
             .collect();
         let _ = writeln!(
             html,
-            "<section class=\"col\"><div class=\"meta\">{}</div><h3>{}{whole}</h3><div class=\"meta\">{}</div><div class=\"path\">{}</div>",
+            "<section class=\"col\"><div class=\"meta\">{}</div><h3 dir=\"auto\">{}{whole}</h3><div class=\"meta\" dir=\"auto\">{}</div><div class=\"path\">{}</div>",
             escape(&show_date(c)),
             escape(&t.title),
             escape(t.speaker.as_deref().unwrap_or("")),
             escape(&shown_path(&t.path, root))
         );
         for p in &t.paragraphs {
-            html.push_str("<p>");
+            // Each paragraph takes its direction from its first letter: an
+            // Arabic or Hebrew one reads from the right, aligned right.
+            html.push_str("<p dir=\"auto\">");
             paragraph_html(&mut html, t, p.clone(), &styles, &|phrase| describe(input, phrase), &notes);
             html.push_str("</p>\n");
         }
@@ -251,7 +253,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         let ((first_date, first_title), (last_date, last_title)) = (said_in(p.first), said_in(p.last));
         let _ = writeln!(
             html,
-            "<h2 id=\"selected\">Selected phrase</h2>\n<p>“{}” — {} words, in {} speeches, first said {first_date} ({first_title}), last {last_date} ({last_title}).</p>",
+            "<h2 id=\"selected\">Selected phrase</h2>\n<p>“<bdi>{}</bdi>” — {} words, in {} speeches, first said {first_date} (<bdi>{first_title}</bdi>), last {last_date} (<bdi>{last_title}</bdi>).</p>",
             escape(&phrase_text(p)),
             p.len,
             p.speeches,
@@ -329,7 +331,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         let ((first_date, first_title), (last_date, last_title)) = (said_in(p.first), said_in(p.last));
         let _ = writeln!(
             html,
-            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{first_date} {first_title}</td><td>{last_date} {last_title}</td></tr>",
+            "<tr><td dir=\"auto\">{}{}</td><td>{}</td><td>{}</td><td>{first_date} <bdi>{first_title}</bdi></td><td>{last_date} <bdi>{last_title}</bdi></td></tr>",
             escape(&phrase_text(p)),
             if p.formula { " <span class=\"meta\">(formula)</span>" } else { "" },
             p.len,
@@ -448,6 +450,22 @@ mod tests {
     }
 
     #[test]
+    fn arabic_and_hebrew_paragraphs_and_titles_take_their_own_direction() {
+        let a =
+            Transcript::from_text("/c/a.txt", "كلمة أمام الجمعية", "إن السلام في منطقتنا لن يتحقق إلا من خلال حل عادل.");
+        let b = Transcript::from_text("/c/b.txt", "נאום", "כמו שנאמר: إن السلام في منطقتنا لن يتحقق إلا من خلال حل عادل.");
+        let html = report(&[a, b], Some(0));
+        // The browser sets each paragraph's direction (and its alignment)
+        // from its first letter; titles inside English sentences are isolated.
+        assert!(html.contains("<h3 dir=\"auto\">كلمة أمام الجمعية "), "{html}");
+        assert!(html.contains("<h3 dir=\"auto\">נאום</h3>"), "{html}");
+        assert!(html.contains("<p dir=\"auto\">כמו שנאמר:"), "{html}");
+        assert!(html.contains("first said undated (<bdi>كلمة أمام الجمعية</bdi>)"), "{html}");
+        assert!(html.contains("“<bdi>إن السلام في منطقتنا"), "{html}");
+        assert_eq!(html.matches("<p dir=\"auto\">").count(), 2, "every paragraph has its direction");
+    }
+
+    #[test]
     fn transcript_text_is_escaped_everywhere() {
         let ts = two_speeches("<script>alert('x')</script> & \"quotes\"");
         let html = report(&ts, Some(0));
@@ -480,9 +498,9 @@ mod tests {
         assert!(html.contains("<h2 id=\"timeline\">Timeline</h2>\n<svg></svg>"));
         assert!(html.contains("(the file changed since)"));
         // A note on the whole speech: marked by its title, listed as such.
-        assert!(
-            html.contains("<h3>First &lt;speech&gt; <span class=\"note\" title=\"on all of it\">[note 1]</span></h3>")
-        );
+        assert!(html.contains(
+            "<h3 dir=\"auto\">First &lt;speech&gt; <span class=\"note\" title=\"on all of it\">[note 1]</span></h3>"
+        ));
         assert!(html.contains("<td>the whole speech</td><td>on all of it</td>"), "{html}");
         // Without a selection there is no such section.
         assert!(!report(&ts, None).contains("id=\"selected\""));
