@@ -2,11 +2,13 @@
 //! timeline as CSV or JSON, the self-contained HTML report with the
 //! timeline as inline SVG, the word diff of two versions as a unified word
 //! diff or an HTML page, the highlight colours the report shares with the
-//! app, and the atomic writing every export uses.
+//! app, the atomic writing every export uses, and the spreadsheet-safe
+//! cells of every CSV.
 
 pub mod atomic;
 pub mod citation;
 pub mod colors;
+pub mod csv_cell;
 pub mod phrases;
 pub mod report;
 pub mod timeline;

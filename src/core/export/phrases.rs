@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::core::export::csv_cell::spreadsheet_safe as safe;
 use crate::core::export::report::shown_path;
 use crate::core::notes::{Note, NoteTarget};
 use crate::core::phrases::PhraseSet;
@@ -140,6 +141,8 @@ pub fn phrases_json(rows: &[PhraseRow]) -> Result<String, serde_json::Error> {
 
 /// The rows as CSV: one line per phrase; its occurrences as
 /// `file@start-end` separated by `; `, then its notes separated by ` | `.
+/// The text, files, occurrences and notes are
+/// [spreadsheet-safe](crate::core::export::csv_cell).
 pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -163,16 +166,16 @@ pub fn phrases_csv(rows: &[PhraseRow]) -> Result<String, csv::Error> {
             .join("; ");
         let notes = notes_cell(&r.notes);
         w.write_record([
-            r.text.as_str(),
+            &*safe(&r.text),
             &r.words.to_string(),
             &r.speeches.to_string(),
             r.first_date.as_deref().unwrap_or(""),
-            &r.first_file,
+            &safe(&r.first_file),
             r.last_date.as_deref().unwrap_or(""),
-            &r.last_file,
+            &safe(&r.last_file),
             if r.formula { "true" } else { "false" },
-            &occurrences,
-            &notes,
+            &safe(&occurrences),
+            &safe(&notes),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
@@ -231,5 +234,31 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&phrases_json(&rows).unwrap()).unwrap();
         assert_eq!(json[0]["text"], r.text.as_str());
         assert_eq!(json[0]["occurrences"][1]["file"], "sub/b.txt");
+    }
+
+    #[test]
+    fn csv_cells_from_file_names_and_notes_cannot_start_a_formula() {
+        let said = "we remain open to dialogue on the basis of respect";
+        let ts = vec![
+            Transcript::from_text("/c/=a.txt", "A", said),
+            Transcript::from_text("/c/@b.txt", "B", &format!("Then: {said}!")),
+        ];
+        let mut index = PhraseIndex::new();
+        index.add_all(&ts);
+        let set = index.phrases(&PhraseOptions::default()).unwrap();
+        let text = &ts[0].body[set.occurrence_bytes(&set.phrases[0].occurrences[0])];
+        let notes = vec![Note::on_phrase(text, "+cmd|' /C calc'!A0".into(), vec![])];
+        let rows = phrase_rows(&ts, &set, Some(Path::new("/c")), &notes);
+        let csv_text = phrases_csv(&rows).unwrap();
+        let back: Vec<csv::StringRecord> =
+            csv::Reader::from_reader(csv_text.as_bytes()).records().map(Result::unwrap).collect();
+        assert_eq!((&back[0][4], &back[0][6]), ("'=a.txt", "'@b.txt"));
+        assert!(back[0][8].starts_with("'=a.txt@0-"), "{}", &back[0][8]);
+        assert_eq!(&back[0][9], "'+cmd|' /C calc'!A0");
+        // The phrase, the counts and the dates as they were; JSON untouched.
+        assert_eq!((&back[0][0], &back[0][2]), (rows[0].text.as_str(), "2"));
+        let json: serde_json::Value = serde_json::from_str(&phrases_json(&rows).unwrap()).unwrap();
+        assert_eq!(json[0]["first_file"], "=a.txt");
+        assert_eq!(json[0]["notes"][0]["text"], "+cmd|' /C calc'!A0");
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::core::export::csv_cell::spreadsheet_safe as safe;
 use crate::core::export::phrases::{NoteRow, notes_cell};
 use crate::core::export::report::shown_path;
 use crate::core::notes::Note;
@@ -154,7 +155,8 @@ pub fn timeline_json(export: &TimelineExport) -> Result<String, serde_json::Erro
 
 /// The entries as CSV, one line each; notes as `text [tags]` separated by
 /// ` | ` (as in the phrases export). Undated transcripts follow as lines of
-/// lane `undated` with only their file.
+/// lane `undated` with only their file. Titles, details, files, links and
+/// notes are [spreadsheet-safe](crate::core::export::csv_cell).
 pub fn timeline_csv(export: &TimelineExport) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -181,17 +183,17 @@ pub fn timeline_csv(export: &TimelineExport) -> Result<String, csv::Error> {
             &e.date,
             e.end_date.as_deref().unwrap_or(""),
             e.precision,
-            &e.title,
-            &e.detail,
-            e.path.file.as_deref().unwrap_or(""),
+            &safe(&e.title),
+            &safe(&e.detail),
+            &safe(e.path.file.as_deref().unwrap_or("")),
             &num(e.start_byte),
             &num(e.end_byte),
-            e.url.as_deref().unwrap_or(""),
-            &notes,
+            &safe(e.url.as_deref().unwrap_or("")),
+            &safe(&notes),
         ])?;
     }
     for u in &export.undated {
-        w.write_record(["undated", "speech", "", "", "", "", "", u.as_str(), "", "", "", ""])?;
+        w.write_record(["undated", "speech", "", "", "", "", "", &safe(u), "", "", "", ""])?;
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
