@@ -197,7 +197,8 @@ pub enum Command {
         /// Transcript files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// The HTML file to write.
+        /// The HTML file to write (`-`: standard output; a device or a
+        /// named pipe is written through, a folder refused).
         #[arg(short, long, value_name = "REPORT.html")]
         output: PathBuf,
         /// Shortest phrase, in words.

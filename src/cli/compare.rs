@@ -10,12 +10,12 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::output::{Print, print, stdout};
+use super::output::{Print, print, stdout, write_file};
 use crate::core::compare::alignment::PairAlignment;
 use crate::core::compare::pairwise::shared_passages;
 use crate::core::compare::revision::{RevisionOp, RevisionOptions};
 use crate::core::compare::word_keys::{Version, diff_versions};
-use crate::core::export::{html_word_diff, unified_word_diff, write_atomic};
+use crate::core::export::{html_word_diff, unified_word_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
 use crate::core::phrases::{IndexedDoc, PhraseIndex};
 use crate::core::text::shorten;
@@ -25,7 +25,7 @@ use crate::core::text::transcript::Transcript;
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
     /// Write the revision diff as a standalone HTML page to this file
-    /// (instead of the table).
+    /// (instead of the table; `-`: standard output).
     #[arg(long, value_name = "OUT.html", requires = "revision")]
     pub html: Option<PathBuf>,
     /// Print the revision diff as a plain unified word diff: the new text
@@ -177,9 +177,8 @@ pub(super) fn compare(
         if diff.html.is_some() || diff.unified {
             let alignment = PairAlignment::new(&ops, &ta, &tb);
             if let Some(path) = &diff.html {
-                write_atomic(path, html_word_diff(&alignment, &ta, &tb).as_bytes())
-                    .with_context(|| format!("{}: cannot be written", path.display()))?;
-                eprintln!("refrain: wrote {} ({} changes)", path.display(), alignment.changes().len());
+                let wrote = write_file(path, html_word_diff(&alignment, &ta, &tb).as_bytes())?;
+                eprintln!("refrain: wrote {wrote} ({} changes)", alignment.changes().len());
             }
             if diff.unified {
                 let mut out = stdout();

@@ -8,10 +8,13 @@
 //! run: as ripgrep does, it ends quietly with status 0.
 
 use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
+
+use crate::core::export::{OutputError, Written, write_output};
 
 /// Standard output as the subcommands write to it.
 pub(super) type Stdout = BufWriter<StdoutLock<'static>>;
@@ -62,6 +65,20 @@ pub(super) fn print<T: Serialize + ?Sized>(
     out.flush().context("writing output")
 }
 
+/// Writes a subcommand's file output (`report -o`, `compare --html`) to what
+/// `path` names (see [`write_output`]: a regular file atomically, `-` to
+/// standard output, a device or FIFO written through, a folder refused).
+/// Returns where it went, for the message that says so.
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<String, OutputError> {
+    Ok(match write_output(path, bytes)? {
+        Written::Stdout => "standard output".to_string(),
+        Written::File(target) if target != path => {
+            format!("{} (the file it links to: {})", path.display(), target.display())
+        }
+        Written::File(_) | Written::Through => path.display().to_string(),
+    })
+}
+
 /// The exit status for the result of a run: the status asked for, or for an
 /// error, the error reported once on standard error (with its causes) and
 /// status 2; a closed output pipe ends quietly with status 0.
@@ -83,6 +100,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
             || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
                 == Some(ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<OutputError>().is_some_and(|o| o.kind() == ErrorKind::BrokenPipe)
     })
 }
 
@@ -117,5 +135,10 @@ mod tests {
         let other = std::fs::read("/no/such/file").context("reading").unwrap_err();
         assert!(!is_broken_pipe(&other));
         assert!(!is_broken_pipe(&anyhow::anyhow!("a usage error")));
+        // `report -o -` to a reader that has gone.
+        let output = OutputError::Io { path: "-".into(), error: ErrorKind::BrokenPipe.into() };
+        assert!(is_broken_pipe(&anyhow::Error::from(output)));
+        let folder = OutputError::Folder { path: "out".into() };
+        assert!(!is_broken_pipe(&anyhow::Error::from(folder)));
     }
 }

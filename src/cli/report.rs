@@ -4,12 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use super::load_corpus;
 use crate::core::export::report::{ReportInput, common_root, render_report};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
-use crate::core::export::write_atomic;
 use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::timeline::model::Timeline;
 use crate::core::timeline::notes::EntryNotes;
@@ -124,13 +123,7 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
         sections,
         notes: Vec::new(),
     });
-    write_atomic(&args.output, html.as_bytes())
-        .with_context(|| format!("{}: cannot be written", args.output.display()))?;
-    eprintln!(
-        "refrain: wrote {} ({} columns, {} recurring phrases)",
-        args.output.display(),
-        columns.len(),
-        set.phrases.len()
-    );
+    let wrote = super::output::write_file(&args.output, html.as_bytes())?;
+    eprintln!("refrain: wrote {wrote} ({} columns, {} recurring phrases)", columns.len(), set.phrases.len());
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

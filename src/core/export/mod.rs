@@ -15,6 +15,6 @@ pub mod timeline;
 pub mod timeline_svg;
 pub mod word_diff;
 
-pub use atomic::write_atomic;
+pub use atomic::{OutputError, Written, write_atomic, write_output};
 pub use report::render_report;
 pub use word_diff::{html_word_diff, unified_word_diff};
