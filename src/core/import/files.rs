@@ -3,13 +3,13 @@
 //! per file while the rest load.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::core::import::decode::{DecodeError, decode};
 use crate::core::import::error::ImportError;
+use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
 use crate::core::import::recognize::recognize;
 use crate::core::import::sidecar::{SidecarCache, SidecarRef};
 use crate::core::text::transcript::Transcript;
@@ -201,31 +201,18 @@ struct Parsed {
 
 /// Reads a file's bytes, refusing folders, special files and files over
 /// `limit` bytes (checked before reading, and again while reading in case
-/// the file grows).
+/// the file grows): [`read_limited`], its refusals told as import errors.
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ImportError> {
-    let p = || path.to_path_buf();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportError::NotFound { path: p() },
-        _ => ImportError::Unreadable { path: p(), source: e },
-    })?;
-    if meta.is_dir() {
-        return Err(ImportError::IsADirectory { path: p() });
-    }
-    if !meta.is_file() {
-        return Err(ImportError::NotAFile { path: p() });
-    }
-    if meta.len() > limit {
-        return Err(ImportError::TooLarge { path: p(), size: meta.len(), limit });
-    }
-    let file = std::fs::File::open(path).map_err(|source| ImportError::Unreadable { path: p(), source })?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|source| ImportError::Unreadable { path: p(), source })?;
-    if bytes.len() as u64 > limit {
-        return Err(ImportError::TooLarge { path: p(), size: bytes.len() as u64, limit });
-    }
-    Ok(bytes)
+    read_limited(path, ReadLimits::new(limit)).map_err(|e| match e {
+        ReadError::NotFound { path } => ImportError::NotFound { path },
+        ReadError::IsADirectory { path } => ImportError::IsADirectory { path },
+        ReadError::Special { path, .. } => ImportError::NotAFile { path },
+        ReadError::TooLarge { path, size, limit } => ImportError::TooLarge { path, size, limit },
+        ReadError::OverLimitWhileReading { path, limit } => {
+            ImportError::TooLarge { path, size: limit.saturating_add(1), limit }
+        }
+        ReadError::Unreadable { path, source } => ImportError::Unreadable { path, source },
+    })
 }
 
 /// Decodes and recognizes a file's bytes, using the first sidecar table that
