@@ -122,7 +122,7 @@ fn bad_event_rows_are_reported_by_line_and_the_rest_printed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("events.csv: line 3: \"19411207\" is not a date"), "{stderr}");
     assert!(stderr.contains("events.csv: line 5: no date"), "{stderr}");
-    assert!(stderr.contains("missing.json: cannot be read"), "{stderr}");
+    assert!(stderr.contains("missing.json: no such file"), "{stderr}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().next().unwrap().starts_with("DATE"), "{text}");
     assert!(text.contains("Attack on Pearl Harbor") && text.contains("Moon landing"), "{text}");

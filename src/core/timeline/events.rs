@@ -11,11 +11,22 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
 use crate::core::text::transcript::DatePrecision;
 
-/// Events files larger than this are refused unread (a mistaken pick of a
-/// huge file must not stall the app).
-pub const MAX_EVENTS_FILE: u64 = 64 * 1024 * 1024;
+mod json;
+
+/// Events files larger than this are refused unread: 256 MiB. A million
+/// events with a sentence of description each is about a quarter of that,
+/// and parsing is linear (a few seconds for a million), while a mistaken
+/// pick of a huge file, or of a device, must not stall the app or fill
+/// memory (the events take about as much memory again as the file).
+pub const MAX_EVENTS_FILE: u64 = 256 * 1024 * 1024;
+
+/// How events files are read by default: regular files of at most
+/// [`MAX_EVENTS_FILE`] bytes; FIFOs only when a user asks
+/// ([`ReadLimits::allow_fifo`], the command line's `--events-fifo`).
+pub const EVENTS_LIMITS: ReadLimits = ReadLimits::new(MAX_EVENTS_FILE);
 
 /// One outside event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,23 +88,11 @@ pub struct EventsFile {
 /// Why a whole events file could not be read. Every variant names the file.
 #[derive(Debug, Error)]
 pub enum EventsError {
-    /// The operating system refused to read it.
-    #[error("{path}: cannot be read: {source}")]
-    Unreadable {
-        /// The file.
-        path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: std::io::Error,
-    },
-    /// Larger than [`MAX_EVENTS_FILE`].
-    #[error("{path}: too large for an events file ({size} bytes)")]
-    TooLarge {
-        /// The file.
-        path: PathBuf,
-        /// Its size in bytes.
-        size: u64,
-    },
+    /// Not read: missing, a folder, a device or socket, a FIFO not
+    /// allowed, larger than the limit ([`MAX_EVENTS_FILE`] by default), or
+    /// refused by the operating system. The message names the file and why.
+    #[error(transparent)]
+    NotRead(#[from] ReadError),
     /// Not UTF-8 text.
     #[error("{path}: not a UTF-8 text file")]
     NotText {
@@ -234,18 +233,20 @@ pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     let mut skipped = Vec::new();
     let mut record = csv::StringRecord::new();
     // The line a record starts on, from its byte offset (the reader's own
-    // line count is off after blank lines it skips).
+    // line count is off after blank lines it skips): line breaks found once,
+    // each offset's line by binary search.
+    let lines = LineIndex::new(text);
     let line_at = |byte: u64| {
         let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
         let skipped = text.as_bytes()[at..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-        text.as_bytes()[..at + skipped].iter().filter(|&&b| b == b'\n').count() + 1
+        lines.line_at(at + skipped)
     };
     loop {
-        let line = line_at(reader.position().byte());
+        let before = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| line_at(p.byte()));
+                let line = line_at(record.position().map_or(before, csv::Position::byte));
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -263,7 +264,7 @@ pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| line_at(p.byte()));
+                let line = line_at(e.position().map_or(before, csv::Position::byte));
                 skipped.push(BadRow { line, reason: format!("not a CSV row: {e}") });
                 // A broken quote can swallow the rest; what came before stays.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
@@ -275,77 +276,59 @@ pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     Ok((events, skipped))
 }
 
-/// Byte offsets where the elements of a top-level JSON array start, so bad
-/// elements can be reported by line. Assumes `text` parsed as an array.
-fn element_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let (mut depth, mut in_string, mut escaped, mut expect) = (0usize, false, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match (escaped, b) {
-                (true, _) => escaped = false,
-                (false, b'\\') => escaped = true,
-                (false, b'"') => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        if expect && depth == 1 && !b.is_ascii_whitespace() && b != b']' {
-            starts.push(i);
-            expect = false;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                if depth == 1 {
-                    expect = true;
-                }
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b',' if depth == 1 => expect = true,
-            _ => {}
-        }
+/// The line numbers of byte offsets in one text: the offsets of its line
+/// breaks, found in one pass, searched for each offset. Counting the breaks
+/// before every row from the start of the file instead made a file of a
+/// hundred thousand events take minutes.
+struct LineIndex {
+    /// Byte offsets of the `\n`s, in order.
+    breaks: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        LineIndex { breaks }
     }
-    starts
+
+    /// The line (1-based) of the byte at `at`: one more than the line
+    /// breaks before it.
+    fn line_at(&self, at: usize) -> usize {
+        self.breaks.partition_point(|&b| b < at) + 1
+    }
 }
 
 /// Parses a JSON array of objects with the keys `date`, `title`,
 /// `description`, `end_date` and `url` (strings; a year may be a number).
 pub fn parse_json(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let values: Vec<serde_json::Value> = match serde_json::from_str(text) {
-        Ok(serde_json::Value::Array(values)) => values,
-        Ok(_) => return Err(NotEvents::NotAnArray),
+    let elements = match serde_json::from_str(text) {
+        Ok(json::Top(Some(elements))) => elements,
+        Ok(json::Top(None)) => return Err(NotEvents::NotAnArray),
         Err(e) => return Err(NotEvents::InvalidJson(e)),
     };
-    let starts = element_starts(text);
-    let line_of = |k: usize| starts.get(k).map_or(1, |&at| text[..at].matches('\n').count() + 1);
+    let starts = json::element_starts(text);
+    let lines = LineIndex::new(text);
     let mut events = Vec::new();
     let mut skipped = Vec::new();
-    for (k, v) in values.iter().enumerate() {
-        let line = line_of(k);
-        let Some(obj) = v.as_object() else {
+    for (k, element) in elements.into_iter().enumerate() {
+        let line = starts.get(k).map_or(1, |&at| lines.line_at(at));
+        let json::Element::Object(mut fields) = element else {
             skipped.push(BadRow { line, reason: "not an object".into() });
             continue;
         };
         let mut wrong = None;
-        let mut field = |key: &str| match obj.get(key) {
+        let mut field = |i: usize| match fields[i].take() {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) => Some(s.clone()),
-            Some(serde_json::Value::Number(n)) if key.ends_with("date") => Some(n.to_string()),
+            Some(serde_json::Value::String(s)) => Some(s),
+            Some(serde_json::Value::Number(n)) if json::KEYS[i].ends_with("date") => Some(n.to_string()),
             Some(other) => {
-                wrong.get_or_insert(format!("{key} must be a string, not {other}"));
+                wrong.get_or_insert(format!("{} must be a string, not {other}", json::KEYS[i]));
                 None
             }
         };
-        let raw = RawEvent {
-            date: field("date"),
-            title: field("title"),
-            description: field("description"),
-            end_date: field("end_date"),
-            url: field("url"),
-        };
+        let raw =
+            RawEvent { date: field(0), title: field(1), description: field(2), end_date: field(3), url: field(4) };
         if let Some(reason) = wrong {
             skipped.push(BadRow { line, reason });
             continue;
@@ -363,14 +346,22 @@ pub fn parse_events(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> 
     if text.trim_start_matches('\u{feff}').trim_start().starts_with('[') { parse_json(text) } else { parse_csv(text) }
 }
 
-/// Reads an events file (CSV or JSON, told apart by content).
+/// Reads an events file (CSV or JSON, told apart by content): a regular
+/// file of at most [`MAX_EVENTS_FILE`] bytes ([`EVENTS_LIMITS`]).
 pub fn load_events(path: &Path) -> Result<EventsFile, EventsError> {
-    let unreadable = |source| EventsError::Unreadable { path: path.to_path_buf(), source };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    if size > MAX_EVENTS_FILE {
-        return Err(EventsError::TooLarge { path: path.to_path_buf(), size });
-    }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    load_events_with(path, EVENTS_LIMITS)
+}
+
+/// Reads an events file within `limits` (see [`read_limited`]): the
+/// command line's `--events-fifo` allows a FIFO.
+pub fn load_events_with(path: &Path, limits: ReadLimits) -> Result<EventsFile, EventsError> {
+    events_from_bytes(path, read_limited(path, limits)?)
+}
+
+/// The events in the bytes of the file at `path` (named in the messages):
+/// UTF-8 text, CSV or JSON. Separate from [`load_events`] so the fuzz
+/// target can feed it bytes without a file.
+pub fn events_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<EventsFile, EventsError> {
     let text = String::from_utf8(bytes).map_err(|_| EventsError::NotText { path: path.to_path_buf() })?;
     let (events, skipped) =
         parse_events(&text).map_err(|reason| EventsError::NotEvents { path: path.to_path_buf(), reason })?;
@@ -475,7 +466,7 @@ mod tests {
     fn files_that_are_not_events_name_themselves() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing.csv");
-        assert!(load_events(&missing).unwrap_err().to_string().contains("missing.csv: cannot be read"));
+        assert!(load_events(&missing).unwrap_err().to_string().ends_with("missing.csv: no such file"));
         let binary = dir.path().join("image.csv");
         std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0xff, 0xfe]).unwrap();
         assert!(matches!(load_events(&binary), Err(EventsError::NotText { .. })));
