@@ -5,8 +5,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
+
 /// The names a sidecar table may have, in order of preference.
 pub const SIDECAR_NAMES: &[&str] = &["metadata.csv", "metadata.json"];
+
+/// Sidecar tables larger than this are refused unread: 50 MiB, the
+/// transcripts' own default limit. A table has one short row per
+/// transcript, so this fits hundreds of thousands of them, while a
+/// `metadata.csv` that is really something else (a dump, a device) cannot
+/// fill memory.
+pub const MAX_SIDECAR_FILE: u64 = 50 * 1024 * 1024;
 
 /// How many folders up from a transcript a sidecar is looked for (the SOTU
 /// corpus keeps `metadata.csv` one level above `speeches/`).
@@ -98,15 +107,11 @@ fn row_from(get: &dyn Fn(&str) -> Option<String>) -> SidecarRow {
 /// might describe, and goes on without it.
 #[derive(Debug, thiserror::Error)]
 pub enum SidecarError {
-    /// The operating system refused to read the table.
-    #[error("{path}: cannot be read: {error}")]
-    Unreadable {
-        /// The table.
-        path: PathBuf,
-        /// What the operating system said (part of the message, so not
-        /// also given as the error's source).
-        error: std::io::Error,
-    },
+    /// The table was not read: missing, a folder or a special file, over
+    /// [`MAX_SIDECAR_FILE`], or refused by the operating system (the
+    /// message names the table and the reason).
+    #[error(transparent)]
+    NotRead(ReadError),
     /// The table was read but is not a table Refrain understands.
     #[error("{path}: {problem}")]
     Malformed {
@@ -134,9 +139,10 @@ pub enum TableProblem {
     NotATable,
 }
 
-/// Reads a sidecar table.
+/// Reads a sidecar table: a regular file of at most [`MAX_SIDECAR_FILE`]
+/// bytes (see [`read_limited`]).
 pub fn load(path: &Path) -> Result<Sidecar, SidecarError> {
-    let bytes = std::fs::read(path).map_err(|error| SidecarError::Unreadable { path: path.to_path_buf(), error })?;
+    let bytes = read_limited(path, ReadLimits::new(MAX_SIDECAR_FILE)).map_err(SidecarError::NotRead)?;
     parse(path, &String::from_utf8_lossy(&bytes))
 }
 
@@ -277,7 +283,34 @@ mod tests {
         let cut = parse(Path::new("metadata.json"), "[1, 2").unwrap_err();
         assert!(cut.to_string().starts_with("metadata.json: invalid JSON: EOF"), "{cut}");
         let missing = load(Path::new("/no/such/folder/metadata.csv")).unwrap_err();
-        assert!(matches!(missing, SidecarError::Unreadable { .. }), "{missing:?}");
-        assert!(missing.to_string().starts_with("/no/such/folder/metadata.csv: cannot be read: "), "{missing}");
+        assert!(matches!(missing, SidecarError::NotRead(ReadError::NotFound { .. })), "{missing:?}");
+        assert_eq!(missing.to_string(), "/no/such/folder/metadata.csv: no such file");
+    }
+
+    #[test]
+    fn a_table_that_is_a_folder_a_fifo_or_too_large_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("metadata.csv");
+        std::fs::create_dir(&folder).unwrap();
+        let err = load(&folder).unwrap_err();
+        assert!(matches!(err, SidecarError::NotRead(ReadError::IsADirectory { .. })), "{err:?}");
+        // Sparse: huge by its size, nothing on disk.
+        let huge = dir.path().join("metadata.json");
+        std::fs::File::create(&huge).unwrap().set_len(MAX_SIDECAR_FILE + 1).unwrap();
+        let err = load(&huge).unwrap_err();
+        assert!(matches!(err, SidecarError::NotRead(ReadError::TooLarge { .. })), "{err:?}");
+        assert!(err.to_string().contains("metadata.json: too large ("), "{err}");
+        #[cfg(unix)]
+        {
+            let sub = dir.path().join("fifo");
+            std::fs::create_dir(&sub).unwrap();
+            let fifo = sub.join("metadata.csv");
+            assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+            // Not waited on: refused, and the transcripts beside it go on without it.
+            let err = load(&fifo).unwrap_err();
+            assert!(err.to_string().ends_with("is a FIFO (named pipe), not a regular file; not read"), "{err}");
+            let tables = SidecarCache::default().for_file(&sub.join("speech.txt"));
+            assert!(matches!(tables[0].as_ref(), Err(SidecarError::NotRead(ReadError::Special { .. }))));
+        }
     }
 }
