@@ -21,7 +21,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::ui::persistence::workspace::{Workspace, WorkspaceError};
+use crate::core::import::limited_read::ReadError;
+use crate::ui::persistence::workspace::{Workspace, WorkspaceError, read_workspace_file};
 
 /// The name of the remembered workspace in the app's data folder.
 pub const FILE_NAME: &str = "workspace.json";
@@ -83,18 +84,17 @@ impl Autosave {
     pub fn start(dir: &Path, legacy: impl FnOnce() -> Option<Workspace>) -> (Autosave, Remembered) {
         let path = dir.join(FILE_NAME);
         let mut autosave = Autosave { path: path.clone(), on_disk: None, enabled: true, failure_shown: false };
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_workspace_file(&path) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(WorkspaceError::NotRead(ReadError::NotFound { .. })) => {
                 return (autosave, Remembered { workspace: legacy(), notice: None });
             }
+            // Unreadable, too large, or not a regular file: left alone.
             Err(e) => {
                 autosave.enabled = false;
                 let notice = format!(
-                    "{}: cannot be read: {e}. The remembered workspace was not opened; the file is left as \
-                     it is and this session's workspace will not be saved over it (File › Save workspace as… \
-                     still works).",
-                    path.display()
+                    "{e}. The remembered workspace was not opened; the file is left as it is and this \
+                     session's workspace will not be saved over it (File › Save workspace as… still works)."
                 );
                 return (autosave, Remembered { workspace: None, notice: Some(notice) });
             }
@@ -323,16 +323,25 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_file_that_cannot_be_read_is_left_alone() {
-        // A folder where the file should be: reading fails (not "missing").
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(FILE_NAME);
-        std::fs::create_dir(&path).unwrap();
-        let (mut autosave, found) = Autosave::start(dir.path(), || Some(notes("from app.ron")));
-        assert!(found.workspace.is_none());
-        let notice = found.notice.unwrap();
-        assert!(notice.contains(&path.display().to_string()) && notice.contains("cannot be read"), "{notice}");
-        assert_eq!(autosave.save(&notes("this session")), Saved::Off);
-        assert!(path.is_dir());
+        // A folder, or a FIFO nobody writes to, where the file should be:
+        // refused unread at once (not "missing", and not waited on).
+        for (make, reason) in [("folder", "is a folder"), ("fifo", "is a FIFO (named pipe), not a regular file")] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(FILE_NAME);
+            if make == "folder" {
+                std::fs::create_dir(&path).unwrap();
+            } else {
+                assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+            }
+            let (mut autosave, found) = Autosave::start(dir.path(), || Some(notes("from app.ron")));
+            assert!(found.workspace.is_none());
+            let notice = found.notice.unwrap();
+            assert!(notice.contains(&path.display().to_string()) && notice.contains(reason), "{notice}");
+            assert!(notice.contains("will not be saved over it"), "{notice}");
+            assert_eq!(autosave.save(&notes("this session")), Saved::Off);
+            let kind = std::fs::symlink_metadata(&path).unwrap().file_type();
+            assert!(kind.is_dir() || std::os::unix::fs::FileTypeExt::is_fifo(&kind), "{make} left as it was");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
 use crate::core::phrases::PhraseOptions;
 
 /// The workspace format version written now; newer files are refused
@@ -173,10 +174,12 @@ impl Workspace {
         write().map_err(|error| WorkspaceError::Unsaved { path: path.to_path_buf(), error })
     }
 
-    /// Reads a workspace file, refusing files from a newer Refrain.
+    /// Reads a workspace file, refusing files from a newer Refrain, and
+    /// anything but a regular file of at most [`MAX_WORKSPACE_FILE`] bytes
+    /// (unopened: a FIFO or a device given as a workspace must not hang or
+    /// fill memory).
     pub fn load_from(path: &Path) -> Result<Workspace, WorkspaceError> {
-        let bytes =
-            std::fs::read(path).map_err(|error| WorkspaceError::Unreadable { path: path.to_path_buf(), error })?;
+        let bytes = read_workspace_file(path)?;
         Workspace::parse(&bytes, path)
     }
 
@@ -218,6 +221,20 @@ impl Workspace {
     }
 }
 
+/// Workspace files larger than this are refused unread: 128 MiB. A
+/// workspace is settings, paths and the user's notes; a hundred thousand
+/// notes of a paragraph each fit with room to spare, so Refrain's own saves
+/// stay far below it, while a wrong file picked as a workspace cannot fill
+/// memory (reading JSON takes several times the file's size).
+pub const MAX_WORKSPACE_FILE: u64 = 128 * 1024 * 1024;
+
+/// The bytes of the workspace file at `path`: a regular file of at most
+/// [`MAX_WORKSPACE_FILE`] bytes, never a FIFO or a device
+/// ([`read_limited`]). Used by [`Workspace::load_from`] and the autosave.
+pub fn read_workspace_file(path: &Path) -> Result<Vec<u8>, WorkspaceError> {
+    read_limited(path, ReadLimits::new(MAX_WORKSPACE_FILE)).map_err(WorkspaceError::NotRead)
+}
+
 /// Reads the saved phrase settings, held to the limits their setters keep
 /// (a hand-edited file may ask for less).
 fn phrase_options_within_limits<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PhraseOptions, D::Error> {
@@ -235,14 +252,11 @@ fn within_limits(options: PhraseOptions) -> PhraseOptions {
 /// as the error's source.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
-    /// The operating system refused to read the file.
-    #[error("{path}: cannot be read: {error}")]
-    Unreadable {
-        /// The workspace file.
-        path: PathBuf,
-        /// What the operating system said.
-        error: std::io::Error,
-    },
+    /// The file was not read: missing, a folder, a device or FIFO, larger
+    /// than [`MAX_WORKSPACE_FILE`], or refused by the operating system (the
+    /// message names the file and why).
+    #[error(transparent)]
+    NotRead(ReadError),
     /// Written by a newer Refrain: readable there, so best left as it is.
     #[error("{path}: written by a newer Refrain (format {version}, this one reads {WORKSPACE_VERSION})")]
     Newer {
@@ -376,6 +390,39 @@ mod tests {
         assert!(both.ends_with("invalid type: integer `3`, expected a boolean at line 1 column 15"), "{both}");
         let both = message(br#"{"min_words": "five", "pair_mode": 3}"#);
         assert!(both.ends_with("invalid type: string \"five\", expected usize at line 1 column 20"), "{both}");
+    }
+
+    #[test]
+    fn a_workspace_that_is_not_a_regular_file_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let refused = |path: &Path| match Workspace::load_from(path) {
+            Err(WorkspaceError::NotRead(e)) => e,
+            other => panic!("{}: {other:?}", path.display()),
+        };
+        assert!(matches!(refused(dir.path()), ReadError::IsADirectory { .. }));
+        assert!(matches!(refused(&dir.path().join("missing.json")), ReadError::NotFound { .. }));
+        // Sparse: huge by its size, nothing on disk.
+        let huge = dir.path().join("huge.json");
+        std::fs::File::create(&huge).unwrap().set_len(MAX_WORKSPACE_FILE + 1).unwrap();
+        let e = refused(&huge);
+        assert!(matches!(e, ReadError::TooLarge { limit: MAX_WORKSPACE_FILE, .. }), "{e:?}");
+        #[cfg(unix)]
+        {
+            // A FIFO nobody writes to: refused at once, not waited on.
+            let fifo = dir.path().join("ws.json");
+            assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+            let (tx, rx) = std::sync::mpsc::channel();
+            let f = fifo.clone();
+            std::thread::spawn(move || tx.send(Workspace::load_from(&f).err().map(|e| e.to_string())));
+            let got = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("load_from waited on a FIFO");
+            let message = got.expect("a FIFO is refused");
+            assert!(message.ends_with("ws.json: is a FIFO (named pipe), not a regular file; not read"), "{message}");
+            let zero = Path::new("/dev/zero");
+            if zero.exists() {
+                let e = refused(zero);
+                assert_eq!(e.to_string(), "/dev/zero: is a character device, not a regular file; not read");
+            }
+        }
     }
 
     #[test]
