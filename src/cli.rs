@@ -135,9 +135,17 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Events file: CSV `date,title,description[,end_date][,url]` or a JSON
-        /// array with those keys; may be given more than once.
+        /// array with those keys; may be given more than once. A regular file
+        /// of at most 256 MiB: folders, devices and sockets are refused, and
+        /// named pipes unless --events-fifo is given.
         #[arg(long, value_name = "FILE")]
         events: Vec<PathBuf>,
+        /// Also read --events files that are named pipes (FIFOs), such as a
+        /// shell's `<(command)`: read until the writer closes it, at most
+        /// 256 MiB. Without it a FIFO is refused, as one nobody writes to
+        /// would wait forever.
+        #[arg(long)]
+        events_fifo: bool,
         /// Print one JSON object with `entries` and `undated`.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
@@ -225,6 +233,10 @@ pub enum Command {
         /// `refrain timeline`); may be given more than once.
         #[arg(long, value_name = "FILE")]
         events: Vec<PathBuf>,
+        /// Also read --events files that are named pipes (FIFOs), as for
+        /// `refrain timeline`.
+        #[arg(long)]
+        events_fifo: bool,
     },
 }
 
@@ -244,7 +256,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Compare { a, b, json, revision, min_words, diff } => {
             compare::compare(&a, &b, json, revision, min_words, &diff)
         }
-        Command::Timeline { paths, events, json, csv, search } => {
+        Command::Timeline { paths, events, events_fifo, json, csv, search } => {
             let format = if csv {
                 timeline::Format::Csv
             } else if json {
@@ -252,9 +264,20 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 timeline::Format::Table
             };
-            timeline::timeline(&paths, &events, format, search.as_deref())
+            timeline::timeline(&paths, &events, events_fifo, format, search.as_deref())
         }
-        Command::Report { paths, output, min_words, min_speeches, column, phrase, title, max_phrases, events } => {
+        Command::Report {
+            paths,
+            output,
+            min_words,
+            min_speeches,
+            column,
+            phrase,
+            title,
+            max_phrases,
+            events,
+            events_fifo,
+        } => {
             let options =
                 crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
             report::report(report::ReportArgs {
@@ -266,6 +289,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 title,
                 max_phrases,
                 events,
+                events_fifo,
             })
         }
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {

@@ -26,6 +26,8 @@ pub(super) struct ReportArgs {
     pub title: Option<String>,
     pub max_phrases: usize,
     pub events: Vec<PathBuf>,
+    /// `--events-fifo`: events files may be named pipes.
+    pub events_fifo: bool,
 }
 
 /// Lowercase words joined by single spaces, to find a phrase by its text.
@@ -35,7 +37,7 @@ fn words(s: &str) -> String {
 
 pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let (transcripts, mut failed) = load_corpus(&args.paths);
-    let (events, bad_events) = super::timeline::load_events_files(&args.events);
+    let (events, bad_events) = super::timeline::load_events_files(&args.events, args.events_fifo);
     failed += bad_events;
     if transcripts.is_empty() {
         bail!("no transcript could be read, so there is nothing to report");

@@ -14,10 +14,11 @@ use super::output::{Print, print};
 use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
 use crate::core::export::timeline::{EntryRecord, timeline_csv, timeline_export};
+use crate::core::import::limited_read::{ReadError, SpecialKind};
 use crate::core::search::{Query, SearchIndex, SearchOptions};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
-use crate::core::timeline::events::{Event, load_events};
+use crate::core::timeline::events::{EVENTS_LIMITS, Event, EventsError, load_events_with};
 use crate::core::timeline::model::{Entry, Timeline};
 use crate::core::timeline::notes::EntryNotes;
 
@@ -62,17 +63,23 @@ pub(super) enum Format {
 }
 
 /// Reads events files: bad rows and unreadable files are reported on
-/// stderr and counted; the events that loaded are returned.
-pub(super) fn load_events_files(files: &[PathBuf]) -> (Vec<Event>, usize) {
+/// stderr and counted; the events that loaded are returned. Only regular
+/// files of at most [`MAX_EVENTS_FILE`](crate::core::timeline::events::MAX_EVENTS_FILE)
+/// bytes are read, and FIFOs too when `fifo` is true (`--events-fifo`).
+pub(super) fn load_events_files(files: &[PathBuf], fifo: bool) -> (Vec<Event>, usize) {
     let (mut events, mut failed) = (Vec::new(), 0);
     for f in files {
-        match load_events(f) {
+        match load_events_with(f, EVENTS_LIMITS.allow_fifo(fifo)) {
             Ok(file) => {
                 for bad in &file.skipped {
                     eprintln!("refrain: {}: {bad}; skipped", f.display());
                     failed += 1;
                 }
                 events.extend(file.events);
+            }
+            Err(e @ EventsError::NotRead(ReadError::Special { kind: SpecialKind::Fifo, .. })) => {
+                eprintln!("refrain: {e} (add --events-fifo to read a named pipe on purpose)");
+                failed += 1;
             }
             Err(e) => {
                 eprintln!("refrain: {e}");
@@ -86,6 +93,7 @@ pub(super) fn load_events_files(files: &[PathBuf]) -> (Vec<Event>, usize) {
 pub(super) fn timeline(
     paths: &[PathBuf],
     events_files: &[PathBuf],
+    events_fifo: bool,
     format: Format,
     search: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
@@ -95,7 +103,7 @@ pub(super) fn timeline(
         None => None,
     };
     let (corpus, mut failed) = load_corpus(paths);
-    let (events, bad_events) = load_events_files(events_files);
+    let (events, bad_events) = load_events_files(events_files, events_fifo);
     failed += bad_events;
     let mut timeline = Timeline::build(&corpus, &events);
     if let Some(query) = &query {
