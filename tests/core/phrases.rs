@@ -145,3 +145,56 @@ fn adding_all_at_once_equals_adding_one_by_one() {
     let options = PhraseOptions::default();
     assert_eq!(all.phrases(&options).unwrap().phrases, one.phrases(&options).unwrap().phrases);
 }
+
+/// Two speeches: `n` times one word, and another word then `n − 1` times it.
+fn repeated_word(n: usize) -> Vec<Transcript> {
+    let words = vec!["freedom"; n].join(" ");
+    vec![
+        Transcript::from_text("a.txt", "A", &words),
+        Transcript::from_text("b.txt", "B", &format!("liberty {}", &words["freedom ".len()..])),
+    ]
+}
+
+#[test]
+fn a_word_said_over_and_over_is_one_phrase_spanning_each_run() {
+    for n in [20, 2_000, 100_000] {
+        let ts = repeated_word(n);
+        let mut index = PhraseIndex::new();
+        index.add_all(&ts);
+        let set = index.phrases(&PhraseOptions::default()).unwrap();
+        assert_eq!(set.phrases.len(), 1, "{n} words: one phrase, not one per shift");
+        let p = &set.phrases[0];
+        assert_eq!(p.len as usize, n - 1, "as long as the shorter run");
+        let words: Vec<_> = p.occurrences.iter().map(|o| (o.doc, o.words.clone())).collect();
+        assert_eq!(words, [(0, 0..n as u32), (1, 1..n as u32)]);
+    }
+}
+
+#[test]
+fn a_chant_inside_speeches_is_found_whole_and_the_text_around_it_too() {
+    let chant = "U S A ".repeat(300);
+    let before = "and when the crowd heard the news it began to chant";
+    let after = "thank you and God bless the people of this country";
+    let ts = vec![
+        Transcript::from_text("a.txt", "A", &format!("{before} {chant} {after}.")),
+        Transcript::from_text("b.txt", "B", &format!("Yesterday {before} {}{after}.", "U S A ".repeat(120))),
+    ];
+    let mut index = PhraseIndex::new();
+    index.add_all(&ts);
+    let set = index.phrases(&PhraseOptions::default()).unwrap();
+    let texts: Vec<String> = set
+        .phrases
+        .iter()
+        .map(|p| {
+            let o = &p.occurrences[0];
+            ts[o.doc as usize].body[set.occurrence_bytes(o)].to_string()
+        })
+        .collect();
+    // The words before the chant, the chant and the words after are shared;
+    // the shared stretch runs through the whole chant in each speech.
+    assert!(set.phrases.len() <= 3, "{texts:?}");
+    let spanning = set.phrases.iter().find(|p| p.occurrences.iter().all(|o| o.words.len() > 360)).expect("through");
+    let b = spanning.occurrences.iter().find(|o| o.doc == 1).unwrap();
+    assert!(ts[1].body[set.occurrence_bytes(b)].starts_with("and when the crowd"), "{texts:?}");
+    assert!(ts[1].body[set.occurrence_bytes(b)].ends_with("of this country"), "{texts:?}");
+}

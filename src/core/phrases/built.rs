@@ -11,6 +11,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::core::phrases::index::{DocId, IndexedDoc, PhraseIndex, TRIM_WORDS};
+use crate::core::phrases::runs::{Run, copies_kept, find_runs};
 use crate::core::phrases::shared_ngrams::shared_windows;
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
 use crate::core::text::doc_ids::DocIds;
@@ -56,6 +57,9 @@ pub(super) struct Built {
     /// For each block of 2^DOC_BLOCK_BITS text positions, the slot in
     /// `doc_starts` of the document its first position lies in.
     pub(super) doc_of_block: Vec<u32>,
+    /// The self-repeating runs whose middle copies are left out of the
+    /// text (`runs.rs`): per document, the word ranges of its runs.
+    pub(super) runs: Vec<(DocId, Range<u32>)>,
 }
 
 /// Text positions per block of [`Built::doc_of_block`] (as a power of two):
@@ -88,6 +92,27 @@ impl Built {
         match &self.word_of {
             Some(w) => w[p as usize],
             None => p - self.doc_starts[self.doc_slot(p)].0,
+        }
+    }
+
+    /// The words of a stretch of `len` text positions from `start`. Where
+    /// it crosses the copies a self-repeating run left out of the text, the
+    /// stretch covers them when it holds the whole run (or lies inside it,
+    /// where it repeats at every shift); when it runs into the run from one
+    /// side only, it is as many words as positions, counted from that side.
+    pub(super) fn word_range(&self, start: u32, len: u32) -> Range<u32> {
+        let words = self.word_index(start)..self.word_index(start + len - 1) + 1;
+        if self.runs.is_empty() || words.len() == len as usize {
+            return words;
+        }
+        let doc = self.doc_at(start);
+        let k = self.runs.partition_point(|(d, r)| (*d, r.end) <= (doc, words.start));
+        let crossed: Vec<&Range<u32>> =
+            self.runs[k..].iter().take_while(|(d, r)| *d == doc && r.start < words.end).map(|(_, r)| r).collect();
+        match crossed.as_slice() {
+            [run] if words.start > run.start && words.end > run.end => words.end - len..words.end,
+            [run] if words.start < run.start && words.end < run.end => words.start..words.start + len,
+            _ => words,
         }
     }
 
@@ -194,6 +219,18 @@ impl PhraseIndex {
             }
         };
         drop(live);
+        // Self-repeating runs keep a few copies: every shift of a long run
+        // would otherwise be a phrase of its own.
+        let mut runs = Vec::new();
+        let full = match cap_runs(&full, &doc_starts, word_of.as_deref(), min_words) {
+            Some(capped) => {
+                doc_starts = capped.doc_starts;
+                word_of = Some(capped.word_of);
+                runs = capped.runs;
+                SuffixText::from_ids(capped.text, alphabet)
+            }
+            None => full,
+        };
         // Each document's words in the text, without its separator.
         let ranges: Vec<Range<usize>> = doc_starts
             .iter()
@@ -205,7 +242,7 @@ impl PhraseIndex {
             .collect();
         // The documents' own ids go before the shared windows are found:
         // those are the peak.
-        if !stem && !ignore_numbers {
+        if !stem && !ignore_numbers && runs.is_empty() {
             self.share_ids(&full, &doc_starts);
         }
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
@@ -240,7 +277,7 @@ impl PhraseIndex {
             None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
         };
         let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
-        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block };
+        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block, runs };
         self.built = Some(built);
         Ok(())
     }
@@ -271,6 +308,72 @@ impl PhraseIndex {
             crate::core::memory::give_back();
         }
     }
+}
+
+/// The text of the index with the middle copies of runs left out.
+struct Capped {
+    text: Vec<u32>,
+    /// For each position of `text`, the word index in its document
+    /// (`u32::MAX` at separators).
+    word_of: Vec<u32>,
+    doc_starts: Vec<(u32, DocId)>,
+    runs: Vec<(DocId, Range<u32>)>,
+}
+
+/// `full` without the middle copies of each document's self-repeating
+/// runs (`runs.rs`), or `None` when no document has one (the text stays as
+/// it is). `word_of` says where each position of `full` came from when it
+/// is not position − document start.
+fn cap_runs(
+    full: &SuffixText,
+    doc_starts: &[(u32, DocId)],
+    word_of: Option<&[u32]>,
+    min_words: usize,
+) -> Option<Capped> {
+    // Each document's words, without its separator.
+    let ranges: Vec<Range<usize>> = doc_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, _))| {
+            let end = doc_starts.get(k + 1).map_or(full.len(), |&(next, _)| next as usize);
+            start as usize..end.saturating_sub(1).max(start as usize)
+        })
+        .collect();
+    let found: Vec<Vec<Run>> = ranges
+        .par_iter()
+        .map(|r| match full {
+            SuffixText::Narrow(t) => find_runs(&t[r.clone()], min_words),
+            SuffixText::Wide(t) => find_runs(&t[r.clone()], min_words),
+        })
+        .collect();
+    if found.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let mut capped = Capped { text: Vec::new(), word_of: Vec::new(), doc_starts: Vec::new(), runs: Vec::new() };
+    let from = |p: usize, start: usize| word_of.map_or((p - start) as u32, |w| w[p]);
+    for ((r, &(_, doc)), doc_runs) in ranges.iter().zip(doc_starts).zip(&found) {
+        capped.doc_starts.push((capped.text.len() as u32, doc));
+        let mut at = r.start;
+        for run in doc_runs {
+            let dropped = run.dropped(copies_kept(run.period, min_words));
+            let (a, b) = (r.start + dropped.start, r.start + dropped.end);
+            for p in at..a {
+                capped.text.push(full.at(p));
+                capped.word_of.push(from(p, r.start));
+            }
+            at = b;
+            let words = from(r.start + run.start, r.start)..from(r.start + run.start + run.len - 1, r.start) + 1;
+            capped.runs.push((doc, words));
+        }
+        for p in at..r.end {
+            capped.text.push(full.at(p));
+            capped.word_of.push(from(p, r.start));
+        }
+        // The document's separator.
+        capped.text.push(full.at(r.end));
+        capped.word_of.push(u32::MAX);
+    }
+    Some(capped)
 }
 
 /// The suffix index of `stretches` of `full`, each cut out and followed by

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::core::phrases::built::Built;
 use crate::core::phrases::options::PhraseOptions;
-use crate::core::phrases::ordering::{drop_covered_by_bridged, sort_phrases};
+use crate::core::phrases::ordering::{drop_covered_by_bridged, drop_shifts_in_runs, sort_phrases};
 use crate::core::phrases::phrase_set::{Phrase, PhraseSet, PhrasesInDocs};
 use crate::core::phrases::repeats::{bridge_repeats, phrases_of_groups, repack_pieces};
 use crate::core::phrases::suffix::{Repeat, SuffixError};
@@ -267,6 +267,7 @@ impl PhraseIndex {
         // and over part of it), before the covered ones are dropped.
         sort_phrases(&mut phrases, &ranks, &pieces);
         drop_covered_by_bridged(&mut phrases, &pieces);
+        drop_shifts_in_runs(&mut phrases, &built.runs);
         let pieces = repack_pieces(&mut phrases, pieces);
         Ok(self.phrase_set(phrases, ranks, pieces, options))
     }

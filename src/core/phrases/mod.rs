@@ -16,6 +16,8 @@
 //!   suffixes starting a shared n-gram, sorted group by group), `lcps` (the
 //!   common prefix lengths, 16 bits wide) and `maximal_repeats` (the LCP
 //!   intervals walked for repeats).
+//! - `runs`: self-repeating runs (a word or a chant said over and over),
+//!   indexed with a few copies so their shifts do not multiply.
 //! - `repeats`: from maximal repeats to phrases placed in their documents.
 //! - `gaps`: small differences bridged, inside phrases and between spans.
 //! - `ordering`: the order of the phrase list, and the phrases it drops.
@@ -29,6 +31,7 @@ mod options;
 mod ordering;
 mod phrase_set;
 mod repeats;
+pub mod runs;
 mod spans;
 
 pub mod gaps;

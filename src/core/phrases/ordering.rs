@@ -115,6 +115,53 @@ pub(super) fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>, pieces: &[Range
     });
 }
 
+/// Removes the shifts of self-repeating runs: an exact phrase whose every
+/// occurrence lies inside an occurrence of one longer phrase, in as many
+/// speeches, where one of them touches a run (`runs`, per document, the
+/// word ranges of the runs the index kept a few copies of). In a run every
+/// shorter stretch repeats itself; the phrase spanning the run tells of
+/// them all. Ordinary maximal repeats are never inside a longer phrase
+/// everywhere, so only phrases touching a run are looked at.
+pub(super) fn drop_shifts_in_runs(phrases: &mut Vec<Phrase>, runs: &[(DocId, Range<u32>)]) {
+    if runs.is_empty() {
+        return;
+    }
+    let mut by_doc: rustc_hash::FxHashMap<DocId, Vec<Range<u32>>> = rustc_hash::FxHashMap::default();
+    for (doc, words) in runs {
+        by_doc.entry(*doc).or_default().push(words.clone());
+    }
+    let touches = |o: &Occurrence| {
+        by_doc.get(&o.doc).is_some_and(|rs| rs.iter().any(|r| r.start < o.words.end && o.words.start < r.end))
+    };
+    let candidates: Vec<usize> =
+        (0..phrases.len()).filter(|&k| !phrases[k].bridged && phrases[k].occurrences.iter().any(touches)).collect();
+    let inside =
+        |a: &Occurrence, b: &Occurrence| a.doc == b.doc && b.words.start <= a.words.start && a.words.end <= b.words.end;
+    let covered: Vec<usize> = candidates
+        .par_iter()
+        .copied()
+        .filter(|&k| {
+            let p = &phrases[k];
+            candidates.iter().any(|&j| {
+                let q = &phrases[j];
+                j != k
+                    && q.len > p.len
+                    && q.speeches == p.speeches
+                    && p.occurrences.iter().all(|o| q.occurrences.iter().any(|h| inside(o, h)))
+            })
+        })
+        .collect();
+    let mut drop = vec![false; phrases.len()];
+    for k in covered {
+        drop[k] = true;
+    }
+    let mut k = 0;
+    phrases.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,10 +87,18 @@ pub(super) fn phrases_of_groups(
                     let occurrences = starts
                         .iter()
                         .map(|&start| {
-                            let words = built.word_index(start)..built.word_index(start + len - 1) + 1;
+                            let words = built.word_range(start, len);
                             Occurrence { doc: built.doc_at(start), words, gaps: NO_GAPS }
                         })
-                        .collect();
+                        .collect::<Vec<Occurrence>>();
+                    // Inside a self-repeating run the index keeps a few
+                    // copies: the phrase is as long as its shortest
+                    // occurrence in words, not in kept positions.
+                    let len = if built.runs.is_empty() {
+                        len
+                    } else {
+                        occurrences.iter().map(|o| o.words.end - o.words.start).min().unwrap_or(len)
+                    };
                     (occurrences, len, false)
                 }
                 Group::Bridged(group) => {
@@ -102,6 +110,8 @@ pub(super) fn phrases_of_groups(
                             let doc = built.doc_at(pieces[0].0);
                             let ranges: Vec<Range<u32>> = pieces
                                 .iter()
+                                // Pieces keep their text positions' words: a bridged
+                                // phrase through a run spans it.
                                 .map(|&(start, len)| built.word_index(start)..built.word_index(start + len - 1) + 1)
                                 .collect();
                             let words = ranges[0].start..ranges[ranges.len() - 1].end;
@@ -114,7 +124,16 @@ pub(super) fn phrases_of_groups(
                             };
                             Occurrence { doc, words, gaps }
                         })
-                        .collect();
+                        .collect::<Vec<Occurrence>>();
+                    // Through a self-repeating run: in words, as above
+                    // (the matched words of its shortest occurrence).
+                    let len = if built.runs.is_empty() {
+                        len
+                    } else {
+                        let matched =
+                            |o: &Occurrence| -> u32 { o.pieces_in(&own).iter().map(|r| r.end - r.start).sum() };
+                        occurrences.iter().map(matched).min().unwrap_or(len)
+                    };
                     (occurrences, len, bridged)
                 }
             };
