@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::output::{Print, print, stdout, write_file};
 use crate::core::compare::alignment::PairAlignment;
-use crate::core::compare::pairwise::shared_passages;
+use crate::core::compare::pairwise::{WORK_PER_WORD, shared_passages_bounded};
 use crate::core::compare::revision::{RevisionOp, RevisionOptions};
 use crate::core::compare::word_keys::{Version, diff_versions};
 use crate::core::export::{html_word_diff, unified_word_diff};
@@ -67,7 +67,7 @@ impl DiffArgs {
 
 /// A passage both speeches contain.
 #[derive(Debug, Serialize)]
-pub struct PassageRecord {
+pub struct PassageRecord<'a> {
     /// Length in words.
     pub words: usize,
     /// Byte range in the first speech's body.
@@ -78,8 +78,9 @@ pub struct PassageRecord {
     pub b_start_byte: usize,
     /// End of that range.
     pub b_end_byte: usize,
-    /// The passage as the first speech words it.
-    pub text: String,
+    /// The passage as the first speech words it (borrowed from the
+    /// transcript: a passage can be a whole long speech).
+    pub text: &'a str,
 }
 
 /// One step of the revision diff.
@@ -210,7 +211,18 @@ pub(super) fn compare(
             Ok(())
         })?;
     } else {
-        let mut passages = shared_passages(&da.ids.to_vec(), &db.ids.to_vec(), min_words);
+        let (ids_a, ids_b) = (da.ids.to_vec(), db.ids.to_vec());
+        let budget = WORK_PER_WORD.saturating_mul(ids_a.len() + ids_b.len()).max(1 << 20);
+        let found = shared_passages_bounded(&ids_a, &ids_b, min_words, budget);
+        if !found.complete {
+            let searched = found.passages.last().map_or(0, |p| p.b.start);
+            eprintln!(
+                "refrain: the texts repeat themselves too much to pair every place: the search stopped at word {searched} of B, \
+                 and the {} passage(s) listed are those found before it",
+                found.passages.len()
+            );
+        }
+        let mut passages = found.passages;
         passages.sort_by_key(|p| (p.a.start, p.b.start));
         let records: Vec<PassageRecord> = passages
             .iter()
@@ -222,7 +234,7 @@ pub(super) fn compare(
                     a_end_byte: ra.end,
                     b_start_byte: rb.start,
                     b_end_byte: rb.end,
-                    text: sa.text(&p.a),
+                    text: sa.t.body.get(ra.clone()).unwrap_or(""),
                 }
             })
             .collect();

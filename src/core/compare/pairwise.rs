@@ -31,15 +31,42 @@ fn gram_hash(words: &[u32]) -> u64 {
     words.iter().fold(0x9E37_79B9_7F4A_7C15u64, |h, &w| (h ^ w as u64).wrapping_mul(0x100_0000_01B3).rotate_left(23))
 }
 
+/// Work allowed per word of the two texts when finding shared passages
+/// (each place of a shared n-gram looked at, each word a passage is
+/// extended by, counts one): ordinary speeches take a few units a word;
+/// a text repeating itself would take the product of the two lengths.
+pub const WORK_PER_WORD: usize = 64;
+
+/// The passages found, and whether the search looked at everything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedPassages {
+    /// In the order they appear in the second text.
+    pub passages: Vec<SharedPassage>,
+    /// False when the search stopped at its work limit: the passages are
+    /// those found up to there (in the second text's order), the rest of
+    /// the second text was not searched.
+    pub complete: bool,
+}
+
 /// All maximal runs of at least `min_words` equal words shared by `a` and
 /// `b`, in the order they appear in `b`. A run repeated inside one text is
 /// reported once per pair of places. Order-independent: passages are found
-/// however the texts were rearranged.
+/// however the texts were rearranged. On text repeating itself (a word
+/// said a million times in both) the pairs of places are the product of
+/// the lengths: the search stops after [`WORK_PER_WORD`] units of work per
+/// word and returns what it found (see [`shared_passages_bounded`]).
 pub fn shared_passages(a: &[u32], b: &[u32], min_words: usize) -> Vec<SharedPassage> {
+    shared_passages_bounded(a, b, min_words, WORK_PER_WORD.saturating_mul(a.len() + b.len()).max(1 << 20)).passages
+}
+
+/// [`shared_passages`] stopping once `budget` units of work are spent (a
+/// place looked at or a word extended is one), saying whether it finished.
+pub fn shared_passages_bounded(a: &[u32], b: &[u32], min_words: usize, budget: usize) -> SharedPassages {
     let n = min_words.max(1);
     if a.len() < n || b.len() < n {
-        return Vec::new();
+        return SharedPassages { passages: Vec::new(), complete: true };
     }
+    let mut work = 0usize;
     // Positions of each n-gram of `a`, as linked lists through one array
     // (no allocation per n-gram): head[gram] is its last start, next[i] the
     // start before i with the same gram.
@@ -61,6 +88,7 @@ pub fn shared_passages(a: &[u32], b: &[u32], min_words: usize) -> Vec<SharedPass
             starts.push(at);
             at = next[at as usize];
         }
+        work += starts.len();
         // Report in the order the starts appear in `a`.
         for &i in starts.iter().rev() {
             let i = i as usize;
@@ -75,10 +103,17 @@ pub fn shared_passages(a: &[u32], b: &[u32], min_words: usize) -> Vec<SharedPass
             while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
                 len += 1;
             }
+            work += len;
             out.push(SharedPassage { a: i as u32..(i + len) as u32, b: j as u32..(j + len) as u32 });
+            if work > budget {
+                return SharedPassages { passages: out, complete: false };
+            }
+        }
+        if work > budget {
+            return SharedPassages { passages: out, complete: false };
         }
     }
-    out
+    SharedPassages { passages: out, complete: true }
 }
 
 #[cfg(test)]
@@ -94,5 +129,27 @@ mod tests {
         assert_eq!(found, vec![SharedPassage { a: 6..10, b: 0..4 }, SharedPassage { a: 0..4, b: 5..9 }]);
         assert!(shared_passages(&a, &b, 5).is_empty());
         assert!(shared_passages(&a, &[], 1).is_empty());
+    }
+
+    #[test]
+    fn a_word_repeated_in_both_texts_stops_at_the_work_limit() {
+        // 20,000 times the same word in each: 400 million pairs of places.
+        let a = vec![7u32; 20_000];
+        let mut b = vec![7u32; 20_000];
+        b[0] = 1;
+        let budget = WORK_PER_WORD * (a.len() + b.len());
+        let found = shared_passages_bounded(&a, &b, 5, budget);
+        assert!(!found.complete);
+        // What was found is right: the first passages, at the start of b.
+        assert!(!found.passages.is_empty());
+        for p in &found.passages {
+            assert_eq!(a[p.a.start as usize..p.a.end as usize], b[p.b.start as usize..p.b.end as usize]);
+            assert!(p.b.start <= 200, "{p:?}");
+        }
+        // Ordinary text finishes well inside the limit.
+        let text: Vec<u32> = (0..20_000).map(|k| k % 997 + (k / 997) * 1000).collect();
+        let found = shared_passages_bounded(&text, &text, 5, WORK_PER_WORD * 2 * text.len());
+        assert!(found.complete);
+        assert_eq!(found.passages, vec![SharedPassage { a: 0..20_000, b: 0..20_000 }]);
     }
 }
