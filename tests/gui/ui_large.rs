@@ -100,3 +100,53 @@ fn a_50_mb_transcript_opens_while_frames_keep_being_drawn() {
     let shown: String = first.chars().take(40).collect();
     h.get_by_label_contains(&shown);
 }
+
+/// A speech of one word said `n` times (the other starting with another
+/// word), as a hostile tester writes them.
+fn write_repeated_word(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let words = vec!["freedom"; n].join(" ");
+    let a = dir.join("2001-01-01-a.txt");
+    let b = dir.join("2002-01-01-b.txt");
+    std::fs::write(&a, format!("Title: A\n\n{words}\n")).unwrap();
+    std::fs::write(&b, format!("Title: B\n\nliberty {}\n", &words["freedom ".len()..])).unwrap();
+    vec![a, b]
+}
+
+#[test]
+fn two_speeches_of_one_word_said_200_000_times_open_as_one_phrase_and_scroll_to_their_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 200_000;
+    let mut app = RefrainApp::new(egui::Context::default(), write_repeated_word(dir.path(), n), None);
+    app.wait_until_idle();
+    {
+        // The run is one phrase spanning it in both speeches, not a phrase
+        // for every shift of itself.
+        let set = &app.indexed.as_ref().expect("indexed").set;
+        assert_eq!(set.phrases.len(), 1, "one phrase");
+        let p = &set.phrases[0];
+        assert_eq!(p.occurrences.len(), 2);
+        assert_eq!(p.occurrences[0].words, 0..n as u32);
+        assert_eq!(p.occurrences[1].words, 1..n as u32);
+    }
+    let mut h =
+        Harness::builder().with_size([1280.0, 800.0]).build_ui_state(|ui, app: &mut RefrainApp| app.draw(ui), app);
+    h.run_steps(4);
+    let col = h.state().columns[0];
+    let in_view = h.state().column_layout(col).unwrap().laid_out();
+    // One paragraph of 1.6 MB: laid out a block at a time, only near the view.
+    assert!(in_view <= 4, "{in_view} blocks laid out at the top");
+    // Near the end, as a timeline click would bring it.
+    let len = h.state().corpus[col].body.len();
+    let end = len - "freedom freedom\n".len();
+    h.state_mut().apply_command(refrain::ui::app::Command::ShowText(
+        refrain::core::timeline::model::EntryKind::Phrase,
+        col,
+        end..end + 7,
+    ));
+    h.run_steps(6);
+    let app = h.state();
+    let layout = app.column_layout(col).unwrap();
+    assert!(layout.top_byte() > len - 40_000, "the view went to the end: {} of {len}", layout.top_byte());
+    assert!(app.screen_pos(col, end).is_some(), "the end is drawn");
+    assert!(layout.laid_out() <= 6, "{} blocks laid out at the end", layout.laid_out());
+}

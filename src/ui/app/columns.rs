@@ -113,7 +113,8 @@ impl RefrainApp {
         docs.dedup();
         let mut text = format!(
             "“{}”\nFirst said {} in {}{}\nUsed in {} speeches{}",
-            self.occurrence_text(set, &p.occurrences[0]),
+            // A tooltip shows a few lines: a phrase can be a whole speech.
+            crate::core::text::shorten(self.occurrence_text(set, &p.occurrences[0]), 300),
             date(first),
             first.title,
             first.speaker.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),

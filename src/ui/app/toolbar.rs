@@ -289,7 +289,10 @@ impl RefrainApp {
     /// that clears it as Esc does; true when the × was clicked.
     fn selected_phrase_ui(&self, ui: &mut egui::Ui) -> bool {
         let Some(text) = &self.workspace.selected_phrase else { return false };
-        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Named by its start: a phrase can be a whole speech, and this is
+        // drawn every frame.
+        let start = crate::core::text::shorten(text.get(..text.len().min(4000)).unwrap_or(text), 600);
+        let words = start.split_whitespace().collect::<Vec<_>>().join(" ");
         ui.label("Phrase:");
         ui.label(egui::RichText::new(format!("“{}”", crate::core::text::shorten(&words, 40))).strong())
             .on_hover_text(&words);

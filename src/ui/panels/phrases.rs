@@ -131,13 +131,19 @@ pub fn phrases_ui(
         for &i in &list.rows[range] {
             let p = &set.phrases[i as usize];
             let first = &p.occurrences[0];
-            let text = corpus
-                .get(first.doc as usize)
-                .and_then(|t| t.body.get(set.occurrence_bytes(first)))
-                .unwrap_or("")
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            // A row shows a line: a phrase can be a whole speech (a word
+            // said a million times), and laying all of it out would take
+            // seconds and hundreds of megabytes for a line cut anyway.
+            let whole =
+                corpus.get(first.doc as usize).and_then(|t| t.body.get(set.occurrence_bytes(first))).unwrap_or("");
+            let start = whole.get(..whole.len().min(ROW_BYTES)).unwrap_or_else(|| {
+                let end = (0..=ROW_BYTES.min(whole.len())).rev().find(|&b| whole.is_char_boundary(b)).unwrap_or(0);
+                &whole[..end]
+            });
+            let mut text = start.split_whitespace().collect::<Vec<_>>().join(" ");
+            if start.len() < whole.len() {
+                text.push('…');
+            }
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
                 let button = egui::Button::selectable(
@@ -166,6 +172,10 @@ pub fn phrases_ui(
         }
     });
 }
+
+/// How much of a phrase's text a row lays out (in bytes): more than any
+/// panel shows on one line.
+const ROW_BYTES: usize = 400;
 
 /// A row's text fitted to the row (right-to-left text shortened at its end).
 fn fitted(ui: &egui::Ui, text: String) -> String {

@@ -13,6 +13,42 @@ use crate::core::text::transcript::Transcript;
 /// Space between paragraphs.
 pub(super) const PARAGRAPH_GAP: f32 = 8.0;
 
+/// Longest stretch of text laid out as one block (in bytes). A longer
+/// paragraph (a speech without paragraph breaks, a word repeated a million
+/// times) is drawn as several blocks cut at white space, one below the
+/// other: a layout costs about 176 bytes a character, and laying out a
+/// 16 MB paragraph at once took minutes and gigabytes.
+pub(super) const MAX_BLOCK_BYTES: usize = 16 * 1024;
+
+/// The blocks a column lays out, in order: its paragraphs, the long ones
+/// cut at white space into pieces of at most [`MAX_BLOCK_BYTES`]; and for
+/// each, whether it ends its paragraph (a gap follows).
+fn blocks_of(t: &Transcript) -> (Vec<std::ops::Range<usize>>, Vec<bool>) {
+    let (mut blocks, mut ends) = (Vec::with_capacity(t.paragraphs.len()), Vec::with_capacity(t.paragraphs.len()));
+    for p in &t.paragraphs {
+        let mut at = p.start;
+        while p.end - at > MAX_BLOCK_BYTES {
+            let mut cut = floor_char_boundary(&t.body, at + MAX_BLOCK_BYTES);
+            // Back to just after a space, unless the stretch has none.
+            let space = t.body.get(at..cut).and_then(|s| s.char_indices().rev().find(|(_, c)| c.is_whitespace()));
+            if let Some((k, c)) = space
+                && k > MAX_BLOCK_BYTES / 2
+            {
+                cut = at + k + c.len_utf8();
+            }
+            if cut <= at {
+                break;
+            }
+            blocks.push(at..cut);
+            ends.push(false);
+            at = cut;
+        }
+        blocks.push(at..p.end);
+        ends.push(true);
+    }
+    (blocks, ends)
+}
+
 /// Where a column is read: the first byte of the row at the top of the
 /// view, and how far (in points) the view's top is below that row's top
 /// (negative to leave room above, as when a target is brought into view).
@@ -40,6 +76,10 @@ pub struct ColumnLayout {
     heights: Vec<f32>,
     pub(super) tops: Vec<f32>,
     total: f32,
+    /// The stretches of text laid out one by one (paragraphs, long ones
+    /// cut), and whether each ends its paragraph.
+    pub(super) blocks: std::sync::Arc<[std::ops::Range<usize>]>,
+    ends_paragraph: Vec<bool>,
     /// The scroll offset in the last frame.
     pub offset: f32,
     /// Screen position of the text's top left corner in the last frame.
@@ -93,12 +133,17 @@ impl ColumnLayout {
         // Fallback fonts added make the galleys kept here point at glyphs gone.
         crate::ui::fonts::generation(ui.ctx()).hash(&mut hasher);
         let metrics_key = hasher.finish();
-        let n = t.paragraphs.len();
+        if metrics_key != self.metrics_key || self.blocks.is_empty() {
+            let (blocks, ends) = blocks_of(t);
+            self.blocks = blocks.into();
+            self.ends_paragraph = ends;
+        }
+        let n = self.blocks.len();
         if metrics_key != self.metrics_key || self.galleys.len() != n {
             let (row, char_width) = ui.fonts_mut(|f| (f.row_height(&font), f.glyph_width(&font, 'n')));
             let per_row = (width / char_width.max(1.0)).max(1.0);
-            self.heights = t
-                .paragraphs
+            self.heights = self
+                .blocks
                 .iter()
                 .map(|p| {
                     let chars = t.body.get(p.clone()).map_or(0, |s| s.chars().count()) as f32;
@@ -126,7 +171,7 @@ impl ColumnLayout {
     /// (the paragraph's start and top when it is not laid out).
     pub(super) fn row_at(&self, t: &Transcript, y: f32) -> Option<(usize, f32)> {
         let i = self.paragraph_at(y)?;
-        let p = t.paragraphs.get(i)?;
+        let p = self.blocks.get(i)?;
         let Some(Some(laid)) = self.galleys.get(i) else { return Some((p.start, self.tops[i])) };
         let (byte, row_top) = laid.row_at(t.body.get(p.clone())?, y - self.tops[i]);
         Some((p.start + byte, self.tops[i] + row_top))
@@ -137,7 +182,7 @@ impl ColumnLayout {
     pub(super) fn byte_at_pos(&self, t: &Transcript, pos: egui::Pos2) -> Option<usize> {
         let y = pos.y - self.origin.y;
         let i = self.paragraph_at(y.max(0.0))?;
-        let p = t.paragraphs.get(i)?;
+        let p = self.blocks.get(i)?;
         let Some(Some(laid)) = self.galleys.get(i) else { return Some(p.start) };
         let local = egui::vec2(pos.x - self.origin.x, y - self.tops[i]);
         if local.y > laid.size().y {
@@ -149,9 +194,9 @@ impl ColumnLayout {
     pub(super) fn recompute_tops(&mut self) {
         self.tops.clear();
         let mut y = 0.0;
-        for h in &self.heights {
+        for (k, h) in self.heights.iter().enumerate() {
             self.tops.push(y);
-            y += h + PARAGRAPH_GAP;
+            y += h + if self.ends_paragraph.get(k).copied().unwrap_or(true) { PARAGRAPH_GAP } else { 0.0 };
         }
         self.total = y;
     }
@@ -207,8 +252,8 @@ impl ColumnLayout {
     /// Where a byte of the text was drawn in the last frame (the middle of
     /// its character), for tests that click on text as a user would.
     pub fn screen_pos(&self, t: &Transcript, byte: usize) -> Option<egui::Pos2> {
-        let i = t.paragraphs.iter().position(|p| p.start <= byte && byte < p.end)?;
-        let p = &t.paragraphs[i];
+        let i = self.blocks.iter().position(|p| p.start <= byte && byte < p.end)?;
+        let p = &self.blocks[i];
         let text = t.body.get(p.clone())?;
         let at = self.galleys.get(i)?.as_ref()?.char_center(text, byte - p.start);
         Some(self.origin + egui::vec2(at.x, self.tops[i] + at.y))
@@ -218,8 +263,8 @@ impl ColumnLayout {
     /// from the tops (estimated where the paragraph is not laid out): where
     /// pair mode draws the gaps and the bands between the versions.
     pub fn screen_y(&self, t: &Transcript, byte: usize) -> Option<f32> {
-        let i = t.paragraphs.partition_point(|p| p.end < byte).min(t.paragraphs.len().checked_sub(1)?);
-        let p = &t.paragraphs[i];
+        let i = self.blocks.partition_point(|p| p.end < byte).min(self.blocks.len().checked_sub(1)?);
+        let p = &self.blocks[i];
         let y = match self.galleys.get(i) {
             Some(Some(g)) => g.row_span(t.body.get(p.clone()).unwrap_or(""), byte.clamp(p.start, p.end) - p.start).0,
             _ => 0.0,
@@ -242,10 +287,10 @@ impl ColumnLayout {
         lay: impl Fn(&egui::Ui, usize) -> LaidParagraph,
         byte: usize,
     ) -> Option<f32> {
-        let last = t.paragraphs.len().checked_sub(1)?;
+        let last = self.blocks.len().checked_sub(1)?;
         let byte = floor_char_boundary(&t.body, byte);
-        let i = t.paragraphs.partition_point(|p| p.end < byte).min(last);
-        let p = &t.paragraphs[i];
+        let i = self.blocks.partition_point(|p| p.end < byte).min(last);
+        let p = self.blocks[i].clone();
         let text = t.body.get(p.clone())?;
         let (laid, changed) = self.galley(ui, |ui| lay(ui, i), i);
         if changed {

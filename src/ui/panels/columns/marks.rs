@@ -40,17 +40,16 @@ pub(super) fn paint_band(
     }
 }
 
-/// Frames the search matches inside paragraph `i`, drawn at `origin`: one
-/// rectangle per row a match covers.
+/// Frames the search matches inside the block `p` (a paragraph or part of
+/// one), drawn at `origin`: one rectangle per row a match covers.
 pub(super) fn paint_marks(
     ui: &egui::Ui,
     t: &Transcript,
-    i: usize,
+    p: &std::ops::Range<usize>,
     laid: &LaidParagraph,
     origin: egui::Pos2,
     input: &ColumnInput<'_>,
 ) {
-    let Some(p) = t.paragraphs.get(i) else { return };
     let first = input.marks.partition_point(|m| m.end <= p.start);
     let color = palette::search_mark(ui.visuals().dark_mode);
     for m in input.marks[first..].iter().take_while(|m| m.start < p.end) {
@@ -66,17 +65,16 @@ pub(super) fn paint_marks(
     }
 }
 
-/// Marks the noted ranges inside paragraph `i`: a dot in the margin where
+/// Marks the noted ranges inside the block `p`: a dot in the margin where
 /// the range starts and a dotted line under it.
 pub(super) fn paint_notes(
     ui: &egui::Ui,
     t: &Transcript,
-    i: usize,
+    p: &std::ops::Range<usize>,
     laid: &LaidParagraph,
     origin: egui::Pos2,
     notes: &[std::ops::Range<usize>],
 ) {
-    let Some(p) = t.paragraphs.get(i) else { return };
     let color = palette::note_mark(ui.visuals().dark_mode);
     let text = t.body.get(p.clone()).unwrap_or("");
     for n in notes.iter().filter(|n| n.start < p.end && n.end > p.start) {

@@ -134,8 +134,10 @@ pub fn column_ui(
     let width = (ui.available_width() - 16.0).max(40.0);
     layout.prepare(ui, t, width, input.styles_version);
     let look = TextLook::of(ui);
+    // The blocks laid out (paragraphs, the long ones cut).
+    let blocks = layout.blocks.clone();
     let lay = |ui: &egui::Ui, i: usize| {
-        let p = &t.paragraphs[i];
+        let p = &blocks[i];
         let text = t.body.get(p.clone()).unwrap_or("");
         LaidParagraph::new(
             ui,
@@ -172,7 +174,7 @@ pub fn column_ui(
         // Lay out what is in view first; heights that turn out different
         // from their estimate move the paragraphs below.
         let mut moved = false;
-        for i in first..t.paragraphs.len() {
+        for i in first..blocks.len() {
             if layout.tops[i] > viewport.max.y {
                 break;
             }
@@ -186,14 +188,14 @@ pub fn column_ui(
             ui.ctx().request_repaint();
         }
         layout.forget_far(viewport);
-        for i in first..t.paragraphs.len() {
+        for i in first..blocks.len() {
             let top = layout.tops[i];
             if top > viewport.max.y {
                 break;
             }
             let (laid, _) = layout.galley(ui, |ui| lay(ui, i), i);
             let rect = egui::Rect::from_min_size(origin + Vec2::new(0.0, top), laid.size());
-            paragraph_ui(ui, id, input, i, &laid, rect, &mut event);
+            paragraph_ui(ui, id, input, (i, &blocks[i]), &laid, rect, &mut event);
         }
     });
     layout.offset = output.state.clamped_offset().y;
@@ -229,13 +231,12 @@ fn paragraph_ui(
     ui: &mut egui::Ui,
     id: egui::Id,
     input: &ColumnInput,
-    i: usize,
+    (i, para): (usize, &std::ops::Range<usize>),
     laid: &Arc<LaidParagraph>,
     rect: egui::Rect,
     event: &mut Option<Command>,
 ) {
     let t = input.transcript;
-    let para = &t.paragraphs[i];
     let response = ui.interact(rect, id.with(i), Sense::CLICK);
     response.widget_info(|| {
         let text = t.body.get(para.clone()).unwrap_or("");
@@ -250,8 +251,8 @@ fn paragraph_ui(
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
         marks::paint_band(ui, t, para, laid, rect.min, selected, fill);
     }
-    marks::paint_marks(ui, t, i, laid, rect.min, input);
-    marks::paint_notes(ui, t, i, laid, rect.min, input.note_marks);
+    marks::paint_marks(ui, t, para, laid, rect.min, input);
+    marks::paint_notes(ui, t, para, laid, rect.min, input.note_marks);
     let byte_at = |pos: egui::Pos2| para.start + laid.byte_at(t.body.get(para.clone()).unwrap_or(""), pos - rect.min);
     // Right-click: copy or note the selection, a note on the phrase or the
     // sentence there.
