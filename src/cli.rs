@@ -187,7 +187,7 @@ pub enum Command {
         /// The query is a regular expression over the text as written.
         #[arg(long)]
         regex: bool,
-        /// Characters of context on each side of a match.
+        /// Characters of context on each side of a match (at most 1000).
         #[arg(long, default_value_t = 40, value_name = "N")]
         context: usize,
         /// Lines printed in the text output (all are in the JSON).

@@ -25,7 +25,8 @@ pub struct SpeechHits {
     pub date: Option<String>,
     /// Number of matches in it.
     pub count: usize,
-    /// The matches in text order: byte ranges and context.
+    /// The matches in text order: byte ranges and context (in the text
+    /// output only those printed; all of them in the JSON).
     pub matches: Vec<KwicLine>,
 }
 
@@ -46,21 +47,31 @@ pub struct SearchOutput {
     pub per_year: Vec<YearCount>,
 }
 
-/// Searches `transcripts` for `query`, with `width` characters of context.
-pub fn search_output(transcripts: &[Transcript], query: &Query, width: usize) -> SearchOutput {
+/// Most characters of context on each side of a match: a line, not a page
+/// (each match's context is cut out of the text and kept for the output).
+pub const MAX_CONTEXT: usize = 1000;
+
+/// Searches `transcripts` for `query`, with `width` characters of context
+/// (at most [`MAX_CONTEXT`]) for the first `lines` matches in date order
+/// (all with `None`): the lines not shown cost nothing.
+pub fn search_output(transcripts: &[Transcript], query: &Query, width: usize, lines: Option<usize>) -> SearchOutput {
+    let width = width.min(MAX_CONTEXT);
     let index = SearchIndex::build(transcripts);
     let results = index.search(transcripts, query);
+    let mut left = lines.unwrap_or(usize::MAX);
     let speeches = results
         .docs
         .iter()
         .filter_map(|d| {
             let t = transcripts.get(d.doc)?;
+            let shown = d.matches.len().min(left);
+            left -= shown;
             Some(SpeechHits {
                 path: t.path.display().to_string(),
                 title: t.title.clone(),
                 date: t.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
                 count: d.matches.len(),
-                matches: d.matches.iter().map(|m| kwic(&t.body, m.clone(), width)).collect(),
+                matches: d.matches[..shown].iter().map(|m| kwic(&t.body, m.clone(), width)).collect(),
             })
         })
         .collect();
@@ -85,7 +96,11 @@ pub(super) fn search(
     // A bad query is a usage error, found before any file is read.
     let query = Query::parse(query, options)?;
     let (transcripts, failed) = load_corpus(paths);
-    let output = search_output(&transcripts, &query, width);
+    if width > MAX_CONTEXT {
+        eprintln!("refrain: --context {width} is more than a line: {MAX_CONTEXT} characters of context are shown");
+    }
+    let output = search_output(&transcripts, &query, width, (!json).then_some(limit));
+    let width = width.min(MAX_CONTEXT);
     print(Print::json_if(json, Print::Json), &output, |out, output| write_lines(out, output, width, limit))?;
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

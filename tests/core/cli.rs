@@ -260,3 +260,33 @@ fn a_reader_that_stops_early_ends_the_run_quietly_with_status_0() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn search_context_is_capped_and_only_the_lines_printed_are_cut_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2001-01-01-repeat.txt");
+    // 400,000 matches of "the" in 2.4 MB.
+    std::fs::write(&file, "Title: Repeat\n\n".to_string() + &"the cat ".repeat(400_000)).unwrap();
+    let out = refrain(&[
+        "search".as_ref(),
+        "the".as_ref(),
+        "--context".as_ref(),
+        "4000".as_ref(),
+        "--limit".as_ref(),
+        "3".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1000 characters of context"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().filter(|l| l.contains("[the]")).collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    for l in &lines {
+        let (left, right) = l.split_once("[the]").unwrap();
+        assert!(left.trim_start().chars().count() <= 1002, "left context capped");
+        assert!(right.chars().count() <= 1002, "right context capped");
+        assert!(right.chars().count() > 900, "context as asked, up to the cap");
+    }
+    assert!(stdout.contains("399997 more"), "{stdout}");
+}
