@@ -166,8 +166,13 @@ impl Workspace {
         let json = serde_json::to_vec_pretty(self)
             .map_err(|error| WorkspaceError::Unencodable { path: path.to_path_buf(), error })?;
         let write = || -> std::io::Result<()> {
-            if path.exists() {
-                std::fs::copy(path, path.with_extension("json.bak"))?;
+            // The previous version is kept when it is a workspace file (a
+            // regular file within the limit, read as any workspace is); a
+            // FIFO or a device at `path` is written through, not copied.
+            if std::fs::metadata(path).is_ok_and(|m| m.is_file())
+                && let Ok(previous) = read_workspace_file(path)
+            {
+                crate::core::export::write_atomic(&path.with_extension("json.bak"), &previous)?;
             }
             crate::core::export::write_atomic(path, &json)
         };
@@ -304,6 +309,16 @@ fn what_is_wrong(error: &serde_json::Error) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workspace_saved_to_a_device_is_written_through_and_nothing_is_copied_from_it() {
+        // /dev/zero read for a backup would never end; /dev/null must stay.
+        let workspace = Workspace::default();
+        workspace.save_to(Path::new("/dev/null")).unwrap();
+        use std::os::unix::fs::FileTypeExt as _;
+        assert!(std::fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device());
+        assert!(!Path::new("/dev/null.json.bak").exists());
+    }
 
     #[test]
     fn save_and_load_round_trip_atomically() {
