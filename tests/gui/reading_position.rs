@@ -10,7 +10,7 @@ use refrain::ui::app::{Command, RefrainApp};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::common;
-use crate::support::{app, copied, harness};
+use crate::support::{app, copied, harness, press_copy};
 
 /// Where the column's anchored text is, in points below the view's top.
 fn y_in_view(h: &Harness<'static, RefrainApp>, col: usize, byte: usize) -> f32 {
@@ -135,14 +135,7 @@ fn text_dragged_over_is_selected_and_ctrl_c_copies_it() {
     assert!((range.start as isize - from_byte as isize).abs() <= 1, "starts where pressed: {selected:?}");
     assert!((range.end as isize - to_byte as isize).abs() <= 1, "ends where released: {selected:?}");
     // Ctrl+C pressed: one event, so the frame that follows is the one to read.
-    h.event(egui::Event::Key {
-        key: egui::Key::C,
-        pressed: true,
-        modifiers: egui::Modifiers::COMMAND,
-        repeat: false,
-        physical_key: None,
-    });
-    h.step();
+    press_copy(&mut h);
     let copied = copied(&h);
     assert_eq!(copied, vec![selected.to_string()]);
     // Right-click inside the selection: a note on exactly that text.

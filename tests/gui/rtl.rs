@@ -10,7 +10,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use refrain::ui::app::RefrainApp;
 
-use crate::support::{app, copied};
+use crate::support::{app, click_at, copied, press_copy, write_files};
 
 const SHARED: &str = "إن السلام في منطقتنا لن يتحقق إلا من خلال حل عادل وشامل";
 
@@ -34,14 +34,7 @@ fn write_speeches(dir: &std::path::Path) -> Vec<PathBuf> {
             ),
         ),
     ];
-    files
-        .iter()
-        .map(|(name, text)| {
-            let path = dir.join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        })
-        .collect()
+    write_files(dir, &files)
 }
 
 /// A harness that draws boxes for characters no installed font has.
@@ -73,14 +66,7 @@ fn a_phrase_in_an_arabic_column_is_hovered_and_clicked_where_it_is_drawn() {
     h.hover_at(at);
     h.run();
     h.get_by_label_contains("First said 2019-09-24");
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
+    click_at(&mut h, at);
     h.run_steps(10);
     let app = h.state();
     let selected = app.selected_phrase.expect("the phrase under the pointer is selected");
@@ -114,14 +100,7 @@ fn text_dragged_over_from_right_to_left_is_copied_as_written() {
     h.run();
     let (_, range) = h.state().text_selection.clone().expect("text is selected");
     assert!(range.start.abs_diff(a) <= 2 && range.end.abs_diff(b) <= 2, "{range:?} for {a}..{b}");
-    h.event(egui::Event::Key {
-        key: egui::Key::C,
-        pressed: true,
-        modifiers: egui::Modifiers::COMMAND,
-        repeat: false,
-        physical_key: None,
-    });
-    h.step();
+    press_copy(&mut h);
     let copied = copied(&h);
     assert_eq!(copied, vec![body[range].to_string()]);
     assert!(copied[0].contains(" في منطقتنا لن "), "{copied:?}");

@@ -63,3 +63,40 @@ pub fn copied(h: &Harness<'static, RefrainApp>) -> Vec<String> {
         })
         .collect()
 }
+
+/// Ctrl+C pressed once; the frame that follows is the one whose output
+/// holds the copied text ([`copied`]).
+pub fn press_copy(h: &mut Harness<'static, RefrainApp>) {
+    h.event(egui::Event::Key {
+        key: egui::Key::C,
+        pressed: true,
+        modifiers: egui::Modifiers::COMMAND,
+        repeat: false,
+        physical_key: None,
+    });
+    h.step();
+}
+
+/// A primary click at `at` (pressed and released).
+pub fn click_at(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2) {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+}
+
+/// Writes each `(name, text)` into `dir`; returns the paths.
+pub fn write_files(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .map(|(name, text)| {
+            let path = dir.join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}

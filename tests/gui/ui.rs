@@ -34,14 +34,7 @@ fn samples_open_side_by_side_with_recurring_phrasing_highlighted() {
 }
 
 fn click(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2) {
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
+    crate::support::click_at(h, at);
     // Scrolling to the phrase animates over several frames.
     h.run_steps(30);
 }

@@ -231,15 +231,7 @@ impl PhraseIndex {
             }
             None => full,
         };
-        // Each document's words in the text, without its separator.
-        let ranges: Vec<Range<usize>> = doc_starts
-            .iter()
-            .enumerate()
-            .map(|(k, &(start, _))| {
-                let end = doc_starts.get(k + 1).map_or(full.len(), |&(next, _)| next as usize);
-                start as usize..end.saturating_sub(1).max(start as usize)
-            })
-            .collect();
+        let ranges = doc_ranges(&doc_starts, full.len());
         // The documents' own ids go before the shared windows are found:
         // those are the peak.
         if !stem && !ignore_numbers && runs.is_empty() {
@@ -310,6 +302,19 @@ impl PhraseIndex {
     }
 }
 
+/// Each document's words in a text of `len` positions where the documents
+/// start at `doc_starts`, each followed by its separator (left out).
+fn doc_ranges(doc_starts: &[(u32, DocId)], len: usize) -> Vec<Range<usize>> {
+    doc_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, _))| {
+            let end = doc_starts.get(k + 1).map_or(len, |&(next, _)| next as usize);
+            start as usize..end.saturating_sub(1).max(start as usize)
+        })
+        .collect()
+}
+
 /// The text of the index with the middle copies of runs left out.
 struct Capped {
     text: Vec<u32>,
@@ -330,15 +335,7 @@ fn cap_runs(
     word_of: Option<&[u32]>,
     min_words: usize,
 ) -> Option<Capped> {
-    // Each document's words, without its separator.
-    let ranges: Vec<Range<usize>> = doc_starts
-        .iter()
-        .enumerate()
-        .map(|(k, &(start, _))| {
-            let end = doc_starts.get(k + 1).map_or(full.len(), |&(next, _)| next as usize);
-            start as usize..end.saturating_sub(1).max(start as usize)
-        })
-        .collect();
+    let ranges = doc_ranges(doc_starts, full.len());
     let found: Vec<Vec<Run>> = ranges
         .par_iter()
         .map(|r| match full {
