@@ -41,14 +41,7 @@ fn write_transcripts(dir: &std::path::Path) -> Vec<PathBuf> {
              זהו נאום בדיוני לצורך בדיקה.",
         ),
     ];
-    files
-        .iter()
-        .map(|(name, text)| {
-            let path = dir.join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        })
-        .collect()
+    crate::support::write_files(dir, &files)
 }
 
 fn scripts(list: &[Script]) -> ScriptSet {

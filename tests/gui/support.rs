@@ -90,7 +90,7 @@ pub fn click_at(h: &mut Harness<'static, RefrainApp>, at: egui::Pos2) {
 }
 
 /// Writes each `(name, text)` into `dir`; returns the paths.
-pub fn write_files(dir: &Path, files: &[(&str, String)]) -> Vec<PathBuf> {
+pub fn write_files(dir: &Path, files: &[(&str, impl AsRef<[u8]>)]) -> Vec<PathBuf> {
     files
         .iter()
         .map(|(name, text)| {
