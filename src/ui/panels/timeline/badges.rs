@@ -31,7 +31,7 @@ pub(super) fn badge_ui(
     group: &Group,
     command: &mut Option<Command>,
 ) {
-    let Group { lane, entries, members, x, last_x, cy, color, is_cursor, .. } = *group;
+    let Group { lane, entries, days, members, x, last_x, cy, color, is_cursor, .. } = *group;
     let Canvas { plot, ref plot_painter, dark, text_color, .. } = *canvas;
     let mid = (x + last_x) / 2.0;
     let text = members.len().to_string();
@@ -63,9 +63,9 @@ pub(super) fn badge_ui(
             ui.label(format!("… and {} more (click or zoom in)", members.len() - 12));
         }
     });
-    let lo = members.iter().map(|&i| entries[i].days.start).min().unwrap_or(0);
-    let hi = members.iter().map(|&i| entries[i].days.end).max().unwrap_or(0);
-    if members.iter().all(|&i| entries[i].days.start == lo) {
+    let lo = members.iter().map(|&i| days[i].0).min().unwrap_or(0);
+    let hi = members.iter().map(|&i| days[i].1).max().unwrap_or(0);
+    if members.iter().all(|&i| days[i].0 == lo) {
         // The same day: no zoom tells them apart; a menu lists them.
         egui::Popup::menu(&response).show(|ui| {
             for &i in members.iter().take(40) {

@@ -73,6 +73,8 @@ pub struct PanelState {
     /// The timeline the view was fitted for (its number of entries), so a
     /// new corpus is fitted once when it arrives.
     fitted_for: Option<usize>,
+    /// Each lane's days in a compact array (by [`lanes::lane_slot`]).
+    lane_days: [lanes::LaneDays; 4],
 }
 
 impl PanelState {
