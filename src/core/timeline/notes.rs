@@ -18,6 +18,9 @@ use crate::core::timeline::model::{Lane, Timeline};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntryNotes {
     lanes: [Vec<Vec<usize>>; 4],
+    /// Per lane, how many entries have a note: a lane without any is not
+    /// searched entry by entry (a million events are drawn every frame).
+    noted: [usize; 4],
 }
 
 fn lane_index(lane: Lane) -> usize {
@@ -48,7 +51,7 @@ impl EntryNotes {
     /// Range notes are placed where their text is now (found again when the
     /// file changed); a range note whose text is gone stays on its speech.
     pub fn new<T: Borrow<Transcript>>(tl: &Timeline, corpus: &[T], notes: &[Note], phrase: Option<&str>) -> EntryNotes {
-        let mut out = EntryNotes { lanes: Lane::ALL.map(|l| vec![Vec::new(); tl.lane(l).len()]) };
+        let mut out = EntryNotes { lanes: Lane::ALL.map(|l| vec![Vec::new(); tl.lane(l).len()]), noted: [0; 4] };
         let doc_of: HashMap<&Path, usize> =
             corpus.iter().enumerate().map(|(i, t)| (t.borrow().path.as_path(), i)).collect();
         let phrase = phrase.map(words);
@@ -98,6 +101,9 @@ impl EntryNotes {
             if on(e)
                 && let Some(slot) = slots.get_mut(i)
             {
+                if slot.is_empty() {
+                    self.noted[lane_index(lane)] += 1;
+                }
                 slot.push(note);
             }
         }
@@ -106,6 +112,11 @@ impl EntryNotes {
     /// The notes on entry `i` of `lane` (indices into the notes given).
     pub fn of(&self, lane: Lane, i: usize) -> &[usize] {
         self.lanes[lane_index(lane)].get(i).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when some entry of `lane` has a note.
+    pub fn any_in(&self, lane: Lane) -> bool {
+        self.noted[lane_index(lane)] > 0
     }
 
     /// True when no entry has a note.
@@ -179,5 +190,9 @@ mod tests {
         assert_eq!(other.of(Lane::Phrase, use_of(1)), [] as [usize; 0]);
         assert!(!placed.is_empty() && EntryNotes::new(&tl, &corpus, &[], None).is_empty());
         assert!(placed.of(Lane::Speeches, 99).is_empty(), "out of range is no note, not a panic");
+        // Which lanes have a note at all (a lane without is not searched).
+        assert!(Lane::ALL.iter().all(|&l| placed.any_in(l)));
+        let none = EntryNotes::new(&tl, &corpus, &[], None);
+        assert!(Lane::ALL.iter().all(|&l| !none.any_in(l)));
     }
 }

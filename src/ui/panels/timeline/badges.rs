@@ -48,7 +48,7 @@ pub(super) fn badge_ui(
     let stroke = if shown || is_cursor || response.hovered() { 1.5 } else { 0.0 };
     plot_painter.rect_stroke(badge, BADGE_ROUNDING, Stroke::new(stroke, text_color), egui::StrokeKind::Outside);
     plot_painter.galley(badge.center() - galley.size() / 2.0, galley, text_color);
-    if members.iter().any(|&i| !input.placed.of(lane, i).is_empty()) {
+    if input.placed.any_in(lane) && members.iter().any(|&i| !input.placed.of(lane, i).is_empty()) {
         let flag = Rect::from_min_size(badge.right_top() + vec2(-3.0, -4.0), vec2(5.0, 5.0));
         plot_painter.rect_filled(flag, 1.0, note_color(dark));
     }
