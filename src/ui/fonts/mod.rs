@@ -10,7 +10,7 @@
 //! collection or a machine without fonts never stops the app. A script no
 //! installed font covers is said once in the notifications, with a package
 //! that provides one. Other characters (typed, in file names) are found by
-//! a font provider egui asks while laying text out ([`provider`]).
+//! a font provider egui asks while laying text out (`provider`).
 
 pub mod catalog;
 mod provider;
