@@ -19,6 +19,7 @@
 
 mod calendar;
 mod english;
+mod reading;
 mod russian;
 mod russian_words;
 mod tokens;

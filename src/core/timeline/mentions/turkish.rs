@@ -23,6 +23,7 @@ use super::calendar::{
     Adjective, Resolved, Which, ago, days_from, first_of_month, months_from, relative_month, relative_season,
     season_of_year, year_number, years_from,
 };
+use super::reading::{Found, Rules, read};
 use super::tokens::{
     Hit, Tok, counted_number, dash_before, hit, in_quoted_title, next, numbered, tokens, year_and_rest,
 };
@@ -273,55 +274,34 @@ impl Reader<'_> {
     }
 }
 
-/// Adds the references the Turkish rules find in `body` to `found`:
-/// absolute days, months, seasons and years first (whatever the anchor, so
-/// an anchor never changes them), then, with an anchor precise enough,
-/// relative forms where no absolute one took their words.
+/// Adds the references the Turkish rules find in `body` to `found`.
 pub(super) fn collect(body: &str, anchor: Option<&SpeechDate>, found: &mut Finds) {
-    let r = Reader { body, toks: tokens(body, Language::Turkish) };
-    let in_title = |h: &Hit| in_quoted_title(body, &r.toks, h.to - 1, &is_legal_act);
-    let mut i = 0;
-    while i < r.toks.len() {
-        let ok = |h: &Hit| !in_title(h) && !found.taken(&h.bytes);
-        if let Some((h, date)) = r.day(i).filter(|(h, _)| ok(h)) {
-            found.push(h.bytes, date, DatePrecision::Day, false);
-            i = h.to;
-        } else if let Some((h, start, last)) = r.season_year(i).filter(|(h, ..)| ok(h)) {
-            found.push_months(h.bytes, start, last, false);
-            i = h.to;
-        } else if let Some((h, date)) = r.month_year(i).filter(|(h, _)| ok(h)) {
-            found.push(h.bytes, date, DatePrecision::Month, false);
-            i = h.to;
-        } else {
-            let years = r.years(i);
-            let all_free = !years.is_empty() && years.iter().all(|(h, _)| ok(h));
-            i = if all_free { found.push_years(years, i) } else { i + 1 };
-        }
+    read(&Reader { body, toks: tokens(body, Language::Turkish) }, anchor, found);
+}
+
+impl Rules for Reader<'_> {
+    fn absolute(&self, i: usize, keep: &dyn Fn(&Found) -> bool) -> Option<Found> {
+        let day = self.day(i).map(|(h, d)| Found::At(h, d, DatePrecision::Day)).filter(keep);
+        day.or_else(|| self.season_year(i).map(|(h, s, l)| Found::Months(h, s, l)).filter(keep))
+            .or_else(|| self.month_year(i).map(|(h, d)| Found::At(h, d, DatePrecision::Month)).filter(keep))
     }
-    let Some(anchor) = anchor else { return };
-    let at_least = |p: DatePrecision| anchor.precision >= p;
-    let a = anchor.date;
-    let mut i = 0;
-    while i < r.toks.len() {
-        let free = |h: &Hit| !found.taken(&h.bytes);
-        if let Some((h, res)) = r.ago(i, a).filter(|(h, res)| free(h) && at_least(res.precision)) {
-            found.push(h.bytes, res.date, res.precision, true);
-            i = h.to;
-        } else if let Some((h, date)) =
-            r.relative_month(i, a).filter(|(h, _)| free(h) && at_least(DatePrecision::Month))
-        {
-            found.push(h.bytes, date, DatePrecision::Month, true);
-            i = h.to;
-        } else if let Some((h, start, last)) =
-            r.relative_season(i, a).filter(|(h, ..)| free(h) && at_least(DatePrecision::Month))
-        {
-            found.push_months(h.bytes, start, last, true);
-            i = h.to;
-        } else if let Some((h, res)) = r.named(i, a).filter(|(h, res)| free(h) && at_least(res.precision)) {
-            found.push(h.bytes, res.date, res.precision, true);
-            i = h.to;
-        } else {
-            i += 1;
-        }
+
+    fn relative(&self, i: usize, a: NaiveDate, keep: &dyn Fn(&Found) -> bool) -> Option<Found> {
+        let ago = self.ago(i, a).map(|(h, x)| Found::At(h, x.date, x.precision)).filter(keep);
+        ago.or_else(|| self.relative_month(i, a).map(|(h, d)| Found::At(h, d, DatePrecision::Month)).filter(keep))
+            .or_else(|| self.relative_season(i, a).map(|(h, s, l)| Found::Months(h, s, l)).filter(keep))
+            .or_else(|| self.named(i, a).map(|(h, x)| Found::At(h, x.date, x.precision)).filter(keep))
+    }
+
+    fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    fn in_title(&self, h: &Hit) -> bool {
+        in_quoted_title(self.body, &self.toks, h.to - 1, &is_legal_act)
+    }
+
+    fn years(&self, i: usize) -> Vec<(Hit, i32)> {
+        Reader::years(self, i)
     }
 }
