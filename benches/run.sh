@@ -74,6 +74,18 @@ step "python: plain dictionary and scikit-learn"
 python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alternatives.json" \
   --revision "$results/revision_words.json"
 
+step "whole process: each command as a user times it, beside the alternative"
+# Each script in benches/whole/ takes the results folder, uses the release
+# binary in $REFRAIN_BIN and writes rows-NAME.json (see the report below).
+cargo build --release --bin refrain
+export REFRAIN_BIN="$target/release/refrain"
+for script in benches/whole/*; do
+  if [[ -x "$script" ]]; then
+    echo "--- $script"
+    "$script" "$results"
+  fi
+done
+
 step "report"
 # Another build or test run on the machine slows every figure (and the
 # OpenMP threads of the suffix-array build a lot): check the load.
@@ -180,6 +192,13 @@ if limits_file.is_file():
             (f"7. app opens {c}: whole process peak / text",
              f"{lr['peak_rss'] / 1e6:.0f} MB = {lr['peak_over_text']:.2f}x", "", None),
         ]
+
+# Whole-process measurements (benches/whole/*): each script writes
+# `rows-NAME.json`, a list of {"measure", "measured", "target", "ok"} where
+# "ok" is true, false, or null for a figure shown without a target.
+for extra in sorted(results.glob("rows-*.json")):
+    for r in json.loads(extra.read_text()):
+        rows.append((r["measure"], r["measured"], r.get("target") or "", r.get("ok")))
 
 width = max(len(r[0]) for r in rows)
 print()
