@@ -6,6 +6,7 @@ mod output;
 mod phrases;
 mod report;
 mod search;
+mod shingles;
 mod timeline;
 
 use std::path::PathBuf;
@@ -238,6 +239,30 @@ pub enum Command {
         #[arg(long)]
         events_fifo: bool,
     },
+    /// Write each document's metadata and the hashes of its n-grams as JSON
+    /// Lines (one object per document), for Apache Spark, DataFusion or
+    /// DuckDB to find the n-grams documents share on a corpus larger than
+    /// one machine. Words are normalized as for `refrain phrases`; each
+    /// hash is 64-bit FNV-1a of the n-gram's normalized words joined by
+    /// single spaces, written as the signed 64-bit integer with its bits.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// others are still written), 2 for a usage error.
+    Shingles {
+        /// Transcript files, or folders to read recursively.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The JSON Lines file to write (`-`: standard output).
+        #[arg(short, long, value_name = "OUT.jsonl")]
+        output: PathBuf,
+        /// Words per n-gram.
+        #[arg(long, default_value_t = 5, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        words: u32,
+        /// List every n-gram in text order with the byte range of its
+        /// words (`start_bytes`, `end_bytes`), not only the distinct hashes.
+        #[arg(long)]
+        positions: bool,
+    },
 }
 
 /// Runs a subcommand and returns the exit status it calls for.
@@ -295,6 +320,10 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
             let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
             search::search(&query, &paths, options, json, context, limit)
+        }
+        Command::Shingles { paths, output, words, positions } => {
+            let options = crate::core::export::shingles::ShingleOptions { words: words as usize, positions };
+            shingles::shingles(&paths, &output, &options)
         }
     }
 }
