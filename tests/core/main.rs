@@ -21,6 +21,7 @@ mod phrases; // formulas that recur across the SOTU centuries, against a naive c
 mod properties; // proptest properties of tokenizing, phrases and the revision diff
 mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
+mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
 mod word_diff; // the unified and HTML word diffs: both versions given back, escaping, `compare --unified/--html`
 mod word_ranges; // word ranges stored at import index exactly as ranges found afresh
