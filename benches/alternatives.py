@@ -74,7 +74,7 @@ def corpus_dir(arg):
 
 
 def read_texts(folder):
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
 
 
 def python_dict(folder, n, min_docs):
@@ -134,7 +134,13 @@ def main():
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--revision", help="time difflib.SequenceMatcher on the word lists in this JSON file "
                         "(written by `cargo bench --bench pairwise`) and add it to the results")
+    parser.add_argument("--whole-dict", metavar="DIR", help="run the plain dictionary once on DIR's .txt files "
+                        "(and its subfolders') and print its counts as JSON: the whole process is timed by "
+                        "benches/whole/phrases_vs_python.py")
     args = parser.parse_args()
+    if args.whole_dict:
+        print(json.dumps(python_dict(Path(args.whole_dict), args.min_words, args.min_docs)))
+        return
 
     folder = corpus_dir(args.corpus)
     if not folder.is_dir():

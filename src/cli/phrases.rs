@@ -1,132 +1,182 @@
 //! `refrain phrases`: the phrasing that recurs across speeches.
+//!
+//! The JSON output is written as it is serialized, straight from the
+//! phrase set: each speech's path and date are turned into text once and
+//! borrowed by every occurrence, and no record is built for the whole
+//! output first (SOTU's phrases have 140,000 occurrences; building them all
+//! before writing took longer than finding the phrases). The table prints
+//! only the `--limit` phrases it shows.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
-use super::output::{Print, print};
+use anyhow::Context;
+use rayon::prelude::*;
+
+use super::output::{Print, print, stdout};
 use super::{load_corpus, pad};
-use crate::core::phrases::{PhraseIndex, PhraseOptions};
+use crate::core::phrases::{Occurrence, Phrase, PhraseIndex, PhraseOptions, PhraseSet};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
 /// One speech in `refrain phrases --json`.
-#[derive(Debug, Serialize)]
-pub struct DocumentRecord {
+#[derive(Serialize)]
+struct DocumentRecord<'a> {
     /// The file.
-    pub path: String,
+    path: &'a str,
     /// Its title.
-    pub title: String,
+    title: &'a str,
     /// `YYYY-MM-DD` or null.
-    pub date: Option<String>,
+    date: Option<&'a str>,
     /// Words in the body.
-    pub words: usize,
+    words: usize,
     /// Words inside any recurring phrase.
-    pub recurring_words: usize,
+    recurring_words: usize,
 }
 
 /// One occurrence of a phrase.
-#[derive(Debug, Serialize)]
-pub struct OccurrenceRecord {
+#[derive(Serialize)]
+struct OccurrenceRecord<'a> {
     /// The file.
-    pub path: String,
+    path: &'a str,
+    /// The speech's position in `documents` (so a script can join on it
+    /// instead of on the path).
+    doc: u32,
     /// Byte offset of the first word in the body.
-    pub start_byte: usize,
+    start_byte: usize,
     /// Byte offset after the last word.
-    pub end_byte: usize,
+    end_byte: usize,
     /// The speech's date.
-    pub date: Option<String>,
+    date: Option<&'a str>,
     /// The words as said here, for a phrase that bridges differing words
     /// (the variants); absent for exact phrases.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    text: Option<&'a str>,
 }
 
 /// One phrase.
-#[derive(Debug, Serialize)]
-pub struct PhraseRecord {
+#[derive(Serialize)]
+struct PhraseRecord<'a> {
     /// The words as first used.
-    pub text: String,
+    text: &'a str,
     /// Length in words.
-    pub words: u32,
+    words: u32,
     /// Number of speeches using it.
-    pub speeches: u32,
+    speeches: u32,
     /// Date of the first use.
-    pub first_date: Option<String>,
+    first_date: Option<&'a str>,
     /// Date of the last use.
-    pub last_date: Option<String>,
+    last_date: Option<&'a str>,
     /// Used in more than half of the speeches.
-    pub formula: bool,
-    /// Bridges differing words in some occurrences (see their `text`).
-    pub bridged: bool,
+    formula: bool,
+    /// Bridges differing words in some occurrence (see their `text`).
+    bridged: bool,
     /// Where it occurs, in date order.
-    pub occurrences: Vec<OccurrenceRecord>,
+    occurrences: Occurrences<'a>,
 }
 
-/// The whole output.
-#[derive(Debug, Serialize)]
-pub struct PhrasesOutput {
-    /// The speeches, in date order.
-    pub documents: Vec<DocumentRecord>,
-    /// The phrases, most widespread first, then longest.
-    pub phrases: Vec<PhraseRecord>,
+/// The speeches of a run, with each one's path and date as text, made once.
+struct Speeches<'a> {
+    /// In date order; document ids are positions here.
+    transcripts: &'a [Transcript],
+    /// Each speech's path, as printed.
+    paths: Vec<String>,
+    /// Each speech's date as `YYYY-MM-DD`.
+    dates: Vec<Option<String>>,
 }
 
-fn date_of(t: &Transcript) -> Option<String> {
-    t.date.map(|d| d.date.format("%Y-%m-%d").to_string())
+impl<'a> Speeches<'a> {
+    fn new(transcripts: &'a [Transcript]) -> Speeches<'a> {
+        Speeches {
+            transcripts,
+            paths: transcripts.iter().map(|t| t.path.display().to_string()).collect(),
+            dates: transcripts.iter().map(|t| t.date.map(|d| iso_date(d.date))).collect(),
+        }
+    }
+
+    fn path(&self, doc: u32) -> &str {
+        self.paths.get(doc as usize).map_or("", String::as_str)
+    }
+
+    fn date(&self, doc: u32) -> Option<&str> {
+        self.dates.get(doc as usize).and_then(|d| d.as_deref())
+    }
+
+    /// The text an occurrence covers in its speech.
+    fn text(&self, set: &PhraseSet, o: &Occurrence) -> &'a str {
+        let body = self.transcripts.get(o.doc as usize).map_or("", |t| t.body.as_str());
+        body.get(set.occurrence_bytes(o)).unwrap_or("")
+    }
 }
 
-/// Finds the phrases of `transcripts` (already in date order).
-pub fn phrases_output(transcripts: &[Transcript], options: &PhraseOptions) -> anyhow::Result<PhrasesOutput> {
-    let mut index = PhraseIndex::new();
-    let ids = index.add_all(transcripts);
-    let set = index.phrases(options)?;
-    let documents = transcripts
-        .iter()
-        .zip(&ids)
-        .map(|(t, &id)| DocumentRecord {
-            path: t.path.display().to_string(),
-            title: t.title.clone(),
-            date: date_of(t),
-            words: t.words,
-            recurring_words: set.recurring_words(id),
-        })
-        .collect();
-    // Document ids are positions in `transcripts`.
-    let by_id = |id: u32| &transcripts[id as usize];
-    let phrases = set
-        .phrases
-        .iter()
-        .map(|p| {
-            let first = &p.occurrences[0];
-            PhraseRecord {
-                text: by_id(first.doc).body.get(set.occurrence_bytes(first)).unwrap_or("").to_string(),
-                words: p.len,
-                speeches: p.speeches,
-                first_date: date_of(by_id(p.first)),
-                last_date: date_of(by_id(p.last)),
-                formula: p.formula,
-                bridged: p.bridged,
-                occurrences: p
-                    .occurrences
-                    .iter()
-                    .map(|o| {
-                        let bytes = set.occurrence_bytes(o);
-                        OccurrenceRecord {
-                            path: by_id(o.doc).path.display().to_string(),
-                            start_byte: bytes.start,
-                            end_byte: bytes.end,
-                            date: date_of(by_id(o.doc)),
-                            text: p.bridged.then(|| by_id(o.doc).body.get(bytes).unwrap_or("").to_string()),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    Ok(PhrasesOutput { documents, phrases })
+/// `YYYY-MM-DD`, without a format string parsed for each date.
+fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A phrase's occurrences, serialized one by one as they are read.
+struct Occurrences<'a> {
+    phrase: &'a Phrase,
+    set: &'a PhraseSet,
+    speeches: &'a Speeches<'a>,
+}
+
+impl Serialize for Occurrences<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = self.speeches;
+        let mut seq = serializer.serialize_seq(Some(self.phrase.occurrences.len()))?;
+        for o in self.phrase.occurrences.iter() {
+            let bytes = self.set.occurrence_bytes(o);
+            seq.serialize_element(&OccurrenceRecord {
+                path: s.path(o.doc),
+                doc: o.doc,
+                start_byte: bytes.start,
+                end_byte: bytes.end,
+                date: s.date(o.doc),
+                text: self.phrase.bridged.then(|| s.text(self.set, o)),
+            })?;
+        }
+        seq.end()
+    }
+}
+
+/// The phrases of a run, serialized one by one.
+struct PhraseList<'a> {
+    set: &'a PhraseSet,
+    speeches: &'a Speeches<'a>,
+}
+
+impl Serialize for PhraseList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.set.phrases.iter().map(|p| phrase_record(p, self.set, self.speeches)))
+    }
+}
+
+fn phrase_record<'a>(p: &'a Phrase, set: &'a PhraseSet, speeches: &'a Speeches<'a>) -> PhraseRecord<'a> {
+    let s = speeches;
+    PhraseRecord {
+        text: p.occurrences.first().map_or("", |o| s.text(set, o)),
+        words: p.len,
+        speeches: p.speeches,
+        first_date: s.date(p.first),
+        last_date: s.date(p.last),
+        formula: p.formula,
+        bridged: p.bridged,
+        occurrences: Occurrences { phrase: p, set, speeches },
+    }
+}
+
+/// The whole output: `documents` (in date order) and `phrases` (most
+/// widespread first, then longest).
+#[derive(Serialize)]
+struct PhrasesOutput<'a> {
+    documents: Vec<DocumentRecord<'a>>,
+    phrases: PhraseList<'a>,
 }
 
 pub(super) fn phrases(
@@ -136,35 +186,103 @@ pub(super) fn phrases(
     limit: usize,
 ) -> anyhow::Result<ExitCode> {
     let (transcripts, failed) = load_corpus(paths);
-    let output = phrases_output(&transcripts, options)?;
-    print(Print::json_if(json, Print::Json), &output, |out, output| write_table(out, output, limit))?;
+    let mut index = PhraseIndex::new();
+    // Document ids are positions in `transcripts`.
+    let ids = index.add_all(&transcripts);
+    let set = index.phrases(options)?;
+    let speeches = Speeches::new(&transcripts);
+    let output = PhrasesOutput {
+        documents: transcripts
+            .iter()
+            .zip(&ids)
+            .enumerate()
+            .map(|(i, (t, &id))| DocumentRecord {
+                path: speeches.path(i as u32),
+                title: &t.title,
+                date: speeches.date(i as u32),
+                words: t.words,
+                recurring_words: set.recurring_words(id),
+            })
+            .collect(),
+        phrases: PhraseList { set: &set, speeches: &speeches },
+    };
+    if json {
+        write_json(&output).context("writing JSON")?;
+    } else {
+        print(Print::Table, &output, |out, output| write_table(out, output, limit))?;
+    }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// Phrases serialized per chunk, in parallel: serializing SOTU's 140,000
+/// occurrences takes about as long as finding the phrases, and the second
+/// core is otherwise idle by then.
+const PHRASES_PER_CHUNK: usize = 512;
+
+/// Writes `output` as one line of JSON on standard output, the same bytes
+/// `serde_json::to_writer` gives, with the phrases serialized in parallel
+/// (a few chunks at a time, so that the memory held stays small).
+fn write_json(output: &PhrasesOutput) -> anyhow::Result<()> {
+    let mut out = stdout();
+    out.write_all(b"{\"documents\":")?;
+    serde_json::to_writer(&mut out, &output.documents)?;
+    out.write_all(b",\"phrases\":[")?;
+    let list = &output.phrases;
+    let chunks: Vec<&[Phrase]> = list.set.phrases.chunks(PHRASES_PER_CHUNK).collect();
+    let mut first = true;
+    for batch in chunks.chunks(rayon::current_num_threads().max(1) * 4) {
+        let written: Vec<Result<Vec<u8>, serde_json::Error>> = batch
+            .par_iter()
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 256);
+                for (i, p) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        buf.push(b',');
+                    }
+                    serde_json::to_writer(&mut buf, &phrase_record(p, list.set, list.speeches))?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in written {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            out.write_all(&buf?)?;
+        }
+    }
+    out.write_all(b"]}\n")?;
+    out.flush()?;
+    Ok(())
+}
+
 fn write_table(out: &mut impl Write, output: &PhrasesOutput, limit: usize) -> std::io::Result<()> {
-    let formulas = output.phrases.iter().filter(|p| p.formula).count();
+    let list = &output.phrases;
+    let all = &list.set.phrases;
+    let formulas = all.iter().filter(|p| p.formula).count();
     writeln!(
         out,
         "{} recurring phrases in {} speeches ({formulas} common formulas)\n",
-        output.phrases.len(),
+        all.len(),
         output.documents.len()
     )?;
     writeln!(out, "{:>8} {:>5}  {}  {}  PHRASE", "SPEECHES", "WORDS", pad("FIRST", 10), pad("LAST", 10))?;
-    for p in output.phrases.iter().take(limit) {
+    for p in all.iter().take(limit) {
+        let p = phrase_record(p, list.set, list.speeches);
         let text: String = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
         writeln!(
             out,
             "{:>8} {:>5}  {}  {}  {}{}",
             p.speeches,
             p.words,
-            pad(p.first_date.as_deref().unwrap_or("undated"), 10),
-            pad(p.last_date.as_deref().unwrap_or("undated"), 10),
+            pad(p.first_date.unwrap_or("undated"), 10),
+            pad(p.last_date.unwrap_or("undated"), 10),
             shorten(&text, 90),
             if p.formula { "  [formula]" } else { "" }
         )?;
     }
-    if output.phrases.len() > limit {
-        writeln!(out, "… {} more (--limit, or --json for all)", output.phrases.len() - limit)?;
+    if all.len() > limit {
+        writeln!(out, "… {} more (--limit, or --json for all)", all.len() - limit)?;
     }
     Ok(())
 }
