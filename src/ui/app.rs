@@ -120,6 +120,8 @@ pub struct RefrainApp {
     autosave: Option<crate::ui::persistence::autosave::Autosave>,
     /// System fonts for the scripts the bundled fonts lack (`ui::fonts`).
     pub fonts: crate::ui::fonts::FontFallbacks,
+    /// Reports when the first frames were shown (`REFRAIN_FIRST_FRAME`).
+    first_frame: Option<crate::ui::first_frame::FirstFrameProbe>,
 }
 
 impl RefrainApp {
@@ -156,6 +158,7 @@ impl RefrainApp {
             reveal_column: None,
             sideways_max: None,
             screenshot: None,
+            first_frame: crate::ui::first_frame::FirstFrameProbe::from_env(),
             phrase_list: Default::default(),
             last_summary: None,
             index_generation: 0,
@@ -524,7 +527,16 @@ impl RefrainApp {
 
 impl eframe::App for RefrainApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(probe) = &mut self.first_frame
+            && probe.frame_starts(ui.ctx())
+        {
+            return;
+        }
         self.draw(ui);
+        let had_columns = !self.columns.is_empty();
+        if let Some(probe) = &mut self.first_frame {
+            probe.frame_drawn(had_columns);
+        }
     }
 
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod bidi;
+pub mod first_frame;
 pub mod fonts;
 pub mod panels;
 pub mod persistence;
