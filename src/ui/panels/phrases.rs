@@ -44,6 +44,10 @@ pub struct PhraseList {
     key: Option<(Arc<PhraseSet>, Vec<usize>, PhraseSort, bool)>,
     rows: Vec<u32>,
     years: (i32, i32),
+    /// Each drawn row's uses per year, made once per phrase set: a
+    /// widespread phrase of a large corpus has thousands of occurrences,
+    /// too many to count again in every frame.
+    sparklines: std::collections::HashMap<u32, Vec<crate::core::text::YearCount>>,
 }
 
 impl PhraseList {
@@ -91,6 +95,7 @@ impl PhraseList {
         let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
         self.years = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
         self.rows = rows;
+        self.sparklines.clear();
         // The set replaced may be the last holder of old phrases.
         if let Some(old) = self.key.replace(key) {
             crate::ui::drop_in_background(old);
@@ -128,7 +133,8 @@ pub fn phrases_ui(
         ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 18.0;
     let (y0, y1) = list.years;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, list.rows.len(), |ui, range| {
-        for &i in &list.rows[range] {
+        for k in range {
+            let Some(&i) = list.rows.get(k) else { continue };
             let p = &set.phrases[i as usize];
             let first = &p.occurrences[0];
             // A row shows a line: a phrase can be a whole speech (a word
@@ -166,7 +172,8 @@ pub fn phrases_ui(
                         .small()
                         .weak(),
                     );
-                    crate::ui::panels::sparkline::sparkline_ui(ui, &uses_per_year(p, date), y0, y1);
+                    let uses = list.sparklines.entry(i).or_insert_with(|| uses_per_year(p, date));
+                    crate::ui::panels::sparkline::sparkline_ui(ui, uses, y0, y1);
                 });
             });
         }

@@ -31,29 +31,34 @@ pub(super) fn badge_ui(
     group: &Group,
     command: &mut Option<Command>,
 ) {
-    let Group { lane, entries, days, members, x, last_x, cy, color, is_cursor, .. } = *group;
+    let Group { lane, entries, members, x, last_x, cy, color, is_cursor, .. } = *group;
     let Canvas { plot, ref plot_painter, dark, text_color, .. } = *canvas;
     let mid = (x + last_x) / 2.0;
     let text = members.len().to_string();
     let font = FontId::proportional(10.5);
     let galley = plot_painter.layout_no_wrap(text, font, text_color);
     let badge = Rect::from_center_size(pos2(mid, cy), galley.size() + vec2(8.0, 3.0));
-    let response = ui.interact(badge.intersect(plot), ui.scope_id().with(("badge", lane, members[0])), Sense::CLICK);
-    let label =
-        format!("{} {} entries from {}", members.len(), lane.label().to_lowercase(), entries[members[0]].date_label());
+    let response =
+        ui.interact(badge.intersect(plot), ui.scope_id().with(("badge", lane, members.first())), Sense::CLICK);
+    let label = format!(
+        "{} {} entries from {}",
+        members.len(),
+        lane.label().to_lowercase(),
+        entries[members.first()].date_label()
+    );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
     let shown =
-        lane == Lane::Speeches && members.iter().any(|&i| entries[i].doc.is_some_and(|d| input.columns.contains(&d)));
+        lane == Lane::Speeches && members.iter().any(|i| entries[i].doc.is_some_and(|d| input.columns.contains(&d)));
     plot_painter.rect_filled(badge, BADGE_ROUNDING, color.gamma_multiply(if dark { 0.45 } else { 0.3 }));
     let stroke = if shown || is_cursor || response.hovered() { 1.5 } else { 0.0 };
     plot_painter.rect_stroke(badge, BADGE_ROUNDING, Stroke::new(stroke, text_color), egui::StrokeKind::Outside);
     plot_painter.galley(badge.center() - galley.size() / 2.0, galley, text_color);
-    if input.placed.any_in(lane) && members.iter().any(|&i| !input.placed.of(lane, i).is_empty()) {
+    if input.placed.any_in(lane) && members.iter().any(|i| !input.placed.of(lane, i).is_empty()) {
         let flag = Rect::from_min_size(badge.right_top() + vec2(-3.0, -4.0), vec2(5.0, 5.0));
         plot_painter.rect_filled(flag, 1.0, note_color(dark));
     }
     let response = response.on_hover_ui(|ui| {
-        for &i in members.iter().take(12) {
+        for i in members.iter().take(12) {
             ui.label(crate::ui::bidi::label(
                 ui,
                 format!("{}  {}", entries[i].date_label(), crate::ui::bidi::isolate(&entries[i].title)),
@@ -63,12 +68,11 @@ pub(super) fn badge_ui(
             ui.label(format!("… and {} more (click or zoom in)", members.len() - 12));
         }
     });
-    let lo = members.iter().map(|&i| days[i].0).min().unwrap_or(0);
-    let hi = members.iter().map(|&i| days[i].1).max().unwrap_or(0);
-    if members.iter().all(|&i| days[i].0 == lo) {
+    let (lo, hi) = members.days();
+    if members.same_start() {
         // The same day: no zoom tells them apart; a menu lists them.
         egui::Popup::menu(&response).show(|ui| {
-            for &i in members.iter().take(40) {
+            for i in members.iter().take(40) {
                 let e = &entries[i];
                 if ui
                     .button(crate::ui::bidi::button(
