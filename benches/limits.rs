@@ -37,7 +37,7 @@ use refrain::ui::app::RefrainApp;
 use refrain::ui::persistence::workspace::Workspace;
 use serde_json::{Value, json};
 
-use common::{current_rss, generate_x10, num, peak_rss, run_child, text_bytes};
+use common::{current_rss, generate_copies, generate_x10, num, peak_rss, run_child, text_bytes};
 
 /// Longest acceptable frame while loading, in milliseconds.
 const FRAME_TARGET_MS: f64 = 50.0;
@@ -67,7 +67,13 @@ fn main() {
                 println!("10x corpus ready in {:.1} s: {}", started.elapsed().as_secs_f64(), dir.display());
                 dir
             }
-            other => panic!("REFRAIN_BENCH_CORPORA: unknown corpus {other:?} (1x, 10x)"),
+            "100x" => {
+                let started = Instant::now();
+                let dir = generate_copies(&speeches, 100);
+                println!("100x corpus ready in {:.1} s: {}", started.elapsed().as_secs_f64(), dir.display());
+                dir
+            }
+            other => panic!("REFRAIN_BENCH_CORPORA: unknown corpus {other:?} (1x, 10x, 100x)"),
         };
         let mut row = run_child(&dir);
         row["corpus"] = json!(label);
@@ -129,6 +135,27 @@ fn child(dir: &Path) {
     }
     // Resident once idle: what the open corpus keeps.
     let idle_rss = current_rss();
+    // `REFRAIN_BENCH_PROFILE_PAUSE=SECONDS`: wait before using the panels,
+    // so a profiler can be attached to this process for that part.
+    if let Some(secs) = std::env::var("REFRAIN_BENCH_PROFILE_PAUSE").ok().and_then(|v| v.parse().ok()) {
+        eprintln!("pid {} open; using the panels in {secs} s", std::process::id());
+        std::thread::sleep(Duration::from_secs(secs));
+    }
+    // Using it: the transcript list, the phrases panel and the timeline
+    // scrolled (the timeline zoomed in and out) a frame at a time.
+    let ctrl = egui::Modifiers { ctrl: true, command: true, ..Default::default() };
+    let panels = [
+        ("list", interact(&mut h, egui::pos2(160.0, 500.0), egui::Modifiers::NONE)),
+        ("phrases", interact(&mut h, egui::pos2(1440.0, 500.0), egui::Modifiers::NONE)),
+        ("timeline", interact(&mut h, egui::pos2(800.0, 905.0), ctrl)),
+    ];
+    let panel_frames: serde_json::Map<String, Value> = panels
+        .iter()
+        .map(|(name, times)| {
+            let (p50, p95, max) = (percentile(times, 0.5), percentile(times, 0.95), times[times.len() - 1]);
+            (name.to_string(), json!({"median_ms": p50, "p95_ms": p95, "max_ms": max}))
+        })
+        .collect();
     let app = h.state();
     let words: usize = app.corpus.iter().map(|t| t.words).sum();
     let phrases = app.indexed.as_ref().map_or(0, |i| i.set.phrases.len());
@@ -158,10 +185,45 @@ fn child(dir: &Path) {
         "idle_rss": idle_rss,
         "peak_over_text": peak as f64 / text as f64,
         "added_over_text": peak.saturating_sub(baseline) as f64 / text as f64,
+        "panel_frames": panel_frames,
     });
     println!("RESULT {result}");
     // Exit without freeing: the parent has what it needs.
     std::process::exit(0);
+}
+
+/// Frame times (sorted, in ms) of 240 frames with the pointer at `at` and
+/// the wheel turned every frame (`modifiers` held: Ctrl zooms the
+/// timeline), one way for 120 frames and back for 120.
+fn interact(h: &mut Harness<'_, RefrainApp>, at: egui::Pos2, modifiers: egui::Modifiers) -> Vec<f64> {
+    let mut times = Vec::with_capacity(240);
+    let drawn = |h: &Harness<'_, RefrainApp>| format!("{:?}", h.output().shapes);
+    // Hovering alone changes what is drawn: compare with a hovered frame.
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(2);
+    let before = drawn(h);
+    for frame in 0..240 {
+        if frame == 60 {
+            // The panel under the pointer must have moved: a frame time
+            // of a panel that ignored the wheel would say nothing.
+            assert_ne!(drawn(h), before, "scrolling at {at:?} changed nothing on screen");
+        }
+        let delta = if frame < 120 { -120.0 } else { 120.0 };
+        h.event(egui::Event::PointerMoved(at));
+        let wheel = egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, delta),
+            modifiers,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        };
+        h.event_modifiers(wheel, modifiers);
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    times
 }
 
 fn print_table(rows: &[Value]) {
@@ -196,6 +258,18 @@ fn print_table(rows: &[Value]) {
             num(r, "added_over_text"),
             num(r, "peak_over_text"),
         );
+    }
+    for r in rows {
+        let panels = ["list", "phrases", "timeline"].map(|p| {
+            let f = &r["panel_frames"][p];
+            format!(
+                "{p} median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+                num(f, "median_ms"),
+                num(f, "p95_ms"),
+                num(f, "max_ms")
+            )
+        });
+        println!("{} once open, scrolling: {}", r["corpus"].as_str().unwrap_or("?"), panels.join("; "));
     }
     for r in rows {
         let frames_ok = num(r, "frame_max_ms") < FRAME_TARGET_MS;

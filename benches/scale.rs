@@ -41,6 +41,13 @@ fn main() {
         return;
     }
     let Some(sotu) = common::sotu_speeches() else { return };
+    // `--generate N`: only write the N-copies corpus (benches/whole/ use
+    // the 100x one) and print its folder.
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let copies: usize = args.get(i + 1).and_then(|n| n.parse().ok()).expect("--generate needs a number of copies");
+        println!("{}", common::generate_copies(&sotu, copies).display());
+        return;
+    }
     let runs: usize = std::env::var("REFRAIN_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(3).max(1);
 
     let started = Instant::now();

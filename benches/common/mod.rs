@@ -147,7 +147,14 @@ pub const GENERATOR: &str = "sotu-x10 v1";
 /// Writes the 10x corpus under `target/tmp/sotu-x10` unless a complete one
 /// from the same source, seed and generator is already there.
 pub fn generate_x10(sotu: &Path) -> PathBuf {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sotu-x10");
+    generate_copies(sotu, COPIES)
+}
+
+/// Writes a corpus of `copies` shuffled copies of SOTU under
+/// `target/tmp/sotu-x{copies}` (as [`generate_x10`]; the 100x corpus of
+/// #24 is `generate_copies(sotu, 100)`: 24,900 files, 1.2 GB).
+pub fn generate_copies(sotu: &Path, copies: usize) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("sotu-x{copies}"));
     let mut names: Vec<PathBuf> = std::fs::read_dir(sotu)
         .expect("cannot list the SOTU speeches")
         .map(|e| e.expect("a folder entry").path())
@@ -155,7 +162,7 @@ pub fn generate_x10(sotu: &Path) -> PathBuf {
         .collect();
     names.sort();
     let stamp =
-        format!("{GENERATOR} seed={SEED:#x} copies={COPIES} files={} bytes={}\n", names.len(), text_bytes(sotu));
+        format!("{GENERATOR} seed={SEED:#x} copies={copies} files={} bytes={}\n", names.len(), text_bytes(sotu));
     let stamp_path = out.join(".complete");
     if std::fs::read_to_string(&stamp_path).is_ok_and(|s| s == stamp) {
         return out;
@@ -165,7 +172,7 @@ pub fn generate_x10(sotu: &Path) -> PathBuf {
     }
     let metadata = sotu.parent().map(|p| p.join("metadata.csv")).filter(|p| p.is_file());
     if let Some(m) = metadata {
-        std::fs::create_dir_all(&out).expect("cannot create the 10x corpus folder");
+        std::fs::create_dir_all(&out).expect("cannot create the corpus folder");
         std::fs::copy(m, out.join("metadata.csv")).expect("cannot copy metadata.csv");
     }
     let texts: Vec<(String, String)> = names
@@ -175,7 +182,7 @@ pub fn generate_x10(sotu: &Path) -> PathBuf {
             (name, std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())))
         })
         .collect();
-    for copy in 0..COPIES {
+    for copy in 0..copies {
         let folder = out.join(format!("copy-{copy:02}"));
         std::fs::create_dir_all(&folder).expect("cannot create a copy folder");
         for (file, (name, text)) in texts.iter().enumerate() {
