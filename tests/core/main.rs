@@ -20,6 +20,7 @@ mod paragraph_highlights; // phrases crossing a paragraph break leave no stray h
 mod phrases; // formulas that recur across the SOTU centuries, against a naive count
 mod properties; // proptest properties of tokenizing, phrases and the revision diff
 mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
+mod revision_lines; // the revision diff by lines then words: a word diff on generated edits and three SOTU pairs, moves kept
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events

@@ -80,10 +80,11 @@ pub fn shared_passages_bounded(a: &[u32], b: &[u32], min_words: usize, budget: u
         }
     }
     let mut out = Vec::new();
+    let mut starts = Vec::new();
     for j in 0..=b.len() - n {
         let Some(&last) = head.get(&gram_hash(&b[j..j + n])) else { continue };
         let mut at = last;
-        let mut starts = Vec::new();
+        starts.clear();
         while at != u32::MAX {
             starts.push(at);
             at = next[at as usize];

@@ -5,9 +5,8 @@
 use std::ops::Range;
 use std::time::Duration;
 
-use similar::{Algorithm, DiffOp};
-
 use crate::core::compare::pairwise::shared_passages;
+use crate::core::compare::two_level::{DenseIds, Differ};
 
 /// Settings for a revision diff. Every setter documents its default.
 ///
@@ -139,23 +138,6 @@ fn r(start: usize, len: usize) -> Range<u32> {
     start as u32..(start + len) as u32
 }
 
-fn raw_ops(old: &[u32], new: &[u32], old_off: usize, new_off: usize, deadline: Duration) -> Vec<RevisionOp> {
-    let until = std::time::Instant::now().checked_add(deadline);
-    similar::capture_diff_slices_deadline(Algorithm::Patience, old, new, until)
-        .into_iter()
-        .map(|op| match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                RevisionOp::Equal { old: r(old_off + old_index, len), new: r(new_off + new_index, len) }
-            }
-            DiffOp::Delete { old_index, old_len, .. } => RevisionOp::Delete { old: r(old_off + old_index, old_len) },
-            DiffOp::Insert { new_index, new_len, .. } => RevisionOp::Insert { new: r(new_off + new_index, new_len) },
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                RevisionOp::Replace { old: r(old_off + old_index, old_len), new: r(new_off + new_index, new_len) }
-            }
-        })
-        .collect()
-}
-
 /// A passage found in both texts out of order, with the words between its
 /// exact pieces (the edits made while moving it).
 #[derive(Debug, Clone)]
@@ -223,32 +205,55 @@ fn moved_blocks(old: &[u32], new: &[u32], min_words: usize) -> Vec<MovedBlock> {
 /// Diffs two word-id sequences and recognizes moved passages: text deleted
 /// in one place and inserted in another (possibly edited on the way)
 /// becomes a [`RevisionOp::MovedFrom`] / [`RevisionOp::MovedTo`] pair, the
-/// latter with the word-level changes inside it.
+/// latter with the word-level changes inside it. Without line breaks to go
+/// by, the words are diffed in one level (see [`revision_diff_in_lines`]).
 pub fn revision_diff(old: &[u32], new: &[u32], options: &RevisionOptions) -> Vec<RevisionOp> {
+    revision_diff_in_lines(old, &[], new, &[], options)
+}
+
+/// [`revision_diff`] of two texts whose lines (in a transcript, its
+/// paragraphs) are known: `old_lines` and `new_lines` are the indices of
+/// the words that start a line, in increasing order. Lines equal in both
+/// are matched whole and words are compared only inside the lines that
+/// differ, as `git diff --word-diff` does; the result is the same kind of
+/// word diff, found in a fraction of the time on long texts.
+pub fn revision_diff_in_lines(
+    old: &[u32],
+    old_lines: &[u32],
+    new: &[u32],
+    new_lines: &[u32],
+    options: &RevisionOptions,
+) -> Vec<RevisionOp> {
+    let until = std::time::Instant::now().checked_add(options.deadline);
+    let dense = DenseIds::of(old, new);
+    let (old, new) = (dense.old.as_slice(), dense.new.as_slice());
     let blocks = moved_blocks(old, new, options.min_move_words);
     if blocks.is_empty() {
-        return raw_ops(old, new, 0, 0, options.deadline);
+        return Differ::new(old, new, dense.distinct, until).diff_lines(old_lines, new_lines);
     }
-    // Moved words become unique placeholders so the in-place diff cannot
-    // match them; they come out as deletions and insertions.
+    // Moved words become unique placeholders (ids past every word's) so the
+    // in-place diff cannot match them; they come out as deletions and
+    // insertions.
     let mut old_masked = old.to_vec();
     let mut new_masked = new.to_vec();
     let mut old_block = vec![usize::MAX; old.len()];
     let mut new_block = vec![usize::MAX; new.len()];
-    let mut placeholder = u32::MAX;
+    let mut placeholder = dense.distinct;
     for (bi, b) in blocks.iter().enumerate() {
         for w in b.old.clone() {
             old_masked[w] = placeholder;
             old_block[w] = bi;
-            placeholder -= 1;
+            placeholder += 1;
         }
         for w in b.new.clone() {
             new_masked[w] = placeholder;
             new_block[w] = bi;
-            placeholder -= 1;
+            placeholder += 1;
         }
     }
-    let ops = raw_ops(&old_masked, &new_masked, 0, 0, options.deadline);
+    let ops = Differ::new(&old_masked, &new_masked, placeholder, until).diff_lines(old_lines, new_lines);
+    // The changes inside moved passages, between the words as they are.
+    let mut inside = Differ::new(old, new, dense.distinct, until);
     let mut emitted_from = vec![false; blocks.len()];
     let mut emitted_to = vec![false; blocks.len()];
     let mut out = Vec::with_capacity(ops.len() + 2 * blocks.len());
@@ -285,8 +290,7 @@ pub fn revision_diff(old: &[u32], new: &[u32], options: &RevisionOptions) -> Vec
                 Some(bi) if !emitted_to[bi] => {
                     emitted_to[bi] = true;
                     let b = &blocks[bi];
-                    let changes =
-                        raw_ops(&old[b.old.clone()], &new[b.new.clone()], b.old.start, b.new.start, options.deadline);
+                    let changes = inside.diff_range(b.old.clone(), b.new.clone());
                     new_side.push(RevisionOp::MovedTo {
                         new: r(b.new.start, b.new.len()),
                         from: r(b.old.start, b.old.len()),

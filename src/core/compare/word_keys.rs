@@ -7,9 +7,11 @@
 
 use std::collections::HashMap;
 
-use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff};
+use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff_in_lines};
 use crate::core::phrases::IndexedDoc;
+use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
+use crate::core::text::vocabulary::{LocalTokens, WordIds};
 use crate::core::text::{Language, is_number, normalize, normalize_into};
 
 /// One version of a speech as the diff reads it: its body and its indexed
@@ -29,7 +31,33 @@ impl<'a> Version<'a> {
     }
 }
 
-/// The ids [`revision_diff`] compares for two versions under `options`:
+/// Two transcripts' words as a [`PhraseIndex`](crate::core::phrases::PhraseIndex)
+/// of the two indexes them (the same words, normalized by the same rules,
+/// equal ids for equal words), made on this thread: for comparing two
+/// speeches, where starting the index's threads would take longer than the
+/// work.
+pub fn index_pair(a: &Transcript, b: &Transcript) -> (IndexedDoc, IndexedDoc) {
+    let mut vocabulary = WordIds::default();
+    let mut index = |t: &Transcript| {
+        let language = Language::from_tags(&t.languages);
+        let words = t.word_ranges();
+        let local =
+            LocalTokens::of(&t.body, &words, language != Language::Turkish, |w, out| normalize_into(w, language, out));
+        IndexedDoc {
+            path: t.path.clone(),
+            date: t.date.map(|d| d.date),
+            time: t.time,
+            language,
+            words,
+            ids: DocIds::from_ids(local.into_ids(&mut vocabulary)),
+        }
+    };
+    let da = index(a);
+    let db = index(b);
+    (da, db)
+}
+
+/// The ids [`revision_diff`](super::revision::revision_diff) compares for two versions under `options`:
 /// by default the phrase index's normalized ids as they are (both `doc`s
 /// must come from one [`PhraseIndex`](crate::core::phrases::PhraseIndex)),
 /// else new ids, numbered in the order first met, for the words as the
@@ -65,10 +93,30 @@ pub fn word_keys(old: Version, new: Version, options: &RevisionOptions) -> (Vec<
 }
 
 /// The revision diff of two versions under `options`: [`word_keys`] then
-/// [`revision_diff`]. Its word indices are the versions' words.
+/// [`revision_diff_in_lines`], by the versions' lines ([`line_starts`]).
+/// Its word indices are the versions' words.
 pub fn diff_versions(old: Version, new: Version, options: &RevisionOptions) -> Vec<RevisionOp> {
     let (a, b) = word_keys(old, new, options);
-    revision_diff(&a, &b, options)
+    revision_diff_in_lines(&a, &line_starts(old), &b, &line_starts(new), options)
+}
+
+/// The words of a version that start a line (after a line break; the
+/// first word is not listed), in increasing order: what the revision diff
+/// matches whole before it compares words (in a transcript, a line is
+/// usually a paragraph).
+pub fn line_starts(version: Version) -> Vec<u32> {
+    let bytes = version.body.as_bytes();
+    let mut out = Vec::new();
+    let mut words = version.doc.words.iter();
+    let Some((_, mut end)) = words.next() else { return out };
+    for (i, (start, e)) in words.enumerate() {
+        let gap = bytes.get(end as usize..start as usize).unwrap_or_default();
+        if gap.iter().any(|&b| b == b'\n' || b == b'\r') {
+            out.push(i as u32 + 1);
+        }
+        end = e;
+    }
+    out
 }
 
 /// Appends the form of `word` that counts under `options`.
@@ -153,6 +201,37 @@ mod tests {
     }
 
     const OLD: &str = "In 1944 the War went on. We fought hard.";
+
+    #[test]
+    fn a_pair_is_indexed_as_the_phrase_index_does() {
+        let mut a = Transcript::from_text("a.txt", "A", "Dış İşler DIŞ dış. Été, ÉTÉ — l’été; the the THE.");
+        a.languages = vec!["tr".to_string()];
+        let b = Transcript::from_text("b.txt", "B", "Été l'été the  THE dış\n\nİşler déjà-vu 1,000 words");
+        let (da, db) = index_pair(&a, &b);
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&[a.clone(), b.clone()]);
+        let (ia, ib) = (index.doc(ids[0]).unwrap(), index.doc(ids[1]).unwrap());
+        assert_eq!((da.language, db.language), (ia.language, ib.language));
+        assert_eq!((da.words.to_vec(), db.words.to_vec()), (ia.words.to_vec(), ib.words.to_vec()));
+        // Equal ids exactly where the index has equal ids.
+        let (mine, its): (Vec<u32>, Vec<u32>) = (
+            da.ids.to_vec().into_iter().chain(db.ids.to_vec()).collect(),
+            ia.ids.to_vec().into_iter().chain(ib.ids.to_vec()).collect(),
+        );
+        for (i, j) in (0..mine.len()).flat_map(|i| (0..mine.len()).map(move |j| (i, j))) {
+            assert_eq!(mine[i] == mine[j], its[i] == its[j], "words {i} and {j}");
+        }
+    }
+
+    #[test]
+    fn lines_start_after_line_breaks() {
+        let t = Transcript::from_text("a.txt", "A", "One two.\n\nThree four five\nsix. «Seven»\r\neight");
+        let (d, _) = index_pair(&t, &t);
+        assert_eq!(line_starts(Version::new(&t, &d)), [2, 5, 7]);
+        let empty = Transcript::from_text("e.txt", "E", "");
+        let (d, _) = index_pair(&empty, &empty);
+        assert!(line_starts(Version::new(&empty, &d)).is_empty());
+    }
 
     #[test]
     fn by_default_only_words_and_numbers_count() {
