@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::core::import::decode::{DecodeError, decode};
 use crate::core::import::error::ImportError;
 use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
-use crate::core::import::recognize::recognize;
+use crate::core::import::recognize::{recognize, recognize_text};
 use crate::core::import::sidecar::{SidecarCache, SidecarRef};
 use crate::core::text::transcript::Transcript;
 
@@ -132,7 +132,17 @@ impl Importer {
     /// to expand folders first.
     pub fn import_file(&mut self, path: &Path) -> FileOutcome {
         let tables = self.sidecars.for_file(path);
-        let parsed = read_bytes(path, self.options.max_file_size).and_then(|b| parse(path, &b, &tables));
+        let parsed = read_bytes(path, self.options.max_file_size).and_then(|b| parse(path, &b, &tables, true));
+        self.settle(path, parsed)
+    }
+
+    /// [`Importer::import_file`] for the text alone: the same body, words
+    /// and languages, but no date, speaker or place looked for (see
+    /// [`recognize_text`]): for reading a few files whose metadata nothing
+    /// shows.
+    pub fn import_text(&mut self, path: &Path) -> FileOutcome {
+        let tables = self.sidecars.for_file(path);
+        let parsed = read_bytes(path, self.options.max_file_size).and_then(|b| parse(path, &b, &tables, false));
         self.settle(path, parsed)
     }
 
@@ -147,7 +157,7 @@ impl Importer {
             .par_iter()
             .zip(tables.par_iter())
             .map(|(path, tables)| {
-                let r = read_bytes(path, limit).and_then(|b| parse(path, &b, tables));
+                let r = read_bytes(path, limit).and_then(|b| parse(path, &b, tables, true));
                 progress();
                 r
             })
@@ -159,7 +169,7 @@ impl Importer {
     /// rules as a file of that name except that no sidecar table is looked up
     /// on disk.
     pub fn import_bytes(&mut self, path: &Path, bytes: &[u8]) -> FileOutcome {
-        let parsed = parse(path, bytes, &[]);
+        let parsed = parse(path, bytes, &[], true);
         self.settle(path, parsed)
     }
 
@@ -216,8 +226,8 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ImportError> {
 }
 
 /// Decodes and recognizes a file's bytes, using the first sidecar table that
-/// has a row for it.
-fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, ImportError> {
+/// has a row for it; its date, speaker and place only when `metadata`.
+fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef], metadata: bool) -> Result<Parsed, ImportError> {
     let p = || path.to_path_buf();
     let decoded = decode(bytes).map_err(|e| match e {
         DecodeError::Empty => ImportError::Empty { path: p() },
@@ -237,7 +247,8 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef]) -> Result<Parsed, Imp
             Err(error) => warnings.push(format!("metadata table skipped: {error}")),
         }
     }
-    let transcript = recognize(path, decoded, row, warnings).ok_or_else(|| ImportError::NoText { path: p() })?;
+    let read = if metadata { recognize } else { recognize_text };
+    let transcript = read(path, decoded, row, warnings).ok_or_else(|| ImportError::NoText { path: p() })?;
     Ok(Parsed { transcript: Box::new(transcript), key })
 }
 

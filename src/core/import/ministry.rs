@@ -4,7 +4,7 @@
 
 use crate::core::text::pattern::{Pattern, compile};
 
-use crate::core::text::dates::{DayOrder, FoundDate, parse_dateline};
+use crate::core::text::dates::{DayOrder, FoundDate, may_hold_a_date, parse_dateline};
 
 /// What the layout gives besides the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +59,10 @@ pub fn parse_ministry_page(text: &str) -> Option<MinistryPage<'_>> {
     let mut paragraphs = paragraph_spans(text);
     let (first_start, first_end) = paragraphs.next()?;
     let line_end = text[first_start..first_end].find('\n').map_or(first_end, |i| first_start + i);
+    // Most first lines hold no date: then no language line is looked for.
+    if !may_hold_a_date(&text[first_start..line_end]) {
+        return None;
+    }
     // A language line further down may decide how to read 07/11/2018.
     let langs_hint: Vec<String> =
         paragraph_spans(text).take(4).find_map(|(s, e)| parse_language_line(&text[s..e])).unwrap_or_default();

@@ -49,6 +49,31 @@ pub fn recognize(
     sidecar: Option<&SidecarRow>,
     extra_warnings: Vec<String>,
 ) -> Option<Transcript> {
+    read(path, decoded, sidecar, extra_warnings, true)
+}
+
+/// [`recognize`] for the text alone: the same body, paragraphs, languages
+/// and title, but no date looked for, nor a speaker or place in the title
+/// (unless a header or the sidecar states them). Their patterns take
+/// milliseconds to compile, most of the time of reading two files for
+/// `refrain compare`, which shows none of them.
+pub fn recognize_text(
+    path: &Path,
+    decoded: Decoded,
+    sidecar: Option<&SidecarRow>,
+    extra_warnings: Vec<String>,
+) -> Option<Transcript> {
+    read(path, decoded, sidecar, extra_warnings, false)
+}
+
+/// [`recognize`], looking for the date, speaker and place when `metadata`.
+fn read(
+    path: &Path,
+    decoded: Decoded,
+    sidecar: Option<&SidecarRow>,
+    extra_warnings: Vec<String>,
+    metadata: bool,
+) -> Option<Transcript> {
     let mut warnings = decoded.warnings;
     warnings.extend(extra_warnings);
     let text = decoded.text.as_str();
@@ -114,13 +139,15 @@ pub fn recognize(
     }
     let order = DayOrder::from_languages(&languages);
 
-    if let Some(raw) = &fields.date {
+    if !metadata {
+        candidates.clear();
+    } else if let Some(raw) = &fields.date {
         match parse_date_value(raw, order) {
             Some(found) => candidates.push(Candidate { found, source: fields_source, explicit: true }),
             None => warnings.push(format!("the date “{raw}” in the {} was not understood", source_name(fields_source))),
         }
     }
-    if let Some(row) = sidecar {
+    if let Some(row) = sidecar.filter(|_| metadata) {
         let parsed = row
             .date
             .as_deref()
@@ -135,19 +162,19 @@ pub fn recognize(
             }
         }
     }
-    if let Some(found) = date_from_file_stem(&stem) {
+    if metadata && let Some(found) = date_from_file_stem(&stem) {
         let explicit = found.precision == DatePrecision::Day;
         candidates.push(Candidate { found, source: DateSource::Filename, explicit });
     }
     // A date in the text's first lines, or in a title read from the layout
     // ("…, Moscow, November 7, 2018"), which may also decide an ambiguous 07/11.
-    let title_date = layout_title.as_deref().and_then(|t| find_day_date(t, order));
-    if let Some(found) = written_date(order_text, order).or(title_date) {
+    let title_date = || layout_title.as_deref().and_then(|t| find_day_date(t, order));
+    if metadata && let Some(found) = written_date(order_text, order).or_else(title_date) {
         candidates.push(Candidate { found, source: DateSource::Text, explicit: false });
     }
 
     let date = choose_date(&candidates, &mut warnings);
-    if date.is_none() {
+    if date.is_none() && metadata {
         warnings.push("no date found; it sorts last and is marked undated".to_string());
     }
     let time = date
@@ -168,9 +195,12 @@ pub fn recognize(
         .clone()
         .or_else(|| sidecar.and_then(|r| r.speaker.clone()))
         .or(voice)
-        .or_else(|| speaker_from_title(&title));
-    let place =
-        fields.place.clone().or_else(|| sidecar.and_then(|r| r.place.clone())).or_else(|| place_from_title(&title));
+        .or_else(|| if metadata { speaker_from_title(&title) } else { None });
+    let place = fields
+        .place
+        .clone()
+        .or_else(|| sidecar.and_then(|r| r.place.clone()))
+        .or_else(|| if metadata { place_from_title(&title) } else { None });
 
     // The one segmentation of the body: the word count and the ranges the
     // indexes use.

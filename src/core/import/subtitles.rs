@@ -44,7 +44,10 @@ fn parse_timestamp(s: &str) -> Option<u64> {
 /// True when the text looks like a subtitle file (WebVTT header or an SRT
 /// timing line near the top), whatever its file name.
 pub fn looks_like_subtitles(text: &str) -> bool {
-    text.trim_start().starts_with("WEBVTT") || text.lines().take(4).any(|l| TIMING.with(|re| re.is_match(l)))
+    // A timing line has an arrow: lines without one are not searched (the
+    // pattern is compiled only for text that might be subtitles).
+    text.trim_start().starts_with("WEBVTT")
+        || text.lines().take(4).any(|l| l.contains("-->") && TIMING.with(|re| re.is_match(l)))
 }
 
 /// Reads SRT or WebVTT text. Cue numbers, identifiers, timings, styling tags,

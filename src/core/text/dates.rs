@@ -265,6 +265,9 @@ fn day_date(c: &Captures, date: Option<NaiveDate>) -> Option<FoundDate> {
 /// valid and nothing decides, the month-first reading is returned with the
 /// other one in [`FoundDate::alternative`].
 pub fn find_day_date(text: &str, order: DayOrder) -> Option<FoundDate> {
+    if !may_hold_a_date(text) {
+        return None;
+    }
     // Digits of other scripts are read as ASCII ones; the range found is
     // given back in the text as written.
     if let Some((ascii, at)) = ascii_digits(text) {
@@ -293,6 +296,18 @@ pub fn find_day_date(text: &str, order: DayOrder) -> Option<FoundDate> {
     found.extend(first(&SLASHED, &|c| slashed(c, order)));
     found.extend(first(&CJK_YMD, &numeric_ymd));
     found.into_iter().min_by_key(|f| f.range.start)
+}
+
+/// False when `text` cannot hold a date [`find_day_date`] reads: every way
+/// of writing one has a four-digit year, and `text` has no four decimal
+/// digits in a row (in any script it reads). Deciding so costs no pattern,
+/// whose compiling takes milliseconds.
+pub fn may_hold_a_date(text: &str) -> bool {
+    let mut run = 0;
+    text.chars().any(|c| {
+        run = if c.is_ascii_digit() || (!c.is_ascii() && unicode_digit(c).is_some()) { run + 1 } else { 0 };
+        run == 4
+    })
 }
 
 /// `text` with every decimal digit of another script (Arabic-Indic `٢٠١٨`,
@@ -486,6 +501,17 @@ mod tests {
         let f = find_day_date("٧ November ٢٠١٨", DayOrder::Unknown).unwrap();
         assert_eq!(f.date, d(2018, 11, 7));
         assert!(find_day_date("٣٣/٣٣/٢٠١٨", DayOrder::Unknown).is_none());
+    }
+
+    #[test]
+    fn text_without_four_digits_in_a_row_holds_no_date() {
+        for text in ["2018", "Moscow, 7 November 2018", "٢٠١٨", "２０１８年", "x1980's"] {
+            assert!(may_hold_a_date(text), "{text}");
+        }
+        for text in ["", "To the Congress of the United States:", "198", "1 9 8 0", "7/11/18", "٢٠١"] {
+            assert!(!may_hold_a_date(text), "{text}");
+            assert!(find_day_date(text, DayOrder::Unknown).is_none());
+        }
     }
 
     #[test]
