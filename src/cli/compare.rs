@@ -14,10 +14,10 @@ use super::output::{Print, print, stdout, write_file};
 use crate::core::compare::alignment::PairAlignment;
 use crate::core::compare::pairwise::{WORK_PER_WORD, shared_passages_bounded};
 use crate::core::compare::revision::{RevisionOp, RevisionOptions};
-use crate::core::compare::word_keys::{Version, diff_versions};
+use crate::core::compare::word_keys::{Version, diff_versions, index_pair};
 use crate::core::export::{html_word_diff, unified_word_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
-use crate::core::phrases::{IndexedDoc, PhraseIndex};
+use crate::core::phrases::IndexedDoc;
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
@@ -100,12 +100,18 @@ pub struct OpRecord {
     pub changes: Vec<OpRecord>,
 }
 
-fn read_one(importer: &mut Importer, path: &Path) -> anyhow::Result<Transcript> {
-    match importer.import_file(path) {
+/// Reads one of the two files; its date, speaker and place only when
+/// `metadata` (the HTML and unified diffs show them, nothing else does, and
+/// looking for them takes most of the time of reading two speeches).
+fn read_one(importer: &mut Importer, path: &Path, metadata: bool) -> anyhow::Result<Transcript> {
+    let import = |importer: &mut Importer| {
+        if metadata { importer.import_file(path) } else { importer.import_text(path) }
+    };
+    match import(importer) {
         FileOutcome::Imported(t) => Ok(*t),
         FileOutcome::Duplicate { of, .. } => {
             // Identical bytes: read it again on its own so both sides exist.
-            match Importer::new(ImportOptions::default()).import_file(path) {
+            match import(&mut Importer::new(ImportOptions::default())) {
                 FileOutcome::Imported(t) => Ok(*t),
                 _ => bail!("{}: same content as {}", path.display(), of.display()),
             }
@@ -154,7 +160,8 @@ pub(super) fn compare(
     diff: &DiffArgs,
 ) -> anyhow::Result<ExitCode> {
     let mut importer = Importer::new(ImportOptions::default());
-    let (ta, tb) = match (read_one(&mut importer, a), read_one(&mut importer, b)) {
+    let metadata = revision && (diff.html.is_some() || diff.unified);
+    let (ta, tb) = match (read_one(&mut importer, a, metadata), read_one(&mut importer, b, metadata)) {
         (Ok(ta), Ok(tb)) => (ta, tb),
         (ra, rb) => {
             // Report every file that failed; the status says a file did.
@@ -165,11 +172,8 @@ pub(super) fn compare(
             return Ok(ExitCode::from(1));
         }
     };
-    let mut index = PhraseIndex::new();
-    let ids = index.add_all(&[ta.clone(), tb.clone()]);
-    let (Some(da), Some(db)) = (index.doc(ids[0]), index.doc(ids[1])) else {
-        bail!("the two transcripts could not be indexed")
-    };
+    let (da, db) = index_pair(&ta, &tb);
+    let (da, db) = (&da, &db);
     let sa = Side { t: &ta, doc: da };
     let sb = Side { t: &tb, doc: db };
     let how = Print::json_if(json, Print::PrettyJson);
