@@ -21,6 +21,10 @@ pub enum FileChange {
     Removed,
 }
 
+/// New files fingerprinted in the frame that opens them; more are
+/// fingerprinted on a thread.
+const INLINE_PRINTS: usize = 256;
+
 /// Size and modification time of a file when it was opened.
 type Fingerprint = (u64, Option<SystemTime>);
 
@@ -35,6 +39,11 @@ pub struct FileWatcher {
     rx: Receiver<PathBuf>,
     folders: HashSet<PathBuf>,
     files: HashMap<PathBuf, Option<Fingerprint>>,
+    /// Files whose fingerprint is being taken on a thread (a large folder
+    /// just opened): their changes are not judged until it arrives.
+    unprinted: HashSet<PathBuf>,
+    /// The fingerprints taken on that thread.
+    prints: Option<Receiver<Vec<(PathBuf, Option<Fingerprint>)>>>,
     /// Changes not yet dealt with by the user, by file.
     pub changes: BTreeMap<PathBuf, FileChange>,
     /// Why watching does not work, if it does not (shown once).
@@ -63,21 +72,62 @@ impl FileWatcher {
             Ok(w) => (Some(w), None),
             Err(e) => (None, Some(WatchError(e))),
         };
-        FileWatcher { watcher, rx, folders: HashSet::new(), files: HashMap::new(), changes: BTreeMap::new(), error }
+        FileWatcher {
+            watcher,
+            rx,
+            folders: HashSet::new(),
+            files: HashMap::new(),
+            unprinted: HashSet::new(),
+            prints: None,
+            changes: BTreeMap::new(),
+            error,
+        }
     }
 
     /// Watches exactly these files from now on. Files already watched keep
     /// the fingerprint taken when they were first opened.
     pub fn watch<'a>(&mut self, files: impl IntoIterator<Item = &'a Path>) {
+        self.take_prints();
         let mut next: HashMap<PathBuf, Option<Fingerprint>> = HashMap::new();
+        let mut new = Vec::new();
         for f in files {
-            let print = self.files.remove(f).unwrap_or_else(|| fingerprint(f));
-            next.insert(f.to_path_buf(), print);
+            match self.files.remove(f) {
+                Some(print) => {
+                    next.insert(f.to_path_buf(), print);
+                }
+                None => new.push(f.to_path_buf()),
+            }
+        }
+        self.unprinted.retain(|f| next.contains_key(f));
+        if new.len() <= INLINE_PRINTS {
+            next.extend(new.into_iter().map(|f| {
+                let print = fingerprint(&f);
+                (f, print)
+            }));
+        } else {
+            // 24,900 files take a quarter of a second to stat: not in a frame.
+            let (tx, rx) = channel();
+            for f in &new {
+                next.insert(f.clone(), None);
+                self.unprinted.insert(f.clone());
+            }
+            let spawned = std::thread::Builder::new().name("refrain-fingerprints".into()).spawn(move || {
+                let prints = new.into_iter().map(|f| {
+                    let print = fingerprint(&f);
+                    (f, print)
+                });
+                let _ = tx.send(prints.collect());
+            });
+            self.prints = spawned.is_ok().then_some(rx);
+            if self.prints.is_none() {
+                self.unprinted.clear(); // no thread: changes are judged without a fingerprint
+            }
         }
         self.files = next;
         self.changes.retain(|p, _| self.files.contains_key(p));
-        let wanted: HashSet<PathBuf> =
-            self.files.keys().filter_map(|f| f.parent().map(Path::to_path_buf)).filter(|d| d.is_dir()).collect();
+        // Each folder once (a folder of thousands of files is one watch).
+        let parents: HashSet<&Path> = self.files.keys().filter_map(|f| f.parent()).collect();
+        let wanted: HashSet<PathBuf> = parents.into_iter().filter(|d| d.is_dir()).map(Path::to_path_buf).collect();
         let Some(watcher) = &mut self.watcher else { return };
         for gone in self.folders.difference(&wanted) {
             let _ = watcher.unwatch(gone);
@@ -91,15 +141,41 @@ impl FileWatcher {
         self.folders = watched;
     }
 
+    /// Takes the fingerprints taken on a thread, if they arrived.
+    fn take_prints(&mut self) {
+        let Some(rx) = &self.prints else { return };
+        match rx.try_recv() {
+            Ok(prints) => {
+                for (f, print) in prints {
+                    if self.unprinted.remove(&f)
+                        && let Some(slot) = self.files.get_mut(&f)
+                    {
+                        *slot = print;
+                    }
+                }
+                self.prints = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.prints = None;
+                self.unprinted.clear();
+            }
+        }
+    }
+
     /// Takes the events that arrived and records which watched files
     /// changed or disappeared; true when anything new was recorded.
     pub fn poll(&mut self) -> bool {
+        self.take_prints();
         let mut touched: HashSet<PathBuf> = HashSet::new();
         while let Ok(p) = self.rx.try_recv() {
             touched.insert(p);
         }
         let mut news = false;
         for p in touched {
+            if self.unprinted.contains(&p) {
+                continue; // opened a moment ago; its fingerprint is on its way
+            }
             let Some(old) = self.files.get(&p) else { continue };
             let now = fingerprint(&p);
             let change = match now {
@@ -124,8 +200,58 @@ impl FileWatcher {
     /// becomes the one compared against.
     pub fn settle(&mut self, path: &Path) {
         self.changes.remove(path);
+        self.unprinted.remove(path);
         if let Some(print) = self.files.get_mut(path) {
             *print = fingerprint(path);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// Polls until `done` or five seconds passed.
+    fn poll_until(w: &mut FileWatcher, done: impl Fn(&FileWatcher) -> bool) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(5) {
+            w.poll();
+            if done(w) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    #[test]
+    fn a_large_folder_is_fingerprinted_on_a_thread_and_its_changes_are_then_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..INLINE_PRINTS + 50)
+            .map(|i| {
+                let f = dir.path().join(format!("{i}.txt"));
+                std::fs::write(&f, "text").unwrap();
+                f
+            })
+            .collect();
+        let mut w = FileWatcher::new(|| {});
+        if w.watcher.is_none() {
+            eprintln!("skipped: no file watching on this system");
+            return;
+        }
+        w.watch(files.iter().map(PathBuf::as_path));
+        assert_eq!(w.unprinted.len(), files.len(), "too many to fingerprint in the frame");
+        assert!(poll_until(&mut w, |w| w.unprinted.is_empty()), "the fingerprints never arrived");
+        assert!(w.files.values().all(Option::is_some));
+        assert!(w.changes.is_empty());
+        std::fs::write(&files[7], "longer text").unwrap();
+        assert!(poll_until(&mut w, |w| w.changes.get(&files[7]) == Some(&FileChange::Modified)));
+        assert_eq!(w.changes.len(), 1);
+        // Watching the same files again keeps their fingerprints: the
+        // change stays, nothing is fingerprinted anew.
+        w.watch(files.iter().map(PathBuf::as_path));
+        assert!(w.unprinted.is_empty() && w.prints.is_none());
+        assert_eq!(w.changes.len(), 1);
     }
 }
