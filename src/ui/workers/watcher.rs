@@ -21,6 +21,9 @@ pub enum FileChange {
     Removed,
 }
 
+/// Fingerprints taken on a thread, by file.
+type Prints = Vec<(PathBuf, Option<Fingerprint>)>;
+
 /// New files fingerprinted in the frame that opens them; more are
 /// fingerprinted on a thread.
 const INLINE_PRINTS: usize = 256;
@@ -43,7 +46,7 @@ pub struct FileWatcher {
     /// just opened): their changes are not judged until it arrives.
     unprinted: HashSet<PathBuf>,
     /// The fingerprints taken on that thread.
-    prints: Option<Receiver<Vec<(PathBuf, Option<Fingerprint>)>>>,
+    prints: Option<Receiver<Prints>>,
     /// Changes not yet dealt with by the user, by file.
     pub changes: BTreeMap<PathBuf, FileChange>,
     /// Why watching does not work, if it does not (shown once).
