@@ -18,7 +18,6 @@ use crate::core::compare::word_keys::{Version, diff_versions, index_pair};
 use crate::core::export::{html_word_diff, unified_word_diff};
 use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
 use crate::core::phrases::IndexedDoc;
-use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
 /// What `compare --revision` compares and where it writes the diff.
@@ -129,14 +128,32 @@ impl Side<'_> {
     fn bytes(&self, words: &Range<u32>) -> Range<usize> {
         self.doc.byte_range(words.start as usize..words.end as usize)
     }
-    fn text(&self, words: &Range<u32>) -> String {
-        self.t.body.get(self.bytes(words)).unwrap_or("").to_string()
+    fn str(&self, words: &Range<u32>) -> &str {
+        self.t.body.get(self.bytes(words)).unwrap_or("")
     }
 }
 
+/// `s` on one line (line breaks as spaces) and at most `max` characters,
+/// the last then `…` when cut: `shorten` of the whole text on one line,
+/// without copying a long passage first.
+fn one_line(s: &str, max: usize) -> String {
+    let mut chars = s.chars().map(|c| if c == '\n' { ' ' } else { c });
+    let head: String = chars.by_ref().take(max).collect();
+    if chars.next().is_none() {
+        return head;
+    }
+    let mut cut: String = head.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 fn op_record(op: &RevisionOp, a: &Side, b: &Side) -> OpRecord {
-    let old_of = |w: &Range<u32>| (Some(a.text(w)), Some((a.bytes(w).start, a.bytes(w).end)));
-    let new_of = |w: &Range<u32>| (Some(b.text(w)), Some((b.bytes(w).start, b.bytes(w).end)));
+    let of = |side: &Side, w: &Range<u32>| {
+        let bytes = side.bytes(w);
+        (Some(side.t.body.get(bytes.clone()).unwrap_or("").to_string()), Some((bytes.start, bytes.end)))
+    };
+    let old_of = |w: &Range<u32>| of(a, w);
+    let new_of = |w: &Range<u32>| of(b, w);
     let none = || (None, None);
     let (name, (old, old_bytes), (new, new_bytes), changes) = match op {
         RevisionOp::Equal { old, new } => ("equal", old_of(old), new_of(new), Vec::new()),
@@ -194,26 +211,31 @@ pub(super) fn compare(
                 return Ok(ExitCode::SUCCESS);
             }
         }
-        let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
-        print(how, records.as_slice(), |out, records| {
-            for r in records {
-                let one_line = |s: &Option<String>| shorten(&s.as_deref().unwrap_or("").replace('\n', " "), 100);
-                match r.op {
-                    "equal" => writeln!(out, "  {}", one_line(&r.old))?,
-                    "delete" => writeln!(out, "- {}", one_line(&r.old))?,
-                    "insert" => writeln!(out, "+ {}", one_line(&r.new))?,
-                    "replace" => writeln!(out, "- {}\n+ {}", one_line(&r.old), one_line(&r.new))?,
-                    "moved-from" => writeln!(out, "< moved away: {}", one_line(&r.old))?,
-                    _ => writeln!(
-                        out,
-                        "> moved here ({} changes inside): {}",
-                        r.changes.iter().filter(|c| c.op != "equal").count(),
-                        one_line(&r.new)
-                    )?,
+        if json {
+            let records: Vec<OpRecord> = ops.iter().map(|op| op_record(op, &sa, &sb)).collect();
+            print(how, records.as_slice(), |_, _| Ok(()))?;
+        } else {
+            // The table straight from the steps: no copy of their text.
+            print(how, &(), |out, _| {
+                let (old, new) = (|w| one_line(sa.str(w), 100), |w| one_line(sb.str(w), 100));
+                for op in &ops {
+                    match op {
+                        RevisionOp::Equal { old: w, .. } => writeln!(out, "  {}", old(w))?,
+                        RevisionOp::Delete { old: w } => writeln!(out, "- {}", old(w))?,
+                        RevisionOp::Insert { new: w } => writeln!(out, "+ {}", new(w))?,
+                        RevisionOp::Replace { old: o, new: n } => writeln!(out, "- {}\n+ {}", old(o), new(n))?,
+                        RevisionOp::MovedFrom { old: w, .. } => writeln!(out, "< moved away: {}", old(w))?,
+                        RevisionOp::MovedTo { new: w, changes, .. } => writeln!(
+                            out,
+                            "> moved here ({} changes inside): {}",
+                            changes.iter().filter(|c| !matches!(c, RevisionOp::Equal { .. })).count(),
+                            new(w)
+                        )?,
+                    }
                 }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            })?;
+        }
     } else {
         let (ids_a, ids_b) = (da.ids.to_vec(), db.ids.to_vec());
         let budget = WORK_PER_WORD.saturating_mul(ids_a.len() + ids_b.len()).max(1 << 20);
@@ -254,11 +276,26 @@ pub(super) fn compare(
                     r.a_end_byte,
                     r.b_start_byte,
                     r.b_end_byte,
-                    shorten(&r.text.replace('\n', " "), 80)
+                    one_line(r.text, 80)
                 )?;
             }
             Ok(())
         })?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+    use crate::core::text::shorten;
+
+    #[test]
+    fn one_line_is_the_text_on_one_line_shortened() {
+        for s in ["", "a", "state of\nthe union", "состояние\n\nСоюза", "ab\ncd\nef", "x\n"] {
+            for max in 0..12 {
+                assert_eq!(one_line(s, max), shorten(&s.replace('\n', " "), max), "{s:?} {max}");
+            }
+        }
+    }
 }

@@ -29,10 +29,10 @@ use crate::core::compare::revision::RevisionOp;
 const LEAF_CELLS: usize = 64;
 
 /// A piece with no word found once on each side is still diffed word by
-/// word up to this many word pairs (16 × 16 words): a short edit among
+/// word up to this many word pairs (10 × 10 words): a short edit among
 /// repeated words. Larger, it is replaced whole: what such pieces share is
 /// words said everywhere, and matching them is slow and shows nothing.
-const UNANCHORED_CELLS: usize = 256;
+const UNANCHORED_CELLS: usize = 100;
 
 /// Words looked at per word of the two texts while splitting pieces, after
 /// which (or after the deadline) the pieces left are diffed as if no word
