@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 /// A run of words found in both texts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedPassage {
@@ -67,27 +65,39 @@ pub fn shared_passages_bounded(a: &[u32], b: &[u32], min_words: usize, budget: u
         return SharedPassages { passages: Vec::new(), complete: true };
     }
     let mut work = 0usize;
-    // Positions of each n-gram of `a`, as linked lists through one array
-    // (no allocation per n-gram): head[gram] is its last start, next[i] the
-    // start before i with the same gram.
-    let mut head: FxHashMap<u64, u32> = FxHashMap::default();
-    head.reserve(a.len());
-    let mut next = vec![u32::MAX; a.len()];
-    for i in 0..=a.len() - n {
+    // Positions of the n-grams of `a` by their hash, as linked lists through
+    // arrays (no allocation per n-gram, no hash map): `head[bucket]` is the
+    // last start whose hash falls in that bucket, `next[i]` the start before
+    // `i` in the same bucket, `hashes[i]` the hash of the n-gram at `i`.
+    // Twice as many buckets as n-grams keep the lists short.
+    let grams = a.len() - n + 1;
+    let bits = (2 * grams).next_power_of_two().trailing_zeros().max(1);
+    let bucket = |h: u64| (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+    let mut head = vec![u32::MAX; 1 << bits];
+    let mut next = vec![u32::MAX; grams];
+    let mut hashes = Vec::with_capacity(grams);
+    for i in 0..grams {
         let h = gram_hash(&a[i..i + n]);
-        if let Some(prev) = head.insert(h, i as u32) {
-            next[i] = prev;
-        }
+        hashes.push(h);
+        let slot = &mut head[bucket(h)];
+        next[i] = *slot;
+        *slot = i as u32;
     }
     let mut out = Vec::new();
     let mut starts = Vec::new();
     for j in 0..=b.len() - n {
-        let Some(&last) = head.get(&gram_hash(&b[j..j + n])) else { continue };
-        let mut at = last;
+        let h = gram_hash(&b[j..j + n]);
+        let mut at = head[bucket(h)];
+        // The starts with this hash, last first.
         starts.clear();
         while at != u32::MAX {
-            starts.push(at);
+            if hashes[at as usize] == h {
+                starts.push(at);
+            }
             at = next[at as usize];
+        }
+        if starts.is_empty() {
+            continue;
         }
         work += starts.len();
         // Report in the order the starts appear in `a`.

@@ -56,13 +56,15 @@ pub fn parse_language_line(line: &str) -> Option<Vec<String>> {
 /// Recognizes the ministry layout: the first non-blank line is a date and
 /// nothing else.
 pub fn parse_ministry_page(text: &str) -> Option<MinistryPage<'_>> {
+    // Most first lines (the first that is not blank) hold no date: then the
+    // text is not split into paragraphs, nor searched for a language line.
+    let first_line = text.split_inclusive('\n').find(|l| !l.trim().is_empty())?;
+    if !may_hold_a_date(first_line) {
+        return None;
+    }
     let mut paragraphs = paragraph_spans(text);
     let (first_start, first_end) = paragraphs.next()?;
     let line_end = text[first_start..first_end].find('\n').map_or(first_end, |i| first_start + i);
-    // Most first lines hold no date: then no language line is looked for.
-    if !may_hold_a_date(&text[first_start..line_end]) {
-        return None;
-    }
     // A language line further down may decide how to read 07/11/2018.
     let langs_hint: Vec<String> =
         paragraph_spans(text).take(4).find_map(|(s, e)| parse_language_line(&text[s..e])).unwrap_or_default();
