@@ -135,16 +135,36 @@ impl Side<'_> {
 
 /// `s` on one line (line breaks as spaces) and at most `max` characters,
 /// the last then `…` when cut: `shorten` of the whole text on one line,
-/// without copying a long passage first.
-fn one_line(s: &str, max: usize) -> String {
-    let mut chars = s.chars().map(|c| if c == '\n' { ' ' } else { c });
-    let head: String = chars.by_ref().take(max).collect();
-    if chars.next().is_none() {
-        return head;
+/// written without copying a long passage first.
+struct OneLine<'a>(&'a str, usize);
+
+impl std::fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (s, max) = (self.0, self.1);
+        // Where the characters past `max - 1` start, when there are more
+        // than `max`.
+        let mut starts = s.char_indices().map(|(i, _)| i);
+        let cut = match starts.nth(max) {
+            Some(_) => s.char_indices().nth(max.saturating_sub(1)).map(|(i, _)| i),
+            None => None,
+        };
+        let mut lines = s[..cut.unwrap_or(s.len())].split('\n');
+        if let Some(first) = lines.next() {
+            f.write_str(first)?;
+        }
+        for line in lines {
+            f.write_str(" ")?;
+            f.write_str(line)?;
+        }
+        if cut.is_some() {
+            f.write_str("…")?;
+        }
+        Ok(())
     }
-    let mut cut: String = head.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+}
+
+fn one_line(s: &str, max: usize) -> OneLine<'_> {
+    OneLine(s, max)
 }
 
 fn op_record(op: &RevisionOp, a: &Side, b: &Side) -> OpRecord {
@@ -294,7 +314,7 @@ mod tests {
     fn one_line_is_the_text_on_one_line_shortened() {
         for s in ["", "a", "state of\nthe union", "состояние\n\nСоюза", "ab\ncd\nef", "x\n"] {
             for max in 0..12 {
-                assert_eq!(one_line(s, max), shorten(&s.replace('\n', " "), max), "{s:?} {max}");
+                assert_eq!(one_line(s, max).to_string(), shorten(&s.replace('\n', " "), max), "{s:?} {max}");
             }
         }
     }

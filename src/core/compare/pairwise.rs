@@ -67,20 +67,21 @@ pub fn shared_passages_bounded(a: &[u32], b: &[u32], min_words: usize, budget: u
     let mut work = 0usize;
     // Positions of the n-grams of `a` by their hash, as linked lists through
     // arrays (no allocation per n-gram, no hash map): `head[bucket]` is the
-    // last start whose hash falls in that bucket, `next[i]` the start before
-    // `i` in the same bucket, `hashes[i]` the hash of the n-gram at `i`.
-    // Twice as many buckets as n-grams keep the lists short.
+    // last start whose hash falls in that bucket; `chain[i]` holds the high
+    // half of the hash of the n-gram at `i` (to pass over the others of its
+    // bucket) and the start before `i` in the same bucket, side by side so
+    // that following the list reads one place per start. Twice as many
+    // buckets as n-grams keep the lists short.
     let grams = a.len() - n + 1;
     let bits = (2 * grams).next_power_of_two().trailing_zeros().max(1);
     let bucket = |h: u64| (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
+    let tag = |h: u64| (h >> 32) as u32;
     let mut head = vec![u32::MAX; 1 << bits];
-    let mut next = vec![u32::MAX; grams];
-    let mut hashes = Vec::with_capacity(grams);
+    let mut chain: Vec<(u32, u32)> = Vec::with_capacity(grams);
     for i in 0..grams {
         let h = gram_hash(&a[i..i + n]);
-        hashes.push(h);
         let slot = &mut head[bucket(h)];
-        next[i] = *slot;
+        chain.push((tag(h), *slot));
         *slot = i as u32;
     }
     let mut out = Vec::new();
@@ -90,11 +91,11 @@ pub fn shared_passages_bounded(a: &[u32], b: &[u32], min_words: usize, budget: u
         let mut at = head[bucket(h)];
         // The starts with this hash, last first.
         starts.clear();
-        while at != u32::MAX {
-            if hashes[at as usize] == h {
+        while let Some(&(t, before)) = chain.get(at as usize) {
+            if t == tag(h) {
                 starts.push(at);
             }
-            at = next[at as usize];
+            at = before;
         }
         if starts.is_empty() {
             continue;
