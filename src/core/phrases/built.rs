@@ -60,6 +60,8 @@ pub(super) struct Built {
     /// The self-repeating runs whose middle copies are left out of the
     /// text (`runs.rs`): per document, the word ranges of its runs.
     pub(super) runs: Vec<(DocId, Range<u32>)>,
+    /// [`CorpusText::found_runs`] of its text.
+    pub(super) found_runs: Vec<(DocId, Vec<Run>)>,
 }
 
 /// Text positions per block of [`Built::doc_of_block`] (as a power of two):
@@ -140,6 +142,66 @@ impl Built {
     }
 }
 
+/// The corpus's words as the suffix index reads them in one matching mode:
+/// every live document's (mapped) word ids in id order, each followed by
+/// its own separator, with the middle copies of self-repeating runs left
+/// out.
+pub(super) struct CorpusText {
+    /// The words and separators.
+    pub(super) text: SuffixText,
+    /// Every value of `text` is below this.
+    pub(super) alphabet: usize,
+    /// Separators are values from here up.
+    pub(super) sep: u32,
+    /// Start of each document's words in `text`, and the document.
+    pub(super) doc_starts: Vec<(u32, DocId)>,
+    /// See [`Built::word_of`].
+    pub(super) word_of: Option<Vec<u32>>,
+    /// See [`Built::runs`].
+    pub(super) runs: Vec<(DocId, Range<u32>)>,
+    /// The documents with self-repeating runs, and their runs (in their
+    /// words as the text has them before the runs are capped), by id: what
+    /// an update need not look for again ([`KnownRuns`]).
+    pub(super) found_runs: Vec<(DocId, Vec<Run>)>,
+}
+
+/// Documents with self-repeating runs, and their runs, by id.
+pub(super) type DocRuns = Vec<(DocId, Vec<Run>)>;
+
+/// The self-repeating runs of the documents an update's text is laid out
+/// for, known from the text before: every document's but those changed
+/// since (`fresh`), which are looked for again. Looking for runs is most
+/// of the time of laying out a text.
+#[derive(Clone, Copy)]
+pub(super) struct KnownRuns<'a> {
+    /// The documents with runs, and their runs, by id.
+    pub(super) runs: &'a [(DocId, Vec<Run>)],
+    /// Documents added or replaced since.
+    pub(super) fresh: &'a [DocId],
+}
+
+impl CorpusText {
+    /// Each document's words in the text (its separator left out), in the
+    /// order of `doc_starts`.
+    pub(super) fn ranges(&self) -> Vec<Range<usize>> {
+        doc_ranges(&self.doc_starts, self.text.len())
+    }
+
+    /// The built index of this text with `suffix`, a suffix index over it
+    /// (which took the text), for this matching mode.
+    pub(super) fn into_built(
+        self,
+        suffix: SuffixIndex,
+        stem: bool,
+        ignore_numbers: bool,
+        filtered_for: Option<usize>,
+    ) -> Built {
+        let CorpusText { sep, doc_starts, word_of, runs, found_runs, .. } = self;
+        let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
+        Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block, runs, found_runs }
+    }
+}
+
 impl PhraseIndex {
     /// Builds the suffix index for this matching mode unless the one built
     /// serves: same mode, and either over the whole text or over the
@@ -162,12 +224,77 @@ impl PhraseIndex {
         self.built = None;
         // Stems are interned first so the alphabet is known before building.
         if stem {
-            for doc in self.docs.iter().flatten() {
-                for tok in doc.ids.iter() {
-                    self.vocab.stem(tok, doc.language);
+            let all: Vec<DocId> = self.doc_ids().collect();
+            self.intern_stems(&all);
+        }
+        let mut corpus = self.corpus_text(stem, ignore_numbers, min_words, None)?;
+        let ranges = corpus.ranges();
+        let (alphabet, sep) = (corpus.alphabet, corpus.sep);
+        let full = std::mem::replace(&mut corpus.text, SuffixText::Narrow(std::sync::Arc::from([])));
+        let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
+        // The windows of min_words words shared by two documents: in a
+        // corpus of distinct speeches a small part of the text, and the
+        // only suffixes a phrase can start at. None when most of the text
+        // is shared (a corpus of copies, very short phrases), which is then
+        // indexed whole, good for any length.
+        let windows = filter
+            .then(|| match &full {
+                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
+                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
+            })
+            .flatten()
+            .filter(|w| w.len() <= full.len() / 10 * 7);
+        let max_work = self.max_work(full.len());
+        let (suffix, filtered_for) = match windows {
+            Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
+                Ok(sparse) => (sparse, Some(min_words)),
+                // Long repeats: libsais, in linear time, over the
+                // stretches holding the shared windows.
+                Err(full) => {
+                    let stretches = windows.stretches(&ranges);
+                    drop(windows);
+                    match index_stretches(full, &stretches, sep)? {
+                        Ok(cut) => (cut, Some(min_words)),
+                        Err(full) => (SuffixIndex::build_over(full, alphabet, sep)?, None),
+                    }
                 }
+            },
+            None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
+        };
+        self.built = Some(corpus.into_built(suffix, stem, ignore_numbers, filtered_for));
+        Ok(())
+    }
+
+    /// Word comparisons that sorting the suffixes of a text of `len` words
+    /// group by group may take before libsais is the faster way.
+    pub(super) fn max_work(&self, len: usize) -> usize {
+        let per_word = if self.compare_limit > 0 { self.compare_limit } else { MAX_COMPARED_PER_WORD };
+        len.saturating_mul(per_word)
+    }
+
+    /// Interns the stems of the words of documents `ids`, so that the
+    /// alphabet is known before a text of stems is built.
+    pub(super) fn intern_stems(&mut self, ids: &[DocId]) {
+        for &id in ids {
+            let Some(Some(doc)) = self.docs.get(id as usize) else { continue };
+            for tok in doc.ids.iter() {
+                self.vocab.stem(tok, doc.language);
             }
         }
+    }
+
+    /// The text of the live documents for this matching mode (stems
+    /// interned before), with self-repeating runs capped for phrases of
+    /// `min_words` (looked for in every document, or only in those `known`
+    /// does not know). In the default mode the documents then keep their
+    /// ids in it.
+    pub(super) fn corpus_text(
+        &mut self,
+        stem: bool,
+        ignore_numbers: bool,
+        min_words: usize,
+        known: Option<KnownRuns>,
+    ) -> Result<CorpusText, SuffixError> {
         let words = self.vocab.len();
         let live: Vec<(DocId, &IndexedDoc)> =
             self.docs.iter().enumerate().filter_map(|(id, d)| d.as_ref().map(|d| (id as DocId, d))).collect();
@@ -205,16 +332,34 @@ impl PhraseIndex {
             let vocab = &self.vocab;
             let word =
                 |tok: u32, doc: &IndexedDoc| if stem { vocab.stem_of(tok, doc.language).unwrap_or(tok) } else { tok };
+            let each = |place: &mut [u16], doc: &IndexedDoc| {
+                for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
+                    *slot = word(tok, doc) as u16;
+                }
+            };
             if alphabet <= 1 << 16 {
                 let mut narrow: std::sync::Arc<[u16]> = std::iter::repeat_n(0, total).collect();
                 let Some(place) = std::sync::Arc::get_mut(&mut narrow) else {
                     return Err(SuffixError("the text of the index is shared before it is written".into()));
                 };
-                copy_docs(place, &live, |tok, doc| word(tok, doc) as u16, |k| (words + k) as u16);
+                // Narrow ids are copied as they are, a block at a time.
+                let block = |place: &mut [u16], doc: &IndexedDoc| match &doc.ids {
+                    DocIds::Narrow(ids) if !stem => place.copy_from_slice(ids.get(..place.len()).unwrap_or(&[])),
+                    DocIds::Shared { text, start, .. } if !stem => {
+                        place.copy_from_slice(text.get(*start..start + place.len()).unwrap_or(&[]))
+                    }
+                    _ => each(place, doc),
+                };
+                copy_docs(place, &live, block, |k| (words + k) as u16);
                 SuffixText::Narrow(narrow)
             } else {
                 let mut wide = vec![0i32; total];
-                copy_docs(&mut wide, &live, |tok, doc| word(tok, doc) as i32, |k| (words + k) as i32);
+                let each = |place: &mut [i32], doc: &IndexedDoc| {
+                    for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
+                        *slot = word(tok, doc) as i32;
+                    }
+                };
+                copy_docs(&mut wide, &live, each, |k| (words + k) as i32);
                 SuffixText::Wide(wide)
             }
         };
@@ -222,7 +367,10 @@ impl PhraseIndex {
         // Self-repeating runs keep a few copies: every shift of a long run
         // would otherwise be a phrase of its own.
         let mut runs = Vec::new();
-        let full = match cap_runs(&full, &doc_starts, word_of.as_deref(), min_words) {
+        let found = runs_of_docs(&full, &doc_starts, min_words, known);
+        let found_runs: Vec<(DocId, Vec<Run>)> =
+            doc_starts.iter().zip(&found).filter(|(_, r)| !r.is_empty()).map(|(&(_, d), r)| (d, r.clone())).collect();
+        let full = match cap_runs(&full, &doc_starts, word_of.as_deref(), min_words, &found) {
             Some(capped) => {
                 doc_starts = capped.doc_starts;
                 word_of = Some(capped.word_of);
@@ -231,47 +379,12 @@ impl PhraseIndex {
             }
             None => full,
         };
-        let ranges = doc_ranges(&doc_starts, full.len());
         // The documents' own ids go before the shared windows are found:
         // those are the peak.
         if !stem && !ignore_numbers && runs.is_empty() {
-            self.share_ids(&full, &doc_starts);
+            self.share_ids(&full, &doc_starts, known.is_none());
         }
-        let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
-        // The windows of min_words words shared by two documents: in a
-        // corpus of distinct speeches a small part of the text, and the
-        // only suffixes a phrase can start at. None when most of the text
-        // is shared (a corpus of copies, very short phrases), which is then
-        // indexed whole, good for any length.
-        let windows = filter
-            .then(|| match &full {
-                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
-                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
-            })
-            .flatten()
-            .filter(|w| w.len() <= full.len() / 10 * 7);
-        let per_word = if self.compare_limit > 0 { self.compare_limit } else { MAX_COMPARED_PER_WORD };
-        let max_work = full.len().saturating_mul(per_word);
-        let (suffix, filtered_for) = match windows {
-            Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
-                Ok(sparse) => (sparse, Some(min_words)),
-                // Long repeats: libsais, in linear time, over the
-                // stretches holding the shared windows.
-                Err(full) => {
-                    let stretches = windows.stretches(&ranges);
-                    drop(windows);
-                    match index_stretches(full, &stretches, sep)? {
-                        Ok(cut) => (cut, Some(min_words)),
-                        Err(full) => (SuffixIndex::build_over(full, alphabet, sep)?, None),
-                    }
-                }
-            },
-            None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
-        };
-        let doc_of_block = Built::blocks(&doc_starts, suffix.text.len());
-        let built = Built { stem, ignore_numbers, filtered_for, sep, suffix, doc_starts, word_of, doc_of_block, runs };
-        self.built = Some(built);
-        Ok(())
+        Ok(CorpusText { text: full, alphabet, sep, doc_starts, word_of, runs, found_runs })
     }
 
     /// Points each document's ids at its part of `text`, the suffix text of
@@ -279,7 +392,10 @@ impl PhraseIndex {
     /// separator), so the corpus's ids are held once while the suffix array
     /// is built (40 MB for 20 million words) and after: the documents keep
     /// the text when the index lets go of it.
-    fn share_ids(&mut self, text: &SuffixText, doc_starts: &[(u32, DocId)]) {
+    /// `trim` gives the documents' own ids, freed, back to the system
+    /// (a search from scratch, whose peak is to come; an update's text
+    /// replaces one the documents shared already).
+    fn share_ids(&mut self, text: &SuffixText, doc_starts: &[(u32, DocId)], trim: bool) {
         let SuffixText::Narrow(shared) = text else { return };
         for &(start, id) in doc_starts {
             let Some(Some(doc)) = self.docs.get_mut(id as usize) else { continue };
@@ -296,7 +412,7 @@ impl PhraseIndex {
         // The documents' own ids were small allocations: on a large corpus
         // their pages go back now, or the suffix array (a fresh mapping)
         // would not reuse them.
-        if shared.len() >= TRIM_WORDS {
+        if trim && shared.len() >= TRIM_WORDS {
             crate::core::memory::give_back();
         }
     }
@@ -325,30 +441,49 @@ struct Capped {
     runs: Vec<(DocId, Range<u32>)>,
 }
 
+/// The self-repeating runs (`runs.rs`) of each document of `full` (in the
+/// order of `doc_starts`): looked for, or read in `known`.
+fn runs_of_docs(
+    full: &SuffixText,
+    doc_starts: &[(u32, DocId)],
+    min_words: usize,
+    known: Option<KnownRuns>,
+) -> Vec<Vec<Run>> {
+    let ranges = doc_ranges(doc_starts, full.len());
+    ranges
+        .par_iter()
+        .zip(doc_starts)
+        .map(|(r, &(_, doc))| match known {
+            Some(known) if !known.fresh.contains(&doc) => known
+                .runs
+                .binary_search_by_key(&doc, |(d, _)| *d)
+                .map_or_else(|_| Vec::new(), |k| known.runs[k].1.clone()),
+            _ => match full {
+                SuffixText::Narrow(t) => find_runs(&t[r.clone()], min_words),
+                SuffixText::Wide(t) => find_runs(&t[r.clone()], min_words),
+            },
+        })
+        .collect()
+}
+
 /// `full` without the middle copies of each document's self-repeating
-/// runs (`runs.rs`), or `None` when no document has one (the text stays as
-/// it is). `word_of` says where each position of `full` came from when it
-/// is not position − document start.
+/// runs (`found`, per document), or `None` when no document has one (the
+/// text stays as it is). `word_of` says where each position of `full` came
+/// from when it is not position − document start.
 fn cap_runs(
     full: &SuffixText,
     doc_starts: &[(u32, DocId)],
     word_of: Option<&[u32]>,
     min_words: usize,
+    found: &[Vec<Run>],
 ) -> Option<Capped> {
     let ranges = doc_ranges(doc_starts, full.len());
-    let found: Vec<Vec<Run>> = ranges
-        .par_iter()
-        .map(|r| match full {
-            SuffixText::Narrow(t) => find_runs(&t[r.clone()], min_words),
-            SuffixText::Wide(t) => find_runs(&t[r.clone()], min_words),
-        })
-        .collect();
     if found.iter().all(Vec::is_empty) {
         return None;
     }
     let mut capped = Capped { text: Vec::new(), word_of: Vec::new(), doc_starts: Vec::new(), runs: Vec::new() };
     let from = |p: usize, start: usize| word_of.map_or((p - start) as u32, |w| w[p]);
-    for ((r, &(_, doc)), doc_runs) in ranges.iter().zip(doc_starts).zip(&found) {
+    for ((r, &(_, doc)), doc_runs) in ranges.iter().zip(doc_starts).zip(found) {
         capped.doc_starts.push((capped.text.len() as u32, doc));
         let mut at = r.start;
         for run in doc_runs {
@@ -400,12 +535,13 @@ fn index_stretches(
 }
 
 /// Copies the documents' words into `text`, each followed by its own
-/// separator (`sep(k)` for the k-th), in parallel: `text` holds exactly
-/// their words and separators.
+/// separator (`sep(k)` for the k-th), in parallel: `fill` writes a
+/// document's words into its place; `text` holds exactly their words and
+/// separators.
 fn copy_docs<T: Send>(
     text: &mut [T],
     live: &[(DocId, &IndexedDoc)],
-    word: impl Fn(u32, &IndexedDoc) -> T + Sync,
+    fill: impl Fn(&mut [T], &IndexedDoc) + Sync,
     sep: impl Fn(usize) -> T + Sync,
 ) {
     let mut rest = text;
@@ -417,10 +553,8 @@ fn copy_docs<T: Send>(
         rest = after;
     }
     places.into_par_iter().zip(live.par_iter()).enumerate().for_each(|(k, (place, &(_, doc)))| {
-        for (slot, tok) in place.iter_mut().zip(doc.ids.iter()) {
-            *slot = word(tok, doc);
-        }
-        if let Some(last) = place.last_mut() {
+        if let Some((last, words)) = place.split_last_mut() {
+            fill(words, doc);
             *last = sep(k);
         }
     });

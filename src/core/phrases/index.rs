@@ -12,11 +12,13 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use rayon::prelude::*;
 
 use crate::core::phrases::built::Built;
+use crate::core::phrases::incremental::{QueryPath, Updates};
 use crate::core::phrases::options::PhraseOptions;
 use crate::core::phrases::ordering::{drop_covered_by_bridged, drop_shifts_in_runs, sort_phrases};
 use crate::core::phrases::phrase_set::{Phrase, PhraseSet, PhrasesInDocs};
-use crate::core::phrases::repeats::{bridge_repeats, phrases_of_groups, repack_pieces};
-use crate::core::phrases::suffix::{Repeat, SuffixError};
+use crate::core::phrases::raw::RawPhrases;
+use crate::core::phrases::repeats::{bridge_repeats, keyed_repeats, phrases_of_groups, repack_pieces};
+use crate::core::phrases::suffix::SuffixError;
 use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
 use crate::core::text::vocabulary::{LocalTokens, Vocabulary};
@@ -55,6 +57,15 @@ impl IndexedDoc {
 /// and its words in a vocabulary of its own.
 type Tokenized = (Language, WordRanges, LocalTokens);
 
+/// Tokenizes a transcript on its own ([`Tokenized`]).
+fn tokenize(t: &Transcript) -> Tokenized {
+    let language = Language::from_tags(&t.languages);
+    let ranges = t.word_ranges();
+    let local =
+        LocalTokens::of(&t.body, &ranges, language != Language::Turkish, |w, out| normalize_into(w, language, out));
+    (language, ranges, local)
+}
+
 /// How many batches [`PhraseIndex::add_all`] pipelines a corpus in: enough
 /// that tokenizing the first and interning the last, which nothing
 /// overlaps, are a small part; few enough that each batch keeps every
@@ -66,7 +77,14 @@ const PIPELINE_BATCHES: usize = 8;
 pub(super) const TRIM_WORDS: usize = 4 << 20;
 
 /// The tokenized corpus. Adding or removing a document tokenizes only that
-/// document; the suffix index over all word ids is rebuilt on the next query.
+/// document; the suffix index over all word ids is rebuilt on the next
+/// query, unless the index keeps its answers for updates
+/// ([`PhraseIndex::set_incremental`]): a query after a few documents were
+/// added, removed or replaced then updates the last answer instead.
+///
+/// Document ids are slots in the order documents were added: a removed
+/// document's slot stays empty (its id is never reused), and a replaced one
+/// keeps its id.
 #[derive(Debug, Default)]
 pub struct PhraseIndex {
     pub(super) vocab: Vocabulary,
@@ -78,6 +96,9 @@ pub struct PhraseIndex {
     /// Word comparisons allowed per word when not 0, instead of
     /// MAX_COMPARED_PER_WORD (tests take both paths on small corpora).
     pub(super) compare_limit: usize,
+    /// The last answer kept for incremental updates, and the documents
+    /// changed since (`incremental.rs`).
+    pub(super) updates: Updates,
 }
 
 impl PhraseIndex {
@@ -122,20 +143,7 @@ impl PhraseIndex {
             }
         }
         batches.push(&transcripts[start..]);
-        let tokenize = |batch: &[T]| -> Vec<Tokenized> {
-            batch
-                .par_iter()
-                .map(|t| {
-                    let t = t.borrow();
-                    let language = Language::from_tags(&t.languages);
-                    let ranges = t.word_ranges();
-                    let local = LocalTokens::of(&t.body, &ranges, language != Language::Turkish, |w, out| {
-                        normalize_into(w, language, out)
-                    });
-                    (language, ranges, local)
-                })
-                .collect()
-        };
+        let tokenize = |batch: &[T]| -> Vec<Tokenized> { batch.par_iter().map(|t| tokenize(t.borrow())).collect() };
         let mut ids = Vec::with_capacity(transcripts.len());
         let mut ready: Option<(&[T], Vec<Tokenized>)> = None;
         for batch in batches.into_iter().map(Some).chain([None]) {
@@ -150,6 +158,10 @@ impl PhraseIndex {
             ready = next;
         }
         self.built = None;
+        for &id in &ids {
+            let words = self.doc(id).map_or(0, |d| d.ids.len());
+            self.updates.added(id, words);
+        }
         // The documents' own vocabularies, freed on the threads that
         // tokenized them, go back to the system on a large corpus (on a
         // small one the pages would only be faulted in again: 16 ms more
@@ -164,29 +176,75 @@ impl PhraseIndex {
     /// vocabulary, and their words get its ids.
     fn add_tokenized<T: Borrow<Transcript>>(&mut self, transcripts: &[T], tokenized: Vec<Tokenized>) -> Vec<DocId> {
         let mut ids = Vec::with_capacity(transcripts.len());
-        for (t, (language, ranges, local)) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
+        for (t, tokenized) in transcripts.iter().map(Borrow::borrow).zip(tokenized) {
             let id = self.docs.len() as DocId;
-            let doc = IndexedDoc {
-                path: t.path.clone(),
-                date: t.date.map(|d| d.date),
-                time: t.time,
-                language,
-                words: ranges,
-                ids: DocIds::from_ids(local.into_ids(&mut self.vocab)),
-            };
+            let doc = self.indexed(t, tokenized);
             self.docs.push(Some(doc));
             ids.push(id);
         }
         ids
     }
 
+    /// The document a tokenized transcript is, its words given the shared
+    /// vocabulary's ids.
+    fn indexed(&mut self, t: &Transcript, (language, words, local): Tokenized) -> IndexedDoc {
+        IndexedDoc {
+            path: t.path.clone(),
+            date: t.date.map(|d| d.date),
+            time: t.time,
+            language,
+            words,
+            ids: DocIds::from_ids(local.into_ids(&mut self.vocab)),
+        }
+    }
+
     /// Removes a document; its id is not reused.
     pub fn remove(&mut self, id: DocId) {
-        if let Some(slot) = self.docs.get_mut(id as usize)
-            && slot.take().is_some()
-        {
-            self.built = None;
+        if self.doc(id).is_none() {
+            return;
         }
+        self.updates.removing(id, &self.docs, &self.vocab);
+        if let Some(slot) = self.docs.get_mut(id as usize) {
+            *slot = None;
+        }
+        self.built = None;
+    }
+
+    /// Replaces document `id` with a new version of it (a transcript
+    /// reloaded after an edit), which keeps the id and so its place among
+    /// documents of the same date. Returns false, changing nothing, when
+    /// there is no document `id`.
+    pub fn replace(&mut self, id: DocId, t: &Transcript) -> bool {
+        if self.doc(id).is_none() {
+            return false;
+        }
+        self.updates.removing(id, &self.docs, &self.vocab);
+        let doc = self.indexed(t, tokenize(t));
+        let words = doc.ids.len();
+        if let Some(slot) = self.docs.get_mut(id as usize) {
+            *slot = Some(doc);
+        }
+        self.updates.added(id, words);
+        self.built = None;
+        true
+    }
+
+    /// Keeps each answer of [`PhraseIndex::phrases`] (with what it needs
+    /// beside it: its phrases before some are left out, and each one's
+    /// first words) so that the next query, after a few documents were
+    /// added, removed or replaced, updates it instead of searching the
+    /// whole corpus again: it then looks only at the phrases that start
+    /// with an n-gram of a changed document, and gives exactly what a
+    /// search from scratch would. Off by default (a command answers one
+    /// query; the kept answer costs about as much memory as the answer).
+    pub fn set_incremental(&mut self, on: bool) {
+        self.updates.set_on(on);
+    }
+
+    /// How the last [`PhraseIndex::phrases`] was answered: from scratch or
+    /// by updating the answer before it.
+    pub fn last_query(&self) -> QueryPath {
+        self.updates.last
     }
 
     /// The document with this id, unless removed.
@@ -206,7 +264,7 @@ impl PhraseIndex {
 
     /// Chronological rank of each document: dated ones by date, time and
     /// the order they were added; undated ones last.
-    fn ranks(&self) -> Vec<u32> {
+    pub(super) fn ranks(&self) -> Vec<u32> {
         let mut order: Vec<DocId> = self.doc_ids().collect();
         order.sort_by_key(|&id| {
             let d = self.doc(id);
@@ -219,72 +277,68 @@ impl PhraseIndex {
         rank
     }
 
-    /// The maximal repeats of at least `min_words` words found in at least
-    /// `min_speeches` documents, from the suffix index built for `options`.
-    fn repeats(&self, options: &PhraseOptions) -> Vec<Repeat> {
-        let Some(built) = &self.built else { return Vec::new() };
-        let min_speeches = options.min_speeches;
-        built.suffix.maximal_repeats(options.min_words as u32, || {
-            // Distinct documents per repeat, with a stamp per document slot
-            // (one table for each part searched in parallel).
-            let mut stamp = vec![u32::MAX; built.doc_starts.len()];
-            let mut counter = 0u32;
-            move |_, starts: &[u32]| {
-                counter += 1;
-                let mut distinct = 0;
-                for &p in starts {
-                    let k = built.doc_slot(p);
-                    if stamp[k] != counter {
-                        stamp[k] = counter;
-                        distinct += 1;
-                        if distinct >= min_speeches {
-                            return true;
-                        }
-                    }
-                }
-                false
-            }
-        })
-    }
-
-    /// Finds the recurring phrases of the corpus with these options.
+    /// Finds the recurring phrases of the corpus with these options. With
+    /// [`PhraseIndex::set_incremental`] on, updates the last answer when
+    /// only a few documents changed since and the options match in
+    /// everything but the formula settings.
     pub fn phrases(&mut self, options: &PhraseOptions) -> Result<PhraseSet, SuffixError> {
+        if let Some(set) = self.update(options)? {
+            self.updates.last = QueryPath::Incremental;
+            return Ok(set);
+        }
+        self.updates.last = QueryPath::Full;
         self.ensure_built(options.stem, options.ignore_numbers, options.min_words)?;
         let ranks = self.ranks();
         let live = self.doc_ids().count();
-        let repeats = self.repeats(options);
-        let mut released = self.built.as_mut().and_then(Built::release_if_large);
-        let Some(built) = &self.built else { return Ok(PhraseSet::default()) };
+        let Some(built) = self.built.as_mut() else { return Ok(PhraseSet::default()) };
+        let repeats = keyed_repeats(built, options);
+        let mut released = built.release_if_large();
+        let Some(built) = self.built.as_ref() else { return Ok(PhraseSet::default()) };
         let text = released.as_ref().unwrap_or(&built.suffix.text);
         let groups = bridge_repeats(built, text, repeats, &ranks, options);
         // A large corpus's suffix index is gone: its memory goes back.
         if released.take().is_some() {
             crate::core::memory::give_back();
         }
-        let (mut phrases, pieces) = phrases_of_groups(built, groups, &ranks, options, live);
+        let (mut phrases, pieces, mut keys) = phrases_of_groups(built, groups, &ranks, options, live);
         // In an order that does not depend on the order the repeats were
         // found in (it differs between suffix indexes over the whole text
         // and over part of it), before the covered ones are dropped.
-        sort_phrases(&mut phrases, &ranks, &pieces);
+        sort_phrases(&mut phrases, &mut keys, &ranks, &pieces);
+        if self.updates.on() {
+            // Kept whole for the next update, with what is left out flagged.
+            let raw = RawPhrases::new(phrases, pieces, keys, &built.runs);
+            let set = self.answer(&raw, ranks, options, None);
+            self.updates.keep(raw, options.clone(), set.recurring.clone(), built.found_runs.clone());
+            return Ok(set);
+        }
         drop_covered_by_bridged(&mut phrases, &pieces);
         drop_shifts_in_runs(&mut phrases, &built.runs);
         let pieces = repack_pieces(&mut phrases, pieces);
-        Ok(self.phrase_set(phrases, ranks, pieces, options))
+        Ok(self.phrase_set(phrases, None, ranks, pieces, options, None))
     }
 
     /// The phrase set of these phrases (in their final order), with what
-    /// it answers per document.
-    fn phrase_set(
+    /// it answers per document: the phrases in each (`in_doc` when made
+    /// already), and the words in a phrase of each counted afresh, or,
+    /// after an update, `recount`'s (the documents whose phrases changed,
+    /// and the counts of the others from before).
+    pub(super) fn phrase_set(
         &self,
         phrases: Vec<Phrase>,
+        in_doc: Option<PhrasesInDocs>,
         ranks: Vec<u32>,
         pieces: Vec<Range<u32>>,
         options: &PhraseOptions,
+        recount: Option<(&[DocId], Vec<usize>)>,
     ) -> PhraseSet {
-        let recurring = self.recurring_words(&phrases, options, &pieces);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
-        let in_doc = PhrasesInDocs::of(&phrases, self.docs.len());
-        PhraseSet {
+        let in_doc = in_doc.unwrap_or_else(|| PhrasesInDocs::of(&phrases, self.docs.len()));
+        let recurring = match &recount {
+            Some(_) => Vec::new(),
+            None => self.recurring_words(&phrases, options, &pieces),
+        };
+        let mut set = PhraseSet {
             phrases,
             recurring,
             ranks,
@@ -294,7 +348,26 @@ impl PhraseIndex {
             max_gap: options.max_gap,
             min_words: options.min_words,
             hide_formulas: options.hide_formulas,
+        };
+        if let Some((changed, mut before)) = recount {
+            before.resize(self.docs.len(), 0);
+            for (id, count) in before.iter_mut().enumerate() {
+                if self.docs[id].is_none() {
+                    *count = 0;
+                }
+            }
+            let counts: Vec<usize> = changed
+                .par_iter()
+                .map(|&d| set.count_recurring(d, self.doc(d).map_or(0, |doc| doc.ids.len())))
+                .collect();
+            for (&d, count) in changed.iter().zip(counts) {
+                if let Some(slot) = before.get_mut(d as usize) {
+                    *slot = count;
+                }
+            }
+            set.recurring = before;
         }
+        set
     }
 
     /// Per document, the number of words inside a (shown) phrase: the

@@ -6,6 +6,10 @@
 //!
 //! - `index`: the public index: documents added and removed, and
 //!   [`PhraseIndex::phrases`], which reads as the steps of a query.
+//! - `incremental`: a query after a few documents changed updates the last
+//!   answer instead of searching the whole corpus ([`QueryPath`]).
+//! - `raw`: the last answer's phrases as an update needs them, and how
+//!   they are updated.
 //! - `options`: the settings of a query.
 //! - `built`: the suffix index over the corpus for one matching mode, and
 //!   how it is built (whole text, or only the shared n-grams).
@@ -27,9 +31,11 @@
 //! - `quoting_corpus` (tests only): random speeches that quote each other.
 
 mod built;
+mod incremental;
 mod options;
 mod ordering;
 mod phrase_set;
+mod raw;
 mod repeats;
 pub mod runs;
 mod spans;
@@ -43,6 +49,7 @@ pub mod suffix;
 #[cfg(test)]
 mod quoting_corpus;
 
+pub use incremental::QueryPath;
 pub use index::{DocId, IndexedDoc, PhraseIndex, uses_per_year};
 pub use options::PhraseOptions;
 pub use phrase_set::{Occurrence, Phrase, PhraseSet};

@@ -16,7 +16,9 @@ use crate::core::phrases::phrase_set::{Occurrence, Phrase};
 /// first use) without reading its occurrences again. The keys are sorted
 /// with the phrases' indices, and the phrases then moved into place: no
 /// second list of phrases (3 MB more at the peak of indexing SOTU).
-pub(super) fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32], pieces: &[Range<u32>]) {
+/// `beside` (one value per phrase, such as its first n-gram's key) moves
+/// with the phrases.
+pub(super) fn sort_phrases<T>(phrases: &mut [Phrase], beside: &mut [T], ranks: &[u32], pieces: &[Range<u32>]) {
     let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
     let key = |p: &Phrase| {
         let (doc, start) = p.occurrences.first().map_or((0, 0), |o| (rank(o.doc), o.words.start));
@@ -27,6 +29,9 @@ pub(super) fn sort_phrases(phrases: &mut [Phrase], ranks: &[u32], pieces: &[Rang
         ka.cmp(kb).then_with(|| phrase_order(&phrases[*a as usize], &phrases[*b as usize], ranks, pieces))
     });
     let mut order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+    if beside.len() == phrases.len() {
+        permute(beside, &mut order.clone());
+    }
     permute(phrases, &mut order);
 }
 
@@ -51,10 +56,20 @@ fn permute<T>(items: &mut [T], order: &mut [u32]) {
 /// The order of the phrase list: by number of speeches, then length (both
 /// descending), then first use; phrases alike in these by where they occur.
 pub(super) fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32], pieces: &[Range<u32>]) -> std::cmp::Ordering {
+    phrase_order_between((a, pieces), (b, pieces), ranks)
+}
+
+/// [`phrase_order`] of two phrases whose gapped occurrences' pieces are in
+/// lists of their own (a kept answer's and an update's).
+pub(super) fn phrase_order_between(
+    (a, a_pieces): (&Phrase, &[Range<u32>]),
+    (b, b_pieces): (&Phrase, &[Range<u32>]),
+    ranks: &[u32],
+) -> std::cmp::Ordering {
     let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
     b.speeches.cmp(&a.speeches).then(b.len.cmp(&a.len)).then(rank(a.first).cmp(&rank(b.first))).then_with(|| {
         let place = |o: &Occurrence| (rank(o.doc), o.words.start, o.words.end);
-        let runs = |p: &Phrase| {
+        let runs = |p: &Phrase, pieces: &[Range<u32>]| {
             p.occurrences.iter().flat_map(|o| o.pieces_in(pieces).iter().map(|r| (r.start, r.end))).collect::<Vec<_>>()
         };
         a.occurrences
@@ -62,57 +77,164 @@ pub(super) fn phrase_order(a: &Phrase, b: &Phrase, ranks: &[u32], pieces: &[Rang
             .map(place)
             .cmp(b.occurrences.iter().map(place))
             .then(a.bridged.cmp(&b.bridged))
-            .then_with(|| runs(a).cmp(&runs(b)))
+            .then_with(|| runs(a, a_pieces).cmp(&runs(b, b_pieces)))
     })
 }
 
 /// Removes exact phrases that a bridged phrase already tells about: every
 /// occurrence inside an occurrence of the bridged phrase, in the same speeches.
 pub(super) fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>, pieces: &[Range<u32>]) {
-    let bridged: Vec<&Phrase> = phrases.iter().filter(|p| p.bridged).collect();
-    if bridged.is_empty() {
+    if !phrases.iter().any(|p| p.bridged) {
         return;
     }
-    /// A document's pieces of bridged phrases (word range, phrase), by
-    /// start, and the longest piece's length (how far before a word a piece
-    /// holding it can start).
-    type Pieces = (Vec<(Range<u32>, usize)>, u32);
-    let mut spans: rustc_hash::FxHashMap<DocId, Pieces> = rustc_hash::FxHashMap::default();
-    // An exact phrase is told about only where it lies inside one matched
-    // piece (not across a gap, whose words it would match exactly).
-    for (k, p) in bridged.iter().enumerate() {
-        for o in &p.occurrences {
-            let (list, longest) = spans.entry(o.doc).or_default();
-            for piece in o.pieces_in(pieces) {
-                list.push((piece.clone(), k));
-                *longest = (*longest).max(piece.end - piece.start);
+    let bridged = BridgedPieces::of(phrases, pieces, |_| true);
+    let drop: Vec<bool> = phrases.par_iter().map(|p| bridged.covers(p, phrases)).collect();
+    retain_flagged(phrases, &drop);
+}
+
+/// Keeps the phrases whose flag in `drop` is false.
+fn retain_flagged(phrases: &mut Vec<Phrase>, drop: &[bool]) {
+    let mut k = 0;
+    phrases.retain(|_| {
+        k += 1;
+        !drop.get(k - 1).copied().unwrap_or(false)
+    });
+}
+
+/// The matched pieces of bridged phrases, per document: which bridged
+/// phrases hold an exact phrase's occurrence, for
+/// [`drop_covered_by_bridged`]. An exact phrase is told about only where it
+/// lies inside one matched piece (not across a gap, whose words it would
+/// match exactly).
+#[derive(Default)]
+pub(super) struct BridgedPieces {
+    /// Per document, its pieces of bridged phrases (word range, index of
+    /// the phrase in the list they came from), by start, and the longest
+    /// piece's length (how far before a word a piece holding it can start).
+    docs: rustc_hash::FxHashMap<DocId, DocPieces>,
+}
+
+/// A document's pieces of bridged phrases (word range, phrase) by start,
+/// and the longest piece's length.
+type DocPieces = (Vec<(Range<u32>, u32)>, u32);
+
+impl BridgedPieces {
+    /// The pieces of the bridged phrases among `phrases` (their gapped
+    /// occurrences' pieces in `pieces`) in the documents `keep` accepts.
+    pub(super) fn of(phrases: &[Phrase], pieces: &[Range<u32>], keep: impl Fn(DocId) -> bool) -> BridgedPieces {
+        BridgedPieces::of_each(phrases.iter().enumerate(), pieces, keep)
+    }
+
+    /// The pieces of the bridged phrases among `phrases` that `wanted`
+    /// accepts, in each one's first document only (its first occurrences:
+    /// they are in chronological order).
+    pub(super) fn in_first_docs(
+        phrases: &[Phrase],
+        pieces: &[Range<u32>],
+        wanted: impl Fn(&Phrase) -> bool,
+    ) -> BridgedPieces {
+        BridgedPieces::in_first_docs_of(phrases.iter().enumerate().filter(|(_, p)| wanted(p)), pieces)
+    }
+
+    /// [`BridgedPieces::in_first_docs`] of these phrases, each with its
+    /// index.
+    pub(super) fn in_first_docs_of<'a>(
+        phrases: impl Iterator<Item = (usize, &'a Phrase)>,
+        pieces: &[Range<u32>],
+    ) -> BridgedPieces {
+        let mut docs: rustc_hash::FxHashMap<DocId, DocPieces> = Default::default();
+        for (k, p) in phrases.filter(|(_, p)| p.bridged) {
+            for o in p.occurrences.iter().take_while(|o| o.doc == p.first) {
+                let (list, longest) = docs.entry(o.doc).or_default();
+                for piece in o.pieces_in(pieces) {
+                    list.push((piece.clone(), k as u32));
+                    *longest = (*longest).max(piece.end - piece.start);
+                }
             }
         }
+        for (list, _) in docs.values_mut() {
+            list.sort_unstable_by_key(|(w, k)| (w.start, w.end, *k));
+        }
+        BridgedPieces { docs }
     }
-    for (list, _) in spans.values_mut() {
-        list.sort_unstable_by_key(|(w, k)| (w.start, w.end, *k));
+
+    /// The pieces of the bridged phrases among `phrases` (each with its
+    /// index) in the documents `keep` accepts.
+    fn of_each<'a>(
+        phrases: impl Iterator<Item = (usize, &'a Phrase)>,
+        pieces: &[Range<u32>],
+        keep: impl Fn(DocId) -> bool,
+    ) -> BridgedPieces {
+        let mut docs: rustc_hash::FxHashMap<DocId, DocPieces> = Default::default();
+        for (k, p) in phrases.filter(|(_, p)| p.bridged) {
+            for o in p.occurrences.iter().filter(|o| keep(o.doc)) {
+                let (list, longest) = docs.entry(o.doc).or_default();
+                for piece in o.pieces_in(pieces) {
+                    list.push((piece.clone(), k as u32));
+                    *longest = (*longest).max(piece.end - piece.start);
+                }
+            }
+        }
+        for (list, _) in docs.values_mut() {
+            list.sort_unstable_by_key(|(w, k)| (w.start, w.end, *k));
+        }
+        BridgedPieces { docs }
     }
-    // The bridged phrases with a piece holding this occurrence.
-    let holding = |o: &Occurrence| {
-        let (list, longest) = spans.get(&o.doc).map_or((&[][..], 0), |(l, m)| (l.as_slice(), *m));
+
+    /// True when some piece lies in document `doc`.
+    pub(super) fn has_doc(&self, doc: DocId) -> bool {
+        self.docs.contains_key(&doc)
+    }
+
+    /// The phrases (indices in the list the pieces came from) with a piece
+    /// holding this occurrence.
+    pub(super) fn holding<'a>(&'a self, o: &Occurrence) -> impl Iterator<Item = u32> + 'a {
+        let (list, longest) = self.docs.get(&o.doc).map_or((&[][..], 0), |(l, m)| (l.as_slice(), *m));
         let words = o.words.clone();
         let end = list.partition_point(|(w, _)| w.start <= words.start);
         let from = list[..end].partition_point(|(w, _)| w.start + longest < words.end);
         list[from..end].iter().filter(move |(w, _)| words.end <= w.end).map(|&(_, k)| k)
-    };
-    // Covered when one bridged phrase holds every occurrence: any of those
-    // holding the first one (so the answer does not depend on their order).
-    let covered = |p: &Phrase| -> bool {
+    }
+
+    /// [`BridgedPieces::covers`] with these pieces read only for `p`'s
+    /// first occurrence (they may be those of its documents alone): its
+    /// other occurrences are looked for in each bridged phrase holding it,
+    /// among its occurrences in their document (`ranks` order them;
+    /// `pieces` are the phrases' own).
+    pub(super) fn covers_from_first(
+        &self,
+        p: &Phrase,
+        phrases: &[Phrase],
+        pieces: &[Range<u32>],
+        ranks: &[u32],
+    ) -> bool {
         let Some(first) = p.occurrences.first().filter(|_| !p.bridged) else { return false };
-        holding(first)
-            .any(|k| bridged[k].speeches == p.speeches && p.occurrences[1..].iter().all(|o| holding(o).any(|j| j == k)))
-    };
-    let drop: Vec<bool> = phrases.par_iter().map(covered).collect();
-    let mut k = 0;
-    phrases.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+        let rank = |d: DocId| ranks.get(d as usize).copied().unwrap_or(u32::MAX);
+        let holds = |b: &Phrase, o: &Occurrence| {
+            let from = b.occurrences.partition_point(|h| rank(h.doc) < rank(o.doc));
+            b.occurrences[from..]
+                .iter()
+                .take_while(|h| h.doc == o.doc)
+                .any(|h| h.pieces_in(pieces).iter().any(|w| w.start <= o.words.start && o.words.end <= w.end))
+        };
+        self.holding(first).any(|k| {
+            phrases
+                .get(k as usize)
+                .is_some_and(|b| b.speeches == p.speeches && p.occurrences[1..].iter().all(|o| holds(b, o)))
+        })
+    }
+
+    /// True when `p` is an exact phrase that one bridged phrase of
+    /// `phrases` (the list these pieces came from) holds in every
+    /// occurrence, in as many speeches: any of those holding its first
+    /// occurrence (so the answer does not depend on their order).
+    pub(super) fn covers(&self, p: &Phrase, phrases: &[Phrase]) -> bool {
+        let Some(first) = p.occurrences.first().filter(|_| !p.bridged) else { return false };
+        self.holding(first).any(|k| {
+            phrases.get(k as usize).is_some_and(|b| b.speeches == p.speeches)
+                && p.occurrences[1..].iter().all(|o| self.holding(o).any(|j| j == k))
+        })
+    }
 }
 
 /// Removes the shifts of self-repeating runs: an exact phrase whose every
@@ -123,8 +245,20 @@ pub(super) fn drop_covered_by_bridged(phrases: &mut Vec<Phrase>, pieces: &[Range
 /// them all. Ordinary maximal repeats are never inside a longer phrase
 /// everywhere, so only phrases touching a run are looked at.
 pub(super) fn drop_shifts_in_runs(phrases: &mut Vec<Phrase>, runs: &[(DocId, Range<u32>)]) {
+    let drop = shifts_in_runs(phrases, runs, |_| false);
+    retain_flagged(phrases, &drop);
+}
+
+/// Flags the shifts of self-repeating runs that [`drop_shifts_in_runs`]
+/// removes, among the phrases that `gone` does not already leave out.
+pub(super) fn shifts_in_runs(
+    phrases: &[Phrase],
+    runs: &[(DocId, Range<u32>)],
+    gone: impl Fn(usize) -> bool + Sync,
+) -> Vec<bool> {
+    let mut drop = vec![false; phrases.len()];
     if runs.is_empty() {
-        return;
+        return drop;
     }
     let mut by_doc: rustc_hash::FxHashMap<DocId, Vec<Range<u32>>> = rustc_hash::FxHashMap::default();
     for (doc, words) in runs {
@@ -133,8 +267,10 @@ pub(super) fn drop_shifts_in_runs(phrases: &mut Vec<Phrase>, runs: &[(DocId, Ran
     let touches = |o: &Occurrence| {
         by_doc.get(&o.doc).is_some_and(|rs| rs.iter().any(|r| r.start < o.words.end && o.words.start < r.end))
     };
-    let candidates: Vec<usize> =
-        (0..phrases.len()).filter(|&k| !phrases[k].bridged && phrases[k].occurrences.iter().any(touches)).collect();
+    let candidates: Vec<usize> = (0..phrases.len())
+        .into_par_iter()
+        .filter(|&k| !gone(k) && !phrases[k].bridged && phrases[k].occurrences.iter().any(touches))
+        .collect();
     let inside =
         |a: &Occurrence, b: &Occurrence| a.doc == b.doc && b.words.start <= a.words.start && a.words.end <= b.words.end;
     let covered: Vec<usize> = candidates
@@ -151,15 +287,10 @@ pub(super) fn drop_shifts_in_runs(phrases: &mut Vec<Phrase>, runs: &[(DocId, Ran
             })
         })
         .collect();
-    let mut drop = vec![false; phrases.len()];
     for k in covered {
         drop[k] = true;
     }
-    let mut k = 0;
-    phrases.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+    drop
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::core::phrases::index::DocId;
 use crate::core::phrases::spans::{Interval, Span, doc_spans};
 use crate::core::text::WordRanges;
@@ -150,6 +152,30 @@ impl PhraseSet {
         self.byte_range(o.doc, o.words.clone())
     }
 
+    /// Number of document `doc`'s words (of `words`) inside a matched
+    /// piece of a shown phrase, from the phrases in it: what
+    /// [`PhraseSet::recurring_words`] answers, counted again for one
+    /// document after an update.
+    pub(super) fn count_recurring(&self, doc: DocId, words: usize) -> usize {
+        let mut bits = vec![0u64; words.div_ceil(64)];
+        let own = self.rank(doc);
+        for &pi in self.in_doc.of_doc(doc) {
+            let Some(p) = self.phrases.get(pi as usize) else { continue };
+            if p.formula && self.hide_formulas {
+                continue;
+            }
+            let from = p.occurrences.partition_point(|o| self.rank(o.doc) < own);
+            for o in p.occurrences[from..].iter().take_while(|o| o.doc == doc) {
+                for w in self.pieces(o).iter().flat_map(|r| r.start as usize..r.end as usize) {
+                    if let Some(word) = bits.get_mut(w / 64) {
+                        *word |= 1 << (w % 64);
+                    }
+                }
+            }
+        }
+        bits.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// Chronological rank of a document (0 = earliest).
     pub fn rank(&self, doc: DocId) -> u32 {
         self.ranks.get(doc as usize).copied().unwrap_or(u32::MAX)
@@ -168,13 +194,44 @@ pub(super) struct PhrasesInDocs {
 }
 
 impl PhrasesInDocs {
-    /// The documents of `phrases`, for a corpus of `docs` document ids.
+    /// The documents of `phrases`, for a corpus of `docs` document ids: a
+    /// counting sort of each part of the list by document, in parallel,
+    /// then each document's phrases from every part in turn.
     pub(super) fn of(phrases: &[Phrase], docs: usize) -> PhrasesInDocs {
+        let chunk = phrases.len().div_ceil(rayon::current_num_threads() * 4).max(4096);
+        let parts: Vec<PhrasesInDocs> = phrases
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| PhrasesInDocs::of_part(part, c * chunk, docs))
+            .collect();
+        PhrasesInDocs::join(&parts, docs)
+    }
+
+    /// The parts of a list ([`PhrasesInDocs::of_part`], in the list's
+    /// order) as one: each document's phrases from every part in turn.
+    pub(super) fn join(parts: &[PhrasesInDocs], docs: usize) -> PhrasesInDocs {
+        let mut starts = vec![0u32; docs + 1];
+        for d in 0..docs {
+            let uses: u32 = parts.iter().map(|p| p.starts[d + 1] - p.starts[d]).sum();
+            starts[d + 1] = starts[d] + uses;
+        }
+        let mut list = Vec::with_capacity(starts[docs] as usize);
+        for d in 0..docs {
+            for p in parts {
+                list.extend_from_slice(&p.phrases[p.starts[d] as usize..p.starts[d + 1] as usize]);
+            }
+        }
+        PhrasesInDocs { starts, phrases: list }
+    }
+
+    /// [`PhrasesInDocs::of`] a part of the list, whose first phrase is
+    /// number `first`.
+    pub(super) fn of_part(phrases: &[Phrase], first: usize, docs: usize) -> PhrasesInDocs {
         // Each document using a phrase, once: its occurrences there are
         // next to each other (chronological order).
         let uses = || {
-            phrases.iter().enumerate().flat_map(|(pi, p)| {
-                p.occurrences.chunk_by(|a, b| a.doc == b.doc).map(move |run| (run[0].doc as usize, pi as u32))
+            phrases.iter().enumerate().flat_map(move |(pi, p)| {
+                p.occurrences.chunk_by(|a, b| a.doc == b.doc).map(move |run| (run[0].doc as usize, (first + pi) as u32))
             })
         };
         let mut starts = vec![0u32; docs + 1];

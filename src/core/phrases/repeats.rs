@@ -12,6 +12,7 @@ use crate::core::phrases::built::Built;
 use crate::core::phrases::gaps::{GapLimits, bridge};
 use crate::core::phrases::options::PhraseOptions;
 use crate::core::phrases::phrase_set::{NO_GAPS, Occurrence, Phrase};
+use crate::core::phrases::shared_ngrams::window_hash;
 use crate::core::phrases::suffix::{Repeat, SuffixText};
 
 /// The occurrences of one phrase before they are placed in their documents.
@@ -22,24 +23,60 @@ pub(super) enum Group {
     Bridged(Vec<Vec<(u32, u32)>>),
 }
 
+/// The maximal repeats of at least `min_words` words found in at least
+/// `min_speeches` documents, from the suffix index of `built`, each with
+/// the hash of its first `min_words` words (`shared_ngrams::window_hash`):
+/// what an incremental update knows the phrases it gives by.
+pub(super) fn keyed_repeats(built: &Built, options: &PhraseOptions) -> Vec<(u64, Repeat)> {
+    let min_speeches = options.min_speeches;
+    let repeats = built.suffix.maximal_repeats(options.min_words as u32, || {
+        // Distinct documents per repeat, with a stamp per document slot
+        // (one table for each part searched in parallel).
+        let mut stamp = vec![u32::MAX; built.doc_starts.len()];
+        let mut counter = 0u32;
+        move |_, starts: &[u32]| {
+            counter += 1;
+            let mut distinct = 0;
+            for &p in starts {
+                let k = built.doc_slot(p);
+                if stamp[k] != counter {
+                    stamp[k] = counter;
+                    distinct += 1;
+                    if distinct >= min_speeches {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+    });
+    let n = options.min_words;
+    let key = |start: usize| match &built.suffix.text {
+        SuffixText::Narrow(t) => t.get(start..start + n).map_or(0, window_hash),
+        SuffixText::Wide(t) => t.get(start..start + n).map_or(0, window_hash),
+    };
+    repeats.into_par_iter().map(|r| (r.starts.first().map_or(0, |&s| key(s as usize)), r)).collect()
+}
+
 /// Bridges small gaps: a phrase may continue after a differing word. Each
 /// repeat of `text` (the suffix text of `built`) gives its exact phrase,
 /// its bridged phrase, or both when some occurrences do not take the
-/// bridge; the first use (by `ranks`) leads.
+/// bridge; the first use (by `ranks`) leads. Each group keeps its
+/// repeat's hash.
 pub(super) fn bridge_repeats(
     built: &Built,
     text: &SuffixText,
-    repeats: Vec<Repeat>,
+    repeats: Vec<(u64, Repeat)>,
     ranks: &[u32],
     options: &PhraseOptions,
-) -> Vec<Group> {
+) -> Vec<(u64, Group)> {
     let sep = built.sep;
     let rank_of_pos = |p: u32| ranks[built.doc_at(p) as usize];
     // Bridging looks at each repeat on its own: in parallel, keeping
     // the order.
     repeats
         .into_par_iter()
-        .flat_map_iter(|r| {
+        .flat_map_iter(|(key, r)| {
             let reference = (0..r.starts.len()).min_by_key(|&k| (rank_of_pos(r.starts[k]), r.starts[k])).unwrap_or(0);
             let bridged = bridge(
                 text,
@@ -61,6 +98,7 @@ pub(super) fn bridge_repeats(
             }
             .into_iter()
             .flatten()
+            .map(move |g| (key, g))
         })
         .collect()
 }
@@ -68,14 +106,16 @@ pub(super) fn bridge_repeats(
 /// Each group placed in its documents as a phrase, with its occurrences in
 /// chronological order (by `ranks`); a phrase found in more than the
 /// formula fraction of the `live` documents is a formula. Returns the
-/// phrases and one list of the pieces of all their gapped occurrences.
+/// phrases, one list of the pieces of all their gapped occurrences, and
+/// each phrase's hash (its group's).
 pub(super) fn phrases_of_groups(
     built: &Built,
-    groups: Vec<Group>,
+    groups: Vec<(u64, Group)>,
     ranks: &[u32],
     options: &PhraseOptions,
     live: usize,
-) -> (Vec<Phrase>, Vec<Range<u32>>) {
+) -> (Vec<Phrase>, Vec<Range<u32>>, Vec<u64>) {
+    let (keys, groups): (Vec<u64>, Vec<Group>) = groups.into_iter().unzip();
     // Each phrase with the pieces of its gapped occurrences (their
     // `gaps` index this list of its own until the lists are joined).
     let (mut phrases, own_pieces): (Vec<Phrase>, Vec<Vec<Range<u32>>>) = groups
@@ -163,7 +203,7 @@ pub(super) fn phrases_of_groups(
         }
         pieces.extend(own);
     }
-    (phrases, pieces)
+    (phrases, pieces, keys)
 }
 
 /// The pieces laid out again in the phrases' final order: equal phrases

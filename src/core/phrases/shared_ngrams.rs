@@ -56,7 +56,7 @@ fn hashed<T: WordId>(id: T) -> u64 {
 
 /// The 32-bit key of a window's polynomial hash.
 #[inline]
-fn key_of(h: u64) -> u32 {
+pub(super) fn key_of(h: u64) -> u32 {
     (h.wrapping_mul(MIX) >> 32) as u32
 }
 
@@ -66,20 +66,108 @@ fn hash_of<T: WordId>(window: &[T]) -> u64 {
     window.iter().fold(0u64, |acc, &id| acc.wrapping_mul(BASE).wrapping_add(hashed(id)))
 }
 
+/// The polynomial hash of a window of ids, as [`window_hashes`] gives it:
+/// what the phrase index's incremental updates know a repeat's first
+/// n-gram by.
+pub(super) fn window_hash<T: WordId>(window: &[T]) -> u64 {
+    hash_of(window)
+}
+
 /// Calls `f` with the offset and the 32-bit key of every window of `n`
 /// consecutive ids of `ids`, in order.
-fn window_keys<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u32)) {
+pub(super) fn window_keys<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u32)) {
+    window_hashes(ids, n, |p, h| f(p, key_of(h)));
+}
+
+/// Calls `f` with the offset and the polynomial hash (before it is mixed
+/// into a key, [`key_of`]) of every window of `n` consecutive ids of `ids`,
+/// in order.
+pub(super) fn window_hashes<T: WordId>(ids: &[T], n: usize, mut f: impl FnMut(usize, u64)) {
     if n == 0 || ids.len() < n {
         return;
     }
     // BASE^(n-1), to take the leaving id out of the rolling hash.
     let top = (1..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
     let mut h = hash_of(&ids[..n]);
-    f(0, key_of(h));
+    f(0, h);
     for p in 1..=ids.len() - n {
         h = h.wrapping_sub(hashed(ids[p - 1]).wrapping_mul(top));
         h = h.wrapping_mul(BASE).wrapping_add(hashed(ids[p + n - 1]));
-        f(p, key_of(h));
+        f(p, h);
+    }
+}
+
+/// Rolls the hashes of the windows of `n` ids over many texts (one pass
+/// over a corpus for the windows of a few documents' n-grams,
+/// [`WindowScan::find`]): the leaving id's share of the hash read from a
+/// table, and four parts of a text rolled side by side so that their
+/// chains of multiplications overlap.
+pub(super) struct WindowScan {
+    n: usize,
+    /// `hashed(id) · BASE^n` for each id below its length.
+    leaving: Vec<u64>,
+    /// `BASE^n`, for ids past the table.
+    factor: u64,
+}
+
+/// Texts rolled side by side by [`WindowScan::find`].
+const LANES: usize = 4;
+
+impl WindowScan {
+    /// A scan for windows of `n` ids, its table made for ids below
+    /// `table` (ids above it are multiplied out).
+    pub(super) fn new(n: usize, table: usize) -> WindowScan {
+        let factor = (0..n).fold(1u64, |acc, _| acc.wrapping_mul(BASE));
+        let leaving = (0..table as u64).map(|id| id.wrapping_add(1).wrapping_mul(factor)).collect();
+        WindowScan { n, leaving, factor }
+    }
+
+    /// Calls `found` with the offset and polynomial hash (as
+    /// [`window_hashes`] gives it) of each window of `ids` whose hash
+    /// `wanted` accepts (a quick test that most windows fail), in no
+    /// particular order.
+    pub(super) fn find<T: WordId>(&self, ids: &[T], wanted: impl Fn(u64) -> bool, mut found: impl FnMut(usize, u64)) {
+        let n = self.n;
+        let windows = (ids.len() + 1).saturating_sub(n);
+        if n == 0 || windows < 16 * LANES {
+            window_hashes(ids, n, |p, h| {
+                if wanted(h) {
+                    found(p, h);
+                }
+            });
+            return;
+        }
+        // One step takes the leaving id out and the coming one in:
+        // h' = h·BASE − hashed(out)·BASE^n + hashed(in).
+        let leaving = |id: T| {
+            let id = id.into() as u64;
+            self.leaving.get(id as usize).copied().unwrap_or_else(|| id.wrapping_add(1).wrapping_mul(self.factor))
+        };
+        let step =
+            |h: u64, p: usize| h.wrapping_mul(BASE).wrapping_sub(leaving(ids[p])).wrapping_add(hashed(ids[p + n]));
+        // Lane k rolls the windows from k·part on; the last one to the end.
+        let part = windows / LANES;
+        let mut h: [u64; LANES] = std::array::from_fn(|k| hash_of(&ids[k * part..k * part + n]));
+        for p in 0..part {
+            for (k, hk) in h.iter_mut().enumerate() {
+                let at = k * part + p;
+                if wanted(*hk) {
+                    found(at, *hk);
+                }
+                if at + 1 < windows {
+                    *hk = step(*hk, at);
+                }
+            }
+        }
+        let mut last = h[LANES - 1];
+        for at in LANES * part..windows {
+            if wanted(last) {
+                found(at, last);
+            }
+            if at + 1 < windows {
+                last = step(last, at);
+            }
+        }
     }
 }
 
@@ -339,6 +427,37 @@ mod tests {
             }
         }
         runs
+    }
+
+    #[test]
+    fn windows_rolled_side_by_side_have_the_hashes_of_one_pass() {
+        let mut next = crate::core::test_rng::seeded(8);
+        for len in [0usize, 1, 4, 5, 6, 63, 64, 65, 68, 69, 70, 71, 72, 73, 200, 1001, 1003] {
+            let ids: Vec<u16> = (0..len).map(|_| (next() % 40) as u16).collect();
+            for n in [1usize, 2, 5, 8] {
+                let mut want = Vec::new();
+                window_hashes(&ids, n, |p, h| want.push((p, h)));
+                let mut keys = Vec::new();
+                window_keys(&ids, n, |p, k| keys.push((p, k)));
+                assert!(want.iter().zip(&keys).all(|(&(p, h), &(q, k))| p == q && key_of(h) == k));
+                // Every window, then only some; with a table for every id,
+                // for some, for none.
+                for table in [40, 7, 0] {
+                    let scan = WindowScan::new(n, table);
+                    let mut got = Vec::new();
+                    scan.find(&ids, |_| true, |p, h| got.push((p, h)));
+                    got.sort_unstable();
+                    assert_eq!(got, want, "{len} ids, n {n}, table {table}");
+                    let some = |h: u64| h.is_multiple_of(3);
+                    let mut got = Vec::new();
+                    scan.find(&ids, some, |p, h| got.push((p, h)));
+                    got.sort_unstable();
+                    let want_some: Vec<(usize, u64)> = want.iter().copied().filter(|&(_, h)| some(h)).collect();
+                    assert_eq!(got, want_some, "{len} ids, n {n}, some");
+                }
+                assert!(want.iter().all(|&(p, h)| window_hash(&ids[p..p + n]) == h));
+            }
+        }
     }
 
     #[test]

@@ -103,6 +103,9 @@ fn sort_groups<T: Copy + Ord + Sync>(
     (work.fetch_add(done, Relaxed) + done <= max_work).then_some((sa, lcp))
 }
 
+/// Words compared at once while two suffixes agree.
+const COMPARED_BLOCK: usize = 16;
+
 /// The order of the suffixes at `a` and `b` of `text` and the number of
 /// words they share before a difference or a boundary (a boundary is
 /// shared by no two suffixes: at equal boundaries the earlier suffix comes
@@ -116,6 +119,14 @@ fn compare<T: Copy + Ord>(
 ) -> (std::cmp::Ordering, usize) {
     let (x, y) = (text.get(a..).unwrap_or(&[]), text.get(b..).unwrap_or(&[]));
     let mut k = 0;
+    // Whole blocks alike and free of boundaries are passed at once (copied
+    // passages share hundreds of words).
+    while let (Some(xs), Some(ys)) = (x.get(k..k + COMPARED_BLOCK), y.get(k..k + COMPARED_BLOCK)) {
+        if xs != ys || xs.iter().any(|&u| is_boundary(u)) {
+            break;
+        }
+        k += COMPARED_BLOCK;
+    }
     loop {
         match (x.get(k), y.get(k)) {
             (Some(&u), Some(&v)) if u == v && !is_boundary(u) => k += 1,
