@@ -14,6 +14,7 @@ mod compare; // time classification, shared passages and the revision diff
 mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
 mod import; // every format rule, encoding and bad input on tests/fixtures
 mod import_text; // the import `compare` makes: the same text as a full import on every fixture and SOTU speech, no date
+mod incremental; // the phrase index updated one SOTU speech at a time gives the answer of a search from scratch
 mod inputs; // events files that are devices, FIFOs, folders or over the limit; 100,000 events by line
 mod mentions_ru_tr; // dates mentioned in Russian and Turkish: a table of sentences, `refrain timeline`, English unchanged
 mod outputs; // `report -o`/`compare --html` to files, `-`, /dev/null, a FIFO, a link, a folder; spreadsheet-safe CSV
