@@ -36,6 +36,7 @@ mod options;
 mod ordering;
 mod phrase_set;
 mod raw;
+mod renumber;
 mod repeats;
 pub mod runs;
 mod spans;
