@@ -55,7 +55,7 @@ echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --v
 
 step "build the release benches (once)"
 cargo bench --no-run --bench phrases --bench scale --bench frames --bench pairwise --bench timeline --bench search \
-  --bench limits
+  --bench limits --bench incremental
 
 step "rust: criterion, SOTU pipeline and re-queries"
 cargo bench --bench phrases
@@ -74,6 +74,9 @@ cargo bench --bench timeline
 
 step "rust: corpus search (target < 50 ms per query)"
 cargo bench --bench search
+
+step "rust: one transcript added, removed, reloaded against a full index (SOTU, 10x)"
+cargo bench --bench incremental
 
 step "the 100x corpus (24,900 files, 1.2 GB; made once into target/tmp/sotu-x100)"
 cargo bench --bench scale -- --generate 100
