@@ -29,7 +29,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::core::phrases::built::{Built, CorpusText, DocRuns, KnownRuns};
+use crate::core::phrases::built::Built;
+use crate::core::phrases::corpus_text::{CorpusText, DocRuns, KnownRuns};
 use crate::core::phrases::index::{DocId, IndexedDoc, PhraseIndex};
 use crate::core::phrases::options::PhraseOptions;
 use crate::core::phrases::ordering::sort_phrases;
@@ -213,8 +214,8 @@ impl PhraseIndex {
         options: &PhraseOptions,
         recount: Option<(&[DocId], Vec<usize>)>,
     ) -> PhraseSet {
-        let (phrases, in_doc) = raw.listed(self.docs.len());
-        self.phrase_set(phrases, Some(in_doc), ranks, raw.pieces.clone(), options, recount)
+        let (phrases, pieces, in_doc) = raw.listed(self.docs.len());
+        self.phrase_set(phrases, Some(in_doc), ranks, pieces, options, recount)
     }
 
     /// The phrases of the corpus that start with an n-gram of a changed

@@ -13,6 +13,7 @@
 //! - `options`: the settings of a query.
 //! - `built`: the suffix index over the corpus for one matching mode, and
 //!   how it is built (whole text, or only the shared n-grams).
+//! - `corpus_text`: the corpus's words laid out for it, runs capped.
 //! - `shared_ngrams`: the n-grams two documents share, where phrases start.
 //! - `suffix/`: the suffix array over word ids and its maximal repeats:
 //!   `text` (the word ids, 16 or 32 bits wide), `construction` (the whole
@@ -31,6 +32,7 @@
 //! - `quoting_corpus` (tests only): random speeches that quote each other.
 
 mod built;
+mod corpus_text;
 mod incremental;
 mod options;
 mod ordering;

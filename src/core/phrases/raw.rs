@@ -3,7 +3,7 @@
 //! leaves out (exact phrases a bridged one tells about, shifts of runs)
 //! flagged rather than dropped, and each phrase's key, the hash of its
 //! repeat's first n-gram. An update ([`RawPhrases::update`]) takes out the
-//! phrases whose key is one of a changed document's n-grams', merges in the
+//! phrases whose key is one of a changed document's n-grams, merges in the
 //! ones found again for them, and works out again only what those can
 //! change: which phrases are left out, which are formulas, and which
 //! documents' recurring words need counting again.
@@ -27,6 +27,11 @@ use crate::core::phrases::ordering::{BridgedPieces, phrase_order_between, shifts
 use crate::core::phrases::phrase_set::{Phrase, PhrasesInDocs};
 use crate::core::phrases::repeats::repack_pieces;
 
+/// Pieces of phrases taken out that may stay in [`RawPhrases::pieces`]
+/// beyond as many as are kept (none in tests, which then lay them out
+/// again often).
+const COMPACT_SLACK: usize = if cfg!(test) { 0 } else { 4096 };
+
 /// [`RawPhrases::dropped`]: an exact phrase a bridged one tells about.
 const COVERED: u8 = 1;
 /// [`RawPhrases::dropped`]: a shift of a self-repeating run.
@@ -42,10 +47,13 @@ pub(super) struct RawPhrases {
     /// Why each phrase is left out of the answer ([`COVERED`], [`SHIFT`]),
     /// 0 when it is listed.
     dropped: Vec<u8>,
-    /// The pieces of the gapped occurrences, in the phrases' order. Only
-    /// bridged phrases have gapped occurrences, and they are never left
-    /// out: the list answered indexes this same list.
+    /// The pieces of the gapped occurrences (only bridged phrases have
+    /// any), each phrase's together. An update leaves the kept phrases'
+    /// pieces where they are and adds the new ones' after them: the
+    /// pieces of the phrases taken out stay until they are half the list.
     pub(super) pieces: Vec<Range<u32>>,
+    /// How many of `pieces` each phrase has.
+    piece_counts: Vec<u32>,
 }
 
 /// What an update found: the phrases of the corpus whose keys are among
@@ -82,6 +90,7 @@ impl RawPhrases {
         runs: &[(DocId, Range<u32>)],
     ) -> RawPhrases {
         let pieces = repack_pieces(&mut phrases, pieces);
+        let piece_counts = phrases.par_iter().map(|p| pieces_of(p, &pieces)).collect();
         let bridged = BridgedPieces::of(&phrases, &pieces, |_| true);
         let mut dropped: Vec<u8> =
             phrases.par_iter().map(|p| if bridged.covers(p, &phrases) { COVERED } else { 0 }).collect();
@@ -90,26 +99,57 @@ impl RawPhrases {
         for (d, s) in dropped.iter_mut().zip(shifts) {
             *d |= if s { SHIFT } else { 0 };
         }
-        RawPhrases { phrases, keys, dropped, pieces }
+        RawPhrases { phrases, keys, dropped, pieces, piece_counts }
     }
 
-    /// The phrases the answer lists (those not left out), copied, and the
-    /// phrases in each of `docs` document slots ([`PhrasesInDocs`]): both
-    /// made part by part in parallel, in one pass over the occurrences.
-    pub(super) fn listed(&self, docs: usize) -> (Vec<Phrase>, PhrasesInDocs) {
+    /// The answer's list: the phrases not left out, copied, with their
+    /// pieces laid out in the list's order (as a search lays them out);
+    /// and the phrases in each of `docs` document slots
+    /// ([`PhrasesInDocs`]). Made part by part in parallel, in one pass
+    /// over the occurrences.
+    pub(super) fn listed(&self, docs: usize) -> (Vec<Phrase>, Vec<Range<u32>>, PhrasesInDocs) {
         let listed: Vec<u32> = (0..self.phrases.len() as u32).filter(|&k| self.dropped[k as usize] == 0).collect();
         let chunk = listed.len().div_ceil(rayon::current_num_threads() * 4).max(4096);
-        let parts: Vec<(Vec<Phrase>, PhrasesInDocs)> = listed
+        // Where each part's pieces start in the answer's list.
+        let mut bases = vec![0u32];
+        for part in listed.chunks(chunk) {
+            let last = bases[bases.len() - 1];
+            bases.push(last + part.iter().map(|&k| self.piece_counts[k as usize]).sum::<u32>());
+        }
+        let parts: Vec<(Vec<Phrase>, Vec<Range<u32>>, PhrasesInDocs)> = listed
             .par_chunks(chunk)
             .enumerate()
             .map(|(c, part)| {
-                let phrases: Vec<Phrase> = part.iter().map(|&k| self.phrases[k as usize].clone()).collect();
+                let mut pieces = Vec::new();
+                let phrases: Vec<Phrase> = part
+                    .iter()
+                    .map(|&k| {
+                        let p = &self.phrases[k as usize];
+                        let mut copy = p.clone();
+                        if p.bridged {
+                            for (o, to) in p.occurrences.iter().zip(copy.occurrences.iter_mut()) {
+                                if o.has_gaps() {
+                                    to.gaps = bases[c] + pieces.len() as u32;
+                                    pieces.extend_from_slice(o.pieces_in(&self.pieces));
+                                }
+                            }
+                        }
+                        copy
+                    })
+                    .collect();
                 let in_doc = PhrasesInDocs::of_part(&phrases, c * chunk, docs);
-                (phrases, in_doc)
+                (phrases, pieces, in_doc)
             })
             .collect();
-        let (phrases, in_doc): (Vec<Vec<Phrase>>, Vec<PhrasesInDocs>) = parts.into_iter().unzip();
-        (phrases.into_iter().flatten().collect(), PhrasesInDocs::join(&in_doc, docs))
+        let mut phrases = Vec::with_capacity(listed.len());
+        let mut pieces = Vec::with_capacity(bases[bases.len() - 1] as usize);
+        let mut in_doc = Vec::with_capacity(parts.len());
+        for (p, q, d) in parts {
+            phrases.extend(p);
+            pieces.extend(q);
+            in_doc.push(d);
+        }
+        (phrases, pieces, PhrasesInDocs::join(&in_doc, docs))
     }
 
     /// True when the phrase at `k` is shown in the highlights of an answer
@@ -133,9 +173,8 @@ impl RawPhrases {
         live: usize,
     ) -> Vec<DocId> {
         let runs = changed.runs.take();
-        let mut old = std::mem::take(self);
-        let old_pieces = std::mem::take(&mut old.pieces);
-        let (merged, was_shown, gone) = RawPhrases::merge(old, &old_pieces, changed, ranks, before.hide_formulas);
+        let old = std::mem::take(self);
+        let (merged, was_shown, gone) = RawPhrases::merge(old, changed, ranks, before.hide_formulas);
         *self = merged;
         for p in &mut self.phrases {
             p.formula = p.speeches as f64 > options.formula_fraction * live as f64;
@@ -150,8 +189,18 @@ impl RawPhrases {
         let new_bridged = self.phrases.iter().zip(&was_shown).filter(|(p, w)| p.bridged && w.is_none());
         let new_bridged = BridgedPieces::in_first_docs_of(new_bridged.map(|(p, _)| p).enumerate(), &self.pieces);
         let gone_bridged = gone.iter().map(|(p, _)| p).filter(|p| p.bridged);
-        let gone_bridged = BridgedPieces::in_first_docs_of(gone_bridged.enumerate(), &old_pieces);
-        let alike = |p: &Phrase| new_bridged.has_doc(p.first) || gone_bridged.has_doc(p.first);
+        let gone_bridged = BridgedPieces::in_first_docs_of(gone_bridged.enumerate(), &self.pieces);
+        let in_doc: Vec<bool> =
+            (0..ranks.len() as DocId).map(|d| new_bridged.has_doc(d) || gone_bridged.has_doc(d)).collect();
+        let bridged_alike: rustc_hash::FxHashSet<(u32, DocId)> = gone
+            .iter()
+            .map(|(p, _)| p)
+            .chain(self.phrases.iter().zip(&was_shown).filter(|(_, w)| w.is_none()).map(|(p, _)| p))
+            .filter(|p| p.bridged)
+            .map(|p| (p.speeches, p.first))
+            .collect();
+        let alike =
+            |p: &Phrase| in_doc.get(p.first as usize) == Some(&true) && bridged_alike.contains(&(p.speeches, p.first));
         let candidates: Vec<usize> = (0..self.phrases.len())
             .into_par_iter()
             .filter(|&k| {
@@ -180,7 +229,7 @@ impl RawPhrases {
         let mut after_side: Vec<(DocId, &[Range<u32>])> = Vec::new();
         for (p, shown) in &gone {
             if *shown {
-                before_side.extend(p.occurrences.iter().map(|o| (o.doc, o.pieces_in(&old_pieces))));
+                before_side.extend(p.occurrences.iter().map(|o| (o.doc, o.pieces_in(&self.pieces))));
             }
         }
         for (k, was) in was_shown.iter().enumerate() {
@@ -193,7 +242,19 @@ impl RawPhrases {
             };
             side.extend(self.phrases[k].occurrences.iter().map(|o| (o.doc, o.pieces_in(&self.pieces))));
         }
-        differing_docs(before_side, after_side)
+        let recount = differing_docs(before_side, after_side);
+        drop(gone);
+        self.compact();
+        recount
+    }
+
+    /// Lays the pieces out again in the phrases' order once those of
+    /// phrases taken out are half the list.
+    fn compact(&mut self) {
+        let live: usize = self.piece_counts.iter().map(|&n| n as usize).sum();
+        if self.pieces.len() > 2 * live + COMPACT_SLACK {
+            self.pieces = repack_pieces(&mut self.phrases, std::mem::take(&mut self.pieces));
+        }
     }
 
     /// The kept phrases of `old` (those whose key did not change) and the
@@ -201,11 +262,11 @@ impl RawPhrases {
     /// goes where a search of the kept ones puts it: the kept ones keep
     /// their order, as they involve no changed document). Returns the
     /// merged phrases; for each, whether it was shown before (`None` for a
-    /// found one); and the phrases taken out, with whether they were shown.
+    /// found one); and the phrases taken out, with whether they were shown
+    /// (their pieces are still in the merged list's, where they were).
     #[allow(clippy::type_complexity)]
     fn merge(
         old: RawPhrases,
-        old_pieces: &[Range<u32>],
         changed: Changed,
         ranks: &[u32],
         hid_formulas: bool,
@@ -218,38 +279,48 @@ impl RawPhrases {
             .par_iter()
             .map(|b| {
                 kept.partition_point(|&k| {
-                    phrase_order_between((&old.phrases[k], old_pieces), (b, &found_pieces), ranks).is_le()
+                    phrase_order_between((&old.phrases[k], &old.pieces), (b, &found_pieces), ranks).is_le()
                 })
             })
             .collect();
         drop(kept);
         let total = old.phrases.len() + found.len();
+        // The kept phrases' pieces stay where they are, the found ones'
+        // come after them.
+        let base = old.pieces.len() as u32;
+        let mut pieces = old.pieces;
+        pieces.extend_from_slice(&found_pieces);
         let mut merged = RawPhrases {
             phrases: Vec::with_capacity(total),
             keys: Vec::with_capacity(total),
             dropped: Vec::with_capacity(total),
-            pieces: Vec::with_capacity(old_pieces.len() + found_pieces.len()),
+            pieces,
+            piece_counts: Vec::with_capacity(total),
         };
         let mut was_shown: Vec<Option<bool>> = Vec::with_capacity(total);
         let mut gone: Vec<(Phrase, bool)> = Vec::new();
         let mut news = found.into_iter().zip(found_keys).zip(at).peekable();
         let mut kept_so_far = 0;
-        for ((p, key), dropped) in old.phrases.into_iter().zip(old.keys).zip(old.dropped) {
+        let olds = old.phrases.into_iter().zip(old.keys).zip(old.dropped).zip(old.piece_counts);
+        for (((p, key), dropped), count) in olds {
             let shown = dropped == 0 && !(p.formula && hid_formulas);
             if filter.contains(key) {
                 gone.push((p, shown));
                 continue;
             }
             while let Some(((q, key), _)) = news.next_if(|(_, at)| *at <= kept_so_far) {
-                merged.push(q, &found_pieces, key, 0);
+                merged.push_found(q, base, key);
                 was_shown.push(None);
             }
-            merged.push(p, old_pieces, key, dropped);
+            merged.phrases.push(p);
+            merged.keys.push(key);
+            merged.dropped.push(dropped);
+            merged.piece_counts.push(count);
             was_shown.push(Some(shown));
             kept_so_far += 1;
         }
         for ((q, key), _) in news {
-            merged.push(q, &found_pieces, key, 0);
+            merged.push_found(q, base, key);
             was_shown.push(None);
         }
         (merged, was_shown, gone)
@@ -273,25 +344,31 @@ impl RawPhrases {
         }
     }
 
-    /// Appends a phrase (its gapped occurrences' pieces read in `pieces`).
-    fn push(&mut self, mut p: Phrase, pieces: &[Range<u32>], key: u64, dropped: u8) {
-        if p.bridged {
-            for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
-                let at = self.pieces.len() as u32;
-                self.pieces.extend_from_slice(o.pieces_in(pieces));
-                o.gaps = at;
-            }
+    /// Appends a phrase an update found, whose gapped occurrences' pieces
+    /// were copied into this list's from `base` on.
+    fn push_found(&mut self, mut p: Phrase, base: u32, key: u64) {
+        for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
+            o.gaps += base;
         }
+        self.piece_counts.push(pieces_of(&p, &self.pieces));
         self.phrases.push(p);
         self.keys.push(key);
-        self.dropped.push(dropped);
+        self.dropped.push(0);
     }
+}
+
+/// How many pieces the gapped occurrences of `p` have in `pieces`.
+fn pieces_of(p: &Phrase, pieces: &[Range<u32>]) -> u32 {
+    if !p.bridged {
+        return 0;
+    }
+    p.occurrences.iter().filter(|o| o.has_gaps()).map(|o| o.pieces_in(pieces).len() as u32).sum()
 }
 
 /// A set of keys (n-gram hashes) asked about once per phrase, or once per
 /// window of a corpus: a bitset on the keys' top bits turns most others
-/// away, the rest are looked for in an open-addressing table at most a
-/// quarter full.
+/// away, the rest are looked for in an open-addressing table at most
+/// half full.
 pub(super) struct KeySet {
     /// One bit per value of a key's top [`FILTER_BITS`] bits.
     bits: Vec<u64>,
@@ -312,7 +389,7 @@ const SLOT_MIX: u64 = 0x9FB2_1C65_1E98_DF25;
 impl KeySet {
     /// The set of `keys`.
     pub(super) fn of(keys: &[u64]) -> KeySet {
-        let bits = (keys.len() * 4).max(64).next_power_of_two().trailing_zeros();
+        let bits = (keys.len() * 2).max(64).next_power_of_two().trailing_zeros();
         let mut set =
             KeySet { bits: vec![0; (1 << FILTER_BITS) / 64], slots: vec![0; 1 << bits], shift: 64 - bits, zero: false };
         let mask = set.slots.len() - 1;
@@ -362,40 +439,65 @@ impl KeySet {
 /// The documents of the occurrences (document, matched pieces) found on
 /// one side and not the other, each once, in order: both sides are counted
 /// as multisets, so an occurrence taken out and put back as it was changes
-/// nothing.
-fn differing_docs(mut before: Vec<(DocId, &[Range<u32>])>, mut after: Vec<(DocId, &[Range<u32>])>) -> Vec<DocId> {
-    let order = |a: &(DocId, &[Range<u32>]), b: &(DocId, &[Range<u32>])| {
-        a.0.cmp(&b.0).then_with(|| a.1.iter().map(|r| (r.start, r.end)).cmp(b.1.iter().map(|r| (r.start, r.end))))
+/// nothing. Exact occurrences (one piece, nearly all) are compared as one
+/// number each.
+fn differing_docs(before: Vec<(DocId, &[Range<u32>])>, after: Vec<(DocId, &[Range<u32>])>) -> Vec<DocId> {
+    let exact = |side: &[(DocId, &[Range<u32>])]| -> Vec<u128> {
+        let mut v: Vec<u128> = side
+            .iter()
+            .filter_map(|&(d, p)| match p {
+                [r] => Some(u128::from(d) << 64 | u128::from(r.start) << 32 | u128::from(r.end)),
+                _ => None,
+            })
+            .collect();
+        v.par_sort_unstable();
+        v
     };
-    before.par_sort_unstable_by(order);
-    after.par_sort_unstable_by(order);
+    let gapped = |side: &[(DocId, &[Range<u32>])]| -> Vec<(DocId, Vec<(u32, u32)>)> {
+        let mut v: Vec<(DocId, Vec<(u32, u32)>)> = side
+            .iter()
+            .filter(|(_, p)| p.len() != 1)
+            .map(|&(d, p)| (d, p.iter().map(|r| (r.start, r.end)).collect()))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let mut docs = one_side_only(&exact(&before), &exact(&after), |k| (k >> 64) as DocId);
+    docs.extend(one_side_only(&gapped(&before), &gapped(&after), |(d, _)| *d));
+    docs.sort_unstable();
+    docs.dedup();
+    docs
+}
+
+/// The documents (`doc_of`) of the items of two sorted lists that the other
+/// list lacks, counted as multisets.
+fn one_side_only<T: Ord>(a: &[T], b: &[T], doc_of: impl Fn(&T) -> DocId) -> Vec<DocId> {
     let mut docs = Vec::new();
     let (mut i, mut j) = (0, 0);
-    while i < before.len() || j < after.len() {
-        match (before.get(i), after.get(j)) {
-            (Some(a), Some(b)) => match order(a, b) {
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.cmp(y) {
                 std::cmp::Ordering::Equal => (i, j) = (i + 1, j + 1),
                 std::cmp::Ordering::Less => {
-                    docs.push(a.0);
+                    docs.push(doc_of(x));
                     i += 1;
                 }
                 std::cmp::Ordering::Greater => {
-                    docs.push(b.0);
+                    docs.push(doc_of(y));
                     j += 1;
                 }
             },
-            (Some(a), None) => {
-                docs.push(a.0);
+            (Some(x), None) => {
+                docs.push(doc_of(x));
                 i += 1;
             }
-            (None, Some(b)) => {
-                docs.push(b.0);
+            (None, Some(y)) => {
+                docs.push(doc_of(y));
                 j += 1;
             }
             (None, None) => break,
         }
     }
-    docs.dedup();
     docs
 }
 
@@ -424,5 +526,9 @@ mod tests {
         // Doc 1 loses one of its two copies, doc 3 gains one, doc 4 changes.
         assert_eq!(differing_docs(before, after), vec![1, 3, 4]);
         assert!(differing_docs(vec![(7, &a[..])], vec![(7, &a[..])]).is_empty());
+        // Gapped occurrences: the same pieces cancel, others do not.
+        let (g, h) = ([1..3, 4..6], [1..3, 5..6]);
+        assert!(differing_docs(vec![(2, &g[..]), (5, &a[..])], vec![(5, &a[..]), (2, &g[..])]).is_empty());
+        assert_eq!(differing_docs(vec![(2, &g[..]), (6, &g[..])], vec![(2, &h[..]), (6, &g[..])]), vec![2]);
     }
 }
