@@ -172,6 +172,10 @@ pub fn phrases_ui(
                         .small()
                         .weak(),
                     );
+                    if list.sparklines.len() >= MAX_SPARKLINES && !list.sparklines.contains_key(&i) {
+                        // Scrolled through a great many rows: start again.
+                        list.sparklines.clear();
+                    }
                     let uses = list.sparklines.entry(i).or_insert_with(|| uses_per_year(p, date));
                     crate::ui::panels::sparkline::sparkline_ui(ui, uses, y0, y1);
                 });
@@ -179,6 +183,9 @@ pub fn phrases_ui(
         }
     });
 }
+
+/// Rows whose uses per year are kept at most (a few hundred bytes each).
+const MAX_SPARKLINES: usize = 4096;
 
 /// How much of a phrase's text a row lays out (in bytes): more than any
 /// panel shows on one line.
