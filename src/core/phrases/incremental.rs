@@ -214,7 +214,7 @@ impl PhraseIndex {
         options: &PhraseOptions,
         recount: Option<(&[DocId], Vec<usize>)>,
     ) -> PhraseSet {
-        let (phrases, pieces, in_doc) = raw.listed(self.docs.len());
+        let (phrases, pieces, in_doc) = raw.listed();
         self.phrase_set(phrases, Some(in_doc), ranks, pieces, options, recount)
     }
 
@@ -295,9 +295,34 @@ fn starting_with(text: &SuffixText, ranges: &[Range<usize>], n: usize, keys: &[u
             out
         })
         .collect();
-    let mut records = found.concat();
-    records.par_sort_unstable();
-    records
+    by_key(found.concat())
+}
+
+/// Bits of a record's key that pick its bucket in [`by_key`].
+const KEY_BUCKET_BITS: u32 = 16;
+
+/// Records `key << 32 | position` ordered by key then position: a counting
+/// sort on the key's top bits, then each bucket (a handful) sorted.
+fn by_key(records: Vec<u64>) -> Vec<u64> {
+    let bucket = |r: u64| (r >> (64 - KEY_BUCKET_BITS)) as usize;
+    let mut starts = vec![0usize; (1 << KEY_BUCKET_BITS) + 1];
+    for &r in &records {
+        starts[bucket(r) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut fill = starts.clone();
+    let mut sorted = vec![0u64; records.len()];
+    for r in records {
+        let at = &mut fill[bucket(r)];
+        sorted[*at] = r;
+        *at += 1;
+    }
+    for b in starts.windows(2) {
+        sorted[b[0]..b[1]].sort_unstable();
+    }
+    sorted
 }
 
 /// The records cut into parts of about [`PART_SUFFIXES`], each ending
@@ -456,6 +481,17 @@ mod tests {
         index.phrases(&o).unwrap();
         assert_eq!(index.last_query(), QueryPath::Full);
         assert!(!index.replace(0, &corpus[0]), "no document 0 any more");
+    }
+
+    #[test]
+    fn records_by_key_are_records_sorted() {
+        let mut next = crate::core::test_rng::seeded(5);
+        let records: Vec<u64> =
+            (0..20_000).map(|_| u64::from(next() % 3000) << 52 | u64::from(next()) << 32 | u64::from(next())).collect();
+        let mut want = records.clone();
+        want.sort_unstable();
+        assert_eq!(by_key(records), want);
+        assert!(by_key(Vec::new()).is_empty());
     }
 
     #[test]

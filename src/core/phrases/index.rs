@@ -307,7 +307,7 @@ impl PhraseIndex {
         sort_phrases(&mut phrases, &mut keys, &ranks, &pieces);
         if self.updates.on() {
             // Kept whole for the next update, with what is left out flagged.
-            let raw = RawPhrases::new(phrases, pieces, keys, &built.runs);
+            let raw = RawPhrases::new(phrases, pieces, keys, &built.runs, self.docs.len());
             let set = self.answer(&raw, ranks, options, None);
             self.updates.keep(raw, options.clone(), set.recurring.clone(), built.found_runs.clone());
             return Ok(set);

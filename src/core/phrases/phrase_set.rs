@@ -227,16 +227,32 @@ impl PhrasesInDocs {
     /// [`PhrasesInDocs::of`] a part of the list, whose first phrase is
     /// number `first`.
     pub(super) fn of_part(phrases: &[Phrase], first: usize, docs: usize) -> PhrasesInDocs {
-        // Each document using a phrase, once: its occurrences there are
-        // next to each other (chronological order).
-        let uses = || {
-            phrases.iter().enumerate().flat_map(move |(pi, p)| {
-                p.occurrences.chunk_by(|a, b| a.doc == b.doc).map(move |run| (run[0].doc as usize, (first + pi) as u32))
-            })
-        };
+        let mut uses = Vec::new();
+        for (pi, p) in phrases.iter().enumerate() {
+            PhrasesInDocs::note_uses(p, (first + pi) as u32, &mut uses);
+        }
+        PhrasesInDocs::of_uses(&uses, docs)
+    }
+
+    /// Adds to `uses` each document phrase `p` (number `pi`) is used in,
+    /// once: its occurrences there are next to each other (chronological
+    /// order).
+    pub(super) fn note_uses(p: &Phrase, pi: u32, uses: &mut Vec<(u32, u32)>) {
+        let mut last = None;
+        for o in p.occurrences.iter() {
+            if last != Some(o.doc) {
+                uses.push((o.doc, pi));
+                last = Some(o.doc);
+            }
+        }
+    }
+
+    /// The phrases of each of `docs` documents from `uses` (document,
+    /// phrase number), given in the order of the phrases.
+    pub(super) fn of_uses(uses: &[(u32, u32)], docs: usize) -> PhrasesInDocs {
         let mut starts = vec![0u32; docs + 1];
-        for (d, _) in uses() {
-            if let Some(c) = starts.get_mut(d + 1) {
+        for &(d, _) in uses {
+            if let Some(c) = starts.get_mut(d as usize + 1) {
                 *c += 1;
             }
         }
@@ -245,13 +261,55 @@ impl PhrasesInDocs {
         }
         let mut fill = starts.clone();
         let mut list = vec![0u32; starts.last().map_or(0, |&n| n as usize)];
-        for (d, pi) in uses() {
-            if let Some(at) = fill.get_mut(d)
+        for &(d, pi) in uses {
+            if let Some(at) = fill.get_mut(d as usize)
                 && let Some(slot) = list.get_mut(*at as usize)
             {
                 *slot = pi;
                 *at += 1;
             }
+        }
+        PhrasesInDocs { starts, phrases: list }
+    }
+
+    /// These lists after the phrases were renumbered: phrase `k` is now
+    /// `renumber[k]` (`u32::MAX` when it is gone; the order of those kept
+    /// is kept), and the phrases `added` (document, phrase number, in any
+    /// order) are in them too; for `docs` documents (as many or more).
+    pub(super) fn renumbered(&self, renumber: &[u32], mut added: Vec<(u32, u32)>, docs: usize) -> PhrasesInDocs {
+        added.sort_unstable();
+        let mut starts = Vec::with_capacity(docs + 1);
+        let mut list = Vec::with_capacity(self.phrases.len() + added.len());
+        starts.push(0);
+        let mut next = added.iter().peekable();
+        for d in 0..docs as u32 {
+            let kept =
+                self.of_doc(d).iter().filter_map(|&k| renumber.get(k as usize).copied().filter(|&n| n != u32::MAX));
+            // Both in order: merged.
+            for n in kept {
+                while let Some(&(_, a)) = next.next_if(|&&(ad, a)| ad == d && a < n) {
+                    list.push(a);
+                }
+                list.push(n);
+            }
+            while let Some(&(_, a)) = next.next_if(|&&(ad, _)| ad == d) {
+                list.push(a);
+            }
+            starts.push(list.len() as u32);
+        }
+        PhrasesInDocs { starts, phrases: list }
+    }
+
+    /// These lists with only the phrases `keep` numbers (`u32::MAX` for one
+    /// left out), numbered so.
+    pub(super) fn only(&self, keep: &[u32]) -> PhrasesInDocs {
+        let mut starts = Vec::with_capacity(self.starts.len());
+        let mut list = Vec::with_capacity(self.phrases.len());
+        starts.push(0);
+        for d in 0..self.starts.len().saturating_sub(1) as u32 {
+            let kept = self.of_doc(d).iter().filter_map(|&k| keep.get(k as usize).copied().filter(|&n| n != u32::MAX));
+            list.extend(kept);
+            starts.push(list.len() as u32);
         }
         PhrasesInDocs { starts, phrases: list }
     }
@@ -308,6 +366,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn lists_of_phrases_per_document_renumbered_are_those_made_afresh() {
+        let ts = quoting_corpus(8, 10);
+        let mut index = PhraseIndex::new();
+        index.add_all(&ts);
+        let set = index.phrases(&PhraseOptions::default().min_words(3)).unwrap();
+        let phrases = &set.phrases;
+        assert!(phrases.len() > 50);
+        let docs = 12; // two more slots than documents
+        let before = PhrasesInDocs::of(phrases, docs);
+        // Every third phrase goes; new ones (copies of some) come in between.
+        let mut after: Vec<&Phrase> = Vec::new();
+        let mut renumber = vec![u32::MAX; phrases.len()];
+        let mut added = Vec::new();
+        for (k, p) in phrases.iter().enumerate() {
+            if k % 5 == 1 {
+                let n = after.len() as u32;
+                after.push(&phrases[k / 2]);
+                PhrasesInDocs::note_uses(&phrases[k / 2], n, &mut added);
+            }
+            if k % 3 != 0 {
+                renumber[k] = after.len() as u32;
+                after.push(p);
+            }
+        }
+        let want = PhrasesInDocs::of(&after.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), docs);
+        let got = before.renumbered(&renumber, added, docs);
+        assert_eq!((got.starts.clone(), got.phrases.clone()), (want.starts.clone(), want.phrases.clone()));
+        // Only the even ones, numbered among themselves.
+        let keep: Vec<u32> = (0..after.len() as u32).map(|k| if k % 2 == 0 { k / 2 } else { u32::MAX }).collect();
+        let evens: Vec<Phrase> = after.iter().step_by(2).map(|p| (*p).clone()).collect();
+        let want = PhrasesInDocs::of(&evens, docs);
+        let got = got.only(&keep);
+        assert_eq!((got.starts, got.phrases), (want.starts, want.phrases));
     }
 
     #[test]

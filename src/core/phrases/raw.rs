@@ -54,6 +54,10 @@ pub(super) struct RawPhrases {
     pub(super) pieces: Vec<Range<u32>>,
     /// How many of `pieces` each phrase has.
     piece_counts: Vec<u32>,
+    /// The phrases in each document slot, by their numbers in this list
+    /// (left out or not): an update renumbers them rather than reading
+    /// every occurrence again.
+    in_doc: PhrasesInDocs,
 }
 
 /// What an update found: the phrases of the corpus whose keys are among
@@ -82,12 +86,13 @@ impl Changed {
 impl RawPhrases {
     /// The sorted phrases of a search from scratch (their pieces in any
     /// order), with what the answer leaves out flagged; `runs` are the
-    /// corpus's self-repeating runs.
+    /// corpus's self-repeating runs, `docs` its number of document slots.
     pub(super) fn new(
         mut phrases: Vec<Phrase>,
         pieces: Vec<Range<u32>>,
         keys: Vec<u64>,
         runs: &[(DocId, Range<u32>)],
+        docs: usize,
     ) -> RawPhrases {
         let pieces = repack_pieces(&mut phrases, pieces);
         let piece_counts = phrases.par_iter().map(|p| pieces_of(p, &pieces)).collect();
@@ -99,16 +104,21 @@ impl RawPhrases {
         for (d, s) in dropped.iter_mut().zip(shifts) {
             *d |= if s { SHIFT } else { 0 };
         }
-        RawPhrases { phrases, keys, dropped, pieces, piece_counts }
+        let in_doc = PhrasesInDocs::of(&phrases, docs);
+        RawPhrases { phrases, keys, dropped, pieces, piece_counts, in_doc }
     }
 
-    /// The answer's list: the phrases not left out, copied, with their
-    /// pieces laid out in the list's order (as a search lays them out);
-    /// and the phrases in each of `docs` document slots
-    /// ([`PhrasesInDocs`]). Made part by part in parallel, in one pass
-    /// over the occurrences.
-    pub(super) fn listed(&self, docs: usize) -> (Vec<Phrase>, Vec<Range<u32>>, PhrasesInDocs) {
+    /// The answer's list: the phrases not left out, copied part by part in
+    /// parallel, with their pieces laid out in the list's order (as a
+    /// search lays them out); and the phrases in each document slot
+    /// ([`PhrasesInDocs`]).
+    pub(super) fn listed(&self) -> (Vec<Phrase>, Vec<Range<u32>>, PhrasesInDocs) {
         let listed: Vec<u32> = (0..self.phrases.len() as u32).filter(|&k| self.dropped[k as usize] == 0).collect();
+        let mut number = vec![u32::MAX; self.phrases.len()];
+        for (n, &k) in listed.iter().enumerate() {
+            number[k as usize] = n as u32;
+        }
+        let in_doc = self.in_doc.only(&number);
         let chunk = listed.len().div_ceil(rayon::current_num_threads() * 4).max(4096);
         // Where each part's pieces start in the answer's list.
         let mut bases = vec![0u32];
@@ -116,7 +126,7 @@ impl RawPhrases {
             let last = bases[bases.len() - 1];
             bases.push(last + part.iter().map(|&k| self.piece_counts[k as usize]).sum::<u32>());
         }
-        let parts: Vec<(Vec<Phrase>, Vec<Range<u32>>, PhrasesInDocs)> = listed
+        let parts: Vec<(Vec<Phrase>, Vec<Range<u32>>)> = listed
             .par_chunks(chunk)
             .enumerate()
             .map(|(c, part)| {
@@ -137,19 +147,16 @@ impl RawPhrases {
                         copy
                     })
                     .collect();
-                let in_doc = PhrasesInDocs::of_part(&phrases, c * chunk, docs);
-                (phrases, pieces, in_doc)
+                (phrases, pieces)
             })
             .collect();
         let mut phrases = Vec::with_capacity(listed.len());
         let mut pieces = Vec::with_capacity(bases[bases.len() - 1] as usize);
-        let mut in_doc = Vec::with_capacity(parts.len());
-        for (p, q, d) in parts {
+        for (p, q) in parts {
             phrases.extend(p);
             pieces.extend(q);
-            in_doc.push(d);
         }
-        (phrases, pieces, PhrasesInDocs::join(&in_doc, docs))
+        (phrases, pieces, in_doc)
     }
 
     /// True when the phrase at `k` is shown in the highlights of an answer
@@ -296,9 +303,14 @@ impl RawPhrases {
             dropped: Vec::with_capacity(total),
             pieces,
             piece_counts: Vec::with_capacity(total),
+            in_doc: PhrasesInDocs::default(),
         };
         let mut was_shown: Vec<Option<bool>> = Vec::with_capacity(total);
         let mut gone: Vec<(Phrase, bool)> = Vec::new();
+        // Each old phrase's number in the merged list (`u32::MAX` when
+        // taken out), and where the found ones are used.
+        let mut renumber = Vec::with_capacity(old.phrases.len());
+        let mut uses = Vec::new();
         let mut news = found.into_iter().zip(found_keys).zip(at).peekable();
         let mut kept_so_far = 0;
         let olds = old.phrases.into_iter().zip(old.keys).zip(old.dropped).zip(old.piece_counts);
@@ -306,12 +318,15 @@ impl RawPhrases {
             let shown = dropped == 0 && !(p.formula && hid_formulas);
             if filter.contains(key) {
                 gone.push((p, shown));
+                renumber.push(u32::MAX);
                 continue;
             }
             while let Some(((q, key), _)) = news.next_if(|(_, at)| *at <= kept_so_far) {
+                PhrasesInDocs::note_uses(&q, merged.phrases.len() as u32, &mut uses);
                 merged.push_found(q, base, key);
                 was_shown.push(None);
             }
+            renumber.push(merged.phrases.len() as u32);
             merged.phrases.push(p);
             merged.keys.push(key);
             merged.dropped.push(dropped);
@@ -320,9 +335,11 @@ impl RawPhrases {
             kept_so_far += 1;
         }
         for ((q, key), _) in news {
+            PhrasesInDocs::note_uses(&q, merged.phrases.len() as u32, &mut uses);
             merged.push_found(q, base, key);
             was_shown.push(None);
         }
+        merged.in_doc = old.in_doc.renumbered(&renumber, uses, ranks.len());
         (merged, was_shown, gone)
     }
 
