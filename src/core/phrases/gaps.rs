@@ -45,15 +45,17 @@ struct Step {
 /// Length of the common run of `text` from `a` and from `b`, stopping at a
 /// separator (values ≥ `sep`).
 fn common_run(text: &SuffixText, a: usize, b: usize, sep: u32) -> usize {
-    let mut n = 0;
-    while n < MAX_RUN && a + n < text.len() && b + n < text.len() {
-        let (x, y) = (text.at(a + n), text.at(b + n));
-        if x != y || x >= sep {
-            break;
-        }
-        n += 1;
+    match text {
+        SuffixText::Narrow(t) => run_of(t, a, b, |w| u32::from(w) >= sep),
+        SuffixText::Wide(t) => run_of(t, a, b, |w| w as u32 >= sep),
     }
-    n
+}
+
+/// [`common_run`] in the text's stored form.
+#[inline]
+fn run_of<T: Copy + Eq>(text: &[T], a: usize, b: usize, is_sep: impl Fn(T) -> bool) -> usize {
+    let (x, y) = (text.get(a..).unwrap_or(&[]), text.get(b..).unwrap_or(&[]));
+    x.iter().zip(y).take(MAX_RUN).take_while(|&(&u, &v)| u == v && !is_sep(u)).count()
 }
 
 /// True when the `skip` words from `at` contain no separator.

@@ -281,7 +281,7 @@ impl PhraseIndex {
 /// text, its documents in parallel.
 fn starting_with(text: &SuffixText, ranges: &[Range<usize>], n: usize, keys: &[u64]) -> Vec<u64> {
     let set = KeySet::of(keys);
-    let scan = WindowScan::new(n, if matches!(text, SuffixText::Narrow(_)) { 1 << 16 } else { 0 });
+    let scan = WindowScan::new(n, 0);
     let found: Vec<Vec<u64>> = ranges
         .par_iter()
         .map(|r| {

@@ -278,40 +278,57 @@ impl PhrasesInDocs {
     /// order) are in them too; for `docs` documents (as many or more).
     pub(super) fn renumbered(&self, renumber: &[u32], mut added: Vec<(u32, u32)>, docs: usize) -> PhrasesInDocs {
         added.sort_unstable();
-        let mut starts = Vec::with_capacity(docs + 1);
-        let mut list = Vec::with_capacity(self.phrases.len() + added.len());
-        starts.push(0);
-        let mut next = added.iter().peekable();
-        for d in 0..docs as u32 {
+        PhrasesInDocs::by_doc(docs, |d, list| {
+            let from = added.partition_point(|&(ad, _)| ad < d);
+            let mut next = added[from..].iter().take_while(|&&(ad, _)| ad == d).map(|&(_, a)| a).peekable();
             let kept =
                 self.of_doc(d).iter().filter_map(|&k| renumber.get(k as usize).copied().filter(|&n| n != u32::MAX));
             // Both in order: merged.
             for n in kept {
-                while let Some(&(_, a)) = next.next_if(|&&(ad, a)| ad == d && a < n) {
+                while let Some(a) = next.next_if(|&a| a < n) {
                     list.push(a);
                 }
                 list.push(n);
             }
-            while let Some(&(_, a)) = next.next_if(|&&(ad, _)| ad == d) {
-                list.push(a);
-            }
-            starts.push(list.len() as u32);
-        }
-        PhrasesInDocs { starts, phrases: list }
+            list.extend(next);
+        })
     }
 
     /// These lists with only the phrases `keep` numbers (`u32::MAX` for one
     /// left out), numbered so.
     pub(super) fn only(&self, keep: &[u32]) -> PhrasesInDocs {
-        let mut starts = Vec::with_capacity(self.starts.len());
-        let mut list = Vec::with_capacity(self.phrases.len());
+        PhrasesInDocs::by_doc(self.starts.len().saturating_sub(1), |d, list| {
+            list.extend(
+                self.of_doc(d).iter().filter_map(|&k| keep.get(k as usize).copied().filter(|&n| n != u32::MAX)),
+            );
+        })
+    }
+
+    /// The lists of `docs` documents, each written by `write` (given the
+    /// document and the list to add its phrases to): parts of the
+    /// documents in parallel, joined.
+    fn by_doc(docs: usize, write: impl Fn(u32, &mut Vec<u32>) + Sync) -> PhrasesInDocs {
+        let part = docs.div_ceil(rayon::current_num_threads() * 8).max(1);
+        let parts: Vec<(Vec<u32>, Vec<u32>)> = (0..docs.div_ceil(part))
+            .into_par_iter()
+            .map(|p| {
+                let (mut ends, mut list) = (Vec::with_capacity(part), Vec::new());
+                for d in p * part..((p + 1) * part).min(docs) {
+                    write(d as u32, &mut list);
+                    ends.push(list.len() as u32);
+                }
+                (ends, list)
+            })
+            .collect();
+        let mut starts = Vec::with_capacity(docs + 1);
         starts.push(0);
-        for d in 0..self.starts.len().saturating_sub(1) as u32 {
-            let kept = self.of_doc(d).iter().filter_map(|&k| keep.get(k as usize).copied().filter(|&n| n != u32::MAX));
-            list.extend(kept);
-            starts.push(list.len() as u32);
+        let mut phrases = Vec::with_capacity(parts.iter().map(|(_, l)| l.len()).sum());
+        for (ends, list) in parts {
+            let base = phrases.len() as u32;
+            starts.extend(ends.iter().map(|&e| base + e));
+            phrases.extend(list);
         }
-        PhrasesInDocs { starts, phrases: list }
+        PhrasesInDocs { starts, phrases }
     }
 
     /// The phrases in document `doc`, in list order.

@@ -387,8 +387,11 @@ fn pieces_of(p: &Phrase, pieces: &[Range<u32>]) -> u32 {
 /// away, the rest are looked for in an open-addressing table at most
 /// half full.
 pub(super) struct KeySet {
-    /// One bit per value of a key's top [`FILTER_BITS`] bits.
+    /// One bit per value of a key's top bits (64 per key, so that few
+    /// others pass; a few keys' bits fit the fastest cache).
     bits: Vec<u64>,
+    /// Right shift of a key giving its bit.
+    bit_shift: u32,
     /// The keys, each at its slot or after it; 0 is an empty slot.
     slots: Vec<u64>,
     /// Right shift of a mixed key giving its slot.
@@ -397,9 +400,6 @@ pub(super) struct KeySet {
     zero: bool,
 }
 
-/// Top bits of a key that pick its bit in [`KeySet::bits`].
-const FILTER_BITS: u32 = 20;
-
 /// Mixes a key before its top bits pick its slot.
 const SLOT_MIX: u64 = 0x9FB2_1C65_1E98_DF25;
 
@@ -407,11 +407,17 @@ impl KeySet {
     /// The set of `keys`.
     pub(super) fn of(keys: &[u64]) -> KeySet {
         let bits = (keys.len() * 2).max(64).next_power_of_two().trailing_zeros();
-        let mut set =
-            KeySet { bits: vec![0; (1 << FILTER_BITS) / 64], slots: vec![0; 1 << bits], shift: 64 - bits, zero: false };
+        let filter = (keys.len() * 64).max(1 << 12).next_power_of_two().trailing_zeros();
+        let mut set = KeySet {
+            bits: vec![0; (1 << filter) / 64],
+            bit_shift: 64 - filter,
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+            zero: false,
+        };
         let mask = set.slots.len() - 1;
         for &key in keys {
-            let b = (key >> (64 - FILTER_BITS)) as usize;
+            let b = (key >> set.bit_shift) as usize;
             set.bits[b / 64] |= 1 << (b % 64);
             if key == 0 {
                 set.zero = true;
@@ -434,7 +440,7 @@ impl KeySet {
     /// True when `key` is one of the keys.
     #[inline]
     pub(super) fn contains(&self, key: u64) -> bool {
-        let b = (key >> (64 - FILTER_BITS)) as usize;
+        let b = (key >> self.bit_shift) as usize;
         if self.bits[b / 64] & (1 << (b % 64)) == 0 {
             return false;
         }

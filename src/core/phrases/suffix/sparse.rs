@@ -78,18 +78,49 @@ fn sort_groups<T: Copy + Ord + Sync>(
         let start = sa.len();
         sa.extend(group.iter().map(|&r| (r & 0xFFFF_FFFF) as i32));
         let suffixes = &mut sa[start..];
-        if suffixes.len() > 1 {
+        if suffixes.len() <= SMALL_GROUP {
+            // Sorted by insertion, which compares each suffix with the
+            // neighbours it ends up between: their common prefixes come
+            // with the order.
+            let mut common = [0u32; SMALL_GROUP];
+            for i in 1..suffixes.len() {
+                let x = suffixes[i];
+                let (mut j, mut right) = (i, 0);
+                let left = loop {
+                    if j == 0 {
+                        break 0;
+                    }
+                    let (order, shared) = compare(text, suffixes[j - 1] as usize, x as usize, is_boundary);
+                    done += shared + 1;
+                    if order.is_le() {
+                        break shared as u32;
+                    }
+                    suffixes[j] = suffixes[j - 1];
+                    right = shared as u32;
+                    j -= 1;
+                };
+                suffixes[j] = x;
+                common[j] = left;
+                if j < i {
+                    // The suffixes moved keep their common prefixes, one on.
+                    common.copy_within(j + 1..i, j + 2);
+                    common[j + 1] = right;
+                }
+            }
+            common[0] = 0;
+            lcp.extend_from_slice(&common[..suffixes.len()]);
+        } else {
             suffixes.sort_unstable_by(|&a, &b| {
                 let (order, common) = compare(text, a as usize, b as usize, is_boundary);
                 done += common + 1;
                 order
             });
-        }
-        lcp.push(0);
-        for w in sa[start..].windows(2) {
-            let (_, common) = compare(text, w[0] as usize, w[1] as usize, is_boundary);
-            done += common + 1;
-            lcp.push(common as u32);
+            lcp.push(0);
+            for w in sa[start..].windows(2) {
+                let (_, common) = compare(text, w[0] as usize, w[1] as usize, is_boundary);
+                done += common + 1;
+                lcp.push(common as u32);
+            }
         }
         // Shared now and then, so that every part stops soon after the
         // budget is spent.
@@ -102,6 +133,9 @@ fn sort_groups<T: Copy + Ord + Sync>(
     }
     (work.fetch_add(done, Relaxed) + done <= max_work).then_some((sa, lcp))
 }
+
+/// Groups of at most this many suffixes are sorted by insertion.
+const SMALL_GROUP: usize = 16;
 
 /// Words compared at once while two suffixes agree.
 const COMPARED_BLOCK: usize = 16;
@@ -122,6 +156,10 @@ fn compare<T: Copy + Ord>(
     // Whole blocks alike and free of boundaries are passed at once (copied
     // passages share hundreds of words).
     while let (Some(xs), Some(ys)) = (x.get(k..k + COMPARED_BLOCK), y.get(k..k + COMPARED_BLOCK)) {
+        // As arrays, compared in place rather than by a call.
+        let (Ok(xs), Ok(ys)) = (<&[T; COMPARED_BLOCK]>::try_from(xs), <&[T; COMPARED_BLOCK]>::try_from(ys)) else {
+            break;
+        };
         if xs != ys || xs.iter().fold(false, |seen, &u| seen | is_boundary(u)) {
             break;
         }
