@@ -9,9 +9,8 @@ use std::collections::HashMap;
 
 use crate::core::compare::revision::{RevisionOp, RevisionOptions, revision_diff_in_lines};
 use crate::core::phrases::IndexedDoc;
-use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
-use crate::core::text::vocabulary::{LocalTokens, WordIds};
+use crate::core::text::vocabulary::WordIds;
 use crate::core::text::{Language, is_number, normalize, normalize_into};
 
 /// One version of a speech as the diff reads it: its body and its indexed
@@ -38,22 +37,8 @@ impl<'a> Version<'a> {
 /// work.
 pub fn index_pair(a: &Transcript, b: &Transcript) -> (IndexedDoc, IndexedDoc) {
     let mut vocabulary = WordIds::default();
-    let mut index = |t: &Transcript| {
-        let language = Language::from_tags(&t.languages);
-        let words = t.word_ranges();
-        let local =
-            LocalTokens::of(&t.body, &words, language != Language::Turkish, |w, out| normalize_into(w, language, out));
-        IndexedDoc {
-            path: t.path.clone(),
-            date: t.date.map(|d| d.date),
-            time: t.time,
-            language,
-            words,
-            ids: DocIds::from_ids(local.into_ids(&mut vocabulary)),
-        }
-    };
-    let da = index(a);
-    let db = index(b);
+    let da = IndexedDoc::of(a, &mut vocabulary);
+    let db = IndexedDoc::of(b, &mut vocabulary);
     (da, db)
 }
 

@@ -21,7 +21,7 @@ use crate::core::phrases::repeats::{bridge_repeats, keyed_repeats, phrases_of_gr
 use crate::core::phrases::suffix::SuffixError;
 use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
-use crate::core::text::vocabulary::{LocalTokens, Vocabulary};
+use crate::core::text::vocabulary::{Interner, LocalTokens, Vocabulary};
 use crate::core::text::{Language, WordRanges, normalize_into};
 use crate::core::text::{YearCount, per_year};
 
@@ -56,6 +56,31 @@ impl IndexedDoc {
 /// A transcript tokenized on its own: its language rules, its word ranges
 /// and its words in a vocabulary of its own.
 type Tokenized = (Language, WordRanges, LocalTokens);
+
+impl IndexedDoc {
+    /// `t` tokenized and normalized as the phrase index does, its words
+    /// given `vocabulary`'s ids (for comparing two speeches without an
+    /// index: equal words get equal ids in one vocabulary).
+    pub(crate) fn of(t: &Transcript, vocabulary: &mut impl Interner) -> IndexedDoc {
+        IndexedDoc::from_tokenized(t, tokenize(t), vocabulary)
+    }
+
+    /// A tokenized transcript, its words given `vocabulary`'s ids.
+    fn from_tokenized(
+        t: &Transcript,
+        (language, words, local): Tokenized,
+        vocabulary: &mut impl Interner,
+    ) -> IndexedDoc {
+        IndexedDoc {
+            path: t.path.clone(),
+            date: t.date.map(|d| d.date),
+            time: t.time,
+            language,
+            words,
+            ids: DocIds::from_ids(local.into_ids(vocabulary)),
+        }
+    }
+}
 
 /// Tokenizes a transcript on its own ([`Tokenized`]).
 fn tokenize(t: &Transcript) -> Tokenized {
@@ -187,15 +212,8 @@ impl PhraseIndex {
 
     /// The document a tokenized transcript is, its words given the shared
     /// vocabulary's ids.
-    fn indexed(&mut self, t: &Transcript, (language, words, local): Tokenized) -> IndexedDoc {
-        IndexedDoc {
-            path: t.path.clone(),
-            date: t.date.map(|d| d.date),
-            time: t.time,
-            language,
-            words,
-            ids: DocIds::from_ids(local.into_ids(&mut self.vocab)),
-        }
+    fn indexed(&mut self, t: &Transcript, tokenized: Tokenized) -> IndexedDoc {
+        IndexedDoc::from_tokenized(t, tokenized, &mut self.vocab)
     }
 
     /// Removes a document; its id is not reused.

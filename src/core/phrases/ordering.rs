@@ -142,20 +142,8 @@ impl BridgedPieces {
         phrases: impl Iterator<Item = (usize, &'a Phrase)>,
         pieces: &[Range<u32>],
     ) -> BridgedPieces {
-        let mut docs: rustc_hash::FxHashMap<DocId, DocPieces> = Default::default();
-        for (k, p) in phrases.filter(|(_, p)| p.bridged) {
-            for o in p.occurrences.iter().take_while(|o| o.doc == p.first) {
-                let (list, longest) = docs.entry(o.doc).or_default();
-                for piece in o.pieces_in(pieces) {
-                    list.push((piece.clone(), k as u32));
-                    *longest = (*longest).max(piece.end - piece.start);
-                }
-            }
-        }
-        for (list, _) in docs.values_mut() {
-            list.sort_unstable_by_key(|(w, k)| (w.start, w.end, *k));
-        }
-        BridgedPieces { docs }
+        // A phrase's occurrences are in date order: its first speech's lead.
+        Self::collect(phrases, pieces, |p, o| (o.doc == p.first).then_some(true))
     }
 
     /// The pieces of the bridged phrases among `phrases` (each with its
@@ -165,9 +153,26 @@ impl BridgedPieces {
         pieces: &[Range<u32>],
         keep: impl Fn(DocId) -> bool,
     ) -> BridgedPieces {
+        Self::collect(phrases, pieces, |_, o| Some(keep(o.doc)))
+    }
+
+    /// The pieces of the occurrences of the bridged phrases among
+    /// `phrases` that `take` accepts (`Some(true)`), skips (`Some(false)`,
+    /// the phrase's next occurrences are looked at) or stops at (`None`,
+    /// the rest of the phrase's occurrences are not), sorted per document.
+    fn collect<'a>(
+        phrases: impl Iterator<Item = (usize, &'a Phrase)>,
+        pieces: &[Range<u32>],
+        take: impl Fn(&Phrase, &Occurrence) -> Option<bool>,
+    ) -> BridgedPieces {
         let mut docs: rustc_hash::FxHashMap<DocId, DocPieces> = Default::default();
         for (k, p) in phrases.filter(|(_, p)| p.bridged) {
-            for o in p.occurrences.iter().filter(|o| keep(o.doc)) {
+            for o in p.occurrences.iter() {
+                match take(p, o) {
+                    None => break,
+                    Some(false) => continue,
+                    Some(true) => {}
+                }
                 let (list, longest) = docs.entry(o.doc).or_default();
                 for piece in o.pieces_in(pieces) {
                     list.push((piece.clone(), k as u32));
