@@ -16,6 +16,10 @@ pub struct HeaderFields {
     pub place: Option<String>,
     /// `lang:` (also `language:`, `languages:`), split at commas and spaces.
     pub languages: Vec<String>,
+    /// Every other `key: value` of the block or the header lines (`party:`,
+    /// `office:`), the key lowercased, the value unquoted and not empty, in
+    /// the order written: the transcript's extra fields.
+    pub extra: Vec<(String, String)>,
 }
 
 impl HeaderFields {
@@ -38,7 +42,13 @@ impl HeaderFields {
                     .collect();
                 return true;
             }
-            _ => return false,
+            _ => {
+                let key = key.trim().to_lowercase();
+                if !key.is_empty() && !value.is_empty() {
+                    self.extra.push((key, value));
+                }
+                return false;
+            }
         };
         if !value.is_empty() {
             *slot = Some(value);
@@ -128,6 +138,7 @@ mod tests {
         assert_eq!(f.speaker.as_deref(), Some("Sergey Lavrov"));
         assert_eq!(f.place.as_deref(), Some("Ankara"));
         assert_eq!(f.languages, vec!["ru", "tr"]);
+        assert_eq!(f.extra, [("extra".to_string(), "ignored".to_string())]);
         assert_eq!(rest, "Body text.\n");
     }
 
@@ -145,6 +156,7 @@ mod tests {
         assert_eq!(f.date.as_deref(), Some("March 3, 2020"));
         assert_eq!(f.speaker.as_deref(), Some("Jane Doe"));
         assert_eq!(rest, "\nMy fellow citizens: thank you.");
+        assert_eq!(f.extra, [("source".to_string(), "somewhere".to_string())]);
         // A salutation ending in a colon is not a header.
         assert!(parse_header_lines("Fellow-Citizens of the Senate and House of Representatives:\n\nText").is_none());
         assert!(parse_header_lines("Note: this is a speech.\n").is_none());

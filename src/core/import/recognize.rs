@@ -202,6 +202,12 @@ fn read(
         .or_else(|| sidecar.and_then(|r| r.place.clone()))
         .or_else(|| if metadata { place_from_title(&title) } else { None });
 
+    // Every other field: the table's, then the file's own over them.
+    let mut extra = std::collections::BTreeMap::new();
+    for (k, v) in sidecar.iter().flat_map(|r| &r.fields).chain(&fields.extra) {
+        extra.insert(k.clone(), v.clone());
+    }
+
     // The one segmentation of the body: the word count and the ranges the
     // indexes use.
     let word_ranges = WordRanges::of(&body);
@@ -213,6 +219,7 @@ fn read(
         date: date.map(|(source, f)| SpeechDate { date: f.date, precision: f.precision, source }),
         time,
         languages,
+        fields: extra,
         words: word_ranges.len(),
         word_ranges: Some(word_ranges),
         body,

@@ -32,6 +32,37 @@ const PLACE_COLUMNS: &[&str] = &["place", "location", "venue", "city"];
 const LANG_COLUMNS: &[&str] = &["lang", "language", "languages"];
 const TIME_COLUMNS: &[&str] = &["time"];
 
+/// The cells of a row Refrain reads itself, each from the first of its
+/// columns (in order of preference) with a value in that row.
+#[derive(Debug, Clone, Copy)]
+enum Cell {
+    Date,
+    Year,
+    Time,
+    Title,
+    Speaker,
+    Place,
+    Languages,
+}
+
+impl Cell {
+    const ALL: [Cell; 7] =
+        [Cell::Date, Cell::Year, Cell::Time, Cell::Title, Cell::Speaker, Cell::Place, Cell::Languages];
+
+    /// The columns that may hold this cell, in order of preference.
+    fn columns(self) -> &'static [&'static str] {
+        match self {
+            Cell::Date => DATE_COLUMNS,
+            Cell::Year => YEAR_COLUMNS,
+            Cell::Time => TIME_COLUMNS,
+            Cell::Title => TITLE_COLUMNS,
+            Cell::Speaker => SPEAKER_COLUMNS,
+            Cell::Place => PLACE_COLUMNS,
+            Cell::Languages => LANG_COLUMNS,
+        }
+    }
+}
+
 /// What a sidecar row says about one transcript (values as written).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SidecarRow {
@@ -49,6 +80,11 @@ pub struct SidecarRow {
     pub place: Option<String>,
     /// Language tags.
     pub languages: Vec<String>,
+    /// Every column but the one naming the file, with a value in this row:
+    /// the column name lowercased, the value trimmed, in the table's order
+    /// (the extra metadata of [`Transcript::fields`](crate::core::text::transcript::Transcript::fields),
+    /// such as SOTU's `party`).
+    pub fields: Vec<(String, String)>,
 }
 
 /// A loaded sidecar table.
@@ -84,21 +120,25 @@ fn key_of(value: &str) -> String {
     stem.to_lowercase()
 }
 
-fn pick(get: &dyn Fn(&str) -> Option<String>, columns: &[&str]) -> Option<String> {
-    columns.iter().find_map(|c| get(c).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+/// The first non-empty value, trimmed, of `values`.
+fn first_value<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    values.into_iter().flatten().map(str::trim).find(|v| !v.is_empty()).map(str::to_string)
 }
 
-fn row_from(get: &dyn Fn(&str) -> Option<String>) -> SidecarRow {
+/// A row from what `cell` finds for each of Refrain's own cells, and the
+/// row's other fields.
+fn row_from(cell: impl Fn(Cell) -> Option<String>, fields: Vec<(String, String)>) -> SidecarRow {
     SidecarRow {
-        date: pick(get, DATE_COLUMNS),
-        year: pick(get, YEAR_COLUMNS),
-        time: pick(get, TIME_COLUMNS),
-        title: pick(get, TITLE_COLUMNS),
-        speaker: pick(get, SPEAKER_COLUMNS),
-        place: pick(get, PLACE_COLUMNS),
-        languages: pick(get, LANG_COLUMNS)
+        date: cell(Cell::Date),
+        year: cell(Cell::Year),
+        time: cell(Cell::Time),
+        title: cell(Cell::Title),
+        speaker: cell(Cell::Speaker),
+        place: cell(Cell::Place),
+        languages: cell(Cell::Languages)
             .map(|l| l.split([',', ' ', ';']).filter(|s| !s.is_empty()).map(str::to_string).collect())
             .unwrap_or_default(),
+        fields,
     }
 }
 
@@ -163,14 +203,31 @@ fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
         reader.headers().map_err(TableProblem::NotCsv)?.iter().map(|h| h.trim().to_lowercase()).collect();
     let key_col =
         KEY_COLUMNS.iter().find_map(|k| headers.iter().position(|h| h == k)).ok_or(TableProblem::NoFileColumn)?;
+    // Where each cell's columns are, looked up once for the whole table
+    // (not per row and candidate: every `refrain compare` loads it).
+    let positions: Vec<Vec<usize>> = Cell::ALL
+        .iter()
+        .map(|c| c.columns().iter().filter_map(|name| headers.iter().position(|h| h == name)).collect())
+        .collect();
+    let extra: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter(|&(i, h)| i != key_col && !h.is_empty())
+        .map(|(i, h)| (i, h.as_str()))
+        .collect();
     let mut rows = HashMap::new();
-    for record in reader.records() {
-        let Ok(record) = record else { continue };
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(_) => continue,
+        }
         let Some(key) = record.get(key_col).map(key_of).filter(|k| !k.is_empty()) else { continue };
-        let get = |name: &str| -> Option<String> {
-            headers.iter().position(|h| h == name).and_then(|i| record.get(i)).map(str::to_string)
-        };
-        rows.insert(key, row_from(&get));
+        let cell = |c: Cell| first_value(positions.get(c as usize).into_iter().flatten().map(|&i| record.get(i)));
+        let fields =
+            extra.iter().filter_map(|&(i, h)| first_value([record.get(i)]).map(|v| (h.to_string(), v))).collect();
+        rows.insert(key, row_from(cell, fields));
     }
     Ok(rows)
 }
@@ -186,10 +243,29 @@ fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
     let mut rows = HashMap::new();
     let mut add = |key: Option<String>, obj: &serde_json::Map<String, serde_json::Value>| {
         let lower: HashMap<String, &serde_json::Value> = obj.iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
-        let get = |name: &str| lower.get(name).and_then(|v| as_string(v));
-        let key = key.or_else(|| pick(&get, KEY_COLUMNS)).map(|k| key_of(&k));
-        if let Some(key) = key.filter(|k| !k.is_empty()) {
-            rows.insert(key, row_from(&get));
+        // The first of `names` with a value, trimmed.
+        let get = |names: &[&str]| {
+            names
+                .iter()
+                .filter_map(|n| lower.get(*n).and_then(|v| as_string(v)))
+                .map(|v| v.trim().to_string())
+                .find(|v| !v.is_empty())
+        };
+        let (key, key_name) = match key {
+            Some(k) => (Some(k), None),
+            None => {
+                let name = KEY_COLUMNS.iter().find(|n| get(&[**n]).is_some());
+                (name.and_then(|n| get(&[*n])), name.copied())
+            }
+        };
+        if let Some(key) = key.map(|k| key_of(&k)).filter(|k| !k.is_empty()) {
+            let fields = obj
+                .iter()
+                .map(|(k, v)| (k.trim().to_lowercase(), v))
+                .filter(|(k, _)| !k.is_empty() && Some(k.as_str()) != key_name)
+                .filter_map(|(k, v)| first_value([as_string(v).as_deref()]).map(|v| (k, v)))
+                .collect();
+            rows.insert(key, row_from(|c| get(c.columns()), fields));
         }
     };
     match &value {
@@ -255,6 +331,34 @@ mod tests {
         assert_eq!(r.date.as_deref(), Some("1790-01-08"));
         assert_eq!(r.speaker.as_deref(), Some("George Washington"));
         assert_eq!(rows["2001-bush-1"].speaker.as_deref(), Some("George W. Bush"));
+        // Every other column is kept as a field, the file column left out.
+        let fields: Vec<(&str, &str)> = r.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            fields,
+            [
+                ("year", "1790"),
+                ("date", "1790-01-08"),
+                ("president_id", "washington"),
+                ("president", "Washington"),
+                ("president_full", "George Washington"),
+                ("party", "Nonpartisan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_cells_fall_back_to_the_next_column_with_a_value_in_that_row() {
+        let text = " FileID ,Speaker,President_Full,Party,Notes\na,,George Washington, , x \nb,Lincoln,Abraham Lincoln,Republican\n,Nobody,,,\n";
+        let rows = load_csv(text).unwrap();
+        assert_eq!(rows.len(), 2, "a row without a file is skipped");
+        assert_eq!(rows["a"].speaker.as_deref(), Some("George Washington"));
+        assert_eq!(
+            rows["a"].fields,
+            [("president_full".to_string(), "George Washington".to_string()), ("notes".to_string(), "x".to_string())]
+        );
+        // A short row (the table is read flexibly) has the cells it has.
+        assert_eq!(rows["b"].speaker.as_deref(), Some("Lincoln"));
+        assert_eq!(rows["b"].fields.last(), Some(&("party".to_string(), "Republican".to_string())));
     }
 
     #[test]
@@ -264,9 +368,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rows["lavrov"].languages, vec!["en", "ru"]);
+        let names: Vec<&str> = rows["lavrov"].fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["date", "lang", "speaker"], "the file key is not a field");
         let rows = load_json(r#"{"erdogan": {"date": "2019-04-08", "title": "Konuşma", "year": 2019}}"#).unwrap();
         assert_eq!(rows["erdogan"].title.as_deref(), Some("Konuşma"));
         assert_eq!(rows["erdogan"].year.as_deref(), Some("2019"));
+        assert!(rows["erdogan"].fields.contains(&("title".to_string(), "Konuşma".to_string())));
         assert!(load_json("[1, 2").is_err());
         assert!(load_csv("a,b\n1,2\n").is_err());
     }

@@ -1,5 +1,7 @@
 //! What Refrain knows about one speech after import.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -99,6 +101,20 @@ pub struct Cue {
     pub range: Range<usize>,
 }
 
+/// The field name of [`Transcript::speaker`] for [`Transcript::field`].
+pub const SPEAKER_FIELD: &str = "speaker";
+/// The field name of [`Transcript::place`].
+pub const PLACE_FIELD: &str = "place";
+/// The field name of [`Transcript::languages`] (joined by `, `).
+pub const LANGUAGE_FIELD: &str = "language";
+/// The field name of [`Transcript::title`].
+pub const TITLE_FIELD: &str = "title";
+/// The field name of the year of [`Transcript::date`].
+pub const YEAR_FIELD: &str = "year";
+/// The fields every transcript may have, which [`Transcript::field`] reads
+/// from its own members before the extra [`Transcript::fields`].
+pub const BUILTIN_FIELDS: &[&str] = &[SPEAKER_FIELD, PLACE_FIELD, LANGUAGE_FIELD, TITLE_FIELD, YEAR_FIELD];
+
 /// One imported speech: its metadata, its cleaned text and what the importer
 /// had to say about it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,6 +133,16 @@ pub struct Transcript {
     pub time: Option<NaiveTime>,
     /// Language tags the file lists (`en-GB`, `ru-RU`).
     pub languages: Vec<String>,
+    /// Every other metadata field the file or its sidecar table states
+    /// (`party`, `office`, `country`, …), so that views can filter and
+    /// group by any of them ([`Transcript::field`]): a sidecar table's
+    /// columns (all but the one naming the file) and the keys of a front
+    /// matter block or header lines that have no field of their own above.
+    /// Keys are lowercased, values trimmed and never empty; where the file
+    /// and its table both give a key, the file's own header wins. Empty in
+    /// workspaces saved before it existed.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
     /// The speech text with headers and site boilerplate removed, paragraphs
     /// separated by a blank line, line endings normalized to `\n`.
     pub body: String,
@@ -153,6 +179,7 @@ impl Transcript {
             date: None,
             time: None,
             languages: Vec::new(),
+            fields: BTreeMap::new(),
             words: word_ranges.len(),
             word_ranges: Some(word_ranges),
             body,
@@ -179,6 +206,47 @@ impl Transcript {
         self.paragraphs.get(index).and_then(|r| self.body.get(r.clone()))
     }
 
+    /// The value of a metadata field by name (case-insensitive), the ones
+    /// Refrain reads itself and the extra ones ([`Transcript::fields`])
+    /// alike, so views can filter and group by any: `speaker`, `place`,
+    /// `language` (the tags joined by `, `), `title`, `year` (of the date),
+    /// then any extra field (`party`, …). `None` when the transcript does
+    /// not state it.
+    pub fn field(&self, name: &str) -> Option<Cow<'_, str>> {
+        let name = name.trim();
+        let builtin = |b: &str| name.eq_ignore_ascii_case(b);
+        if builtin(SPEAKER_FIELD) {
+            return self.speaker.as_deref().map(Cow::Borrowed);
+        }
+        if builtin(PLACE_FIELD) {
+            return self.place.as_deref().map(Cow::Borrowed);
+        }
+        if builtin(LANGUAGE_FIELD) {
+            return (!self.languages.is_empty()).then(|| Cow::Owned(self.languages.join(", ")));
+        }
+        if builtin(TITLE_FIELD) {
+            return Some(Cow::Borrowed(self.title.as_str()));
+        }
+        if builtin(YEAR_FIELD) {
+            use chrono::Datelike;
+            return self.date.map(|d| Cow::Owned(d.date.year().to_string()));
+        }
+        match self.fields.get(name) {
+            Some(v) => Some(Cow::Borrowed(v.as_str())),
+            None => self.fields.get(&name.to_lowercase()).map(|v| Cow::Borrowed(v.as_str())),
+        }
+    }
+
+    /// The names of the fields this transcript states, for a list to
+    /// choose from: the ones Refrain reads itself first
+    /// ([`BUILTIN_FIELDS`]), then the extra ones in name order (those
+    /// shadowed by a builtin name left out).
+    pub fn field_names(&self) -> Vec<&str> {
+        let builtin = BUILTIN_FIELDS.iter().copied().filter(|n| self.field(n).is_some());
+        let extra = self.fields.keys().map(String::as_str).filter(|k| !BUILTIN_FIELDS.contains(k));
+        builtin.chain(extra).collect()
+    }
+
     /// Sort key putting dated transcripts first in date order (then time of
     /// day, then path) and undated ones last.
     pub fn chronological_key(&self) -> (bool, Option<NaiveDate>, Option<NaiveTime>, &PathBuf) {
@@ -200,6 +268,7 @@ impl PartialEq for Transcript {
             date,
             time,
             languages,
+            fields,
             body,
             paragraphs,
             words,
@@ -215,6 +284,7 @@ impl PartialEq for Transcript {
             && *date == other.date
             && *time == other.time
             && *languages == other.languages
+            && *fields == other.fields
             && *body == other.body
             && *paragraphs == other.paragraphs
             && *words == other.words
@@ -347,6 +417,34 @@ mod tests {
         empty.body = t.body.clone();
         empty.words = t.words;
         assert_eq!(empty.word_ranges().to_vec(), fresh(&t.body));
+    }
+
+    #[test]
+    fn fields_are_read_by_name_builtin_and_extra_alike() {
+        let mut t = Transcript::from_text("a.txt", "Address", "Text.");
+        assert_eq!(t.field("speaker"), None);
+        assert_eq!(t.field_names(), ["title"]);
+        t.speaker = Some("George Washington".into());
+        t.languages = vec!["en".into(), "fr".into()];
+        t.date = Some(SpeechDate {
+            date: NaiveDate::from_ymd_opt(1790, 1, 8).unwrap(),
+            precision: DatePrecision::Day,
+            source: DateSource::Sidecar,
+        });
+        t.fields.insert("party".into(), "Nonpartisan".into());
+        t.fields.insert("year".into(), "shadowed".into());
+        assert_eq!(t.field("Speaker").as_deref(), Some("George Washington"));
+        assert_eq!(t.field("language").as_deref(), Some("en, fr"));
+        assert_eq!(t.field("year").as_deref(), Some("1790"));
+        assert_eq!(t.field(" PARTY ").as_deref(), Some("Nonpartisan"));
+        assert_eq!(t.field("office"), None);
+        assert_eq!(t.field_names(), ["speaker", "language", "title", "year", "party"]);
+        // Saves made before the extra fields existed load, with none.
+        let mut old = serde_json::to_value(&t).unwrap();
+        old.as_object_mut().unwrap().remove("fields");
+        let back: Transcript = serde_json::from_value(old).unwrap();
+        assert!(back.fields.is_empty());
+        assert_eq!(back.field("speaker").as_deref(), Some("George Washington"));
     }
 
     #[test]
