@@ -27,6 +27,7 @@
 //! - `gaps`: small differences bridged, inside phrases and between spans.
 //! - `ordering`: the order of the phrase list, and the phrases it drops.
 //! - `phrase_set`: the answer: phrases, occurrences, and per speech queries.
+//! - `explore`: the whole corpus's phrases filtered and sorted for the explorer.
 //! - `spans`: what each stretch of a speech is in the light of the phrases.
 //! - `highlight`: the spans styled for the views.
 //! - `quoting_corpus` (tests only): random speeches that quote each other.
@@ -43,6 +44,7 @@ mod repeats;
 pub mod runs;
 mod spans;
 
+pub mod explore;
 pub mod gaps;
 pub mod highlight;
 pub mod index;
