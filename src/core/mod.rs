@@ -8,6 +8,7 @@
 //! - [`import`]: files on disk to transcripts;
 //! - [`phrases`]: recurring phrasing across a corpus;
 //! - [`compare`]: two speeches against each other;
+//! - [`speakers`]: who said a phrase first and who took it up;
 //! - [`search`]: finding words and phrases as one types;
 //! - [`timeline`]: everything with a date on one axis;
 //! - [`export`]: files for other programs and other people;
@@ -21,6 +22,7 @@ pub mod memory;
 pub mod notes;
 pub mod phrases;
 pub mod search;
+pub mod speakers;
 #[cfg(test)]
 mod test_rng;
 #[cfg(test)]
