@@ -5,6 +5,7 @@ mod inspect;
 mod output;
 mod phrases;
 mod report;
+mod reuse;
 mod search;
 mod shingles;
 mod timeline;
@@ -194,7 +195,18 @@ pub enum Command {
         /// Lines printed in the text output (all are in the JSON).
         #[arg(long, default_value_t = 200, value_name = "N")]
         limit: usize,
+        /// Sorting by context and the CSV output.
+        #[command(flatten)]
+        order: search::OrderArgs,
     },
+    /// The speech x speech reuse map: for each pair of speeches, the words
+    /// of the shorter one inside recurring phrases the other also uses, as
+    /// a share of its length; the most similar pairs, or in JSON the whole
+    /// matrix (or blocks of speeches or years for a large corpus).
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the map
+    /// of the others is still printed), 2 for a usage error.
+    Reuse(reuse::ReuseArgs),
     /// Write the comparison as one self-contained HTML file: the columns side
     /// by side with the app's highlight colours and legend, the selected
     /// phrase's occurrences, the timeline (speeches, events, the phrase's
@@ -317,10 +329,11 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 events_fifo,
             })
         }
-        Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit } => {
+        Command::Search { query, paths, json, case_sensitive, whole_word, regex, context, limit, order } => {
             let options = crate::core::search::SearchOptions { case_sensitive, whole_word, regex };
-            search::search(&query, &paths, options, json, context, limit)
+            search::search(&query, &paths, options, json, context, limit, &order)
         }
+        Command::Reuse(args) => reuse::reuse(&args),
         Command::Shingles { paths, output, words, positions } => {
             let options = crate::core::export::shingles::ShingleOptions { words: words as usize, positions };
             shingles::shingles(&paths, &output, &options)

@@ -12,6 +12,7 @@ mod alignment; // the pair view's alignment: counterparts on generated edits and
 mod cli; // `refrain inspect`, `phrases`, `compare`: output, exit statuses, a closed pipe
 mod compare; // time classification, shared passages and the revision diff
 mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
+mod dispersion; // a SOTU phrase's and a search's positions along each speech, against their occurrences
 mod import; // every format rule, encoding and bad input on tests/fixtures
 mod import_text; // the import `compare` makes: the same text as a full import on every fixture and SOTU speech, no date
 mod incremental; // the phrase index updated one SOTU speech at a time gives the answer of a search from scratch
@@ -22,8 +23,10 @@ mod paragraph_highlights; // phrases crossing a paragraph break leave no stray h
 mod phrases; // formulas that recur across the SOTU centuries, against a naive count
 mod properties; // proptest properties of tokenizing, phrases and the revision diff
 mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
+mod reuse; // the speech x speech reuse map on SOTU against a brute-force count, its blocks, `refrain reuse`
 mod revision_lines; // the revision diff by lines then words: a word diff on generated edits and three SOTU pairs, moves kept
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
+mod search_sort; // search results sorted by context against a plain sort; `search --sort`, `--csv` read back (SOTU, RTL)
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
 mod word_diff; // the unified and HTML word diffs: both versions given back, escaping, `compare --unified/--html`

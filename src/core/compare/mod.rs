@@ -7,6 +7,7 @@
 
 pub mod alignment;
 pub mod pairwise;
+pub mod reuse_map;
 pub mod revision;
 mod two_level;
 pub mod word_keys;

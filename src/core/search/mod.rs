@@ -4,9 +4,15 @@
 //! keeps every word as its accent-folded key (`fold`) and where each key is
 //! used (`postings`), matched word by word (`matching`), and gives
 //! [`SearchResults`] in date order (`results`), shown as keyword-in-context
-//! lines ([`kwic`]). [`naive_search`] is the slow reference the benchmarks
-//! and tests compare with.
+//! lines ([`kwic`]), sorted by their context ([`sort_by_context`]) and
+//! written as CSV ([`write_concordance_csv`]); where in each speech the
+//! matches (or a phrase's occurrences) are: [`dispersion`].
+//! [`naive_search`] is the slow reference the benchmarks and tests compare
+//! with.
 
+mod concordance_csv;
+mod context_sort;
+pub mod dispersion;
 mod fold;
 mod index;
 pub mod kwic;
@@ -16,6 +22,9 @@ mod postings;
 mod query;
 mod results;
 
+pub use concordance_csv::{CONCORDANCE_HEADER, write_concordance_csv};
+pub use context_sort::{ContextSide, ContextSort, Hit, context_key, sort_by_context};
+pub use dispersion::{DispersionRow, phrase_dispersion, search_dispersion};
 pub use fold::{fold_accents, search_key};
 pub use index::SearchIndex;
 pub use naive::naive_search;
