@@ -8,6 +8,7 @@ mod report;
 mod reuse;
 mod search;
 mod shingles;
+mod speakers;
 mod timeline;
 
 use std::path::PathBuf;
@@ -251,6 +252,14 @@ pub enum Command {
         #[arg(long)]
         events_fifo: bool,
     },
+    /// Who said a phrase first and who used it later: per pair of speakers
+    /// (or of another field's values, --field party), the phrases first
+    /// said by one and later used by the other, with their words and the
+    /// median lag; a speaker's own later use is listed apart.
+    ///
+    /// Exit status: 0 when every file was read, 1 when any failed (the
+    /// pairs of the others are still printed), 2 for a usage error.
+    Speakers(speakers::SpeakersArgs),
     /// Write each document's metadata and the hashes of its n-grams as JSON
     /// Lines (one object per document), for Apache Spark, DataFusion or
     /// DuckDB to find the n-grams documents share on a corpus larger than
@@ -334,6 +343,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             search::search(&query, &paths, options, json, context, limit, &order)
         }
         Command::Reuse(args) => reuse::reuse(&args),
+        Command::Speakers(args) => speakers::speakers(&args),
         Command::Shingles { paths, output, words, positions } => {
             let options = crate::core::export::shingles::ShingleOptions { words: words as usize, positions };
             shingles::shingles(&paths, &output, &options)

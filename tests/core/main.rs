@@ -28,6 +28,8 @@ mod revision_lines; // the revision diff by lines then words: a word diff on gen
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
 mod search_sort; // search results sorted by context against a plain sort; `search --sort`, `--csv` read back (SOTU, RTL)
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
+mod speakers; // who said a phrase first on SOTU: paths, the speaker × speaker table against a brute-force count, `refrain speakers`
+mod speakers_synthetic; // paths and the table on small corpora with undated speeches, no speaker and same-day uses; extra metadata fields
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
 mod word_diff; // the unified and HTML word diffs: both versions given back, escaping, `compare --unified/--html`
 mod word_ranges; // word ranges stored at import index exactly as ranges found afresh
