@@ -116,6 +116,8 @@ pub struct RefrainApp {
     pub export_status: Option<String>,
     /// The notes window and editor.
     pub notes: crate::ui::panels::notes::NotesState,
+    /// The phrase explorer window.
+    pub explorer: crate::ui::panels::explorer::ExplorerState,
     /// Saves the workspace between runs (none in tests and screenshots).
     autosave: Option<crate::ui::persistence::autosave::Autosave>,
     /// System fonts for the scripts the bundled fonts lack (`ui::fonts`).
@@ -171,6 +173,7 @@ impl RefrainApp {
             search: crate::ui::panels::search::SearchState::new(ctx.clone()),
             export_status: None,
             notes: Default::default(),
+            explorer: Default::default(),
             autosave: None,
             fonts: crate::ui::fonts::FontFallbacks::from_env({
                 let wake = ctx.clone();
@@ -421,6 +424,7 @@ impl RefrainApp {
             self.notifications.push(format!("{}: no longer exists; the rest of the workspace opened", m.display()));
         }
         self.workspace = workspace;
+        self.explorer.open = self.workspace.explorer_open;
         if present.is_empty() {
             self.show_samples();
         } else {
@@ -488,6 +492,17 @@ impl RefrainApp {
         self.metadata_ui(ui.ctx());
         self.event_window_ui(ui.ctx(), &mut commands);
         self.notes_ui(ui.ctx(), &mut commands);
+        let set = self.current().map(|i| i.set.clone());
+        crate::ui::panels::explorer::explorer_ui(
+            ui.ctx(),
+            &mut self.explorer,
+            &mut self.workspace.explore,
+            set.as_ref(),
+            &self.corpus,
+            self.selected_phrase,
+            &mut commands,
+        );
+        self.workspace.explorer_open = self.explorer.open;
         for c in commands {
             self.apply(c);
         }

@@ -115,7 +115,22 @@ cat > "$work/scripts.json" <<JSON
 JSON
 "$bin" --workspace "$work/scripts.json" --screenshot "$out/scripts.png" --size 1600x900
 
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts; do
+# 7. The phrase explorer over all of SOTU: "state of the union" typed in,
+#    "the state of the Union" picked (first said by Washington in 1790),
+#    its life as speeches per year.
+cat > "$work/explorer.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1790-Washington-1.txt", "$speeches/1941-Roosevelt-1.txt"],
+  "selected_phrase": "the state of the Union",
+  "explore": {"text": "state of the union", "sort": "Speeches"},
+  "explorer_open": true,
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/explorer.json" --screenshot "$out/explorer.png" --size 1600x1000
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

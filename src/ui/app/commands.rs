@@ -66,6 +66,10 @@ pub enum Command {
     Search(crate::ui::panels::search::SearchCommand),
     /// Something about notes.
     Notes(crate::ui::panels::notes::NoteCommand),
+    /// Show the speeches using a phrase (index into the current phrase
+    /// set) as the columns, the earliest first (as many as fit), and
+    /// select the phrase.
+    ShowPhraseSpeeches(u32),
 }
 
 impl RefrainApp {
@@ -114,6 +118,29 @@ impl RefrainApp {
                         }
                     }
                 }
+            }
+            Command::ShowPhraseSpeeches(p) => {
+                let Some(set) = self.current().map(|i| Arc::clone(&i.set)) else { return };
+                let Some(phrase) = set.phrases.get(p as usize) else { return };
+                // Occurrences are in chronological order: the first
+                // speeches met are the earliest.
+                let mut docs: Vec<usize> = Vec::new();
+                for o in phrase.occurrences.iter() {
+                    let d = o.doc as usize;
+                    if d < self.corpus.len() && !docs.contains(&d) {
+                        docs.push(d);
+                        if docs.len() == MAX_COLUMNS {
+                            break;
+                        }
+                    }
+                }
+                if docs.is_empty() {
+                    return;
+                }
+                self.columns = docs;
+                self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                self.reveal_column = self.columns.first().copied();
+                self.apply(Command::SelectPhrase(p));
             }
             Command::StepOccurrence(forward) => {
                 let Some(set) = self.current().map(|i| Arc::clone(&i.set)) else { return };

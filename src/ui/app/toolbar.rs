@@ -24,6 +24,9 @@ impl RefrainApp {
             if i.modifiers.command && i.key_pressed(egui::Key::F) {
                 commands.push(Command::Search(SearchCommand::Open));
             }
+            if i.modifiers.command && i.key_pressed(egui::Key::E) {
+                self.explorer.toggle();
+            }
             if i.modifiers.command && i.key_pressed(egui::Key::Q) {
                 commands.push(Command::Quit);
             }
@@ -76,6 +79,7 @@ impl RefrainApp {
             (AppWindow::Metadata, self.metadata_of.is_some()),
             (AppWindow::Event, self.timeline.selected_event.is_some()),
             (AppWindow::Shortcuts, shortcuts::is_open(ctx)),
+            (AppWindow::Explorer, self.explorer.open),
         ]
         .into_iter()
         .filter_map(|(w, open)| open.then_some(w))
@@ -90,6 +94,7 @@ impl RefrainApp {
             Some(AppWindow::Metadata) => self.metadata_of = None,
             Some(AppWindow::Event) => commands.push(Command::SelectEvent(None)),
             Some(AppWindow::Shortcuts) => shortcuts::set_open(ctx, false),
+            Some(AppWindow::Explorer) => self.explorer.open = false,
             None => {
                 self.clear_phrase();
             }
@@ -177,6 +182,12 @@ impl RefrainApp {
                 }
                 ui.toggle_value(&mut self.workspace.phrases_panel, "Phrases panel");
                 ui.toggle_value(&mut self.workspace.timeline_panel, "Timeline");
+                if ui
+                    .add(egui::Button::selectable(self.explorer.open, "Phrase explorer").shortcut_text("Ctrl+E"))
+                    .clicked()
+                {
+                    self.explorer.toggle();
+                }
             });
             ui.menu_button("Help", |ui| {
                 if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
@@ -219,6 +230,13 @@ impl RefrainApp {
                 } else {
                     SearchCommand::Open
                 }));
+            }
+            if ui
+                .selectable_label(self.explorer.open, "Explorer")
+                .on_hover_text("Every phrase of the whole corpus, found by typing (Ctrl+E)")
+                .clicked()
+            {
+                self.explorer.toggle();
             }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {

@@ -6,7 +6,9 @@
 
 pub mod columns;
 pub mod corpus_list;
+pub mod explorer;
 pub mod focus;
+pub(crate) mod life_chart;
 pub mod notes;
 pub mod palette;
 pub mod phrases;

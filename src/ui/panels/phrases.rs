@@ -136,20 +136,7 @@ pub fn phrases_ui(
         for k in range {
             let Some(&i) = list.rows.get(k) else { continue };
             let p = &set.phrases[i as usize];
-            let first = &p.occurrences[0];
-            // A row shows a line: a phrase can be a whole speech (a word
-            // said a million times), and laying all of it out would take
-            // seconds and hundreds of megabytes for a line cut anyway.
-            let whole =
-                corpus.get(first.doc as usize).and_then(|t| t.body.get(set.occurrence_bytes(first))).unwrap_or("");
-            let start = whole.get(..whole.len().min(ROW_BYTES)).unwrap_or_else(|| {
-                let end = (0..=ROW_BYTES.min(whole.len())).rev().find(|&b| whole.is_char_boundary(b)).unwrap_or(0);
-                &whole[..end]
-            });
-            let mut text = start.split_whitespace().collect::<Vec<_>>().join(" ");
-            if start.len() < whole.len() {
-                text.push('…');
-            }
+            let text = row_text(set, corpus, i);
             ui.vertical(|ui| {
                 ui.set_height(row_height - ui.spacing().item_spacing.y);
                 let button = egui::Button::selectable(
@@ -191,8 +178,26 @@ const MAX_SPARKLINES: usize = 4096;
 /// panel shows on one line.
 const ROW_BYTES: usize = 400;
 
+/// The start of phrase `i`'s text as first said, on one line, for a row of
+/// a list: a phrase can be a whole speech (a word said a million times),
+/// and laying all of it out would take seconds and hundreds of megabytes
+/// for a line cut anyway.
+pub(crate) fn row_text(set: &PhraseSet, corpus: &[Arc<Transcript>], i: u32) -> String {
+    let Some(first) = set.phrases.get(i as usize).and_then(|p| p.occurrences.first()) else { return String::new() };
+    let whole = corpus.get(first.doc as usize).and_then(|t| t.body.get(set.occurrence_bytes(first))).unwrap_or("");
+    let start = whole.get(..whole.len().min(ROW_BYTES)).unwrap_or_else(|| {
+        let end = (0..=ROW_BYTES.min(whole.len())).rev().find(|&b| whole.is_char_boundary(b)).unwrap_or(0);
+        &whole[..end]
+    });
+    let mut text = start.split_whitespace().collect::<Vec<_>>().join(" ");
+    if start.len() < whole.len() {
+        text.push('…');
+    }
+    text
+}
+
 /// A row's text fitted to the row (right-to-left text shortened at its end).
-fn fitted(ui: &egui::Ui, text: String) -> String {
+pub(crate) fn fitted(ui: &egui::Ui, text: String) -> String {
     let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
     crate::ui::bidi::fit(ui, text, egui::TextStyle::Button, width)
 }

@@ -26,6 +26,7 @@ pub const SHORTCUTS: &[(&str, &[Shortcut])] = &[
             s("Ctrl+O", "Open transcripts…"),
             s("Ctrl+Shift+O", "Open a folder of transcripts…"),
             s("Ctrl+F", "Search all transcripts"),
+            s("Ctrl+E", "Phrase explorer: every phrase of the corpus, found by typing"),
             s("Ctrl+Q", "Quit (the workspace is saved)"),
             s("F3 / Shift+F3", "Next / previous occurrence of the selected phrase"),
             s("F7 / Shift+F7", "Next / previous change (Pair diff)"),

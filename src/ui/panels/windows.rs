@@ -23,12 +23,20 @@ pub enum AppWindow {
     Event,
     /// The keyboard shortcuts.
     Shortcuts,
+    /// The phrase explorer.
+    Explorer,
 }
 
 impl AppWindow {
     /// Every window, for finding the one on top.
-    pub const ALL: [AppWindow; 5] =
-        [AppWindow::Notes, AppWindow::NoteEditor, AppWindow::Metadata, AppWindow::Event, AppWindow::Shortcuts];
+    pub const ALL: [AppWindow; 6] = [
+        AppWindow::Notes,
+        AppWindow::NoteEditor,
+        AppWindow::Metadata,
+        AppWindow::Event,
+        AppWindow::Shortcuts,
+        AppWindow::Explorer,
+    ];
 
     /// The window's id (its position and size are remembered under it).
     pub fn id(self) -> Id {

@@ -47,6 +47,11 @@ pub struct Workspace {
     pub phrases_panel: bool,
     /// How the phrases panel is sorted.
     pub phrase_sort: crate::ui::panels::phrases::PhraseSort,
+    /// What the phrase explorer was last asked (typed text, speaker,
+    /// dates, order).
+    pub explore: crate::core::phrases::explore::ExploreQuery,
+    /// The phrase explorer is open.
+    pub explorer_open: bool,
     /// Events files shown on the timeline (CSV or JSON).
     pub events_files: Vec<PathBuf>,
     /// The timeline panel is open.
@@ -113,6 +118,8 @@ impl Default for Workspace {
             excluded: Vec::new(),
             phrases_panel: true,
             phrase_sort: Default::default(),
+            explore: Default::default(),
+            explorer_open: false,
             events_files: Vec::new(),
             timeline_panel: true,
             event_window_days: 90,
