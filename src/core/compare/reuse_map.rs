@@ -40,7 +40,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::core::phrases::{DocId, PhraseIndex, PhraseSet};
+use crate::core::phrases::{DocId, Phrase, PhraseIndex, PhraseSet};
 
 /// Which phrases a reuse map counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -127,6 +127,102 @@ impl ReuseBlocks {
     }
 }
 
+/// What [`ReuseMap::build`] reads of a part of the phrase list, made for
+/// each part in parallel: each phrase's speeches and each speech's pieces.
+struct Part {
+    /// Per phrase of the part, where its speeches start in `docs` (one
+    /// more entry than phrases).
+    doc_starts: Vec<u32>,
+    /// The map indices of the speeches each phrase occurs in, once each,
+    /// phrase after phrase; none for a phrase not counted (a formula) or
+    /// found in fewer than two speeches of the map.
+    docs: Vec<u32>,
+    /// Per speech (map index), where its pieces start in `pieces` (one
+    /// more entry than speeches).
+    piece_starts: Vec<u32>,
+    /// The matched pieces (first word, end, phrase number) of the part's
+    /// counted phrases, speech after speech.
+    pieces: Vec<(u32, u32, u32)>,
+}
+
+impl Part {
+    /// The part `phrases` of `set`'s list, whose first phrase is number
+    /// `first`, for a map of `n` speeches (`index_of`: document id → map
+    /// index, or `u32::MAX` for one left out).
+    fn of(
+        set: &PhraseSet,
+        phrases: &[Phrase],
+        first: usize,
+        index_of: &[u32],
+        n: usize,
+        options: ReuseOptions,
+    ) -> Part {
+        let at = |doc: DocId| index_of.get(doc as usize).copied().filter(|&i| i != u32::MAX);
+        let mut doc_starts = Vec::with_capacity(phrases.len() + 1);
+        doc_starts.push(0u32);
+        let mut docs: Vec<u32> = Vec::new();
+        let mut piece_starts = vec![0u32; n + 1];
+        for p in phrases {
+            let from = docs.len();
+            if options.formulas || !p.formula {
+                // A phrase's occurrences in one speech are next to each other.
+                let mut last = None;
+                for i in p.occurrences.iter().filter_map(|o| at(o.doc)) {
+                    if last != Some(i) {
+                        docs.push(i);
+                        last = Some(i);
+                    }
+                }
+            }
+            if docs.len() - from < 2 {
+                docs.truncate(from);
+            } else {
+                for o in p.occurrences.iter() {
+                    if let Some(i) = at(o.doc) {
+                        piece_starts[i as usize + 1] += set.pieces(o).len() as u32;
+                    }
+                }
+            }
+            doc_starts.push(docs.len() as u32);
+        }
+        for i in 1..piece_starts.len() {
+            piece_starts[i] += piece_starts[i - 1];
+        }
+        let mut fill = piece_starts.clone();
+        let mut pieces = vec![(0u32, 0u32, 0u32); piece_starts[n] as usize];
+        for (k, p) in phrases.iter().enumerate() {
+            if doc_starts[k] == doc_starts[k + 1] {
+                continue;
+            }
+            for o in p.occurrences.iter() {
+                let Some(i) = at(o.doc) else { continue };
+                for r in set.pieces(o) {
+                    let slot = &mut fill[i as usize];
+                    pieces[*slot as usize] = (r.start, r.end, (first + k) as u32);
+                    *slot += 1;
+                }
+            }
+        }
+        Part { doc_starts, docs, piece_starts, pieces }
+    }
+
+    /// The speeches of the part's phrase `k`.
+    fn docs_of(&self, k: usize) -> &[u32] {
+        match (self.doc_starts.get(k), self.doc_starts.get(k + 1)) {
+            (Some(&s), Some(&e)) => &self.docs[s as usize..e as usize],
+            _ => &[],
+        }
+    }
+
+    /// The pieces in speech `i`.
+    fn pieces_of(&self, i: usize) -> &[(u32, u32, u32)] {
+        match (self.piece_starts.get(i), self.piece_starts.get(i + 1)) {
+            (Some(&s), Some(&e)) => &self.pieces[s as usize..e as usize],
+            _ => &[],
+        }
+    }
+}
+
 impl ReuseMap {
     /// The map of every live document of `index`, from `set` (its answer).
     pub fn of_index(index: &PhraseIndex, set: &PhraseSet, options: ReuseOptions) -> ReuseMap {
@@ -147,8 +243,9 @@ impl ReuseMap {
     /// phrases in it, in text order: a piece starting adds one, for each
     /// other speech its phrase occurs in, to that speech's count of pieces
     /// covering the current word; the words between a count leaving 0 and
-    /// coming back to 0 are shared with that speech. Rows are made in
-    /// parallel.
+    /// coming back to 0 are shared with that speech. The phrase list is
+    /// read in parts, each part's speeches and pieces per speech made in
+    /// parallel; then rows are made in parallel.
     pub fn build(set: &PhraseSet, docs: &[ReuseDoc], options: ReuseOptions) -> ReuseMap {
         let mut docs = docs.to_vec();
         docs.sort_by_key(|d| (set.rank(d.doc), d.doc));
@@ -159,97 +256,49 @@ impl ReuseMap {
         for (i, d) in docs.iter().enumerate() {
             index_of[d.doc as usize] = i as u32;
         }
-        let at = |doc: DocId| index_of.get(doc as usize).copied().filter(|&i| i != u32::MAX);
-        let counted = |p: &crate::core::phrases::Phrase| options.formulas || !p.formula;
-
-        // Per phrase, the map indices of the speeches it occurs in, once
-        // each (its occurrences in one speech are next to each other).
-        let mut phrase_starts = Vec::with_capacity(set.phrases.len() + 1);
-        let mut phrase_docs: Vec<u32> = Vec::new();
-        phrase_starts.push(0u32);
-        for p in &set.phrases {
-            if counted(p) {
-                let mut last = None;
-                for i in p.occurrences.iter().filter_map(|o| at(o.doc)) {
-                    if last != Some(i) {
-                        phrase_docs.push(i);
-                        last = Some(i);
-                    }
-                }
-            }
-            phrase_starts.push(phrase_docs.len() as u32);
-        }
-
-        // Per speech, the matched pieces of the phrases shared with another
-        // speech: counted, then placed (a counting sort by speech).
-        let shared_phrase = |pi: usize| phrase_starts[pi + 1] - phrase_starts[pi] >= 2;
-        let mut piece_starts = vec![0u32; n + 1];
-        for (pi, p) in set.phrases.iter().enumerate() {
-            if !shared_phrase(pi) {
-                continue;
-            }
-            for o in p.occurrences.iter() {
-                if let Some(i) = at(o.doc) {
-                    piece_starts[i as usize + 1] += set.pieces(o).len() as u32;
-                }
-            }
-        }
-        for i in 1..piece_starts.len() {
-            piece_starts[i] += piece_starts[i - 1];
-        }
-        let mut fill = piece_starts.clone();
-        let mut pieces = vec![(0u32, 0u32, 0u32); piece_starts[n] as usize];
-        for (pi, p) in set.phrases.iter().enumerate() {
-            if !shared_phrase(pi) {
-                continue;
-            }
-            for o in p.occurrences.iter() {
-                let Some(i) = at(o.doc) else { continue };
-                for r in set.pieces(o) {
-                    let slot = &mut fill[i as usize];
-                    pieces[*slot as usize] = (r.start, r.end, pi as u32);
-                    *slot += 1;
-                }
-            }
-        }
+        let chunk = set.phrases.len().div_ceil(rayon::current_num_threads() * 4).max(1024);
+        let parts: Vec<Part> = set
+            .phrases
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(c, phrases)| Part::of(set, phrases, c * chunk, &index_of, n, options))
+            .collect();
+        let others = |p: u32| {
+            let (c, k) = (p as usize / chunk, p as usize % chunk);
+            parts.get(c).map_or(&[][..], |part| part.docs_of(k))
+        };
 
         let mut shared = vec![0u32; n * n];
         shared.par_chunks_mut(n.max(1)).enumerate().for_each_init(
-            || (vec![0u32; n], vec![0u32; n], Vec::new(), Vec::new()),
-            |(count, open, starts, ends), (i, row)| {
-                let mine = &pieces[piece_starts[i] as usize..piece_starts[i + 1] as usize];
-                starts.clear();
-                starts.extend(mine.iter().map(|&(s, _, p)| (s, p)));
-                starts.sort_unstable();
-                ends.clear();
-                ends.extend(mine.iter().map(|&(_, e, p)| (e, p)));
-                ends.sort_unstable();
-                let others =
-                    |p: u32| &phrase_docs[phrase_starts[p as usize] as usize..phrase_starts[p as usize + 1] as usize];
-                let (mut s, mut e) = (0, 0);
-                while e < ends.len() {
-                    // Starts at a word first: a piece ending where another
-                    // starts leaves the words shared without a break.
-                    if s < starts.len() && starts[s].0 <= ends[e].0 {
-                        let (at, p) = starts[s];
+            || (vec![[0u32; 2]; n], Vec::new()),
+            |(state, events), (i, row)| {
+                // Each piece's start and end as one number, in word order,
+                // a start before an end at the same word (a piece ending
+                // where another starts leaves the words shared without a
+                // break): word << 33 | is_end << 32 | phrase.
+                events.clear();
+                for part in &parts {
+                    for &(start, end, p) in part.pieces_of(i) {
+                        events.push((u64::from(start) << 33) | u64::from(p));
+                        events.push((u64::from(end) << 33) | (1 << 32) | u64::from(p));
+                    }
+                }
+                events.sort_unstable();
+                for &event in events.iter() {
+                    let (at, p) = ((event >> 33) as u32, event as u32);
+                    // Per speech: (pieces covering the word, where that began).
+                    if event & (1 << 32) == 0 {
                         for &j in others(p) {
-                            let j = j as usize;
-                            if count[j] == 0 {
-                                open[j] = at;
-                            }
-                            count[j] += 1;
+                            let c = &mut state[j as usize];
+                            c[1] = if c[0] == 0 { at } else { c[1] };
+                            c[0] += 1;
                         }
-                        s += 1;
                     } else {
-                        let (at, p) = ends[e];
                         for &j in others(p) {
-                            let j = j as usize;
-                            count[j] -= 1;
-                            if count[j] == 0 {
-                                row[j] += at - open[j];
-                            }
+                            let c = &mut state[j as usize];
+                            c[0] -= 1;
+                            row[j as usize] += if c[0] == 0 { at - c[1] } else { 0 };
                         }
-                        e += 1;
                     }
                 }
                 row[i] = 0;
@@ -331,18 +380,25 @@ impl ReuseMap {
     /// pairs in date order first); pairs sharing nothing are left out.
     pub fn top_pairs(&self, k: usize) -> Vec<ReusePair> {
         let n = self.len();
+        let order =
+            |x: &(f32, usize, usize), y: &(f32, usize, usize)| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2)));
+        // The best `k` of each row, then of those: never all the pairs at once.
+        let keep = |list: &mut Vec<(f32, usize, usize)>| {
+            if list.len() > k && k > 0 {
+                list.select_nth_unstable_by(k - 1, order);
+            }
+            list.truncate(k);
+        };
         let mut best: Vec<(f32, usize, usize)> = (0..n)
             .into_par_iter()
             .flat_map_iter(|a| {
-                (a + 1..n).filter_map(move |b| Some((self.score(a, b), a, b)).filter(|&(s, _, _)| s > 0.0))
+                let mut row: Vec<(f32, usize, usize)> =
+                    (a + 1..n).map(|b| (self.score(a, b), a, b)).filter(|&(s, _, _)| s > 0.0).collect();
+                keep(&mut row);
+                row
             })
             .collect();
-        let order =
-            |x: &(f32, usize, usize), y: &(f32, usize, usize)| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2)));
-        if best.len() > k && k > 0 {
-            best.select_nth_unstable_by(k - 1, order);
-        }
-        best.truncate(k);
+        keep(&mut best);
         best.sort_unstable_by(order);
         best.into_iter().filter_map(|(_, a, b)| self.pair(a, b)).collect()
     }
@@ -380,11 +436,12 @@ impl ReuseMap {
         let n = self.len();
         let groups: Vec<Range<usize>> = groups.into_iter().map(|g| g.start.min(n)..g.end.min(n)).collect();
         let g = groups.len();
-        let cells: Vec<BlockCell> = (0..g * g)
-            .into_par_iter()
-            .map(|c| {
-                let (x, y) = (c / g, c % g);
-                let (gx, gy) = (&groups[x.min(y)], &groups[x.max(y)]);
+        // The cells on and above the diagonal, then mirrored.
+        let upper: Vec<(usize, usize)> = (0..g).flat_map(|x| (x..g).map(move |y| (x, y))).collect();
+        let made: Vec<BlockCell> = upper
+            .par_iter()
+            .map(|&(x, y)| {
+                let (gx, gy) = (&groups[x], &groups[y]);
                 let (mut max, mut sum, mut pairs, mut at) = (0.0f32, 0.0f64, 0u32, None);
                 for a in gx.clone() {
                     for b in gy.clone() {
@@ -408,6 +465,11 @@ impl ReuseMap {
                 }
             })
             .collect();
+        let mut cells = vec![BlockCell::default(); g * g];
+        for (&(x, y), cell) in upper.iter().zip(made) {
+            cells[x * g + y] = cell;
+            cells[y * g + x] = cell;
+        }
         ReuseBlocks { groups, cells }
     }
 }
