@@ -118,6 +118,8 @@ pub struct RefrainApp {
     pub notes: crate::ui::panels::notes::NotesState,
     /// The phrase explorer window.
     pub explorer: crate::ui::panels::explorer::ExplorerState,
+    /// The reuse map window.
+    pub reuse_map: crate::ui::panels::reuse_map::ReuseMapState,
     /// Saves the workspace between runs (none in tests and screenshots).
     autosave: Option<crate::ui::persistence::autosave::Autosave>,
     /// System fonts for the scripts the bundled fonts lack (`ui::fonts`).
@@ -174,6 +176,7 @@ impl RefrainApp {
             export_status: None,
             notes: Default::default(),
             explorer: Default::default(),
+            reuse_map: Default::default(),
             autosave: None,
             fonts: crate::ui::fonts::FontFallbacks::from_env({
                 let wake = ctx.clone();
@@ -425,6 +428,7 @@ impl RefrainApp {
         }
         self.workspace = workspace;
         self.explorer.open = self.workspace.explorer_open;
+        self.reuse_map.open = self.workspace.reuse_map_open;
         if present.is_empty() {
             self.show_samples();
         } else {
@@ -503,6 +507,14 @@ impl RefrainApp {
             &mut commands,
         );
         self.workspace.explorer_open = self.explorer.open;
+        crate::ui::panels::reuse_map::reuse_map_ui(
+            ui.ctx(),
+            &mut self.reuse_map,
+            set.as_ref(),
+            &self.corpus,
+            &mut commands,
+        );
+        self.workspace.reuse_map_open = self.reuse_map.open;
         for c in commands {
             self.apply(c);
         }

@@ -130,7 +130,19 @@ cat > "$work/explorer.json" <<JSON
 }
 JSON
 "$bin" --workspace "$work/explorer.json" --screenshot "$out/explorer.png" --size 1600x1000
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer; do
+# 8. The reuse map of all of SOTU: every pair of addresses in date order,
+#    the most similar pairs listed beside it.
+cat > "$work/reuse.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1945-Roosevelt-1.txt", "$speeches/1945-Roosevelt-2.txt"],
+  "reuse_map_open": true,
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/reuse.json" --screenshot "$out/reuse-map.png" --size 1600x1000
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

@@ -16,6 +16,7 @@ mod keyboard; // Tab through every part, arrows in the list, Esc, F1's shortcuts
 mod legend; // the toolbar's legend: every mark named and explained on hover, at 1024 points
 mod pair_view; // pair mode: a long deletion holds the other version at the gap; next change goes forward
 mod reading_position; // a column keeps its text through re-layout and a restart; selection and Ctrl+C
+mod reuse_map; // the toolbar's reuse map: every pair, the most similar listed, a click opening it in pair mode
 mod rtl; // an Arabic column: a phrase hovered and clicked where drawn; a right-to-left drag copied as written
 mod timeline_ui; // the timeline's markers and badges clicked, its lanes walked with the keyboard
 mod ui; // columns, phrases, pair mode, files opened and watched, the workspace; scripts drawn

@@ -70,6 +70,9 @@ pub enum Command {
     /// set) as the columns, the earliest first (as many as fit), and
     /// select the phrase.
     ShowPhraseSpeeches(u32),
+    /// Show two speeches (corpus positions) as the only columns, in pair
+    /// mode (a reuse map's cell).
+    OpenPair(usize, usize),
 }
 
 impl RefrainApp {
@@ -141,6 +144,16 @@ impl RefrainApp {
                 self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
                 self.reveal_column = self.columns.first().copied();
                 self.apply(Command::SelectPhrase(p));
+            }
+            Command::OpenPair(a, b) => {
+                if a == b || a >= self.corpus.len() || b >= self.corpus.len() {
+                    return;
+                }
+                let rank = |c: usize| self.order.iter().position(|&o| o == c);
+                self.columns = if rank(a) <= rank(b) { vec![a, b] } else { vec![b, a] };
+                self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                self.workspace.pair_mode = true;
+                self.reveal_column = self.columns.first().copied();
             }
             Command::StepOccurrence(forward) => {
                 let Some(set) = self.current().map(|i| Arc::clone(&i.set)) else { return };

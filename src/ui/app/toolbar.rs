@@ -80,6 +80,7 @@ impl RefrainApp {
             (AppWindow::Event, self.timeline.selected_event.is_some()),
             (AppWindow::Shortcuts, shortcuts::is_open(ctx)),
             (AppWindow::Explorer, self.explorer.open),
+            (AppWindow::ReuseMap, self.reuse_map.open),
         ]
         .into_iter()
         .filter_map(|(w, open)| open.then_some(w))
@@ -95,6 +96,7 @@ impl RefrainApp {
             Some(AppWindow::Event) => commands.push(Command::SelectEvent(None)),
             Some(AppWindow::Shortcuts) => shortcuts::set_open(ctx, false),
             Some(AppWindow::Explorer) => self.explorer.open = false,
+            Some(AppWindow::ReuseMap) => self.reuse_map.open = false,
             None => {
                 self.clear_phrase();
             }
@@ -188,6 +190,9 @@ impl RefrainApp {
                 {
                     self.explorer.toggle();
                 }
+                if ui.add(egui::Button::selectable(self.reuse_map.open, "Reuse map")).clicked() {
+                    self.reuse_map.open = !self.reuse_map.open;
+                }
             });
             ui.menu_button("Help", |ui| {
                 if ui.add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1")).clicked() {
@@ -237,6 +242,13 @@ impl RefrainApp {
                 .clicked()
             {
                 self.explorer.toggle();
+            }
+            if ui
+                .selectable_label(self.reuse_map.open, "Reuse map")
+                .on_hover_text("Which speeches share the most phrasing: every pair, in date order")
+                .clicked()
+            {
+                self.reuse_map.open = !self.reuse_map.open;
             }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {

@@ -12,6 +12,7 @@ pub(crate) mod life_chart;
 pub mod notes;
 pub mod palette;
 pub mod phrases;
+pub mod reuse_map;
 pub mod search;
 pub mod shortcuts;
 pub(crate) mod sparkline;

@@ -25,17 +25,20 @@ pub enum AppWindow {
     Shortcuts,
     /// The phrase explorer.
     Explorer,
+    /// The speech × speech reuse map.
+    ReuseMap,
 }
 
 impl AppWindow {
     /// Every window, for finding the one on top.
-    pub const ALL: [AppWindow; 6] = [
+    pub const ALL: [AppWindow; 7] = [
         AppWindow::Notes,
         AppWindow::NoteEditor,
         AppWindow::Metadata,
         AppWindow::Event,
         AppWindow::Shortcuts,
         AppWindow::Explorer,
+        AppWindow::ReuseMap,
     ];
 
     /// The window's id (its position and size are remembered under it).

@@ -52,6 +52,8 @@ pub struct Workspace {
     pub explore: crate::core::phrases::explore::ExploreQuery,
     /// The phrase explorer is open.
     pub explorer_open: bool,
+    /// The reuse map is open.
+    pub reuse_map_open: bool,
     /// Events files shown on the timeline (CSV or JSON).
     pub events_files: Vec<PathBuf>,
     /// The timeline panel is open.
@@ -120,6 +122,7 @@ impl Default for Workspace {
             phrase_sort: Default::default(),
             explore: Default::default(),
             explorer_open: false,
+            reuse_map_open: false,
             events_files: Vec::new(),
             timeline_panel: true,
             event_window_days: 90,
