@@ -28,7 +28,9 @@
 #      < 4x its text), `compare --revision` against git's word diff,
 #      shared passages < 20 ms, one file added to/removed from/reloaded in
 #      the 10x corpus's index (< 5% of a full index), the app's first frame
-#      (< 300 ms).
+#      (< 300 ms);
+#   S. the speaker x speaker table and the reuse map from the phrases
+#      already found: SOTU < 100 ms, the 10x corpus < 1 s.
 #
 # Usage: benches/run.sh   (from anywhere; REFRAIN_CORPUS overrides the
 # corpus, REFRAIN_BENCH_RUNS the runs per scale, PY_REPEAT the Python runs).
@@ -55,7 +57,7 @@ echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --v
 
 step "build the release benches (once)"
 cargo bench --no-run --bench phrases --bench scale --bench frames --bench pairwise --bench timeline --bench search \
-  --bench limits --bench incremental
+  --bench limits --bench incremental --bench speakers --bench reuse
 
 step "rust: criterion, SOTU pipeline and re-queries"
 cargo bench --bench phrases
@@ -77,6 +79,10 @@ cargo bench --bench search
 
 step "rust: one transcript added, removed, reloaded against a full index (SOTU, 10x)"
 cargo bench --bench incremental
+
+step "rust: who said it first (speaker x speaker table) and the reuse map, after indexing (SOTU < 100 ms, 10x < 1 s)"
+cargo bench --bench speakers
+cargo bench --bench reuse
 
 step "the 100x corpus (24,900 files, 1.2 GB; made once into target/tmp/sotu-x100)"
 cargo bench --bench scale -- --generate 100
