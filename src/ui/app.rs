@@ -120,6 +120,8 @@ pub struct RefrainApp {
     pub explorer: crate::ui::panels::explorer::ExplorerState,
     /// The reuse map window.
     pub reuse_map: crate::ui::panels::reuse_map::ReuseMapState,
+    /// The dispersion window.
+    pub dispersion: crate::ui::panels::dispersion::DispersionState,
     /// Saves the workspace between runs (none in tests and screenshots).
     autosave: Option<crate::ui::persistence::autosave::Autosave>,
     /// System fonts for the scripts the bundled fonts lack (`ui::fonts`).
@@ -177,6 +179,7 @@ impl RefrainApp {
             notes: Default::default(),
             explorer: Default::default(),
             reuse_map: Default::default(),
+            dispersion: Default::default(),
             autosave: None,
             fonts: crate::ui::fonts::FontFallbacks::from_env({
                 let wake = ctx.clone();
@@ -515,6 +518,16 @@ impl RefrainApp {
             &mut commands,
         );
         self.workspace.reuse_map_open = self.reuse_map.open;
+        let search = self.search.results(self.corpus_version).cloned();
+        crate::ui::panels::dispersion::dispersion_ui(
+            ui.ctx(),
+            &mut self.dispersion,
+            search.as_ref().map(|r| (r, self.search.text.as_str())),
+            set.as_ref(),
+            self.selected_phrase,
+            &self.corpus,
+            &mut commands,
+        );
         for c in commands {
             self.apply(c);
         }

@@ -8,6 +8,7 @@
 mod common; // where the shared corpus, the seed, the fixtures and the events file are
 mod support; // the app opened and idle, with or without events, in a harness; six SOTU addresses
 
+mod dispersion; // search results by context, as CSV; where matches and a phrase are along each speech
 mod explorer; // Ctrl+E: a phrase typed in, found over the whole corpus, filtered, its speeches as columns
 mod export; // File ▸ Export report… and Export phrases…: what lands in the file
 mod fit_window; // six columns at 1024x700: readable widths, sideways scrolling, an added column revealed

@@ -14,7 +14,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::SearchResults;
-use crate::core::phrases::{Phrase, PhraseIndex};
+use crate::core::phrases::{DocId, Phrase, PhraseIndex};
 use crate::core::text::WordRanges;
 use crate::core::text::transcript::Transcript;
 
@@ -45,12 +45,19 @@ impl DispersionRow {
 /// speech no longer in the index is left out. Several occurrences starting
 /// at one word count once.
 pub fn phrase_dispersion(index: &PhraseIndex, phrase: &Phrase) -> Vec<DispersionRow> {
+    phrase_dispersion_by(phrase, |doc| index.doc(doc).map(|d| d.words.len() as u32))
+}
+
+/// [`phrase_dispersion`] with each speech's number of words from
+/// `words_of` (`None` leaves the speech out): for the app, whose phrase
+/// index lives on its worker thread and whose transcripts know their words.
+pub fn phrase_dispersion_by(phrase: &Phrase, words_of: impl Fn(DocId) -> Option<u32>) -> Vec<DispersionRow> {
     phrase
         .occurrences
         .chunk_by(|a, b| a.doc == b.doc)
         .filter_map(|in_doc| {
             let doc = in_doc.first()?.doc;
-            let words = index.doc(doc)?.words.len() as u32;
+            let words = words_of(doc)?;
             Some(row_of(doc as usize, words, in_doc.iter().map(|o| o.words.start).collect()))
         })
         .collect()

@@ -24,7 +24,7 @@ mod results;
 
 pub use concordance_csv::{CONCORDANCE_HEADER, write_concordance_csv};
 pub use context_sort::{ContextSide, ContextSort, Hit, context_key, sort_by_context};
-pub use dispersion::{DispersionRow, phrase_dispersion, search_dispersion};
+pub use dispersion::{DispersionRow, phrase_dispersion, phrase_dispersion_by, search_dispersion};
 pub use fold::{fold_accents, search_key};
 pub use index::SearchIndex;
 pub use naive::naive_search;

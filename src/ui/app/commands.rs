@@ -73,6 +73,8 @@ pub enum Command {
     /// Show two speeches (corpus positions) as the only columns, in pair
     /// mode (a reuse map's cell).
     OpenPair(usize, usize),
+    /// Open the dispersion window on the search's matches or the selected phrase.
+    ShowDispersion(crate::ui::panels::dispersion::DispersionOf),
 }
 
 impl RefrainApp {
@@ -144,6 +146,10 @@ impl RefrainApp {
                 self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
                 self.reveal_column = self.columns.first().copied();
                 self.apply(Command::SelectPhrase(p));
+            }
+            Command::ShowDispersion(of) => {
+                self.dispersion.open = true;
+                self.dispersion.of = of;
             }
             Command::OpenPair(a, b) => {
                 if a == b || a >= self.corpus.len() || b >= self.corpus.len() {

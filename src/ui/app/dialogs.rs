@@ -30,6 +30,8 @@ pub enum Dialog {
     ExportDiffHtml,
     /// Where to write the pair's word diff as a plain unified word diff.
     ExportDiffUnified,
+    /// Where to write the search's matches with their contexts (CSV).
+    ExportConcordance,
 }
 
 /// What a native dialog returned.
@@ -89,6 +91,12 @@ impl RefrainApp {
                     .set_title("Export report")
                     .add_filter("HTML report", &["html"])
                     .set_file_name("refrain-report.html")
+                    .save_file()
+                    .map(|p| Picked::Export(kind, p)),
+                Dialog::ExportConcordance => rfd::FileDialog::new()
+                    .set_title("Export search matches")
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name("matches.csv")
                     .save_file()
                     .map(|p| Picked::Export(kind, p)),
                 Dialog::ExportPhrases => rfd::FileDialog::new()

@@ -67,6 +67,9 @@ impl ExportError {
     }
 }
 
+/// Characters of context on each side of a match in the CSV export.
+const CSV_CONTEXT: usize = 80;
+
 impl RefrainApp {
     /// The folder paths in exports are shown relative to: the folder that
     /// was opened, when one was; else the one all transcripts share.
@@ -75,6 +78,20 @@ impl RefrainApp {
             [one] if one.is_dir() => Some(one.clone()),
             _ => None,
         }
+    }
+
+    /// Writes the search's matches, in the panel's order, with their
+    /// contexts as CSV (the same columns as `refrain search --csv`).
+    fn export_concordance(&mut self, path: &Path) -> Result<String, ExportError> {
+        let hits = self.search.hits_in_order(&self.corpus, self.corpus_version);
+        if hits.is_empty() {
+            return Err(ExportError::NotReady { path: path.to_path_buf() });
+        }
+        let mut out = Vec::new();
+        crate::core::search::write_concordance_csv(&mut out, &self.corpus, hits.iter().cloned(), CSV_CONTEXT)
+            .map_err(ExportError::csv(path))?;
+        write_atomic(path, &out).map_err(ExportError::io(path))?;
+        Ok(format!("{} matches written to {}", hits.len(), path.display()))
     }
 
     /// Writes an export (`Dialog::ExportReport`, `Dialog::ExportPhrases` or
@@ -87,6 +104,9 @@ impl RefrainApp {
         }
         if matches!(kind, Dialog::ExportDiffHtml | Dialog::ExportDiffUnified) {
             return self.export_diff(kind, path);
+        }
+        if kind == Dialog::ExportConcordance {
+            return self.export_concordance(path);
         }
         let Some(indexed) = self.current() else {
             return Err(ExportError::NotReady { path: path.to_path_buf() });

@@ -120,6 +120,10 @@ impl RefrainApp {
                     self.workspace.tracked_searches.remove(k);
                 }
             }
+            SearchCommand::Dispersion => {
+                self.apply(Command::ShowDispersion(crate::ui::panels::dispersion::DispersionOf::Search))
+            }
+            SearchCommand::ExportCsv => self.apply(Command::OpenDialog(super::Dialog::ExportConcordance)),
             SearchCommand::NoteOnMatch { doc, bytes } => {
                 self.apply(Command::Notes(crate::ui::panels::notes::NoteCommand::NewOnRange(doc, bytes)))
             }

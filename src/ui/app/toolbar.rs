@@ -81,6 +81,7 @@ impl RefrainApp {
             (AppWindow::Shortcuts, shortcuts::is_open(ctx)),
             (AppWindow::Explorer, self.explorer.open),
             (AppWindow::ReuseMap, self.reuse_map.open),
+            (AppWindow::Dispersion, self.dispersion.open),
         ]
         .into_iter()
         .filter_map(|(w, open)| open.then_some(w))
@@ -97,6 +98,7 @@ impl RefrainApp {
             Some(AppWindow::Shortcuts) => shortcuts::set_open(ctx, false),
             Some(AppWindow::Explorer) => self.explorer.open = false,
             Some(AppWindow::ReuseMap) => self.reuse_map.open = false,
+            Some(AppWindow::Dispersion) => self.dispersion.open = false,
             None => {
                 self.clear_phrase();
             }
@@ -192,6 +194,13 @@ impl RefrainApp {
                 }
                 if ui.add(egui::Button::selectable(self.reuse_map.open, "Reuse map")).clicked() {
                     self.reuse_map.open = !self.reuse_map.open;
+                }
+                if ui
+                    .add(egui::Button::selectable(self.dispersion.open, "Dispersion"))
+                    .on_hover_text("Where the search's matches or the selected phrase are along each speech")
+                    .clicked()
+                {
+                    self.dispersion.open = !self.dispersion.open;
                 }
             });
             ui.menu_button("Help", |ui| {

@@ -316,7 +316,7 @@ fn list_ui(
 #[allow(clippy::too_many_arguments)]
 fn picked_ui(
     ui: &mut egui::Ui,
-    set: &PhraseSet,
+    set: &Arc<PhraseSet>,
     corpus: &[Arc<Transcript>],
     explorer: &Explorer,
     i: u32,
@@ -350,9 +350,15 @@ fn picked_ui(
     } else {
         format!("Show its {shown} speeches as columns")
     };
-    if ui.button(label).clicked() {
-        commands.push(Command::ShowPhraseSpeeches(i));
-    }
+    ui.horizontal(|ui| {
+        if ui.button(label).clicked() {
+            commands.push(Command::ShowPhraseSpeeches(i));
+        }
+        if ui.button("Where in each speech").on_hover_text("Its dispersion: where it is along each speech").clicked() {
+            commands.push(Command::SelectPhrase(i));
+            commands.push(Command::ShowDispersion(crate::ui::panels::dispersion::DispersionOf::Phrase));
+        }
+    });
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 pub mod columns;
 pub mod corpus_list;
+pub mod dispersion;
 pub mod explorer;
 pub mod focus;
 pub(crate) mod life_chart;

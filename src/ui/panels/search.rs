@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::Datelike;
 
 use crate::core::search::kwic::kwic;
-use crate::core::search::{Query, SearchOptions, SearchResults};
+use crate::core::search::{ContextSide, ContextSort, Query, SearchOptions, SearchResults, sort_by_context};
 use crate::core::text::transcript::Transcript;
 use crate::ui::app::Command;
 use crate::ui::workers::search::{QueryResult, Received, Request, Searcher, TrackedResult};
@@ -48,6 +48,10 @@ pub enum SearchCommand {
     Unpin(usize),
     /// Run a kept search again.
     RunTracked(usize),
+    /// Show where the matches are along each speech (the dispersion window).
+    Dispersion,
+    /// Save every match with its context as CSV (asks where).
+    ExportCsv,
     /// Start a note on a match (right-click on a result line).
     NoteOnMatch {
         /// The transcript (corpus position).
@@ -55,6 +59,30 @@ pub enum SearchCommand {
         /// The match's byte range.
         bytes: Range<usize>,
     },
+}
+
+/// The order of the results list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// Speech by speech in date order, each speech's matches in text order.
+    #[default]
+    Date,
+    /// By the words before each match, nearest first (a concordance sort).
+    Left,
+    /// By the words after each match, nearest first.
+    Right,
+}
+
+impl SearchOrder {
+    const ALL: [SearchOrder; 3] = [SearchOrder::Date, SearchOrder::Left, SearchOrder::Right];
+
+    fn label(self) -> &'static str {
+        match self {
+            SearchOrder::Date => "by speech",
+            SearchOrder::Left => "by left context",
+            SearchOrder::Right => "by right context",
+        }
+    }
 }
 
 /// One row of the results list.
@@ -102,6 +130,11 @@ pub struct SearchState {
     sent_tracked: Option<(Vec<TrackedSearch>, u64)>,
     /// Their results, when they arrived for the current list and corpus.
     tracked: Option<TrackedResult>,
+    /// The order of the results list.
+    pub order: SearchOrder,
+    /// The rows in a context order, for the results (sequence, corpus
+    /// version) and order they were sorted for.
+    sorted: Option<(u64, u64, SearchOrder, Vec<Row>)>,
 }
 
 impl SearchState {
@@ -122,7 +155,28 @@ impl SearchState {
             focus: false,
             sent_tracked: None,
             tracked: None,
+            order: SearchOrder::Date,
+            sorted: None,
         }
+    }
+
+    /// Every match of the results shown, in the list's order: its speech
+    /// (corpus position) and bytes (for the CSV export).
+    pub fn hits_in_order(&mut self, corpus: &[Arc<Transcript>], corpus_version: u64) -> Vec<(usize, Range<usize>)> {
+        let Some(shown) = self.shown.as_ref().filter(|s| s.corpus_version == corpus_version) else { return Vec::new() };
+        let rows = match self.order {
+            SearchOrder::Date => shown.rows.clone(),
+            order => sorted_rows(&mut self.sorted, shown, corpus, order).to_vec(),
+        };
+        rows.iter()
+            .filter_map(|r| match *r {
+                Row::Match(k, m, _) => {
+                    let d = shown.results.docs.get(k)?;
+                    Some((d.doc, d.matches.get(m)?.clone()))
+                }
+                Row::Speech(_) => None,
+            })
+            .collect()
     }
 
     /// Opens the panel with the query field focused.
@@ -344,6 +398,7 @@ pub fn search_ui(
     };
     let years: Vec<i32> = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year())).collect();
     let (y0, y1) = (years.iter().copied().min().unwrap_or(0), years.iter().copied().max().unwrap_or(0));
+    let mut order = state.order;
     ui.horizontal(|ui| {
         let total = shown.results.total();
         ui.label(format!(
@@ -360,51 +415,92 @@ pub fn search_ui(
             ui.label(egui::RichText::new(format!("per year {y0}–{y1}:")).small().weak());
             crate::ui::panels::sparkline::sparkline_ui(ui, &shown.per_year, y0, y1);
         }
+        egui::ComboBox::new("search-order", "order").selected_text(order.label()).show_ui(ui, |ui| {
+            for o in SearchOrder::ALL {
+                ui.selectable_value(&mut order, o, o.label());
+            }
+        });
+        if ui.button("Dispersion").on_hover_text("Where the matches are along each speech").clicked() {
+            push(SearchCommand::Dispersion);
+        }
+        if ui.button("CSV…").on_hover_text("Save every match with its context, in this order, as CSV").clicked() {
+            push(SearchCommand::ExportCsv);
+        }
     });
     ui.separator();
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let cursor = state.cursor;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
-        ui,
-        row_height,
-        shown.rows.len(),
-        |ui, range| {
-            for row in &shown.rows[range] {
-                match *row {
-                    Row::Speech(k) => {
-                        let d = &shown.results.docs[k];
-                        let Some(t) = corpus.get(d.doc) else { continue };
-                        let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
-                        let label = format!("{date}  {}  ({})", crate::ui::bidi::isolate(&t.title), d.matches.len());
-                        let text = crate::ui::bidi::button(ui, egui::RichText::new(label).strong());
-                        let r = ui.add(egui::Button::new(text).frame(false).truncate());
-                        if r.clicked()
-                            && let Some(m) = d.matches.first()
-                        {
-                            let index = shown.rows.iter().find_map(|row| match *row {
-                                Row::Match(kk, 0, n) if kk == k => Some(n),
-                                _ => None,
-                            });
-                            push(SearchCommand::ShowMatch { doc: d.doc, bytes: m.clone(), index: index.unwrap_or(0) });
-                        }
+    state.order = order;
+    let rows: &[Row] = match state.order {
+        SearchOrder::Date => &shown.rows,
+        order => sorted_rows(&mut state.sorted, shown, corpus, order),
+    };
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+        for row in &rows[range] {
+            match *row {
+                Row::Speech(k) => {
+                    let d = &shown.results.docs[k];
+                    let Some(t) = corpus.get(d.doc) else { continue };
+                    let date = t.date.map(|d| d.display()).unwrap_or_else(|| "undated".into());
+                    let label = format!("{date}  {}  ({})", crate::ui::bidi::isolate(&t.title), d.matches.len());
+                    let text = crate::ui::bidi::button(ui, egui::RichText::new(label).strong());
+                    let r = ui.add(egui::Button::new(text).frame(false).truncate());
+                    if r.clicked()
+                        && let Some(m) = d.matches.first()
+                    {
+                        let index = shown.rows.iter().find_map(|row| match *row {
+                            Row::Match(kk, 0, n) if kk == k => Some(n),
+                            _ => None,
+                        });
+                        push(SearchCommand::ShowMatch { doc: d.doc, bytes: m.clone(), index: index.unwrap_or(0) });
                     }
-                    Row::Match(k, m, n) => {
-                        let d = &shown.results.docs[k];
-                        let (Some(t), Some(bytes)) = (corpus.get(d.doc), d.matches.get(m)) else { continue };
-                        match kwic_row_ui(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
-                            Some(RowAction::Show) => {
-                                push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n })
-                            }
-                            Some(RowAction::Note) => {
-                                push(SearchCommand::NoteOnMatch { doc: d.doc, bytes: bytes.clone() })
-                            }
-                            None => {}
+                }
+                Row::Match(k, m, n) => {
+                    let d = &shown.results.docs[k];
+                    let (Some(t), Some(bytes)) = (corpus.get(d.doc), d.matches.get(m)) else { continue };
+                    match kwic_row_ui(ui, t, bytes.clone(), row_height, cursor == Some(n)) {
+                        Some(RowAction::Show) => {
+                            push(SearchCommand::ShowMatch { doc: d.doc, bytes: bytes.clone(), index: n })
                         }
+                        Some(RowAction::Note) => push(SearchCommand::NoteOnMatch { doc: d.doc, bytes: bytes.clone() }),
+                        None => {}
                     }
                 }
             }
-        },
-    );
+        }
+    });
+}
+
+/// The results' matches in a context order (no speech headings), sorted
+/// once per results and order.
+fn sorted_rows<'a>(
+    cache: &'a mut Option<(u64, u64, SearchOrder, Vec<Row>)>,
+    shown: &Shown,
+    corpus: &[Arc<Transcript>],
+    order: SearchOrder,
+) -> &'a [Row] {
+    let fresh = cache.as_ref().is_some_and(|c| c.0 == shown.sequence && c.1 == shown.corpus_version && c.2 == order);
+    if !fresh {
+        let side = if order == SearchOrder::Left { ContextSide::Left } else { ContextSide::Right };
+        let hits = sort_by_context(corpus, &shown.results, ContextSort::new(side));
+        // Each match's speech (index in the results) and its place among all matches.
+        let mut first = std::collections::HashMap::new();
+        let mut n = 0;
+        for (k, d) in shown.results.docs.iter().enumerate() {
+            first.insert(d.doc, (k, n));
+            n += d.matches.len();
+        }
+        let rows = hits
+            .iter()
+            .filter_map(|(doc, bytes)| {
+                let &(k, before) = first.get(doc)?;
+                let m = shown.results.docs[k].matches.binary_search_by_key(&bytes.start, |r| r.start).ok()?;
+                Some(Row::Match(k, m, before + m))
+            })
+            .collect();
+        *cache = Some((shown.sequence, shown.corpus_version, order, rows));
+    }
+    cache.as_ref().map_or(&[], |c| &c.3)
 }
 
 /// What was done to a result line.

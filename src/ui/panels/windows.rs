@@ -27,11 +27,13 @@ pub enum AppWindow {
     Explorer,
     /// The speech × speech reuse map.
     ReuseMap,
+    /// Where a search's matches or a phrase are along each speech.
+    Dispersion,
 }
 
 impl AppWindow {
     /// Every window, for finding the one on top.
-    pub const ALL: [AppWindow; 7] = [
+    pub const ALL: [AppWindow; 8] = [
         AppWindow::Notes,
         AppWindow::NoteEditor,
         AppWindow::Metadata,
@@ -39,6 +41,7 @@ impl AppWindow {
         AppWindow::Shortcuts,
         AppWindow::Explorer,
         AppWindow::ReuseMap,
+        AppWindow::Dispersion,
     ];
 
     /// The window's id (its position and size are remembered under it).
