@@ -5,7 +5,7 @@
 //! into view there; the same for the selected phrase.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::{By, NodeT, Queryable};
+use egui_kittest::kittest::{By, Queryable};
 use refrain::core::search::CONCORDANCE_HEADER;
 use refrain::ui::app::{Command, Dialog, RefrainApp};
 use refrain::ui::panels::dispersion::DispersionOf;
