@@ -23,6 +23,7 @@ use crate::ui::workers::loader::{LoadEvent, Loader};
 
 mod columns;
 mod commands;
+mod corpus_order;
 mod dialogs;
 mod export;
 pub use export::ExportError;
@@ -276,16 +277,19 @@ impl RefrainApp {
 
     fn corpus_changed(&mut self) {
         self.corpus_version += 1;
-        let mut order: Vec<usize> = (0..self.corpus.len()).collect();
-        order.sort_by(|&a, &b| self.corpus[a].chronological_key().cmp(&self.corpus[b].chronological_key()));
-        self.order = order;
-        // Columns: the saved ones that are open, else the first four by date.
-        let wanted: Vec<usize> =
-            self.workspace.columns.iter().filter_map(|p| self.corpus.iter().position(|t| &t.path == p)).collect();
+        self.order = corpus_order::chronological_order(&self.corpus);
+        // Columns: the saved ones that are open, else the first four by date
+        // (paths compared as bytes: `Path`'s equality walks components).
+        let wanted: Vec<usize> = (self.workspace.columns.iter())
+            .filter_map(|p| self.corpus.iter().position(|t| t.path.as_os_str() == p.as_os_str()))
+            .collect();
         self.columns = if wanted.is_empty() { self.order.iter().copied().take(4).collect() } else { wanted };
         self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
-        let open: std::collections::HashSet<&PathBuf> = self.corpus.iter().map(|t| &t.path).collect();
-        self.layouts.retain(|path, _| open.contains(path));
+        if !self.layouts.is_empty() {
+            let open: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+                self.corpus.iter().map(|t| t.path.as_os_str()).collect();
+            self.layouts.retain(|path, _| open.contains(path.as_os_str()));
+        }
         self.styles.clear();
         self.diff = None;
         self.text_selection = None;

@@ -15,7 +15,7 @@ impl RefrainApp {
         if self.showing_samples {
             self.watcher.watch(std::iter::empty());
         } else {
-            self.watcher.watch(self.corpus.iter().map(|t| t.path.as_path()));
+            self.watcher.watch_each(self.corpus.clone(), |t| t.path.as_path());
         }
     }
 

@@ -12,6 +12,7 @@ use std::sync::mpsc::Receiver;
 use super::{Command, RefrainApp, SCROLL_FRAMES};
 use crate::core::notes::Note;
 use crate::core::search::SearchResults;
+use crate::core::text::transcript::Transcript;
 use crate::core::timeline::events::{Event, load_events};
 use crate::core::timeline::model::{EntryKind, Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;
@@ -220,8 +221,14 @@ impl RefrainApp {
         }
         // Notes on a phrase land on the lane's uses only when it shows that phrase.
         let phrase = if self.timeline.lane_search.is_none() { self.selected_phrase_text() } else { None };
-        let placed =
-            Arc::new(EntryNotes::new(&self.timeline.model, &self.corpus, &self.workspace.notes, phrase.as_deref()));
+        // Notes on speeches find them by path among the corpus's documents:
+        // not on lanes built from an earlier corpus (their documents are
+        // that corpus's; the lanes of this one are on their way), and not
+        // when there are no notes (the paths of a large corpus take long).
+        let lanes_current = self.timeline.built_for.is_some_and(|k| k.corpus_version == self.corpus_version);
+        let corpus: &[Arc<Transcript>] =
+            if lanes_current && !self.workspace.notes.is_empty() { &self.corpus } else { &[] };
+        let placed = Arc::new(EntryNotes::new(&self.timeline.model, corpus, &self.workspace.notes, phrase.as_deref()));
         self.timeline.placed = Some((key, placed.clone()));
         placed
     }

@@ -6,16 +6,18 @@
 //! one, which a watch on the old file would miss.
 //!
 //! [`FileWatcher::watch`] runs in the frame that opens a corpus, for every
-//! file of it (24,900 for a hundred copies of the SOTU corpus): files are
-//! kept by their path's bytes (std's `Path` hashing and comparison walk
-//! components), each path is copied once, and the folders are found by
-//! comparing each file's folder with the one before.
+//! file of it (24,900 for a hundred copies of the SOTU corpus). A few files
+//! are dealt with there; more are handed to a thread of the watcher's own,
+//! which fingerprints the new ones, finds their folders and asks the
+//! system to watch them, and hands everything back (changes are judged
+//! once it is back). Files are kept by their path's bytes (std's `Path`
+//! hashing and comparison walk components), each path copied once.
 
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::SystemTime;
 
 use notify::{RecursiveMode, Watcher as _};
@@ -33,12 +35,13 @@ pub enum FileChange {
 /// A watched file's path, as given (its bytes are the key).
 type Key = Arc<OsStr>;
 
-/// Fingerprints taken on a thread, by file.
-type Prints = Vec<(Key, Option<Fingerprint>)>;
+/// Makes the paths of the files to watch (on the watcher's thread for
+/// many files: copying 24,900 paths is not for a frame).
+type Listing = Box<dyn FnOnce() -> Vec<Key> + Send>;
 
-/// New files fingerprinted in the frame that opens them; more are
-/// fingerprinted on a thread.
-const INLINE_PRINTS: usize = 256;
+/// At most this many files are watched in the frame that asks; more are
+/// handed to the watcher's thread.
+const INLINE_FILES: usize = 256;
 
 /// Size and modification time of a file when it was opened.
 type Fingerprint = (u64, Option<SystemTime>);
@@ -48,29 +51,73 @@ fn fingerprint(path: &Path) -> Option<Fingerprint> {
     Some((m.len(), m.modified().ok()))
 }
 
-/// What is known of a watched file as it was opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Print {
-    /// Its fingerprint (none when it could not be read).
-    Taken(Option<Fingerprint>),
-    /// Being taken on the thread of this batch (a large folder just
-    /// opened): its changes are not judged until it arrives.
-    Pending(u64),
+/// What is watched: the files with their fingerprints as opened, the
+/// folders watched and the system's watcher (it moves to the watcher's
+/// thread and back with the rest).
+struct Watched {
+    files: FxHashMap<Key, Option<Fingerprint>>,
+    folders: HashSet<PathBuf>,
+    watcher: Option<notify::RecommendedWatcher>,
+    /// The working folder when relative paths were watched: the system
+    /// names their changes with it in front.
+    cwd: Option<PathBuf>,
+}
+
+impl Watched {
+    /// Watches exactly `keys` from now on; files already watched keep
+    /// their fingerprints, new ones are fingerprinted.
+    fn rewatch(mut self, keys: Vec<Key>) -> Watched {
+        let mut files = FxHashMap::with_capacity_and_hasher(keys.len(), Default::default());
+        // Each folder once (a folder of thousands of files is one watch):
+        // files come folder by folder, so most are their neighbour's.
+        let mut parents: Vec<&Path> = Vec::new();
+        for key in &keys {
+            let path = Path::new(key);
+            if let Some(parent) = path.parent()
+                && parents.last().is_none_or(|p| p.as_os_str() != parent.as_os_str())
+            {
+                parents.push(parent);
+            }
+            let (key, print) = match self.files.remove_entry(key.as_ref()) {
+                Some(kept) => kept,
+                None => (key.clone(), fingerprint(path)),
+            };
+            files.insert(key, print);
+        }
+        self.cwd = if keys.iter().any(|k| Path::new(k).is_relative()) { std::env::current_dir().ok() } else { None };
+        parents.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+        let wanted: HashSet<PathBuf> = parents.into_iter().filter(|d| d.is_dir()).map(Path::to_path_buf).collect();
+        // What is left of the files watched before is no longer open.
+        self.files = files;
+        let Some(watcher) = &mut self.watcher else { return self };
+        for gone in self.folders.difference(&wanted) {
+            let _ = watcher.unwatch(gone);
+        }
+        let mut watched = HashSet::new();
+        for dir in wanted {
+            if self.folders.contains(&dir) || watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
+                watched.insert(dir);
+            }
+        }
+        self.folders = watched;
+        self
+    }
 }
 
 /// Watches the folders of the opened files.
 pub struct FileWatcher {
-    watcher: Option<notify::RecommendedWatcher>,
+    /// What is watched; none while the watcher's thread has it.
+    watched: Option<Watched>,
     rx: Receiver<PathBuf>,
-    folders: HashSet<PathBuf>,
-    files: FxHashMap<Key, Print>,
-    /// The fingerprints being taken on threads, one per large opening, by batch.
-    prints: Vec<(u64, Receiver<Prints>)>,
-    /// The next large opening's batch.
-    next_batch: u64,
-    /// The working folder when relative paths were watched: the system
-    /// names their changes with it in front.
-    cwd: Option<PathBuf>,
+    /// The watcher's thread: what to watch goes there, comes back watched.
+    thread: Option<(Sender<(Watched, Listing)>, Receiver<Watched>)>,
+    /// Files to watch once the thread hands back what it has (the latest
+    /// asked for replaces an earlier one), and how many.
+    queued: Option<(Listing, usize)>,
+    /// Files whose change was dealt with while the thread had them: the
+    /// state they are compared against is taken once they are back.
+    settled: Vec<PathBuf>,
     /// Changes not yet dealt with by the user, by file.
     pub changes: BTreeMap<PathBuf, FileChange>,
     /// Why watching does not work, if it does not (shown once).
@@ -85,28 +132,40 @@ pub struct WatchError(notify::Error);
 
 impl FileWatcher {
     /// A watcher; `wake` is called when something changed so the UI repaints.
-    pub fn new(wake: impl Fn() + Send + 'static) -> FileWatcher {
+    pub fn new(wake: impl Fn() + Send + Sync + 'static) -> FileWatcher {
+        let wake = Arc::new(wake);
         let (tx, rx) = channel();
+        let on_event = Arc::clone(&wake);
         let handler = move |event: notify::Result<notify::Event>| {
             if let Ok(event) = event {
                 for path in event.paths {
                     let _ = tx.send(path);
                 }
-                wake();
+                on_event();
             }
         };
         let (watcher, error) = match notify::recommended_watcher(handler) {
             Ok(w) => (Some(w), None),
             Err(e) => (None, Some(WatchError(e))),
         };
+        let (jobs, jobs_rx) = channel::<(Watched, Listing)>();
+        let (done_tx, done) = channel();
+        let work = move || {
+            for (watched, listing) in jobs_rx {
+                if done_tx.send(watched.rewatch(listing())).is_err() {
+                    break;
+                }
+                wake();
+            }
+        };
+        // No thread: everything is watched in the frame that asks.
+        let thread = std::thread::Builder::new().name("refrain-watcher".into()).spawn(work).ok().map(|_| (jobs, done));
         FileWatcher {
-            watcher,
+            watched: Some(Watched { files: FxHashMap::default(), folders: HashSet::new(), watcher, cwd: None }),
             rx,
-            folders: HashSet::new(),
-            files: FxHashMap::default(),
-            prints: Vec::new(),
-            next_batch: 0,
-            cwd: None,
+            thread,
+            queued: None,
+            settled: Vec::new(),
             changes: BTreeMap::new(),
             error,
         }
@@ -115,129 +174,97 @@ impl FileWatcher {
     /// Watches exactly these files from now on. Files already watched keep
     /// the fingerprint taken when they were first opened.
     pub fn watch<'a>(&mut self, files: impl IntoIterator<Item = &'a Path>) {
-        self.take_prints();
-        let files = files.into_iter();
-        let mut next: FxHashMap<Key, Print> =
-            FxHashMap::with_capacity_and_hasher(files.size_hint().0, Default::default());
-        let mut new: Vec<Key> = Vec::new();
-        // Each folder once (a folder of thousands of files is one watch):
-        // files come folder by folder, so most are their neighbour's.
-        let mut parents: Vec<&'a Path> = Vec::new();
-        let mut relative = false;
-        for f in files {
-            if let Some(parent) = f.parent()
-                && parents.last().is_none_or(|p| p.as_os_str() != parent.as_os_str())
-            {
-                parents.push(parent);
-            }
-            relative |= f.is_relative();
-            match self.files.remove_entry(f.as_os_str()) {
-                Some((key, print)) => {
-                    next.insert(key, print);
-                }
-                None => new.push(Key::from(f.as_os_str())),
-            }
-        }
-        if new.len() <= INLINE_PRINTS {
-            for key in new {
-                let print = fingerprint(Path::new(&key));
-                next.insert(key, Print::Taken(print));
-            }
-        } else {
-            // 24,900 files take a quarter of a second to stat: not in a frame.
-            let batch = self.next_batch;
-            self.next_batch += 1;
-            for key in &new {
-                next.insert(key.clone(), Print::Pending(batch));
-            }
-            let (tx, rx) = channel();
-            let spawned = std::thread::Builder::new().name("refrain-fingerprints".into()).spawn(move || {
-                let prints = new.into_iter().map(|key| {
-                    let print = fingerprint(Path::new(&key));
-                    (key, print)
-                });
-                let _ = tx.send(prints.collect());
-            });
-            match spawned {
-                Ok(_) => self.prints.push((batch, rx)),
-                // No thread: these files' changes are judged without a fingerprint.
-                Err(_) => judge_without(&mut next, &[batch]),
-            }
-        }
-        // What is left of the files watched before is no longer open.
-        self.files = next;
-        self.changes.retain(|p, _| self.files.contains_key(p.as_os_str()));
-        self.cwd = if relative { std::env::current_dir().ok() } else { None };
-        parents.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-        parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-        let wanted: HashSet<PathBuf> = parents.into_iter().filter(|d| d.is_dir()).map(Path::to_path_buf).collect();
-        let Some(watcher) = &mut self.watcher else { return };
-        for gone in self.folders.difference(&wanted) {
-            let _ = watcher.unwatch(gone);
-        }
-        let mut watched = HashSet::new();
-        for dir in wanted {
-            if self.folders.contains(&dir) || watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
-                watched.insert(dir);
-            }
-        }
-        self.folders = watched;
+        let keys: Vec<Key> = files.into_iter().map(|f| Key::from(f.as_os_str())).collect();
+        self.forget_closed(keys.iter().map(|k| Path::new(k)));
+        let n = keys.len();
+        self.queued = Some((Box::new(move || keys), n));
+        self.take_watched();
     }
 
-    /// Takes the fingerprints taken on a thread, if they arrived.
-    fn take_prints(&mut self) {
-        let (mut arrived, mut failed) = (Vec::new(), Vec::new());
-        self.prints.retain(|(batch, rx)| match rx.try_recv() {
-            Ok(prints) => {
-                arrived.push((*batch, prints));
-                false
-            }
-            Err(TryRecvError::Empty) => true,
-            Err(TryRecvError::Disconnected) => {
-                failed.push(*batch);
-                false
-            }
-        });
-        for (batch, prints) in arrived {
-            for (key, print) in prints {
-                // A file closed meanwhile, or opened again by a later batch, is left.
-                if let Some(slot) = self.files.get_mut(&key)
-                    && *slot == Print::Pending(batch)
-                {
-                    *slot = Print::Taken(print);
+    /// [`FileWatcher::watch`] for the file of each of `items` (`path`
+    /// tells which): for many, their paths are read on the watcher's
+    /// thread, which also lets `items` go.
+    pub fn watch_each<T: Send + 'static>(&mut self, items: Vec<T>, path: fn(&T) -> &Path) {
+        self.forget_closed(items.iter().map(path));
+        let n = items.len();
+        let listing = move || items.iter().map(|t| Key::from(path(t).as_os_str())).collect();
+        self.queued = Some((Box::new(listing), n));
+        self.take_watched();
+    }
+
+    /// Forgets now, not once watched, the changes to files not among `open`.
+    fn forget_closed<'a>(&mut self, open: impl Iterator<Item = &'a Path>) {
+        if !self.changes.is_empty() {
+            let open: rustc_hash::FxHashSet<&OsStr> = open.map(Path::as_os_str).collect();
+            self.changes.retain(|p, _| open.contains(p.as_os_str()));
+        }
+    }
+
+    /// Takes back what the thread watched, if it is done, and starts on
+    /// the files queued.
+    fn take_watched(&mut self) {
+        if self.watched.is_none()
+            && let Some((_, done)) = &self.thread
+        {
+            match done.try_recv() {
+                Ok(watched) => self.watched = Some(watched),
+                Err(TryRecvError::Empty) => return,
+                // The thread is gone, and what it had with it.
+                Err(TryRecvError::Disconnected) => {
+                    self.thread = None;
+                    self.watched =
+                        Some(Watched { files: FxHashMap::default(), folders: HashSet::new(), watcher: None, cwd: None })
                 }
             }
+            let watched = self.watched.as_ref().map(|w| &w.files);
+            self.changes.retain(|p, _| watched.is_some_and(|f| f.contains_key(p.as_os_str())));
         }
-        if !failed.is_empty() {
-            // A thread that stopped without answering: judge without.
-            judge_without(&mut self.files, &failed);
+        let Some((listing, n)) = self.queued.take() else {
+            self.settle_queued();
+            return;
+        };
+        let Some(watched) = self.watched.take() else { return };
+        let job = match &self.thread {
+            Some((jobs, _)) if n > INLINE_FILES => jobs.send((watched, listing)).map_err(|e| e.0),
+            _ => Err((watched, listing)),
+        };
+        if let Err((watched, listing)) = job {
+            self.watched = Some(watched.rewatch(listing()));
+            self.settle_queued();
+        }
+    }
+
+    /// Takes the present state of the files settled while the thread had them.
+    fn settle_queued(&mut self) {
+        for path in std::mem::take(&mut self.settled) {
+            self.settle(&path);
         }
     }
 
     /// The watched file an event's path names, as it was given to
-    /// [`FileWatcher::watch`] (relative paths are named from the working folder).
-    fn watched<'p>(&self, event: &'p Path) -> Option<(&'p OsStr, Print)> {
-        if let Some(&print) = self.files.get(event.as_os_str()) {
+    /// [`FileWatcher::watch`] (relative paths are named from the working
+    /// folder), and its fingerprint as opened.
+    fn find<'p>(watched: &Watched, event: &'p Path) -> Option<(&'p OsStr, Option<Fingerprint>)> {
+        if let Some(&print) = watched.files.get(event.as_os_str()) {
             return Some((event.as_os_str(), print));
         }
-        let rest = below(event.as_os_str(), self.cwd.as_deref()?.as_os_str())?;
-        self.files.get(rest).map(|&print| (rest, print))
+        let rest = below(event.as_os_str(), watched.cwd.as_deref()?.as_os_str())?;
+        watched.files.get(rest).map(|&print| (rest, print))
     }
 
     /// Takes the events that arrived and records which watched files
     /// changed or disappeared; true when anything new was recorded.
     pub fn poll(&mut self) -> bool {
-        self.take_prints();
+        self.take_watched();
+        // While the thread has the files, events wait in the channel.
+        let Some(watched) = &self.watched else { return false };
         let mut touched: HashSet<PathBuf> = HashSet::new();
         while let Ok(p) = self.rx.try_recv() {
             touched.insert(p);
         }
         let mut news = false;
         for p in touched {
-            let Some((key, print)) = self.watched(&p) else { continue };
-            let Print::Taken(old) = print else {
-                continue; // opened a moment ago; its fingerprint is on its way
-            };
+            let Some((key, old)) = Self::find(watched, &p) else { continue };
             let path = Path::new(key);
             let change = match fingerprint(path) {
                 None => Some(FileChange::Removed),
@@ -261,20 +288,13 @@ impl FileWatcher {
     /// becomes the one compared against.
     pub fn settle(&mut self, path: &Path) {
         self.changes.remove(path);
-        if let Some(print) = self.files.get_mut(path.as_os_str()) {
-            *print = Print::Taken(fingerprint(path));
-        }
-    }
-}
-
-/// The files still waiting for these batches' fingerprints are judged
-/// without one (their thread is gone).
-fn judge_without(files: &mut FxHashMap<Key, Print>, batches: &[u64]) {
-    for print in files.values_mut() {
-        if let Print::Pending(b) = print
-            && batches.contains(b)
-        {
-            *print = Print::Taken(None);
+        match &mut self.watched {
+            Some(watched) => {
+                if let Some(print) = watched.files.get_mut(path.as_os_str()) {
+                    *print = fingerprint(path);
+                }
+            }
+            None => self.settled.push(path.to_path_buf()),
         }
     }
 }
@@ -314,9 +334,19 @@ mod tests {
         false
     }
 
-    /// Files whose fingerprint is still on its way.
-    fn pending(w: &FileWatcher) -> usize {
-        w.files.values().filter(|p| matches!(p, Print::Pending(_))).count()
+    /// What is watched, once the thread handed it back and nothing is queued.
+    fn watched(w: &FileWatcher) -> Option<&Watched> {
+        w.watched.as_ref().filter(|_| w.queued.is_none())
+    }
+
+    /// A watcher, unless the system has no file watching.
+    fn watcher() -> Option<FileWatcher> {
+        let w = FileWatcher::new(|| {});
+        if w.watched.as_ref().is_none_or(|w| w.watcher.is_none()) {
+            eprintln!("skipped: no file watching on this system");
+            return None;
+        }
+        Some(w)
     }
 
     /// `n` files spread over `folders` folders of `dir`, folder by folder.
@@ -335,30 +365,28 @@ mod tests {
     }
 
     #[test]
-    fn a_large_folder_is_fingerprinted_on_a_thread_and_its_changes_are_then_noticed() {
+    fn a_large_folder_is_watched_on_the_thread_and_its_changes_are_then_noticed() {
         let dir = tempfile::tempdir().unwrap();
-        let files = make_files(dir.path(), 1, 2 * INLINE_PRINTS + 100);
-        let mut w = FileWatcher::new(|| {});
-        if w.watcher.is_none() {
-            eprintln!("skipped: no file watching on this system");
-            return;
-        }
-        // Half opened, then all before the first half's fingerprints came:
-        // both threads' answers count.
+        let files = make_files(dir.path(), 1, 4 * INLINE_FILES + 100);
+        let Some(mut w) = watcher() else { return };
+        // Half opened, then all before the thread handed the half back:
+        // the latest counts.
         let half = files.len() / 2;
         w.watch(files[..half].iter().map(PathBuf::as_path));
         w.watch(files.iter().map(PathBuf::as_path));
-        assert!(pending(&w) >= files.len() - half, "too many to fingerprint in the frame");
-        assert!(poll_until(&mut w, |w| pending(w) == 0), "the fingerprints never arrived");
-        assert!(w.files.values().all(|p| matches!(p, Print::Taken(Some(_)))));
+        assert!(w.watched.is_none(), "too many to watch in the frame");
+        assert!(poll_until(&mut w, |w| watched(w).is_some()), "the thread never handed them back");
+        let files_now = &watched(&w).unwrap().files;
+        assert_eq!(files_now.len(), files.len());
+        assert!(files_now.values().all(Option::is_some));
         assert!(w.changes.is_empty());
         std::fs::write(&files[7], "longer text").unwrap();
         assert!(poll_until(&mut w, |w| w.changes.get(&files[7]) == Some(&FileChange::Modified)));
         assert_eq!(w.changes.len(), 1);
         // Watching the same files again keeps their fingerprints: the
-        // change stays, nothing is fingerprinted anew.
+        // change stays.
         w.watch(files.iter().map(PathBuf::as_path));
-        assert!(pending(&w) == 0 && w.prints.is_empty());
+        assert!(poll_until(&mut w, |w| watched(w).is_some()));
         assert_eq!(w.changes.len(), 1);
     }
 
@@ -366,16 +394,14 @@ mod tests {
     fn after_a_large_opening_of_many_folders_a_changed_and_a_removed_file_are_noticed_and_closed_ones_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         let files = make_files(dir.path(), 20, 4000);
-        let mut w = FileWatcher::new(|| {});
-        if w.watcher.is_none() {
-            eprintln!("skipped: no file watching on this system");
-            return;
-        }
-        w.watch(files.iter().map(PathBuf::as_path));
+        let Some(mut w) = watcher() else { return };
+        // As the app does: the paths read on the thread.
+        let shared: Vec<Arc<PathBuf>> = files.iter().cloned().map(Arc::new).collect();
+        w.watch_each(shared, |f| f.as_path());
+        assert!(poll_until(&mut w, |w| watched(w).is_some()), "the thread never handed them back");
         // Every folder watched once.
-        assert_eq!(w.folders.len(), 20);
-        assert_eq!(w.files.len(), files.len());
-        assert!(poll_until(&mut w, |w| pending(w) == 0), "the fingerprints never arrived");
+        assert_eq!(watched(&w).unwrap().folders.len(), 20);
+        assert_eq!(watched(&w).unwrap().files.len(), files.len());
         let (changed, removed, closed) = (&files[1234], &files[3999], &files[5]);
         std::fs::write(changed, "longer text").unwrap();
         std::fs::remove_file(removed).unwrap();
@@ -386,19 +412,40 @@ mod tests {
         // Settled: the present state is the one compared against.
         w.settle(changed);
         assert!(!w.changes.contains_key(changed));
-        // Reopened without one file and without the last folder: its change
-        // goes, the others stay, the folder is no longer watched.
+        // Reopened without one file: its change goes at once, the others stay.
         let kept: Vec<&Path> = files[..3800].iter().filter(|f| *f != closed).map(PathBuf::as_path).collect();
         w.watch(kept.iter().copied().chain([removed.as_path()]));
         assert_eq!(w.changes.keys().collect::<Vec<_>>(), [removed]);
-        assert_eq!(w.folders.len(), 20, "the removed file's folder stays: the file is still open");
+        assert!(poll_until(&mut w, |w| watched(w).is_some()));
+        assert_eq!(watched(&w).unwrap().folders.len(), 20, "the removed file's folder stays: the file is still open");
+        // Without the last folder: it is no longer watched.
         w.watch(kept.iter().copied());
         assert!(w.changes.is_empty());
-        assert_eq!(w.folders.len(), 19);
-        // A file written again after a large reopening is still noticed.
+        assert!(poll_until(&mut w, |w| watched(w).is_some()));
+        assert_eq!(watched(&w).unwrap().folders.len(), 19);
+        // A file written again after a large reopening is still noticed;
+        // the settled one is not (it was not written since).
         std::fs::write(&files[10], "written again").unwrap();
         assert!(poll_until(&mut w, |w| w.changes.get(&files[10]) == Some(&FileChange::Modified)));
-        assert!(!w.changes.contains_key(changed));
+        assert_eq!(w.changes.len(), 1);
+    }
+
+    #[test]
+    fn a_file_settled_while_the_thread_has_the_files_is_compared_against_its_state_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = make_files(dir.path(), 2, 2 * INLINE_FILES + 100);
+        let Some(mut w) = watcher() else { return };
+        w.watch(files.iter().map(PathBuf::as_path));
+        assert!(poll_until(&mut w, |w| watched(w).is_some()));
+        std::fs::write(&files[3], "longer text").unwrap();
+        assert!(poll_until(&mut w, |w| w.changes.len() == 1));
+        // Reopened (the thread has the files), then the change kept.
+        w.watch(files.iter().map(PathBuf::as_path));
+        w.settle(&files[3]);
+        assert!(w.changes.is_empty());
+        assert!(poll_until(&mut w, |w| watched(w).is_some()));
+        let now = fingerprint(&files[3]);
+        assert_eq!(watched(&w).unwrap().files.get(files[3].as_os_str()), Some(&now));
     }
 
     #[test]
@@ -412,8 +459,10 @@ mod tests {
         let mut w = FileWatcher::new(|| {});
         w.watch([Path::new("sotu/a.txt")]);
         let cwd = std::env::current_dir().unwrap();
-        assert_eq!(w.watched(&cwd.join("sotu/a.txt")).map(|(k, _)| k), Some(OsStr::new("sotu/a.txt")));
-        assert_eq!(w.watched(Path::new("sotu/a.txt")).map(|(k, _)| k), Some(OsStr::new("sotu/a.txt")));
-        assert!(w.watched(&cwd.join("sotu/b.txt")).is_none());
+        let watched = w.watched.as_ref().unwrap();
+        let found = |p: &Path| FileWatcher::find(watched, p).map(|(k, _)| k.to_owned());
+        assert_eq!(found(&cwd.join("sotu/a.txt")).as_deref(), Some(OsStr::new("sotu/a.txt")));
+        assert_eq!(found(Path::new("sotu/a.txt")).as_deref(), Some(OsStr::new("sotu/a.txt")));
+        assert!(found(&cwd.join("sotu/b.txt")).is_none());
     }
 }
