@@ -16,7 +16,7 @@ use crate::core::phrases::{DocId, Occurrence, PhraseSet};
 use crate::core::text::transcript::Transcript;
 
 use crate::ui::panels::columns::ColumnLayout;
-use crate::ui::panels::corpus_list::corpus_list_ui;
+use crate::ui::panels::corpus_list::{ListInput, corpus_list_ui};
 use crate::ui::persistence::workspace::Workspace;
 use crate::ui::workers::indexer::{IndexError, Indexed, Indexer};
 use crate::ui::workers::loader::{LoadEvent, Loader};
@@ -475,8 +475,14 @@ impl RefrainApp {
         let window = ui.ctx().content_rect().width();
         let side = |share: f32, max: f32| (window * share).clamp(180.0, max);
         egui::Panel::left("corpus").resizable(true).default_size(side(0.2, 280.0)).show(ui, |ui| {
-            let (order, columns) = (&self.order, &self.columns);
-            corpus_list_ui(ui, &self.corpus, order, &mut self.filter, columns, &mut self.list_anchor, &mut commands);
+            let input = ListInput {
+                corpus: &self.corpus,
+                order: &self.order,
+                columns: &self.columns,
+                version: self.corpus_version,
+            };
+            let fields = &mut self.workspace.fields;
+            corpus_list_ui(ui, &input, &mut self.filter, fields, &mut self.list_anchor, &mut commands);
         });
         if self.workspace.phrases_panel
             && !self.pair_active()

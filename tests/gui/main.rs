@@ -11,6 +11,7 @@ mod support; // the app opened and idle, with or without events, in a harness; s
 mod dispersion; // search results by context, as CSV; where matches and a phrase are along each speech
 mod explorer; // Ctrl+E: a phrase typed in, found over the whole corpus, filtered, its speeches as columns
 mod export; // File ▸ Export report… and Export phrases…: what lands in the file
+mod fields; // the list grouped by speaker and filtered by party, timeline lanes and colours by party, kept
 mod fit_window; // six columns at 1024x700: readable widths, sideways scrolling, an added column revealed
 mod fonts; // system fonts for Chinese, Arabic, Hebrew; missing scripts said once; no fonts at all
 mod keyboard; // Tab through every part, arrows in the list, Esc, F1's shortcuts, where windows open

@@ -18,6 +18,7 @@ mod words;
 pub mod bidi;
 pub mod dates;
 pub mod doc_ids;
+pub mod fields;
 pub mod pattern;
 pub mod shorten;
 pub mod transcript;

@@ -5,6 +5,7 @@
 
 pub mod axis;
 pub mod events;
+pub mod field_lanes;
 pub mod mentions;
 pub mod model;
 pub mod notes;

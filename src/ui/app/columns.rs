@@ -296,6 +296,9 @@ impl RefrainApp {
                     ui,
                     egui::RichText::new(crate::ui::bidi::isolate(t.speaker.as_deref().unwrap_or(""))).weak(),
                 ));
+                let header = egui::Rect::from_x_y_ranges(rect.x_range(), header_top..=ui.cursor().top());
+                let fields = &self.workspace.fields;
+                crate::ui::panels::columns::field_accent_ui(ui, header, &t, fields, &self.corpus, self.corpus_version);
                 if absent[k] {
                     ui.colored_label(ui.visuals().warn_fg_color, "not in this speech");
                 }

@@ -62,6 +62,9 @@ pub enum Command {
     /// Show this on the timeline's phrase lane: `None` the selected phrase,
     /// `Some(k)` pinned search `k`.
     PhraseLane(Option<usize>),
+    /// Split the timeline's speeches into a lane per value of this field
+    /// (`None`: one speeches lane).
+    SpeechLanes(Option<String>),
     /// Something asked of the search panel.
     Search(crate::ui::panels::search::SearchCommand),
     /// Something about notes.
@@ -197,6 +200,7 @@ impl RefrainApp {
                 }
             }
             Command::ShowMetadata(i) => self.metadata_of = Some(i),
+            Command::SpeechLanes(field) => self.workspace.fields.lanes_by = field,
             Command::Search(c) => self.apply_search(c),
             Command::Notes(c) => self.apply_note(c),
             Command::SelectText(col, range) => self.text_selection = range.map(|r| (col, r)),

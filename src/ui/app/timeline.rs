@@ -274,6 +274,8 @@ impl RefrainApp {
             placed: &placed,
             pinned: &pinned,
             lane_search,
+            fields: &self.workspace.fields,
+            corpus_version: self.corpus_version,
         };
         panel::timeline_ui(ui, &mut self.timeline.panel, &input, commands);
     }

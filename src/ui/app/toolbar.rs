@@ -293,6 +293,7 @@ impl RefrainApp {
             } else {
                 palette::phrase_legend_ui(ui);
             }
+            palette::field_legend_ui(ui, &mut self.workspace.fields, &self.corpus, self.corpus_version);
             ui.separator();
             if let Some(l) = &self.loader {
                 ui.spinner();

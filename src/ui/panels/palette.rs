@@ -1,12 +1,17 @@
 //! The marks in the text as egui colours and strokes, for dark and light
 //! themes (from [`crate::core::export::colors`], shared with the HTML
 //! report), and the compact legend of the toolbar that explains each mark,
-//! with a hover text per swatch.
+//! with a hover text per swatch; the colours of a field's values (speaker,
+//! party, …) and their legend.
+
+use std::sync::Arc;
 
 use egui::{Color32, Pos2, Rect, Stroke, vec2};
 
 use crate::core::export::colors::{self, Rgb};
 use crate::core::phrases::highlight::{AGE_BANDS, Style};
+use crate::core::text::fields::{FieldValues, FieldView, corpus_field_names};
+use crate::core::text::transcript::Transcript;
 
 fn rgb(c: Rgb) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])
@@ -192,4 +197,137 @@ pub fn diff_legend_ui(ui: &mut egui::Ui) {
     );
     ui.separator();
     marks_legend_ui(ui);
+}
+
+/// Colours of a field's values (speakers, parties, …), by the value's
+/// position in [`FieldValues`] (order of first date), repeating after the
+/// last: distinct hues, bright enough on the dark theme and deep enough on
+/// the light one, none of them the magenta of note flags.
+const VALUE_COLORS: [(Rgb, Rgb); 9] = [
+    ([100, 160, 240], [30, 90, 180]),
+    ([240, 145, 60], [190, 95, 10]),
+    ([110, 200, 120], [30, 130, 50]),
+    ([235, 100, 100], [185, 40, 40]),
+    ([180, 140, 235], [115, 70, 180]),
+    ([225, 200, 80], [140, 115, 0]),
+    ([80, 200, 200], [0, 120, 125]),
+    ([205, 160, 120], [130, 85, 45]),
+    ([160, 205, 70], [85, 125, 10]),
+];
+
+/// The colour of a field's value at `position` ([`FieldValues::index_of`]);
+/// grey for none (speeches without the value, the "other" lane).
+pub fn value_color(position: Option<usize>, dark: bool) -> Color32 {
+    match position {
+        Some(k) => {
+            let (d, l) = VALUE_COLORS[k % VALUE_COLORS.len()];
+            rgb(if dark { d } else { l })
+        }
+        None if dark => Color32::from_gray(150),
+        None => Color32::from_gray(110),
+    }
+}
+
+/// The values of `field` over `corpus` (in order of first date), worked
+/// out once per corpus version and field and kept in egui's memory: the
+/// list, the timeline, the columns and the legend share them.
+pub fn field_values(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u64, field: &str) -> Arc<FieldValues> {
+    let id = egui::Id::unique(("field values", field));
+    if let Some((v, values)) = ctx.data(|d| d.get_temp::<(u64, Arc<FieldValues>)>(id))
+        && v == version
+    {
+        return values;
+    }
+    let values = Arc::new(FieldValues::of(corpus, field));
+    ctx.data_mut(|d| d.insert_temp(id, (version, values.clone())));
+    values
+}
+
+/// The fields the transcripts of `corpus` state ([`corpus_field_names`]),
+/// once per corpus version.
+pub fn field_names(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u64) -> Arc<Vec<String>> {
+    let id = egui::Id::unique("field names");
+    if let Some((v, names)) = ctx.data(|d| d.get_temp::<(u64, Arc<Vec<String>>)>(id))
+        && v == version
+    {
+        return names;
+    }
+    let names = Arc::new(corpus_field_names(corpus));
+    ctx.data_mut(|d| d.insert_temp(id, (version, names.clone())));
+    names
+}
+
+/// A choice of field in a combo box: `none` (shown as `none_label`) or one
+/// of `names`. Returns whether it changed.
+pub fn field_combo(
+    ui: &mut egui::Ui,
+    salt: &str,
+    label: &str,
+    none_label: &str,
+    names: &[String],
+    chosen: &mut Option<String>,
+) -> egui::Response {
+    let l = ui.label(egui::RichText::new(label).small());
+    let mut changed = false;
+    let mut r = egui::ComboBox::from_id_salt(salt)
+        .selected_text(chosen.as_deref().unwrap_or(none_label))
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(chosen.is_none(), none_label).clicked() {
+                changed |= chosen.take().is_some();
+            }
+            for n in names {
+                if ui.selectable_label(chosen.as_deref() == Some(n.as_str()), n).clicked()
+                    && chosen.as_deref() != Some(n.as_str())
+                {
+                    *chosen = Some(n.clone());
+                    changed = true;
+                }
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    if changed {
+        r.mark_changed();
+    }
+    r
+}
+
+/// Most values named in the legend; the others are listed on hover.
+const LEGEND_VALUES: usize = 8;
+
+/// The toolbar's choice of the field speeches are coloured by (column
+/// headers, timeline markers) and, when one is chosen, its legend: a
+/// swatch per value, in order of first date.
+pub fn field_legend_ui(ui: &mut egui::Ui, view: &mut FieldView, corpus: &[Arc<Transcript>], version: u64) {
+    let names = field_names(ui.ctx(), corpus, version);
+    if names.is_empty() && view.color_by.is_none() {
+        return;
+    }
+    ui.separator();
+    field_combo(ui, "colour-by", "Colour speeches by:", "—", &names, &mut view.color_by).on_hover_text(
+        "Colours each column's header and each speech on the timeline by its value of a field (speaker, party, …); \
+         the highlights in the text still say how long ago a phrase was first said.",
+    );
+    let Some(field) = view.color_by.clone() else { return };
+    let values = field_values(ui.ctx(), corpus, version, &field);
+    for (k, v) in values.values.iter().enumerate().take(LEGEND_VALUES) {
+        let hover = format!("{field}: {} — {} speeches", v.value, v.count);
+        entry(ui, &crate::core::text::shorten(&v.value, 18), &hover, |p, r, dark| {
+            fill(value_color(Some(k), dark))(p, r, dark)
+        });
+    }
+    let rest = values.values.len().saturating_sub(LEGEND_VALUES);
+    if rest > 0 || values.missing > 0 {
+        let mut hover: Vec<String> = values.values.iter().skip(LEGEND_VALUES).map(|v| v.value.clone()).collect();
+        if hover.len() > 30 {
+            let more = hover.len() - 30;
+            hover.truncate(30);
+            hover.push(format!("… and {more} more"));
+        }
+        let (label, what) = match (rest, values.missing) {
+            (0, m) => ("none".to_string(), format!("{m} speeches without a {field} (grey)")),
+            (r, _) => (format!("+{r}"), format!("The colours repeat for:\n{}", hover.join("\n"))),
+        };
+        entry(ui, &label, &what, |p, r, dark| fill(value_color(None, dark))(p, r, dark));
+    }
 }

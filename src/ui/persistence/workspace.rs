@@ -69,6 +69,9 @@ pub struct Workspace {
     /// Where each transcript was last read, newest first: a column
     /// shown again (after a restart, or closed and reopened) opens there.
     pub reading_positions: Vec<ReadingPosition>,
+    /// How the list, the timeline and the columns use the metadata fields
+    /// (group, filter, lanes and colours by speaker, party, …).
+    pub fields: crate::core::text::fields::FieldView,
 }
 
 /// Which differences between two versions the pair diff ignores (see
@@ -130,6 +133,7 @@ impl Default for Workspace {
             tracked_searches: Vec::new(),
             notes: Vec::new(),
             reading_positions: Vec::new(),
+            fields: Default::default(),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! time, with highlights, only the rows in view drawn, layouts cached until
 //! the text, highlights or width change; kept at a reading position in the
 //! text (`layout`), with marks painted over the text (`marks`) and text
-//! selected with the mouse, copied and cited (`selection`).
+//! selected with the mouse, copied and cited (`selection`); the header's
+//! colour by a metadata field (`accent`).
 
 use std::sync::Arc;
 
@@ -16,11 +17,13 @@ use crate::ui::app::Command;
 use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::palette;
 
+mod accent;
 mod layout;
 mod marks;
 mod paragraph;
 mod selection;
 
+pub use accent::field_accent_ui;
 pub use layout::{Anchor, ColumnLayout};
 use paragraph::LaidParagraph;
 

@@ -29,8 +29,9 @@ use crate::ui::app::Command;
 /// frame.
 #[derive(Debug, Default)]
 pub(super) struct LaneDays {
-    /// The entries it was made from: their address and number.
-    key: (usize, usize),
+    /// The entries it was made from: their address and number, and the
+    /// subset's.
+    key: (usize, usize, usize, usize),
     runs: Arc<[Run]>,
     /// The visible runs and their x of the last frame: buffers used again,
     /// not allocated anew.
@@ -47,21 +48,26 @@ pub(super) struct Run {
 }
 
 impl LaneDays {
-    /// The runs of `entries`, made again when they changed.
-    pub(super) fn of(&mut self, entries: &[Entry]) -> Arc<[Run]> {
-        let key = (entries.as_ptr() as usize, entries.len());
+    /// The runs of `entries` (of those at `subset` when given; the runs'
+    /// ranges are then positions in it), made again when they changed.
+    pub(super) fn of(&mut self, entries: &[Entry], subset: Option<&[usize]>) -> Arc<[Run]> {
+        let (sp, sl) = subset.map_or((0, 0), |s| (s.as_ptr() as usize, s.len()));
+        let key = (entries.as_ptr() as usize, entries.len(), sp, sl);
         if self.key != key {
-            self.runs = runs_of(entries).into();
+            self.runs = runs_of(entries, subset).into();
             self.key = key;
         }
         self.runs.clone()
     }
 }
 
-/// The runs of entries with the same days, in order.
-fn runs_of(entries: &[Entry]) -> Vec<Run> {
+/// The runs of entries with the same days, in order (of the entries at
+/// `subset`, by their positions in it, when given).
+fn runs_of(entries: &[Entry], subset: Option<&[usize]>) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
+    let n = subset.map_or(entries.len(), |s| s.len());
+    for i in 0..n {
+        let Some(e) = entries.get(subset.map_or(i, |s| s[i])) else { continue };
         let days = (e.days.start, e.days.end);
         match runs.last_mut() {
             Some(r) if r.days == days => r.entries.end = i + 1,
@@ -75,6 +81,9 @@ fn runs_of(entries: &[Entry]) -> Vec<Run> {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Members<'a> {
     runs: &'a [Run],
+    /// The entries the runs' ranges are positions of (a lane split by a
+    /// field); `None`: the lane's.
+    subset: Option<&'a [usize]>,
 }
 
 impl<'a> Members<'a> {
@@ -83,19 +92,28 @@ impl<'a> Members<'a> {
         self.runs.iter().map(|r| r.entries.len()).sum()
     }
 
+    /// The entry at position `k`.
+    fn at(&self, k: usize) -> usize {
+        self.subset.map_or(k, |s| s[k])
+    }
+
     /// The first entry.
     pub fn first(&self) -> usize {
-        self.runs.first().map_or(0, |r| r.entries.start)
+        self.runs.first().map_or(0, |r| self.at(r.entries.start))
     }
 
     /// Every entry, in order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + 'a {
-        self.runs.iter().flat_map(|r| r.entries.clone())
+        let subset = self.subset;
+        self.runs.iter().flat_map(|r| r.entries.clone()).map(move |k| subset.map_or(k, |s| s[k]))
     }
 
     /// Whether entry `i` is one of them.
     pub fn contains(&self, i: usize) -> bool {
-        self.runs.iter().any(|r| r.entries.contains(&i))
+        match self.subset {
+            None => self.runs.iter().any(|r| r.entries.contains(&i)),
+            Some(s) => self.runs.iter().any(|r| s[r.entries.clone()].binary_search(&i).is_ok()),
+        }
     }
 
     /// The first day of the earliest and the day after the latest.
@@ -134,15 +152,21 @@ pub(super) struct Group<'a> {
 }
 
 /// A lane's row being drawn.
-struct Row {
+struct Row<'a> {
     /// The lane.
     lane: Lane,
     /// Its area: the name on the left, the chart (phrase lane) and the markers.
     rect: Rect,
+    /// The height of its markers' part (below the chart).
+    height: f32,
     /// The colour of its markers.
     color: Color32,
     /// It was the focused lane when the frame started drawing.
     focused: bool,
+    /// Its entries, when a part of the lane's (speeches by field).
+    subset: Option<&'a [usize]>,
+    /// Its speech row, when it is one of several (or filtered).
+    sub: Option<usize>,
 }
 
 /// The colour of a lane's markers.
@@ -248,11 +272,38 @@ pub(super) fn lanes_ui(
 ) {
     state.markers.clear();
     let mut y = canvas.rect.top() + AXIS_HEIGHT;
+    let speech = canvas.speech.clone();
+    let split = speech.rows.len() > 1 || input.fields.lanes_by.is_some();
+    if state.sub_days.len() != speech.rows.len() {
+        state.sub_days.resize_with(speech.rows.len(), LaneDays::default);
+    }
     for lane in Lane::ALL {
+        if lane == Lane::Speeches && speech.rows.iter().any(|r| r.subset.is_some()) {
+            let height = if speech.rows.len() > 1 { super::speech_lanes::SUB_LANE_HEIGHT } else { LANE_HEIGHT };
+            for (k, sr) in speech.rows.iter().enumerate() {
+                let rect = Rect::from_x_y_ranges(canvas.rect.left()..=canvas.rect.right(), y..=y + height);
+                y = rect.bottom();
+                let color = sr
+                    .color
+                    .map_or(lane_color(lane, canvas.dark), |c| crate::ui::panels::palette::value_color(c, canvas.dark));
+                let focused = lane == canvas.focus;
+                let subset = sr.subset.as_deref();
+                let row = Row { lane, rect, height, color, focused, subset, sub: Some(k) };
+                if split {
+                    super::speech_lanes::sub_lane_name_ui(ui, state, canvas, sr, k, rect);
+                } else {
+                    lane_name_ui(ui, state, input, canvas, &row);
+                }
+                markers_ui(ui, state, input, canvas, view, &row, command);
+            }
+            continue;
+        }
         let chart = if lane == Lane::Phrase { CHART_HEIGHT } else { 0.0 };
         let rect = Rect::from_x_y_ranges(canvas.rect.left()..=canvas.rect.right(), y..=y + chart + LANE_HEIGHT);
         y = rect.bottom();
-        let row = Row { lane, rect, color: lane_color(lane, canvas.dark), focused: lane == canvas.focus };
+        let color = lane_color(lane, canvas.dark);
+        let row =
+            Row { lane, rect, height: LANE_HEIGHT, color, focused: lane == canvas.focus, subset: None, sub: None };
         lane_name_ui(ui, state, input, canvas, &row);
         if lane == Lane::Phrase && !input.timeline.phrase_years.is_empty() {
             phrase_chart_ui(canvas, input.timeline, view, &row);
@@ -263,7 +314,7 @@ pub(super) fn lanes_ui(
 
 /// The line under a lane and its name on the left, a button that focuses it.
 fn lane_name_ui(ui: &egui::Ui, state: &mut PanelState, input: &PanelInput, canvas: &Canvas, row: &Row) {
-    let Row { lane, rect: row, focused, .. } = *row;
+    let Row { lane, rect: row, focused, height, .. } = *row;
     canvas.painter.line_segment([row.left_bottom(), row.right_bottom()], Stroke::new(1.0, canvas.grid));
     let label_rect = Rect::from_min_size(row.min, vec2(LABEL_WIDTH - 4.0, row.height()));
     let label = ui.interact(label_rect, ui.scope_id().with(("lane", lane)), Sense::click());
@@ -285,7 +336,7 @@ fn lane_name_ui(ui: &egui::Ui, state: &mut PanelState, input: &PanelInput, canva
     }
     let name = if focused { format!("› {}", lane.label()) } else { lane.label().to_string() };
     canvas.painter.text(
-        pos2(row.left() + 4.0, row.bottom() - LANE_HEIGHT / 2.0),
+        pos2(row.left() + 4.0, row.bottom() - height / 2.0),
         Align2::LEFT_CENTER,
         name,
         FontId::proportional(12.0),
@@ -326,20 +377,24 @@ fn markers_ui(
     row: &Row,
     command: &mut Option<Command>,
 ) {
-    let Row { lane, rect: row, color, focused } = *row;
+    let Row { lane, rect: row, color, focused, height, subset, sub } = *row;
     let entries = input.timeline.lane(lane);
-    let cy = row.bottom() - LANE_HEIGHT / 2.0;
+    let cy = row.bottom() - height / 2.0;
     // Visible entries (a margin keeps a badge from popping at the edges).
     let (lo, hi) = (view.day(-MIN_GAP * 2.0), view.day(canvas.width + MIN_GAP * 2.0));
-    let runs = state.lane_days[lane_slot(lane)].of(entries);
-    let (mut visible, mut xs) = std::mem::take(&mut state.lane_days[lane_slot(lane)].buffers);
+    let days = match sub {
+        Some(k) => &mut state.sub_days[k],
+        None => &mut state.lane_days[lane_slot(lane)],
+    };
+    let runs = days.of(entries, subset);
+    let (mut visible, mut xs) = std::mem::take(&mut days.buffers);
     visible.clear();
     visible.extend(runs.iter().filter(|r| r.days.1 as f64 >= lo && (r.days.0 as f64) <= hi).cloned());
     xs.clear();
     xs.extend(visible.iter().map(|r| canvas.x_of((r.days.0 + r.days.1) as f64 / 2.0)));
     let groups = clusters(&xs, MIN_GAP);
     for (g, range) in groups.iter().enumerate() {
-        let members = Members { runs: &visible[range.clone()] };
+        let members = Members { runs: &visible[range.clone()], subset };
         let group = Group {
             lane,
             entries,
@@ -348,7 +403,7 @@ fn markers_ui(
             last_x: xs[range.end - 1],
             next_x: groups.get(g + 1).map_or(canvas.plot.right() + 200.0, |r| xs[r.start]),
             cy,
-            color,
+            color: if lane == Lane::Speeches { group_color(canvas, members).unwrap_or(color) } else { color },
             is_cursor: focused && state.cursor.is_some_and(|c| members.contains(c)),
         };
         if members.len() == 1 {
@@ -357,7 +412,19 @@ fn markers_ui(
             badges::badge_ui(ui, state, input, canvas, view, &group, command);
         }
     }
-    state.lane_days[lane_slot(lane)].buffers = (visible, xs);
+    let days = match sub {
+        Some(k) => &mut state.sub_days[k],
+        None => &mut state.lane_days[lane_slot(lane)],
+    };
+    days.buffers = (visible, xs);
+}
+
+/// The colour of speeches coloured by a field when they all share it.
+fn group_color(canvas: &Canvas, members: Members) -> Option<Color32> {
+    let colors = canvas.speech.colors.as_ref()?;
+    let mut each = members.iter().map(|i| colors.get(i).copied().flatten());
+    let first = each.next()?;
+    each.all(|c| c == first).then(|| crate::ui::panels::palette::value_color(first, canvas.dark))
 }
 
 /// A single entry's marker: a dot, or a bar when its days are wide enough;
@@ -387,7 +454,8 @@ fn marker_ui(
     let hit = marker.expand2(vec2(2.0, 5.0)).intersect(plot);
     let response = ui.interact(hit, ui.scope_id().with(("entry", lane, i)), Sense::CLICK);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, entry_label(lane, e)));
-    let fill = if near { ui.visuals().warn_fg_color } else { color };
+    let by_field = if lane == Lane::Speeches { canvas.speech.color_of(i, canvas.dark) } else { None };
+    let fill = if near { ui.visuals().warn_fg_color } else { by_field.unwrap_or(color) };
     if marker.width() > 10.0 {
         plot_painter.rect_filled(marker, 2.0, fill.gamma_multiply(0.7));
     } else {
@@ -514,22 +582,31 @@ mod tests {
             .map(|(i, &(y, m, d))| dated(&format!("{i}.txt"), y, m, d))
             .collect();
         let tl = Timeline::build(&corpus, &[]);
-        let runs = runs_of(&tl.speeches);
+        let runs = runs_of(&tl.speeches, None);
         assert_eq!(runs.iter().map(|r| r.entries.clone()).collect::<Vec<_>>(), vec![0..3, 3..4, 4..6]);
-        let all = Members { runs: &runs };
+        let all = Members { runs: &runs, subset: None };
         assert_eq!(all.len(), 6);
         assert_eq!(all.first(), 0);
         assert_eq!(all.iter().collect::<Vec<_>>(), (0..6).collect::<Vec<_>>());
         assert!(all.contains(5) && !all.contains(6));
         assert_eq!(all.days(), (runs[0].days.0, runs[2].days.1));
         assert!(!all.same_start());
-        let first = Members { runs: &runs[..1] };
+        let first = Members { runs: &runs[..1], subset: None };
         assert!(first.same_start() && first.len() == 3 && !first.contains(3));
         // Kept while the lane is the same, made again for another.
         let mut kept = LaneDays::default();
-        let a = kept.of(&tl.speeches);
-        assert!(Arc::ptr_eq(&a, &kept.of(&tl.speeches)));
-        assert_eq!(kept.of(&tl.speeches[..4]).len(), 2);
+        let a = kept.of(&tl.speeches, None);
+        assert!(Arc::ptr_eq(&a, &kept.of(&tl.speeches, None)));
+        assert_eq!(kept.of(&tl.speeches[..4], None).len(), 2);
+        // A part of the lane (a speaker's speeches): runs of its positions,
+        // members answering with the lane's entries.
+        let subset = vec![1, 2, 4];
+        let runs = kept.of(&tl.speeches, Some(&subset));
+        assert_eq!(runs.iter().map(|r| r.entries.clone()).collect::<Vec<_>>(), vec![0..2, 2..3]);
+        let part = Members { runs: &runs, subset: Some(&subset) };
+        assert_eq!(part.iter().collect::<Vec<_>>(), subset);
+        assert_eq!(part.first(), 1);
+        assert!(part.contains(4) && !part.contains(0) && !part.contains(3));
     }
 
     #[test]

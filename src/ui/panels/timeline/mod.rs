@@ -16,6 +16,7 @@ mod axis;
 mod badges;
 mod keyboard;
 mod lanes;
+mod speech_lanes;
 
 use std::sync::Arc;
 
@@ -75,6 +76,10 @@ pub struct PanelState {
     fitted_for: Option<usize>,
     /// Each lane's days in a compact array (by [`lanes::lane_slot`]).
     lane_days: [lanes::LaneDays; 4],
+    /// The speech rows by field, and what for.
+    speech_view: Option<Arc<speech_lanes::SpeechView>>,
+    /// Each speech row's days, when the speeches are split or filtered.
+    sub_days: Vec<lanes::LaneDays>,
 }
 
 impl PanelState {
@@ -110,6 +115,11 @@ pub struct PanelInput<'a> {
     pub pinned: &'a [String],
     /// The pinned search the phrase lane shows, if it shows one.
     pub lane_search: Option<usize>,
+    /// How the speeches are filtered, split into lanes and coloured by
+    /// metadata fields (the workspace's).
+    pub fields: &'a crate::core::text::fields::FieldView,
+    /// The corpus version, for the field values worked out once.
+    pub corpus_version: u64,
 }
 
 /// Where one frame draws and with what: the panel's area, the view its
@@ -139,6 +149,8 @@ struct Canvas {
     weak: Color32,
     /// The colour of minor ticks and the lines between lanes.
     grid: Color32,
+    /// The speech rows and colours by field.
+    speech: Arc<speech_lanes::SpeechView>,
 }
 
 impl Canvas {
@@ -155,7 +167,8 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput
     let mut command = None;
     let fit_selection = header_ui(ui, state, input, &mut command);
     let size = ui.available_size();
-    let lanes_height = AXIS_HEIGHT + LANE_HEIGHT * 4.0 + CHART_HEIGHT + 6.0;
+    let speech = speech_lanes::speech_view(ui.ctx(), state, input);
+    let lanes_height = AXIS_HEIGHT + LANE_HEIGHT * 3.0 + speech.height() + CHART_HEIGHT + 6.0;
     let (rect, background) = ui.allocate_exact_size(vec2(size.x, size.y.max(lanes_height)), Sense::click_and_drag());
     // A Tab stop with a name: the arrows then walk the lanes (see keyboard).
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Timeline lanes"));
@@ -184,6 +197,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput
         text_color: ui.visuals().text_color(),
         weak: ui.visuals().weak_text_color(),
         grid: ui.visuals().widgets.noninteractive.bg_stroke.color,
+        speech,
     };
     axis::ticks_ui(&canvas);
     lanes::event_window_ui(&canvas, input);
@@ -241,6 +255,7 @@ fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, comm
                 .response
                 .labelled_by(l.id);
         }
+        speech_lanes_combo_ui(ui, input, command);
         ui.label(
             egui::RichText::new(format!(
                 "{} speeches · {} events · {} dates mentioned",
@@ -264,4 +279,22 @@ fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, comm
         ui.label(egui::RichText::new("Ctrl+wheel: zoom · drag: pan · Left/Right, Enter: walk a lane").small().weak());
     });
     fit_selection
+}
+
+/// The choice of a speeches lane per value of a field (speaker, party, …)
+/// instead of one.
+fn speech_lanes_combo_ui(ui: &mut egui::Ui, input: &PanelInput, command: &mut Option<Command>) {
+    let names = crate::ui::panels::palette::field_names(ui.ctx(), input.corpus, input.corpus_version);
+    if names.is_empty() {
+        return;
+    }
+    let mut chosen = input.fields.lanes_by.clone();
+    let r = crate::ui::panels::palette::field_combo(ui, "speech-lanes", "Speech lanes by:", "—", &names, &mut chosen)
+        .on_hover_text(
+            "A lane of speeches per value of a field (per speaker, per party, …), in order of first date; the \
+             rarest values share an “other” lane. The list's “Only:” filter applies here too.",
+        );
+    if r.changed() {
+        *command = Some(Command::SpeechLanes(chosen));
+    }
 }
