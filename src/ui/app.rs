@@ -121,6 +121,8 @@ pub struct RefrainApp {
     pub explorer: crate::ui::panels::explorer::ExplorerState,
     /// The reuse map window.
     pub reuse_map: crate::ui::panels::reuse_map::ReuseMapState,
+    /// The Speakers window (who said it first).
+    pub speakers: crate::ui::panels::speakers::SpeakersState,
     /// The dispersion window.
     pub dispersion: crate::ui::panels::dispersion::DispersionState,
     /// Saves the workspace between runs (none in tests and screenshots).
@@ -180,6 +182,7 @@ impl RefrainApp {
             notes: Default::default(),
             explorer: Default::default(),
             reuse_map: Default::default(),
+            speakers: Default::default(),
             dispersion: Default::default(),
             autosave: None,
             fonts: crate::ui::fonts::FontFallbacks::from_env({
@@ -436,6 +439,7 @@ impl RefrainApp {
         self.workspace = workspace;
         self.explorer.open = self.workspace.explorer_open;
         self.reuse_map.open = self.workspace.reuse_map_open;
+        self.speakers.open = self.workspace.speakers_open;
         if present.is_empty() {
             self.show_samples();
         } else {
@@ -528,6 +532,15 @@ impl RefrainApp {
             &mut commands,
         );
         self.workspace.reuse_map_open = self.reuse_map.open;
+        crate::ui::panels::speakers::speakers_ui(
+            ui.ctx(),
+            &mut self.speakers,
+            &mut self.workspace.speakers_field,
+            set.as_ref(),
+            &self.corpus,
+            &mut commands,
+        );
+        self.workspace.speakers_open = self.speakers.open;
         let search = self.search.results(self.corpus_version).cloned();
         crate::ui::panels::dispersion::dispersion_ui(
             ui.ctx(),

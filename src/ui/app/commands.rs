@@ -76,6 +76,10 @@ pub enum Command {
     /// Show two speeches (corpus positions) as the only columns, in pair
     /// mode (a reuse map's cell).
     OpenPair(usize, usize),
+    /// Show these speeches (corpus positions) as the only columns, in
+    /// date order and not in pair mode (a Speakers window phrase's two
+    /// speeches).
+    ShowColumns(Vec<usize>),
     /// Open the dispersion window on the search's matches or the selected phrase.
     ShowDispersion(crate::ui::panels::dispersion::DispersionOf),
 }
@@ -153,6 +157,19 @@ impl RefrainApp {
             Command::ShowDispersion(of) => {
                 self.dispersion.open = true;
                 self.dispersion.of = of;
+            }
+            Command::ShowColumns(docs) => {
+                let mut docs: Vec<usize> = docs.into_iter().filter(|&d| d < self.corpus.len()).collect();
+                docs.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
+                docs.dedup();
+                docs.truncate(MAX_COLUMNS);
+                if docs.is_empty() {
+                    return;
+                }
+                self.columns = docs;
+                self.workspace.columns = self.columns.iter().map(|&c| self.corpus[c].path.clone()).collect();
+                self.workspace.pair_mode = false;
+                self.reveal_column = self.columns.first().copied();
             }
             Command::OpenPair(a, b) => {
                 if a == b || a >= self.corpus.len() || b >= self.corpus.len() {

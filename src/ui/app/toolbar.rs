@@ -81,6 +81,7 @@ impl RefrainApp {
             (AppWindow::Shortcuts, shortcuts::is_open(ctx)),
             (AppWindow::Explorer, self.explorer.open),
             (AppWindow::ReuseMap, self.reuse_map.open),
+            (AppWindow::Speakers, self.speakers.open),
             (AppWindow::Dispersion, self.dispersion.open),
         ]
         .into_iter()
@@ -98,6 +99,7 @@ impl RefrainApp {
             Some(AppWindow::Shortcuts) => shortcuts::set_open(ctx, false),
             Some(AppWindow::Explorer) => self.explorer.open = false,
             Some(AppWindow::ReuseMap) => self.reuse_map.open = false,
+            Some(AppWindow::Speakers) => self.speakers.open = false,
             Some(AppWindow::Dispersion) => self.dispersion.open = false,
             None => {
                 self.clear_phrase();
@@ -195,6 +197,9 @@ impl RefrainApp {
                 if ui.add(egui::Button::selectable(self.reuse_map.open, "Reuse map")).clicked() {
                     self.reuse_map.open = !self.reuse_map.open;
                 }
+                if ui.add(egui::Button::selectable(self.speakers.open, "Speakers")).clicked() {
+                    self.speakers.open = !self.speakers.open;
+                }
                 if ui
                     .add(egui::Button::selectable(self.dispersion.open, "Dispersion"))
                     .on_hover_text("Where the search's matches or the selected phrase are along each speech")
@@ -258,6 +263,13 @@ impl RefrainApp {
                 .clicked()
             {
                 self.reuse_map.open = !self.reuse_map.open;
+            }
+            if ui
+                .selectable_label(self.speakers.open, "Speakers")
+                .on_hover_text("Who said a phrase first and who used it later: speaker × speaker")
+                .clicked()
+            {
+                self.speakers.open = !self.speakers.open;
             }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {

@@ -336,6 +336,9 @@ fn picked_ui(
             crate::ui::bidi::isolate(&first.title)
         ));
     }
+    egui::CollapsingHeader::new("Its path: who used it later").id_salt("explorer-path").show(ui, |ui| {
+        crate::ui::panels::phrase_path::phrase_path_for(ui, set, corpus, i, 8);
+    });
     if let Some(f) = explorer.facts(i) {
         ui.label(
             egui::RichText::new(format!("At most {} speeches within a year; {} speakers in all", f.burst, f.speakers))

@@ -1,5 +1,7 @@
 //! The right-hand panel: the recurring phrases of the columns shown, with
-//! their reach, first and last use, and a sparkline of use over time.
+//! their reach, first and last use, and a sparkline of use over time; a
+//! row's path (who said it first, who used it later) on hover, and the
+//! selected phrase's path below the list.
 
 use std::sync::Arc;
 
@@ -132,6 +134,9 @@ pub fn phrases_ui(
     let row_height =
         ui.text_style_height(&egui::TextStyle::Body) + ui.text_style_height(&egui::TextStyle::Small) + 18.0;
     let (y0, y1) = list.years;
+    if let Some(sel) = selected.filter(|&s| (s as usize) < set.phrases.len()) {
+        selected_path_ui(ui, set, corpus, sel);
+    }
     egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, list.rows.len(), |ui, range| {
         for k in range {
             let Some(&i) = list.rows.get(k) else { continue };
@@ -144,9 +149,14 @@ pub fn phrases_ui(
                     crate::ui::bidi::button(ui, fitted(ui, crate::ui::bidi::isolate(&text))),
                 )
                 .truncate();
-                if ui.add(button).clicked() {
+                let response = ui.add(button);
+                if response.clicked() {
                     commands.push(Command::SelectPhrase(i));
                 }
+                // Worked out for the row hovered only.
+                response.on_hover_ui(|ui| {
+                    crate::ui::panels::phrase_path::phrase_path_for(ui, set, corpus, i, TOOLTIP_SPEAKERS);
+                });
                 ui.horizontal(|ui| {
                     ui.label(
                         egui::RichText::new(format!(
@@ -168,6 +178,21 @@ pub fn phrases_ui(
                 });
             });
         }
+    });
+}
+
+/// Later speakers a row's tooltip names at most (the rest counted).
+const TOOLTIP_SPEAKERS: usize = 12;
+
+/// The selected phrase's path, along the bottom of the panel: who said it
+/// first and each later speaker's first use.
+fn selected_path_ui(ui: &mut egui::Ui, set: &Arc<PhraseSet>, corpus: &[Arc<Transcript>], selected: u32) {
+    egui::Panel::bottom("phrase-path-selected").resizable(true).default_size(180.0).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new("Who said the selected phrase first").small().strong());
+        egui::ScrollArea::vertical().id_salt("phrase-path-scroll").auto_shrink([false, true]).show(ui, |ui| {
+            crate::ui::panels::phrase_path::phrase_path_for(ui, set, corpus, selected, usize::MAX);
+        });
     });
 }
 

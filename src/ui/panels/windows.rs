@@ -27,13 +27,15 @@ pub enum AppWindow {
     Explorer,
     /// The speech × speech reuse map.
     ReuseMap,
+    /// Who said it first: the speaker × speaker table.
+    Speakers,
     /// Where a search's matches or a phrase are along each speech.
     Dispersion,
 }
 
 impl AppWindow {
     /// Every window, for finding the one on top.
-    pub const ALL: [AppWindow; 8] = [
+    pub const ALL: [AppWindow; 9] = [
         AppWindow::Notes,
         AppWindow::NoteEditor,
         AppWindow::Metadata,
@@ -42,6 +44,7 @@ impl AppWindow {
         AppWindow::Explorer,
         AppWindow::ReuseMap,
         AppWindow::Dispersion,
+        AppWindow::Speakers,
     ];
 
     /// The window's id (its position and size are remembered under it).

@@ -54,6 +54,10 @@ pub struct Workspace {
     pub explorer_open: bool,
     /// The reuse map is open.
     pub reuse_map_open: bool,
+    /// The Speakers window is open.
+    pub speakers_open: bool,
+    /// The field the Speakers window groups by (empty: speaker).
+    pub speakers_field: String,
     /// Events files shown on the timeline (CSV or JSON).
     pub events_files: Vec<PathBuf>,
     /// The timeline panel is open.
@@ -126,6 +130,8 @@ impl Default for Workspace {
             explore: Default::default(),
             explorer_open: false,
             reuse_map_open: false,
+            speakers_open: false,
+            speakers_field: String::new(),
             events_files: Vec::new(),
             timeline_panel: true,
             event_window_days: 90,
