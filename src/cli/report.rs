@@ -8,6 +8,7 @@ use anyhow::bail;
 
 use super::load_corpus;
 use crate::core::export::report::{ReportInput, common_root, render_report};
+use crate::core::export::reuse_sections::{path_section, reuse_section};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
 use crate::core::phrases::{PhraseIndex, PhraseOptions};
 use crate::core::timeline::model::Timeline;
@@ -104,7 +105,7 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
             .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
     });
     let placed = EntryNotes::default();
-    let sections: Vec<_> = timeline_section(&SvgInput {
+    let mut sections: Vec<_> = timeline_section(&SvgInput {
         timeline: &timeline,
         transcripts: &transcripts,
         columns: &columns,
@@ -114,6 +115,8 @@ pub(super) fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     })
     .into_iter()
     .collect();
+    sections.extend(selected.and_then(|k| path_section(&transcripts, &set, k)));
+    sections.extend(reuse_section(&transcripts, &set));
     let html = render_report(&ReportInput {
         title,
         transcripts: &transcripts,

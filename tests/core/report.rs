@@ -55,6 +55,15 @@ fn a_report_of_four_sotu_speeches_has_their_columns_highlights_and_phrases() {
     for needle in ["<script", "<link", "src=", "url("] {
         assert!(!html.contains(needle), "{needle}: not self-contained");
     }
+    // The selected phrase's path: Bush first (2002), Obama later (2010).
+    assert!(
+        html.contains("The selected phrase&#39;s path") || html.contains("The selected phrase's path"),
+        "path section"
+    );
+    assert!(html.contains("First said by <strong>George W. Bush</strong> on 2002-01-29"), "first speaker");
+    assert!(html.contains("<td>Barack Obama</td><td>2010-01-27</td>"), "Obama's first use");
+    // The reuse map of the four, with its most similar pairs.
+    assert!(html.contains("<svg class=\"reuse-map\"") && html.contains("<table class=\"reuse-pairs\">"));
 }
 
 #[test]

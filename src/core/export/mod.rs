@@ -12,6 +12,7 @@ pub mod colors;
 pub mod csv_cell;
 pub mod phrases;
 pub mod report;
+pub mod reuse_sections;
 pub mod shingles;
 pub mod timeline;
 pub mod timeline_svg;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{Dialog, RefrainApp};
 use crate::core::export::phrases::{phrase_rows, phrases_csv, phrases_json};
 use crate::core::export::report::{ReportInput, render_report};
+use crate::core::export::reuse_sections::{path_section, reuse_section};
 use crate::core::export::timeline::{timeline_csv, timeline_export, timeline_json};
 use crate::core::export::timeline_svg::{SvgInput, timeline_section};
 use crate::core::export::write_atomic;
@@ -121,7 +122,7 @@ impl RefrainApp {
                 self.wait_for_timeline();
                 let placed = self.timeline_notes();
                 let phrase = self.phrase_lane_label();
-                let sections: Vec<_> = timeline_section(&SvgInput {
+                let mut sections: Vec<_> = timeline_section(&SvgInput {
                     timeline: &self.timeline.model,
                     transcripts: &self.corpus,
                     columns: &self.columns,
@@ -131,6 +132,8 @@ impl RefrainApp {
                 })
                 .into_iter()
                 .collect();
+                sections.extend(self.selected_phrase.and_then(|k| path_section(&self.corpus, &set, k)));
+                sections.extend(reuse_section(&self.corpus, &set));
                 let html = render_report(&ReportInput {
                     title: format!("Refrain: {} of {} transcripts side by side", self.columns.len(), self.corpus.len()),
                     transcripts: &self.corpus,
