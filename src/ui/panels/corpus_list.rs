@@ -70,6 +70,8 @@ pub fn corpus_list_ui(
     commands: &mut Vec<Command>,
 ) {
     let ListInput { corpus, columns, .. } = *input;
+    // Above the filter box: Tab goes from the box straight to the list.
+    fields_row_ui(ui, input, fields);
     let filter_row = ui.horizontal(|ui| {
         let l = ui.label("Filter:");
         ui.add(egui::TextEdit::singleline(filter).hint_text("title, speaker, date").desired_width(f32::INFINITY))
@@ -77,7 +79,6 @@ pub fn corpus_list_ui(
     });
     // Windows never open over the filter box.
     super::windows::keep_clear_above(ui.ctx(), "filter", filter_row.response.rect.bottom());
-    fields_row_ui(ui, input, fields);
     ui.separator();
     let rows = list_rows(ui.ctx(), input, filter, fields);
     let shown = &rows.shown;
