@@ -22,10 +22,12 @@ const MIN_FILTERED_WORDS: usize = 3;
 /// once their repeats are found: a query with other options rebuilds them.
 const KEEP_SUFFIXES: usize = 8 << 20;
 /// Word comparisons per word of the text that sorting the shared windows
-/// may take (SOTU takes 2.2); beyond it, libsais sorts the stretches
-/// holding them instead, in linear time (long repeats, a speech quoted
-/// whole, make comparing slow).
-const MAX_COMPARED_PER_WORD: usize = 8;
+/// may take; beyond it, libsais sorts the stretches holding them instead,
+/// in linear time (long repeats make comparing slow). A corpus of copies
+/// compares each copied passage once per copy and more, a few dozen
+/// comparisons per word, still well under what libsais takes over its
+/// whole text; a corpus of distinct speeches, a few.
+const MAX_COMPARED_PER_WORD: usize = 64;
 /// Above this fraction of shared n-grams the suffix index is built over the
 /// whole text: leaving the others out would save little.
 const MAX_SHARED: f64 = 0.6;
@@ -170,30 +172,38 @@ impl PhraseIndex {
         let (alphabet, sep) = (corpus.alphabet, corpus.sep);
         let full = std::mem::replace(&mut corpus.text, SuffixText::Narrow(std::sync::Arc::from([])));
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
-        // The windows of min_words words shared by two documents: in a
-        // corpus of distinct speeches a small part of the text, and the
-        // only suffixes a phrase can start at. None when most of the text
-        // is shared (a corpus of copies, very short phrases), which is then
-        // indexed whole, good for any length.
-        let windows = filter
-            .then(|| match &full {
-                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
-                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED),
-            })
-            .flatten()
-            .filter(|w| w.len() <= full.len() / 10 * 7);
+        // The windows of min_words words shared by two documents and not
+        // always preceded by the same word: in a corpus of distinct
+        // speeches, or of copies, a small part of the text, and the only
+        // suffixes a phrase can start at. None when most of the text is
+        // kept (very short phrases), which is then indexed whole, good for
+        // any length.
+        let shared = |full: &SuffixText, starting: bool| {
+            let boundary = starting.then_some(sep);
+            match full {
+                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
+                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
+            }
+            .filter(|w| w.len() <= full.len() / 10 * 7)
+        };
+        let windows = filter.then(|| shared(&full, true)).flatten();
         let max_work = self.max_work(full.len());
         let (suffix, filtered_for) = match windows {
             Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
                 Ok(sparse) => (sparse, Some(min_words)),
                 // Long repeats: libsais, in linear time, over the
-                // stretches holding the shared windows.
+                // stretches holding every shared window (a phrase's
+                // occurrences are made of them, not only of the windows
+                // it can start at).
                 Err(full) => {
-                    let stretches = windows.stretches(&ranges);
                     drop(windows);
-                    match index_stretches(full, &stretches, sep)? {
-                        Ok(cut) => (cut, Some(min_words)),
-                        Err(full) => (SuffixIndex::build_over(full, alphabet, sep)?, None),
+                    let stretches = shared(&full, false).map(|all| all.stretches(&ranges));
+                    match stretches {
+                        Some(stretches) => match index_stretches(full, &stretches, sep)? {
+                            Ok(cut) => (cut, Some(min_words)),
+                            Err(full) => (SuffixIndex::build_over(full, alphabet, sep)?, None),
+                        },
+                        None => (SuffixIndex::build_over(full, alphabet, sep)?, None),
                     }
                 }
             },
@@ -267,24 +277,32 @@ mod tests {
 
     #[test]
     fn a_speech_quoted_whole_is_indexed_by_libsais_with_the_same_phrases() {
-        // A speech of 1,500 words quoted whole in another, among speeches
-        // sharing little: sorting the shared windows by comparing words
-        // would take hundreds of comparisons per word of the text, so the
-        // stretches holding them go to libsais.
-        let mut corpus = quoting_corpus(3, 16);
+        // A speech of 1,500 words quoted at length in eight others, each
+        // from a different place, among speeches sharing little: sorting
+        // the windows a phrase can start at by comparing words reads the
+        // quotation again and again. When that is more than allowed, the
+        // stretches holding every shared window go to libsais instead.
+        let mut corpus = quoting_corpus(3, 40);
         let mut next = crate::core::test_rng::seeded(99);
         let long: Vec<String> = (0..1500).map(|_| format!("q{}", next() % 500)).collect();
-        let long = long.join(" ");
-        corpus[0] = Transcript::from_text("0.txt", "quoted", &long);
-        corpus[1] = Transcript::from_text("1.txt", "quoting", &format!("{} and so on. {long}", corpus[1].body));
+        corpus[0] = Transcript::from_text("0.txt", "quoted", &long.join(" "));
+        for k in 1..=8 {
+            let quoted = long[k * 100..].join(" ");
+            corpus[k] = Transcript::from_text(
+                format!("{k}.txt"),
+                "quoting",
+                &format!("{} and so on. {quoted}", corpus[k].body),
+            );
+        }
         let words: usize = corpus.iter().map(|t| t.words).sum();
-        assert!(3000 * 10 < words * 6, "the quotation is under the share where the whole text is indexed");
+        let quoted = 1500 + (1..=8).map(|k| 1500 - k * 100).sum::<usize>();
+        assert!(quoted * 10 < words * 6, "the quotations are under the share where the whole text is indexed");
         let mut whole = PhraseIndex { whole_text_only: true, ..PhraseIndex::new() };
         whole.add_all(&corpus);
         let want = whole.phrases(&PhraseOptions::default()).unwrap();
-        assert!(want.phrases.iter().any(|p| p.len == 1500), "the quotation is one phrase");
+        assert!(want.phrases.iter().any(|p| p.len == 1400), "the longest quotation is one phrase");
         let mut suffixes = Vec::new();
-        for limit in [0, 1000] {
+        for limit in [1, 1000] {
             let mut ix = PhraseIndex { compare_limit: limit, ..PhraseIndex::new() };
             ix.add_all(&corpus);
             let got = ix.phrases(&PhraseOptions::default()).unwrap();
@@ -296,6 +314,43 @@ mod tests {
         // libsais indexed the stretches, more suffixes than the shared
         // windows sorted when comparing was allowed.
         assert!(suffixes[0] > suffixes[1], "{suffixes:?}");
+    }
+
+    #[test]
+    fn a_corpus_of_copies_sorts_only_the_windows_a_phrase_can_start_at() {
+        // Five copies of each speech, its passages of 25 words shuffled in
+        // every copy: nearly every n-gram is shared, but only those at the
+        // start of a passage (or of a quotation) follow different words.
+        let originals = quoting_corpus(7, 8);
+        let mut next = crate::core::test_rng::seeded(21);
+        let mut corpus = Vec::new();
+        for copy in 0..5 {
+            for t in &originals {
+                let words: Vec<&str> = t.body.split_whitespace().collect();
+                let mut passages: Vec<&[&str]> = words.chunks(25).collect();
+                for i in (1..passages.len()).rev() {
+                    passages.swap(i, (next() as usize) % (i + 1));
+                }
+                let body: Vec<String> = passages.iter().map(|p| p.join(" ")).collect();
+                let mut c = Transcript::from_text(format!("{copy}-{}", t.path.display()), "copy", &body.join(" "));
+                c.date = t.date;
+                corpus.push(c);
+            }
+        }
+        let mut whole = PhraseIndex { whole_text_only: true, ..PhraseIndex::new() };
+        whole.add_all(&corpus);
+        let mut cut = PhraseIndex::new();
+        cut.add_all(&corpus);
+        for o in [PhraseOptions::default(), PhraseOptions::default().max_gap(0), PhraseOptions::default().min_words(8)]
+        {
+            let (a, b) = (cut.phrases(&o).unwrap(), whole.phrases(&o).unwrap());
+            assert!(a.phrases.len() > 20, "{o:?}: {} phrases", a.phrases.len());
+            assert!(same(&a, &b, corpus.len()), "{o:?}: cut and whole text differ");
+        }
+        let built = cut.built.as_ref().unwrap();
+        let words: usize = corpus.iter().map(|t| t.words).sum();
+        assert_eq!(built.filtered_for, Some(5), "the copies were not indexed whole");
+        assert!(built.suffix.suffixes() * 4 < words, "{} suffixes of {words} words", built.suffix.suffixes());
     }
 
     #[test]

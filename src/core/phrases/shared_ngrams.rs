@@ -227,6 +227,7 @@ impl Records {
 }
 
 /// The windows of bucket `b` whose key is found in two documents or more,
+/// and, with a `boundary`, preceded by different words ([`left_mixed`]),
 /// as records `key << 32 | position` ordered by key then position; and the
 /// number of windows in the bucket.
 fn shared_in_bucket<T: WordId>(
@@ -235,12 +236,22 @@ fn shared_in_bucket<T: WordId>(
     text: &[T],
     n: usize,
     docs: &[Range<usize>],
+    boundary: Option<u32>,
 ) -> (usize, Vec<u64>) {
     let key_at = |p: u32| text.get(p as usize..p as usize + n).map_or(0, |w| key_of(hash_of(w)));
     // The bucket's records with their keys, in position order; the second
-    // counting pass below writes them back here sorted.
-    let mut sorted: Vec<u64> =
-        parts.iter().flat_map(|part| part.bucket(b)).map(|&p| u64::from(key_at(p)) << 32 | u64::from(p)).collect();
+    // counting pass below writes them back here sorted. The windows lie
+    // all over the text: each is asked for a few dozen ahead, so that it
+    // has arrived when it is hashed.
+    let positions: Vec<u32> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
+    let mut sorted: Vec<u64> = Vec::with_capacity(positions.len());
+    for (i, &p) in positions.iter().enumerate() {
+        if let Some(&ahead) = positions.get(i + PREFETCH_AHEAD) {
+            prefetch(text, ahead as usize);
+        }
+        sorted.push(u64::from(key_at(p)) << 32 | u64::from(p));
+    }
+    drop(positions);
     let total = sorted.len();
     // The key's bits below the bucket, sorted on in two stable counting
     // passes of DIGIT_BITS (low digit first): no branch per record, and
@@ -272,13 +283,67 @@ fn shared_in_bucket<T: WordId>(
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
     };
     let mut kept = Vec::new();
+    let mut at = 0;
     for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
+        at += run.len();
         let (first, last) = ((run[0] & 0xFFFF_FFFF) as usize, (run[run.len() - 1] & 0xFFFF_FFFF) as usize);
-        if run.len() >= 2 && last >= doc_end(first) {
-            kept.extend_from_slice(run);
+        if run.len() < 2 || last < doc_end(first) {
+            continue;
         }
+        if let Some(boundary) = boundary {
+            // The words before the windows of the runs ahead, asked for
+            // now (they are all over the text).
+            for &rec in sorted.get(at + PREFETCH_AHEAD - run.len()..at + PREFETCH_AHEAD).unwrap_or(&[]) {
+                prefetch(text, ((rec & 0xFFFF_FFFF) as usize).wrapping_sub(1));
+            }
+            if !left_mixed(text, run, boundary) {
+                continue;
+            }
+        }
+        kept.extend_from_slice(run);
     }
     (total, kept)
+}
+
+/// Windows (or words) ahead that are asked for before they are read.
+const PREFETCH_AHEAD: usize = 32;
+
+/// Asks the processor to fetch `text[i]` into the cache (a hint: nothing
+/// happens past the end).
+#[inline]
+fn prefetch<T>(text: &[T], i: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(v) = text.get(i) {
+        // SAFETY: a prefetch is only a hint; it reads nothing into the
+        // program and cannot fault (the address is a valid reference
+        // anyway). SSE, which it needs, is part of every x86_64.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(std::ptr::from_ref(v).cast());
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (text, i);
+}
+
+/// True when the windows of `run` (records of one key) are not all
+/// preceded by the same word: some follows a boundary (a value from
+/// `boundary` up, or the text's start), or two follow different words.
+///
+/// Only such an n-gram can start a maximal repeat: the occurrences of a
+/// repeat are among its first n-gram's, so if all of those follow one
+/// word, so do the repeat's, and the repeat extended by that word is found
+/// wherever it is. In a corpus of copies most shared n-grams are inside
+/// copied passages, where every copy follows the same word.
+fn left_mixed<T: WordId>(text: &[T], run: &[u64], boundary: u32) -> bool {
+    let before = |rec: u64| -> Option<i64> {
+        let p = (rec & 0xFFFF_FFFF) as usize;
+        let w: i64 = (*text.get(p.checked_sub(1)?)?).into();
+        (w < i64::from(boundary)).then_some(w)
+    };
+    match before(run[0]) {
+        None => true,
+        first => run[1..].iter().any(|&rec| before(rec) != first),
+    }
 }
 
 /// The windows of `n` words whose n-gram is found in two documents or more
@@ -339,17 +404,20 @@ impl SharedWindows {
 
 /// The windows of `n` ≥ 1 consecutive ids of `text` whose n-gram is found
 /// in at least two of `docs` (ranges of `text`, one per document, in order
-/// and not overlapping; no window crosses a document's end). `None` when
-/// more than `max_shared` of all windows are shared (judged on a sample
-/// first): most of the text would then be kept, and indexing it whole is
-/// simpler and as fast.
+/// and not overlapping; no window crosses a document's end). With a
+/// `boundary` (values from it up separate documents), only the n-grams
+/// that can start a maximal repeat: those not always preceded by the same
+/// word ([`left_mixed`]). `None` when more than `max_shared` of all
+/// windows are kept (judged on a sample first): most of the text would
+/// then be kept, and indexing it whole is simpler and as fast.
 pub fn shared_windows<T: WordId>(
     text: &[T],
     docs: &[Range<usize>],
     n: usize,
     max_shared: f64,
+    boundary: Option<u32>,
 ) -> Option<SharedWindows> {
-    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS)
+    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary)
 }
 
 /// [`shared_windows`]; a large text (`sample_first`) reads its windows
@@ -361,6 +429,7 @@ fn windows<T: WordId>(
     n: usize,
     max_shared: f64,
     sample_first: bool,
+    boundary: Option<u32>,
 ) -> Option<SharedWindows> {
     // Positions are kept in 32 bits.
     if n == 0 || text.len() > u32::MAX as usize {
@@ -374,7 +443,7 @@ fn windows<T: WordId>(
         docs.par_chunks(chunk).map(|c| Records::of(text, c, n, buckets)).collect()
     };
     let shared = |parts: &[Records], buckets: Range<usize>| -> Vec<(usize, Vec<u64>)> {
-        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, n, docs)).collect()
+        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, n, docs, boundary)).collect()
     };
     let buckets = 1usize << BUCKET_BITS;
     let (sample, rest) = (0..SAMPLE_BUCKETS.min(buckets), SAMPLE_BUCKETS.min(buckets)..buckets);
@@ -399,7 +468,7 @@ fn windows<T: WordId>(
 /// [`shared_windows`]), as ranges of `text` in order.
 #[cfg(test)]
 fn shared_stretches(text: &[u32], docs: &[Range<usize>], n: usize, max_shared: f64) -> Option<Vec<Range<usize>>> {
-    shared_windows(text, docs, n, max_shared).map(|w| w.stretches(docs))
+    shared_windows(text, docs, n, max_shared, None).map(|w| w.stretches(docs))
 }
 
 #[cfg(test)]
@@ -484,7 +553,7 @@ mod tests {
             docs.push(start..text.len());
         }
         let n = 4;
-        let found = shared_windows(&text, &docs, n, 1.0).unwrap();
+        let found = shared_windows(&text, &docs, n, 1.0, None).unwrap();
         assert!(found.len() > 500, "{} shared windows", found.len());
         let records: Vec<u64> = found.buckets.iter().flatten().copied().collect();
         assert!(records.windows(2).all(|w| w[0] < w[1]), "ordered by key, then position");
@@ -507,8 +576,8 @@ mod tests {
         let text: Vec<u32> = doc.iter().chain(&doc).chain(&doc).copied().collect();
         let docs = [0..3000, 3000..6000, 6000..9000];
         for sample_first in [false, true] {
-            assert!(windows(&text, &docs, 5, 0.6, sample_first).is_none());
-            let all = windows(&text, &docs, 5, 1.0, sample_first).unwrap();
+            assert!(windows(&text, &docs, 5, 0.6, sample_first, None).is_none());
+            let all = windows(&text, &docs, 5, 1.0, sample_first, None).unwrap();
             assert_eq!(all.stretches(&docs), docs.to_vec());
         }
     }
@@ -530,7 +599,7 @@ mod tests {
             }
             for n in 1..6 {
                 let got = shared_stretches(&text, &docs, n, 1.0).unwrap();
-                let sampled = windows(&text, &docs, n, 1.0, true).unwrap();
+                let sampled = windows(&text, &docs, n, 1.0, true, None).unwrap();
                 assert_eq!(sampled.stretches(&docs), got, "sample first (n {n})");
                 let want = naive(&text, &docs, n);
                 let covered = |runs: &[Range<usize>]| -> Vec<bool> {

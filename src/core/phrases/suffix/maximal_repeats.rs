@@ -8,6 +8,9 @@ use crate::core::phrases::suffix::SuffixIndex;
 /// Suffix arrays at least this long are searched for repeats in parallel
 /// parts; below it one pass is faster than sharing it out.
 const PARALLEL_SUFFIXES: usize = 1 << 16;
+/// How many suffixes ahead [`SuffixIndex::maximal_repeats`] asks for the
+/// word before a suffix.
+const PREFETCH_AHEAD: usize = 32;
 
 /// A repeat found in the text: its length in words and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +91,12 @@ impl SuffixIndex {
         let mut stack: Vec<(i32, usize, Before)> = vec![(0, s, Before::Nothing)];
         let mut starts: Vec<u32> = Vec::new();
         for i in s + 1..=e {
+            // What precedes a suffix is read from anywhere in the text: it
+            // is asked for a few dozen suffixes ahead, so that it has
+            // arrived when it is needed.
+            if let Some(&ahead) = self.sa.get(i + PREFETCH_AHEAD) {
+                self.text.prefetch((ahead as usize).wrapping_sub(1));
+            }
             let cur = if i < e { self.lcp(i) } else { 0 };
             let mut lb = i - 1;
             // The last suffix seen, or the intervals closed below, go into
