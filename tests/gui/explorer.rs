@@ -58,7 +58,11 @@ fn a_phrase_typed_in_is_found_in_the_whole_corpus_and_its_speeches_become_column
     row.expect("a row of the phrase").click();
     h.run();
     assert_eq!(h.state().selected_phrase, Some(first), "picking a row selects the phrase in the columns too");
-    h.get_by_label_contains("First said by");
+    let window = h.get(By::new().role(egui::accesskit::Role::Window).label("Phrase explorer"));
+    assert!(
+        window.query_all_by_label_contains("First said by George Washington").next().is_some(),
+        "the explorer names the first speaker"
+    );
     let speeches = {
         let app = h.state();
         let set = &app.indexed.as_ref().unwrap().set;

@@ -31,6 +31,9 @@ fn the_most_similar_pair_is_listed_and_a_click_opens_it_in_pair_mode() {
     }
     let mut h = harness(app(paths), [1500.0, 950.0]);
     h.run();
+    // Explore › Reuse map in the menu bar.
+    h.get_by_label("Explore").click();
+    h.run();
     h.get_by_label("Reuse map").click();
     h.run();
     assert!(h.state().reuse_map.open, "the toolbar opens the map");

@@ -63,6 +63,9 @@ fn the_speakers_table_agrees_with_the_core_and_clicks_down_to_a_phrase_and_its_s
     let Some(corpus) = common::corpus() else { return };
     let mut h = harness(app(paths(&corpus)), [1500.0, 1000.0]);
     h.run();
+    // Explore › Speakers in the menu bar.
+    h.get_by_label("Explore").click();
+    h.run();
     h.get_by_label("Speakers").click();
     h.run();
     assert!(

@@ -188,16 +188,27 @@ impl RefrainApp {
                 }
                 ui.toggle_value(&mut self.workspace.phrases_panel, "Phrases panel");
                 ui.toggle_value(&mut self.workspace.timeline_panel, "Timeline");
+            });
+            // The corpus at a glance, in the menu bar (the toolbar's row is full at 1280 points).
+            ui.menu_button("Explore", |ui| {
                 if ui
                     .add(egui::Button::selectable(self.explorer.open, "Phrase explorer").shortcut_text("Ctrl+E"))
                     .clicked()
                 {
                     self.explorer.toggle();
                 }
-                if ui.add(egui::Button::selectable(self.reuse_map.open, "Reuse map")).clicked() {
+                if ui
+                    .add(egui::Button::selectable(self.reuse_map.open, "Reuse map"))
+                    .on_hover_text("Which speeches share the most phrasing: every pair, in date order")
+                    .clicked()
+                {
                     self.reuse_map.open = !self.reuse_map.open;
                 }
-                if ui.add(egui::Button::selectable(self.speakers.open, "Speakers")).clicked() {
+                if ui
+                    .add(egui::Button::selectable(self.speakers.open, "Speakers"))
+                    .on_hover_text("Who said a phrase first and who used it later: speaker × speaker")
+                    .clicked()
+                {
                     self.speakers.open = !self.speakers.open;
                 }
                 if ui
@@ -249,27 +260,6 @@ impl RefrainApp {
                 } else {
                     SearchCommand::Open
                 }));
-            }
-            if ui
-                .selectable_label(self.explorer.open, "Explorer")
-                .on_hover_text("Every phrase of the whole corpus, found by typing (Ctrl+E)")
-                .clicked()
-            {
-                self.explorer.toggle();
-            }
-            if ui
-                .selectable_label(self.reuse_map.open, "Reuse map")
-                .on_hover_text("Which speeches share the most phrasing: every pair, in date order")
-                .clicked()
-            {
-                self.reuse_map.open = !self.reuse_map.open;
-            }
-            if ui
-                .selectable_label(self.speakers.open, "Speakers")
-                .on_hover_text("Who said a phrase first and who used it later: speaker × speaker")
-                .clicked()
-            {
-                self.speakers.open = !self.speakers.open;
             }
             let pair_ok = self.columns.len() == 2;
             ui.add_enabled_ui(pair_ok, |ui| {
