@@ -142,7 +142,20 @@ cat > "$work/reuse.json" <<JSON
 }
 JSON
 "$bin" --workspace "$work/reuse.json" --screenshot "$out/reuse-map.png" --size 1600x1000
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map; do
+# 9. Who said it first, all of SOTU: the Speakers window (president x
+#    president, borrowing), the selected phrase's path in the phrases panel.
+cat > "$work/speakers.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1790-Washington-1.txt", "$speeches/1941-Roosevelt-1.txt"],
+  "selected_phrase": "the state of the Union",
+  "speakers_open": true,
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/speakers.json" --screenshot "$out/speakers.png" --size 1600x1000
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map speakers; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

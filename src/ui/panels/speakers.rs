@@ -404,9 +404,10 @@ fn pairs_ui(
         row_height,
         rows.len(),
         |ui, range| {
-            for k in range {
-                let Some(cell) = rows.get(k).and_then(|&c| known.table.cells().get(c as usize)) else { continue };
-                ui.horizontal(|ui| {
+            let spacing = [16.0, ui.spacing().item_spacing.y];
+            egui::Grid::new("speakers-pairs-grid").num_columns(4).striped(true).spacing(spacing).show(ui, |ui| {
+                for k in range {
+                    let Some(cell) = rows.get(k).and_then(|&c| known.table.cells().get(c as usize)) else { continue };
                     let names = if cell.is_self() {
                         crate::ui::bidi::isolate(g.name(cell.from))
                     } else {
@@ -416,19 +417,16 @@ fn pairs_ui(
                             crate::ui::bidi::isolate(g.name(cell.to))
                         )
                     };
-                    let width = (ui.available_width() - 260.0).max(160.0);
-                    let button = egui::Button::selectable(picked == Some((cell.from, cell.to)), names).truncate();
-                    if ui.add_sized([width, row_height], button).clicked() {
+                    let button = egui::Button::selectable(picked == Some((cell.from, cell.to)), names);
+                    if ui.add(button).clicked() {
                         *clicked = Some((cell.from, cell.to));
                     }
-                    ui.label(format!(
-                        "{} phrases · {} words · {}",
-                        cell.phrases,
-                        cell.words,
-                        median_text(cell.median_lag_days)
-                    ));
-                });
-            }
+                    ui.label(format!("{} phrases", cell.phrases));
+                    ui.label(format!("{} words", cell.words));
+                    ui.label(median_text(cell.median_lag_days));
+                    ui.end_row();
+                }
+            });
         },
     );
 }
