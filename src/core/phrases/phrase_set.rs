@@ -102,6 +102,13 @@ pub struct PhraseSet {
 }
 
 impl PhraseSet {
+    /// The phrases found in a document (indices into `phrases`, formulas
+    /// included): what a view of a few speeches lists, without going over
+    /// every phrase's occurrences.
+    pub fn phrases_in(&self, doc: DocId) -> &[u32] {
+        self.in_doc.of_doc(doc)
+    }
+
     /// The spans of a document, covering all its words in order. Made on
     /// each call from the phrases in the document (tens of microseconds):
     /// views keep the styles of the speeches they show, and the spans of

@@ -71,22 +71,13 @@ impl PhraseList {
         }
         let key = (set.clone(), columns.to_vec(), sort, hide);
         let date = |d: u32| corpus.get(d as usize).and_then(|t| t.date.map(|d| d.date));
-        // Per document, whether it is a column (millions of occurrences are
-        // looked up on a large corpus).
-        let mut shown = vec![false; corpus.len()];
-        for &c in columns {
-            if let Some(s) = shown.get_mut(c) {
-                *s = true;
-            }
-        }
-        let mut rows: Vec<u32> = set
-            .phrases
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| !(hide && p.formula))
-            .filter(|(_, p)| p.occurrences.iter().any(|o| shown.get(o.doc as usize).copied().unwrap_or(false)))
-            .map(|(i, _)| i as u32)
-            .collect();
+        // The phrases of the columns, from each column's own list (a large
+        // corpus has millions of phrases and tens of millions of
+        // occurrences: not to be gone through in a frame), in the set's order.
+        let mut rows: Vec<u32> = columns.iter().flat_map(|&c| set.phrases_in(c as u32).iter().copied()).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows.retain(|&i| set.phrases.get(i as usize).is_some_and(|p| !(hide && p.formula)));
         let p = |i: &u32| &set.phrases[*i as usize];
         match sort {
             PhraseSort::Speeches => {} // the set's own order
