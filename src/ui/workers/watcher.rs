@@ -105,13 +105,17 @@ impl Watched {
     }
 }
 
+/// The two ends of the watcher's thread: files to watch go in, the
+/// watched state comes back.
+type WatchThread = (Sender<(Watched, Listing)>, Receiver<Watched>);
+
 /// Watches the folders of the opened files.
 pub struct FileWatcher {
     /// What is watched; none while the watcher's thread has it.
     watched: Option<Watched>,
     rx: Receiver<PathBuf>,
     /// The watcher's thread: what to watch goes there, comes back watched.
-    thread: Option<(Sender<(Watched, Listing)>, Receiver<Watched>)>,
+    thread: Option<WatchThread>,
     /// Files to watch once the thread hands back what it has (the latest
     /// asked for replaces an earlier one), and how many.
     queued: Option<(Listing, usize)>,
@@ -175,7 +179,7 @@ impl FileWatcher {
     /// the fingerprint taken when they were first opened.
     pub fn watch<'a>(&mut self, files: impl IntoIterator<Item = &'a Path>) {
         let keys: Vec<Key> = files.into_iter().map(|f| Key::from(f.as_os_str())).collect();
-        self.forget_closed(keys.iter().map(|k| Path::new(k)));
+        self.forget_closed(keys.iter().map(Path::new));
         let n = keys.len();
         self.queued = Some((Box::new(move || keys), n));
         self.take_watched();
