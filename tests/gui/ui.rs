@@ -140,7 +140,7 @@ fn the_filter_box_narrows_the_list() {
     edit.focus();
     edit.type_text("елена");
     h.run();
-    h.get_by_label("1 of 6 transcripts");
+    h.get_by_label("1 of 6 transcripts match");
 }
 
 #[test]
