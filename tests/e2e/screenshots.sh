@@ -155,7 +155,21 @@ cat > "$work/speakers.json" <<JSON
 }
 JSON
 "$bin" --workspace "$work/speakers.json" --screenshot "$out/speakers.png" --size 1600x1000
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map speakers; do
+# 10. Speakers and parties, all of SOTU: the list grouped by speaker, the
+#     timeline's speeches in a lane per party, columns and markers coloured
+#     by party with the legend naming each party.
+cat > "$work/fields.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1790-Washington-1.txt", "$speeches/1835-Jackson-1.txt",
+              "$speeches/1861-Lincoln-1.txt", "$speeches/1941-Roosevelt-1.txt"],
+  "timeline_panel": true,
+  "fields": {"group_by": "speaker", "lanes_by": "party", "color_by": "party"}
+}
+JSON
+"$bin" --workspace "$work/fields.json" --screenshot "$out/fields.png" --size 1600x1000
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map speakers fields; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"
