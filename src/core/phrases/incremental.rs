@@ -32,6 +32,7 @@ use rayon::prelude::*;
 use crate::core::phrases::built::Built;
 use crate::core::phrases::corpus_text::{CorpusText, DocRuns, KnownRuns};
 use crate::core::phrases::index::{DocId, IndexedDoc, PhraseIndex};
+use crate::core::phrases::left_mixed::only_left_mixed;
 use crate::core::phrases::options::PhraseOptions;
 use crate::core::phrases::ordering::sort_phrases;
 use crate::core::phrases::phrase_set::PhraseSet;
@@ -255,6 +256,12 @@ impl PhraseIndex {
         keys.par_sort_unstable();
         keys.dedup();
         let records = starting_with(&corpus.text, &ranges, n, &keys);
+        // Only the n-grams a maximal repeat can start at: the others give
+        // no phrase (in a corpus of copies, most of a changed speech's).
+        let records = match &corpus.text {
+            SuffixText::Narrow(t) => only_left_mixed(t, records, corpus.sep),
+            SuffixText::Wide(t) => only_left_mixed(t, records, corpus.sep),
+        };
         let parts = split_at_groups(records);
         let max_work = if self.updates.always { usize::MAX } else { self.max_work(corpus.text.len()) };
         let text = std::mem::replace(&mut corpus.text, SuffixText::Narrow(std::sync::Arc::from([])));

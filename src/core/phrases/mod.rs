@@ -15,6 +15,8 @@
 //!   how it is built (whole text, or only the shared n-grams).
 //! - `corpus_text`: the corpus's words laid out for it, runs capped.
 //! - `shared_ngrams`: the n-grams two documents share, where phrases start.
+//! - `left_mixed`: of those, the ones a maximal repeat can start at (not
+//!   always preceded by the same word); `prefetch`: a cache hint.
 //! - `suffix/`: the suffix array over word ids and its maximal repeats:
 //!   `text` (the word ids, 16 or 32 bits wide), `construction` (the whole
 //!   suffix array and common prefixes, with libsais), `sparse` (only the
@@ -35,9 +37,11 @@
 mod built;
 mod corpus_text;
 mod incremental;
+mod left_mixed;
 mod options;
 mod ordering;
 mod phrase_set;
+mod prefetch;
 mod raw;
 mod renumber;
 mod repeats;

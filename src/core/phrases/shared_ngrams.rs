@@ -28,6 +28,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::core::phrases::left_mixed::left_mixed;
+use crate::core::phrases::prefetch::prefetch;
+
 /// Multiplier of the rolling polynomial hash of a window of word ids.
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Mixes the window's hash before its top 32 bits are kept.
@@ -306,45 +309,7 @@ fn shared_in_bucket<T: WordId>(
 }
 
 /// Windows (or words) ahead that are asked for before they are read.
-const PREFETCH_AHEAD: usize = 32;
-
-/// Asks the processor to fetch `text[i]` into the cache (a hint: nothing
-/// happens past the end).
-#[inline]
-fn prefetch<T>(text: &[T], i: usize) {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(v) = text.get(i) {
-        // SAFETY: a prefetch is only a hint; it reads nothing into the
-        // program and cannot fault (the address is a valid reference
-        // anyway). SSE, which it needs, is part of every x86_64.
-        unsafe {
-            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(std::ptr::from_ref(v).cast());
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (text, i);
-}
-
-/// True when the windows of `run` (records of one key) are not all
-/// preceded by the same word: some follows a boundary (a value from
-/// `boundary` up, or the text's start), or two follow different words.
-///
-/// Only such an n-gram can start a maximal repeat: the occurrences of a
-/// repeat are among its first n-gram's, so if all of those follow one
-/// word, so do the repeat's, and the repeat extended by that word is found
-/// wherever it is. In a corpus of copies most shared n-grams are inside
-/// copied passages, where every copy follows the same word.
-fn left_mixed<T: WordId>(text: &[T], run: &[u64], boundary: u32) -> bool {
-    let before = |rec: u64| -> Option<i64> {
-        let p = (rec & 0xFFFF_FFFF) as usize;
-        let w: i64 = (*text.get(p.checked_sub(1)?)?).into();
-        (w < i64::from(boundary)).then_some(w)
-    };
-    match before(run[0]) {
-        None => true,
-        first => run[1..].iter().any(|&rec| before(rec) != first),
-    }
-}
+pub(super) const PREFETCH_AHEAD: usize = 32;
 
 /// The windows of `n` words whose n-gram is found in two documents or more
 /// (by its 32-bit key: a rare other n-gram with the same key comes along),

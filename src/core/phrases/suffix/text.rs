@@ -42,22 +42,10 @@ impl SuffixText {
     /// hint: nothing happens past the end).
     #[inline]
     pub fn prefetch(&self, i: usize) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let at: Option<*const i8> = match self {
-                SuffixText::Narrow(t) => t.get(i).map(|v| std::ptr::from_ref(v).cast()),
-                SuffixText::Wide(t) => t.get(i).map(|v| std::ptr::from_ref(v).cast()),
-            };
-            if let Some(at) = at {
-                // SAFETY: a prefetch is only a hint; it reads nothing into
-                // the program and cannot fault (the address is that of a
-                // valid reference anyway). SSE, which it needs, is part of
-                // every x86_64.
-                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(at) };
-            }
+        match self {
+            SuffixText::Narrow(t) => crate::core::phrases::prefetch::prefetch(t, i),
+            SuffixText::Wide(t) => crate::core::phrases::prefetch::prefetch(t, i),
         }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = i;
     }
 
     /// The symbol at `i`.
