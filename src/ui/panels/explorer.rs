@@ -5,7 +5,6 @@
 //! that shows its speeches as columns.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -15,11 +14,11 @@ use crate::core::text::YearCount;
 use crate::core::text::transcript::Transcript;
 use crate::ui::app::Command;
 use crate::ui::panels::windows::{self, AppWindow};
+use crate::ui::workers::keyed_job::{KeyedJob, SameSet};
 
 /// What the explorer knows of one phrase set: the facts of its phrases,
 /// the speakers to filter by and the years its speeches span.
 struct Known {
-    set: Arc<PhraseSet>,
     explorer: Explorer,
     speakers: Vec<String>,
     years: (i32, i32),
@@ -30,9 +29,9 @@ struct Known {
 pub struct ExplorerState {
     /// The window is open.
     pub open: bool,
-    known: Option<Known>,
-    /// Facts being worked out on a thread, for this set.
-    pending: Option<(Arc<PhraseSet>, Receiver<Known>)>,
+    /// The facts of the current phrase set, worked out on a thread (a large
+    /// corpus has a million phrases).
+    known: KeyedJob<SameSet, Known>,
     /// The rows of the last query, for its set and query.
     rows: Option<(Arc<PhraseSet>, ExploreQuery, Vec<u32>)>,
     /// The phrase looked at (index into the set) and its uses per year.
@@ -58,53 +57,19 @@ impl ExplorerState {
 
     /// True while the facts of the current phrase set are worked out.
     pub fn is_working(&self) -> bool {
-        self.pending.is_some()
-    }
-
-    /// Makes sure the facts are those of `set`: taken from the thread when
-    /// ready, else started on one (a large corpus has a million phrases).
-    fn follow(&mut self, ctx: &egui::Context, set: &Arc<PhraseSet>, corpus: &[Arc<Transcript>]) {
-        if self.known.as_ref().is_some_and(|k| Arc::ptr_eq(&k.set, set)) {
-            self.pending = None;
-            return;
-        }
-        if let Some((s, rx)) = &self.pending
-            && Arc::ptr_eq(s, set)
-        {
-            match rx.try_recv() {
-                Ok(known) => {
-                    self.known = Some(known);
-                    self.pending = None;
-                    self.picked = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.pending = None,
-            }
-            return;
-        }
-        let (tx, rx) = channel();
-        let (set2, owned, ctx2) = (set.clone(), corpus.to_vec(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("refrain-explorer".into()).spawn(move || {
-            let _ = tx.send(know(set2, &owned));
-            ctx2.request_repaint();
-        });
-        if spawned.is_ok() {
-            self.pending = Some((set.clone(), rx));
-        } else {
-            self.known = Some(know(set.clone(), corpus));
-        }
+        self.known.is_working()
     }
 }
 
 /// Works out what the explorer needs of `set`.
-fn know(set: Arc<PhraseSet>, corpus: &[Arc<Transcript>]) -> Known {
-    let explorer = Explorer::new(&set, corpus);
+fn know(set: &PhraseSet, corpus: &[Arc<Transcript>]) -> Known {
+    let explorer = Explorer::new(set, corpus);
     let mut speakers: Vec<String> = corpus.iter().filter_map(|t| t.speaker.clone()).collect();
     speakers.sort();
     speakers.dedup();
     let years = corpus.iter().filter_map(|t| t.date.map(|d| d.date.year()));
     let years = years.fold(None, |r: Option<(i32, i32)>, y| Some(r.map_or((y, y), |(a, b)| (a.min(y), b.max(y)))));
-    Known { set, explorer, speakers, years: years.unwrap_or((0, 0)) }
+    Known { explorer, speakers, years: years.unwrap_or((0, 0)) }
 }
 
 /// A typed date: a year (`1861`, its first or last day as `end` says) or a day (`1861-03-04`).
@@ -161,14 +126,18 @@ pub fn explorer_ui(
                 ui.label("The phrases are being found…");
                 return;
             };
-            state.follow(ctx, set, corpus);
-            let Some(known) = state.known.as_ref().filter(|k| Arc::ptr_eq(&k.set, set)) else {
+            let (set2, owned) = (set.clone(), corpus.to_vec());
+            let known = state.known.poll(&SameSet(set.clone()), ctx, "refrain-explorer", move || know(&set2, &owned));
+            let Some((known, fresh)) = known else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("Looking at {} phrases…", set.phrases.len()));
                 });
                 return;
             };
+            if fresh {
+                state.picked = None;
+            }
             let focus = std::mem::take(&mut state.focus_text);
             controls_ui(ui, query, &known.speakers, &mut state.from, &mut state.to, focus);
             let fresh = !state.rows.as_ref().is_some_and(|(s, q, _)| Arc::ptr_eq(s, set) && q == query);

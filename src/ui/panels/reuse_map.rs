@@ -7,7 +7,6 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::{Color32, ColorImage, Rect, Sense, TextureHandle, TextureOptions, pos2, vec2};
 
@@ -16,6 +15,7 @@ use crate::core::phrases::PhraseSet;
 use crate::core::text::transcript::Transcript;
 use crate::ui::app::Command;
 use crate::ui::panels::windows::{self, AppWindow};
+use crate::ui::workers::keyed_job::{KeyedJob, SameSet};
 
 /// Most cells a side of the drawn map has: beyond, speeches are grouped.
 const MAX_SIDE: usize = 250;
@@ -27,7 +27,6 @@ const TOP_PAIRS: usize = 30;
 
 /// A map made for one phrase set, ready to draw.
 struct Made {
-    set: Arc<PhraseSet>,
     map: ReuseMap,
     blocks: ReuseBlocks,
     top: Vec<ReusePair>,
@@ -38,71 +37,36 @@ struct Made {
 pub struct ReuseMapState {
     /// The window is open.
     pub open: bool,
-    made: Option<Made>,
-    pending: Option<(Arc<PhraseSet>, Receiver<Made>)>,
+    /// The map of the current phrase set, made on a thread.
+    made: KeyedJob<SameSet, Made>,
     texture: Option<TextureHandle>,
 }
 
 impl ReuseMapState {
     /// True while the map of the current phrase set is made.
     pub fn is_working(&self) -> bool {
-        self.pending.is_some()
+        self.made.is_working()
     }
 
     /// The map drawn (tests): its speeches, cells per side and top pairs.
     pub fn map(&self) -> Option<(&ReuseMap, &ReuseBlocks, &[ReusePair])> {
-        self.made.as_ref().map(|m| (&m.map, &m.blocks, &m.top[..]))
-    }
-
-    /// Makes sure the map is that of `set`: taken from its thread when
-    /// ready, else started on one.
-    fn follow(&mut self, ctx: &egui::Context, set: &Arc<PhraseSet>, corpus: &[Arc<Transcript>]) {
-        if self.made.as_ref().is_some_and(|m| Arc::ptr_eq(&m.set, set)) {
-            self.pending = None;
-            return;
-        }
-        if let Some((s, rx)) = &self.pending
-            && Arc::ptr_eq(s, set)
-        {
-            match rx.try_recv() {
-                Ok(made) => {
-                    self.made = Some(made);
-                    self.texture = None;
-                    self.pending = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.pending = None,
-            }
-            return;
-        }
-        let (tx, rx) = channel();
-        let (set2, owned, ctx2) = (set.clone(), corpus.to_vec(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("refrain-reuse-map".into()).spawn(move || {
-            let _ = tx.send(make(set2, &owned));
-            ctx2.request_repaint();
-        });
-        if spawned.is_ok() {
-            self.pending = Some((set.clone(), rx));
-        } else {
-            self.made = Some(make(set.clone(), corpus));
-            self.texture = None;
-        }
+        self.made.last().map(|m| (&m.map, &m.blocks, &m.top[..]))
     }
 }
 
 /// The map of `set` over the speeches of `corpus` (document ids are
 /// positions in it), grouped so a side has at most [`MAX_SIDE`] cells.
-fn make(set: Arc<PhraseSet>, corpus: &[Arc<Transcript>]) -> Made {
+fn make(set: &PhraseSet, corpus: &[Arc<Transcript>]) -> Made {
     let docs: Vec<ReuseDoc> = corpus
         .iter()
         .enumerate()
         .map(|(i, t)| ReuseDoc { doc: i as u32, words: t.words as u32, date: t.date.map(|d| d.date) })
         .collect();
-    let map = ReuseMap::build(&set, &docs, ReuseOptions::default());
+    let map = ReuseMap::build(set, &docs, ReuseOptions::default());
     let size = map.len().div_ceil(MAX_SIDE).max(1);
     let blocks = map.blocks(map.groups_of(size));
     let top = map.top_pairs(TOP_PAIRS);
-    Made { set, map, blocks, top }
+    Made { map, blocks, top }
 }
 
 /// The score drawn in full colour: most pairs of speeches share a few
@@ -175,14 +139,18 @@ pub fn reuse_map_ui(
                 ));
                 return;
             }
-            state.follow(ctx, set, corpus);
-            let Some(made) = state.made.as_ref().filter(|m| Arc::ptr_eq(&m.set, set)) else {
+            let (set2, owned) = (set.clone(), corpus.to_vec());
+            let made = state.made.poll(&SameSet(set.clone()), ctx, "refrain-reuse-map", move || make(&set2, &owned));
+            let Some((made, fresh)) = made else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("Comparing {} speeches…", corpus.len()));
                 });
                 return;
             };
+            if fresh {
+                state.texture = None;
+            }
             let dark = ui.visuals().dark_mode;
             let texture = state.texture.get_or_insert_with(|| {
                 ctx.load_texture("refrain-reuse-map", image(&made.blocks, dark), TextureOptions::NEAREST)

@@ -7,7 +7,6 @@
 //! table is made on a thread (a large corpus has a million phrases).
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::core::phrases::PhraseSet;
 use crate::core::speakers::{GroupId, PairCell, PairTable, SpeechGroups};
@@ -15,13 +14,13 @@ use crate::core::text::transcript::{SPEAKER_FIELD, TITLE_FIELD, Transcript};
 use crate::ui::app::Command;
 use crate::ui::panels::phrase_path::lag_text;
 use crate::ui::panels::windows::{self, AppWindow};
+use crate::ui::workers::keyed_job::{KeyedJob, SameSet};
 
 /// Most groups the matrix shows; beyond, only the list of pairs.
 const MATRIX_MAX: usize = 12;
 
 /// The table of one phrase set grouped by one field, ready to draw.
 struct Known {
-    set: Arc<PhraseSet>,
     field: String,
     groups: SpeechGroups,
     table: PairTable,
@@ -71,8 +70,11 @@ impl PairSort {
 pub struct SpeakersState {
     /// The window is open.
     pub open: bool,
-    known: Option<Known>,
-    pending: Option<(Arc<PhraseSet>, String, Receiver<Known>)>,
+    /// The table of a phrase set grouped by a field, made on a thread.
+    known: KeyedJob<(SameSet, String), Known>,
+    /// The names of the groups last shown: a pair picked stays when a new
+    /// table has the same ones.
+    shown_groups: Vec<String>,
     kind: PairKind,
     sort: PairSort,
     /// Part of a name: only pairs naming it are listed.
@@ -88,12 +90,12 @@ pub struct SpeakersState {
 impl SpeakersState {
     /// True while the table of the current phrase set is made.
     pub fn is_working(&self) -> bool {
-        self.pending.is_some()
+        self.known.is_working()
     }
 
     /// The table shown and its groups (tests).
     pub fn table(&self) -> Option<(&PairTable, &SpeechGroups)> {
-        self.known.as_ref().map(|k| (&k.table, &k.groups))
+        self.known.last().map(|k| (&k.table, &k.groups))
     }
 
     /// The pair clicked (tests).
@@ -109,54 +111,34 @@ impl SpeakersState {
     }
 
     /// Makes sure the table is that of `set` grouped by `field`: taken
-    /// from its thread when ready, else started on one.
+    /// from its thread when ready, else started on one. A pair picked
+    /// stays when the new table has the same groups.
     fn follow(&mut self, ctx: &egui::Context, set: &Arc<PhraseSet>, corpus: &[Arc<Transcript>], field: &str) {
-        if self.known.as_ref().is_some_and(|k| Arc::ptr_eq(&k.set, set) && k.field == field) {
-            self.pending = None;
-            return;
-        }
-        if let Some((s, f, rx)) = &self.pending
-            && Arc::ptr_eq(s, set)
-            && f == field
-        {
-            match rx.try_recv() {
-                Ok(known) => self.take(known),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => self.pending = None,
-            }
-            return;
-        }
-        let (tx, rx) = channel();
-        let (set2, owned, field2, ctx2) = (set.clone(), corpus.to_vec(), field.to_string(), ctx.clone());
-        let spawned = std::thread::Builder::new().name("refrain-speakers".into()).spawn(move || {
-            let _ = tx.send(make(set2, &owned, &field2));
-            ctx2.request_repaint();
-        });
-        if spawned.is_ok() {
-            self.pending = Some((set.clone(), field.to_string(), rx));
-        } else {
-            self.take(make(set.clone(), corpus, field));
-        }
-    }
-
-    /// Shows a table just made; a pair picked stays when the groups are the same.
-    fn take(&mut self, known: Known) {
-        let same = self.known.as_ref().is_some_and(|k| k.groups.names() == known.groups.names());
-        if !same {
+        let (set2, owned, field2) = (set.clone(), corpus.to_vec(), field.to_string());
+        let key = (SameSet(set.clone()), field.to_string());
+        let made = self.known.poll(&key, ctx, "refrain-speakers", move || make(&set2, &owned, &field2));
+        let Some((known, true)) = made else { return };
+        let names = known.groups.names().to_vec();
+        if names != self.shown_groups {
             self.pair = None;
             self.phrase = None;
+            self.shown_groups = names;
         }
-        self.known = Some(known);
-        self.pending = None;
         self.rows = None;
     }
 }
 
+/// The table to show for `set`: the one grouped by the field asked for,
+/// or while it is made the one before, if it is of the same set.
+fn shown<'a>(known: &'a KeyedJob<(SameSet, String), Known>, set: &Arc<PhraseSet>) -> Option<&'a Known> {
+    known.last_with_key().filter(|((s, _), _)| Arc::ptr_eq(&s.0, set)).map(|(_, k)| k)
+}
+
 /// The table of `set` with the speeches of `corpus` grouped by `field`,
 /// and the fields the transcripts have.
-fn make(set: Arc<PhraseSet>, corpus: &[Arc<Transcript>], field: &str) -> Known {
+fn make(set: &PhraseSet, corpus: &[Arc<Transcript>], field: &str) -> Known {
     let groups = SpeechGroups::by_field(corpus, field);
-    let table = PairTable::build(&set, &groups);
+    let table = PairTable::build(set, &groups);
     let mut fields: Vec<String> = vec![SPEAKER_FIELD.to_string()];
     for t in corpus {
         for f in t.field_names() {
@@ -165,7 +147,7 @@ fn make(set: Arc<PhraseSet>, corpus: &[Arc<Transcript>], field: &str) -> Known {
             }
         }
     }
-    Known { set, field: field.to_string(), groups, table, fields }
+    Known { field: field.to_string(), groups, table, fields }
 }
 
 /// A median lag, short.
@@ -224,8 +206,7 @@ pub fn speakers_ui(
                 return;
             };
             state.follow(ctx, set, corpus, field);
-            let Some(fields) = state.known.as_ref().filter(|k| Arc::ptr_eq(&k.set, set)).map(|k| k.fields.clone())
-            else {
+            let Some(fields) = shown(&state.known, set).map(|k| k.fields.clone()) else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("Following {} phrases from speaker to speaker…", set.phrases.len()));
@@ -233,7 +214,7 @@ pub fn speakers_ui(
                 return;
             };
             controls_ui(ui, state_controls(state), field, &fields);
-            let known = state.known.as_ref().filter(|k| Arc::ptr_eq(&k.set, set));
+            let known = shown(&state.known, set);
             let Some(known) = known else { return };
             if known.field != *field {
                 ui.horizontal(|ui| {
@@ -265,7 +246,7 @@ pub fn speakers_ui(
             }
             ui.separator();
             match state.pair.and_then(|(a, b)| known.table.cell(a, b)) {
-                Some(cell) => pair_phrases_ui(ui, known, cell, corpus, &mut state.phrase, commands),
+                Some(cell) => pair_phrases_ui(ui, set, known, cell, corpus, &mut state.phrase, commands),
                 None => {
                     ui.label(egui::RichText::new("Click a pair to see its phrases.").weak());
                 }
@@ -443,6 +424,7 @@ fn speech_name(corpus: &[Arc<Transcript>], doc: u32) -> String {
 /// selects the phrase and shows its two speeches as the columns.
 fn pair_phrases_ui(
     ui: &mut egui::Ui,
+    set: &PhraseSet,
     known: &Known,
     cell: &PairCell,
     corpus: &[Arc<Transcript>],
@@ -468,7 +450,7 @@ fn pair_phrases_ui(
                 let Some(p) = phrases.get(k) else { continue };
                 ui.vertical(|ui| {
                     ui.set_height(row_height - ui.spacing().item_spacing.y);
-                    let text = crate::ui::panels::phrases::row_text(&known.set, corpus, p.phrase);
+                    let text = crate::ui::panels::phrases::row_text(set, corpus, p.phrase);
                     let label = crate::ui::panels::phrases::fitted(ui, crate::ui::bidi::isolate(&text));
                     let button =
                         egui::Button::selectable(*picked == Some(p.phrase), crate::ui::bidi::button(ui, label))

@@ -5,6 +5,7 @@
 //! it has news.
 
 pub mod indexer;
+pub mod keyed_job;
 pub mod latest;
 pub mod loader;
 pub mod search;
