@@ -107,6 +107,16 @@ pub enum Command {
         /// Phrases listed in the table (all are in the JSON).
         #[arg(long, default_value_t = 40, value_name = "N")]
         limit: usize,
+        /// Only phrases this speaker used (a name or part of one, any case;
+        /// repeat for several speakers).
+        #[arg(long, value_name = "NAME")]
+        speaker: Vec<String>,
+        /// Only phrases used on or after this date (`1861`, `1861-03` or `1861-03-04`).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only phrases used on or before this date (a year or a month means its last day).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
     },
     /// Compare two speeches: the passages they share (wherever they sit), or
     /// with --revision the word-level diff of two versions of one speech.
@@ -290,14 +300,27 @@ pub enum Command {
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Inspect { paths, json, max_size } => inspect::inspect(&paths, json, max_size),
-        Command::Phrases { paths, min_words, min_speeches, max_gap, stem, ignore_numbers, json, limit } => {
+        Command::Phrases {
+            paths,
+            min_words,
+            min_speeches,
+            max_gap,
+            stem,
+            ignore_numbers,
+            json,
+            limit,
+            speaker,
+            from,
+            to,
+        } => {
             let options = crate::core::phrases::PhraseOptions::default()
                 .min_words(min_words)
                 .min_speeches(min_speeches)
                 .max_gap(max_gap)
                 .stem(stem)
                 .ignore_numbers(ignore_numbers);
-            phrases::phrases(&paths, &options, json, limit)
+            let filter = phrases::PhraseFilterArgs { speakers: speaker, from, to };
+            phrases::phrases(&paths, &options, json, limit, &filter)
         }
         Command::Compare { a, b, json, revision, min_words, diff } => {
             compare::compare(&a, &b, json, revision, min_words, &diff)

@@ -14,12 +14,13 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use rayon::prelude::*;
 
 use super::output::{Print, print, stdout};
 use super::{load_corpus, pad};
 use crate::core::phrases::{Occurrence, Phrase, PhraseIndex, PhraseOptions, PhraseSet};
+use crate::core::speakers::{DateRange, PhraseFilter, SpeechGroups, Uses};
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
@@ -175,12 +176,39 @@ impl Serialize for Occurrences<'_> {
 struct PhraseList<'a> {
     set: &'a PhraseSet,
     speeches: &'a Speeches<'a>,
+    /// The phrases listed (indices into the set), when a filter left some
+    /// out; `None`: all.
+    kept: Option<Vec<u32>>,
+}
+
+impl<'a> PhraseList<'a> {
+    /// The phrases listed, in the set's order.
+    fn phrases(&self) -> Vec<&'a Phrase> {
+        let set: &'a PhraseSet = self.set;
+        match &self.kept {
+            None => set.phrases.iter().collect(),
+            Some(kept) => kept.iter().filter_map(|&k| set.phrases.get(k as usize)).collect(),
+        }
+    }
 }
 
 impl Serialize for PhraseList<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.set.phrases.iter().map(|p| phrase_record(p, self.set, self.speeches)))
+        serializer.collect_seq(self.phrases().into_iter().map(|p| phrase_record(p, self.set, self.speeches)))
     }
+}
+
+/// Which phrases `refrain phrases` lists: those some speaker used, or used
+/// within dates (`--speaker`, `--from`, `--to`), as the app's explorer
+/// filters them.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PhraseFilterArgs {
+    /// Names (or parts of names) of speakers; any of them.
+    pub speakers: Vec<String>,
+    /// First day (a year, a month or a day).
+    pub from: Option<String>,
+    /// Last day (a year, a month or a day).
+    pub to: Option<String>,
 }
 
 fn phrase_record<'a>(p: &'a Phrase, set: &'a PhraseSet, speeches: &'a Speeches<'a>) -> PhraseRecord<'a> {
@@ -210,12 +238,29 @@ pub(super) fn phrases(
     options: &PhraseOptions,
     json: bool,
     limit: usize,
+    filter: &PhraseFilterArgs,
 ) -> anyhow::Result<ExitCode> {
+    let range = DateRange::parse(filter.from.as_deref(), filter.to.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let (transcripts, failed) = load_corpus(paths);
     let mut index = PhraseIndex::new();
     // Document ids are positions in `transcripts`.
     let ids = index.add_all(&transcripts);
     let set = index.phrases(options)?;
+    let kept = if filter.speakers.is_empty() && range.is_open() {
+        None
+    } else {
+        let groups = SpeechGroups::by_speaker(&transcripts);
+        let mut speakers = Vec::new();
+        for name in &filter.speakers {
+            let found = groups.find(name);
+            if found.is_empty() {
+                bail!("no speaker named “{name}” in these transcripts ({} speakers)", groups.len());
+            }
+            speakers.extend(found);
+        }
+        let speakers = (!speakers.is_empty()).then_some(speakers);
+        Some(PhraseFilter { speakers, range, uses: Uses::Any }.apply(&set, &groups))
+    };
     let speeches = Speeches::new(&transcripts);
     let output = PhrasesOutput {
         documents: transcripts
@@ -230,7 +275,7 @@ pub(super) fn phrases(
                 recurring_words: set.recurring_words(id),
             })
             .collect(),
-        phrases: PhraseList { set: &set, speeches: &speeches },
+        phrases: PhraseList { set: &set, speeches: &speeches, kept },
     };
     if json {
         write_json(&output).context("writing JSON")?;
@@ -254,7 +299,8 @@ fn write_json(output: &PhrasesOutput) -> anyhow::Result<()> {
     serde_json::to_writer(&mut out, &output.documents)?;
     out.write_all(b",\"phrases\":[")?;
     let list = &output.phrases;
-    let chunks: Vec<&[Phrase]> = list.set.phrases.chunks(PHRASES_PER_CHUNK).collect();
+    let phrases = list.phrases();
+    let chunks: Vec<&[&Phrase]> = phrases.chunks(PHRASES_PER_CHUNK).collect();
     let mut first = true;
     for batch in chunks.chunks(rayon::current_num_threads().max(1) * 4) {
         let written: Vec<std::io::Result<Vec<u8>>> = batch
@@ -373,16 +419,17 @@ mod erased {
 
 fn write_table(out: &mut impl Write, output: &PhrasesOutput, limit: usize) -> std::io::Result<()> {
     let list = &output.phrases;
-    let all = &list.set.phrases;
+    let all = list.phrases();
     let formulas = all.iter().filter(|p| p.formula).count();
     writeln!(
         out,
-        "{} recurring phrases in {} speeches ({formulas} common formulas)\n",
+        "{} recurring phrases in {} speeches ({formulas} common formulas){}\n",
         all.len(),
-        output.documents.len()
+        output.documents.len(),
+        if list.kept.is_some() { format!(", of {} before the filter", list.set.phrases.len()) } else { String::new() }
     )?;
     writeln!(out, "{:>8} {:>5}  {}  {}  PHRASE", "SPEECHES", "WORDS", pad("FIRST", 10), pad("LAST", 10))?;
-    for p in all.iter().take(limit) {
+    for p in all.iter().copied().take(limit) {
         let p = phrase_record(p, list.set, list.speeches);
         let text: String = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
         writeln!(

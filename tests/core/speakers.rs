@@ -283,3 +283,47 @@ fn speakers_json_lists_the_pairs_of_the_table() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["pairs"].as_array().unwrap().iter().any(|p| p["from"] == "Democratic" && p["to"] == "Republican"));
 }
+
+#[test]
+fn phrases_filtered_by_speaker_and_dates_on_the_command_line() {
+    let Some(corpus) = common::corpus() else { return };
+    let sotu = corpus.join("sotu");
+    let run = |extra: &[&str]| -> serde_json::Value {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["phrases".as_ref(), "--json".as_ref()];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+        args.push(sotu.as_os_str());
+        let out = refrain(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let all = run(&[]);
+    let docs = all["documents"].as_array().unwrap().clone();
+    let lincoln: Vec<usize> = (0..docs.len())
+        .filter(|&d| docs[d]["path"].as_str().is_some_and(|p| p.contains("-Lincoln-")))
+        .filter(|&d| docs[d]["date"].as_str().is_some_and(|s| ("1862".."1864").contains(&&s[..4])))
+        .collect();
+    assert_eq!(lincoln.len(), 2, "Lincoln's 1862 and 1863 messages");
+    // What the filter must keep, counted from the unfiltered output.
+    let used_by = |p: &serde_json::Value| {
+        p["occurrences"].as_array().unwrap().iter().any(|o| lincoln.contains(&(o["doc"].as_u64().unwrap() as usize)))
+    };
+    let expected: Vec<&str> =
+        all["phrases"].as_array().unwrap().iter().filter(|p| used_by(p)).map(|p| p["text"].as_str().unwrap()).collect();
+    let filtered = run(&["--speaker", "lincoln", "--from", "1862", "--to", "1863"]);
+    let got: Vec<&str> = filtered["phrases"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert!(!got.is_empty() && got.len() < all["phrases"].as_array().unwrap().len());
+    assert_eq!(got, expected, "the phrases Lincoln used in 1862-1863, in the same order");
+    // An unknown speaker and a reversed range are refused with the reason.
+    let out = refrain(&["phrases".as_ref(), "--speaker".as_ref(), "Nobody At All".as_ref(), sotu.as_os_str()]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Nobody At All"));
+    let out = refrain(&[
+        "phrases".as_ref(),
+        "--from".as_ref(),
+        "1900".as_ref(),
+        "--to".as_ref(),
+        "1800".as_ref(),
+        sotu.as_os_str(),
+    ]);
+    assert_ne!(out.status.code(), Some(0), "a reversed range is an error");
+}
