@@ -290,7 +290,7 @@ fn phrases_filtered_by_speaker_and_dates_on_the_command_line() {
     let sotu = corpus.join("sotu");
     let run = |extra: &[&str]| -> serde_json::Value {
         let mut args: Vec<&std::ffi::OsStr> = vec!["phrases".as_ref(), "--json".as_ref()];
-        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(a)));
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
         args.push(sotu.as_os_str());
         let out = refrain(&args);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
