@@ -439,6 +439,7 @@ impl RefrainApp {
         self.workspace = workspace;
         self.explorer.open = self.workspace.explorer_open;
         self.reuse_map.open = self.workspace.reuse_map_open;
+        (self.dispersion.open, self.dispersion.of) = (self.workspace.dispersion_open, self.workspace.dispersion_of);
         self.speakers.open = self.workspace.speakers_open;
         if present.is_empty() {
             self.show_samples();
@@ -551,6 +552,7 @@ impl RefrainApp {
             &self.corpus,
             &mut commands,
         );
+        (self.workspace.dispersion_open, self.workspace.dispersion_of) = (self.dispersion.open, self.dispersion.of);
         for c in commands {
             self.apply(c);
         }

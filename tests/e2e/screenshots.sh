@@ -169,7 +169,21 @@ cat > "$work/fields.json" <<JSON
 }
 JSON
 "$bin" --workspace "$work/fields.json" --screenshot "$out/fields.png" --size 1600x1000
-for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map speakers fields; do
+# 11. Dispersion: where "the state of the Union" falls along each address
+#     that uses it (one row per speech, a tick per use).
+cat > "$work/dispersion.json" <<JSON
+{
+  "version": 2,
+  "sources": ["$corpus/sotu"],
+  "columns": ["$speeches/1790-Washington-1.txt", "$speeches/1941-Roosevelt-1.txt"],
+  "selected_phrase": "the state of the Union",
+  "dispersion_open": true,
+  "dispersion_of": "Phrase",
+  "timeline_panel": false
+}
+JSON
+"$bin" --workspace "$work/dispersion.json" --screenshot "$out/dispersion.png" --size 1600x1000
+for f in samples sotu-phrase pair-diff timeline columns-1024x700 columns-1600x1000 scripts explorer reuse-map speakers fields dispersion; do
   sd=$(convert "$out/$f.png" -format '%[fx:standard_deviation]' info:)
   awk -v s="$sd" 'BEGIN { exit !(s >= 0.02) }' || { echo "$out/$f.png looks blank ($sd)" >&2; exit 1; }
   echo "wrote $out/$f.png"

@@ -113,6 +113,8 @@ fn matches_sorted_by_context_exported_as_csv_and_placed_along_each_speech() {
     h.run();
     let rows = h.state().dispersion.rows().to_vec();
     assert_eq!(rows.len(), set.phrases[p as usize].speeches as usize, "a row per speech using it");
+    let ws = &h.state().workspace;
+    assert!(ws.dispersion_open && ws.dispersion_of == DispersionOf::Phrase, "kept in the workspace");
     h.key_press(egui::Key::Escape);
     h.run();
     assert!(!h.state().dispersion.open, "Esc closes the window");

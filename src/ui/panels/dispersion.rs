@@ -18,7 +18,7 @@ use crate::ui::panels::search::SearchCommand;
 use crate::ui::panels::windows::{self, AppWindow};
 
 /// What the window shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum DispersionOf {
     /// The search panel's matches.
     #[default]

@@ -54,6 +54,10 @@ pub struct Workspace {
     pub explorer_open: bool,
     /// The reuse map is open.
     pub reuse_map_open: bool,
+    /// The dispersion window is open.
+    pub dispersion_open: bool,
+    /// What the dispersion window shows.
+    pub dispersion_of: crate::ui::panels::dispersion::DispersionOf,
     /// The Speakers window is open.
     pub speakers_open: bool,
     /// The field the Speakers window groups by (empty: speaker).
@@ -130,6 +134,8 @@ impl Default for Workspace {
             explore: Default::default(),
             explorer_open: false,
             reuse_map_open: false,
+            dispersion_open: false,
+            dispersion_of: Default::default(),
             speakers_open: false,
             speakers_field: String::new(),
             events_files: Vec::new(),
