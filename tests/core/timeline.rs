@@ -211,3 +211,36 @@ fn timeline_csv_with_a_search_on_the_phrase_lane() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--search \"\""));
 }
+
+#[test]
+fn the_phrase_lane_marks_the_path_of_the_state_of_the_union() {
+    use refrain::core::phrases::{PhraseIndex, PhraseOptions};
+    use refrain::core::timeline::model::{Lane, Timeline};
+    let Some(corpus) = common::corpus() else { return };
+    let ts = crate::support::sotu_speeches(&corpus);
+    let mut index = PhraseIndex::new();
+    index.add_all(&ts);
+    let set = index.phrases(&PhraseOptions::default()).unwrap();
+    let k = (0..set.phrases.len())
+        .find(|&k| {
+            let o = &set.phrases[k].occurrences[0];
+            ts[o.doc as usize].body[set.occurrence_bytes(o)].eq_ignore_ascii_case("the state of the Union")
+        })
+        .expect("the state of the Union");
+    let mut timeline = Timeline::build(&ts, &[]);
+    timeline.set_phrase(&ts, Some((&set, &set.phrases[k])));
+    let lane = timeline.lane(Lane::Phrase);
+    assert!(lane.len() > 50);
+    assert!(lane[0].title.ends_with("first said here, by George Washington"), "{}", lane[0].title);
+    // Each later president's first use says so, once, with the lag after Washington.
+    let firsts: Vec<&str> = lane.iter().filter(|e| e.title.contains("'s first use")).map(|e| e.title.as_str()).collect();
+    let jackson = firsts.iter().find(|t| t.contains("Andrew Jackson's first use")).expect("Jackson");
+    assert!(jackson.contains("years after George Washington"), "{jackson}");
+    let mut speakers: Vec<String> = lane
+        .iter()
+        .filter_map(|e| e.doc.and_then(|d| ts[d].speaker.clone()))
+        .collect();
+    speakers.sort();
+    speakers.dedup();
+    assert_eq!(firsts.len(), speakers.len() - 1, "one first use per speaker but Washington");
+}

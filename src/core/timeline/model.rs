@@ -177,6 +177,46 @@ fn by_date(entries: &mut [Entry]) {
     entries.sort_by_key(|e| (e.days.start, e.days.end, e.doc));
 }
 
+/// Marks a phrase's path on its lane (entries in date order): the first
+/// speech says it was first said there and by whom, and each other
+/// speaker's first speech says it is their first use and how long after.
+fn mark_path<T: Borrow<Transcript>>(entries: &mut [Entry], corpus: &[T]) {
+    let speaker = |e: &Entry| e.doc.and_then(|d| corpus.get(d)).and_then(|t| t.borrow().speaker.clone());
+    let Some(first) = entries.first() else { return };
+    let (origin, origin_date) = (speaker(first), first.date);
+    let mut seen: std::collections::HashSet<Option<String>> = std::collections::HashSet::new();
+    for (k, e) in entries.iter_mut().enumerate() {
+        let who = speaker(e);
+        if !seen.insert(who.clone()) {
+            continue;
+        }
+        let note = match (k, &who) {
+            (0, Some(name)) => format!("first said here, by {name}"),
+            (0, None) => "first said here".to_string(),
+            (_, None) => continue,
+            (_, Some(name)) => {
+                let after = lag_text((e.date - origin_date).num_days());
+                match &origin {
+                    Some(o) if o != name => format!("{name}'s first use, {after} after {o}"),
+                    _ => format!("{name}'s first use, {after} after it was first said"),
+                }
+            }
+        };
+        e.title = format!("{} — {note}", e.title);
+    }
+}
+
+/// A lag in days as a reader says it: days, months or years.
+fn lag_text(days: i64) -> String {
+    match days {
+        0 => "the same day".to_string(),
+        1 => "1 day".to_string(),
+        2..=59 => format!("{days} days"),
+        60..=729 => format!("{} months", days / 30),
+        _ => format!("{} years", days / 365),
+    }
+}
+
 impl Timeline {
     /// Builds the speeches, events and mentioned lanes. Mentions are found
     /// in parallel (a regex pass over every body).
@@ -282,6 +322,7 @@ impl Timeline {
             });
         }
         by_date(&mut self.phrase);
+        mark_path(&mut self.phrase, corpus);
     }
 
     /// The entries of a lane, in date order.
