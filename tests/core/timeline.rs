@@ -233,13 +233,11 @@ fn the_phrase_lane_marks_the_path_of_the_state_of_the_union() {
     assert!(lane.len() > 50);
     assert!(lane[0].title.ends_with("first said here, by George Washington"), "{}", lane[0].title);
     // Each later president's first use says so, once, with the lag after Washington.
-    let firsts: Vec<&str> = lane.iter().filter(|e| e.title.contains("'s first use")).map(|e| e.title.as_str()).collect();
+    let firsts: Vec<&str> =
+        lane.iter().filter(|e| e.title.contains("'s first use")).map(|e| e.title.as_str()).collect();
     let jackson = firsts.iter().find(|t| t.contains("Andrew Jackson's first use")).expect("Jackson");
     assert!(jackson.contains("years after George Washington"), "{jackson}");
-    let mut speakers: Vec<String> = lane
-        .iter()
-        .filter_map(|e| e.doc.and_then(|d| ts[d].speaker.clone()))
-        .collect();
+    let mut speakers: Vec<String> = lane.iter().filter_map(|e| e.doc.and_then(|d| ts[d].speaker.clone())).collect();
     speakers.sort();
     speakers.dedup();
     assert_eq!(firsts.len(), speakers.len() - 1, "one first use per speaker but Washington");
