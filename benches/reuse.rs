@@ -16,8 +16,6 @@
 use std::path::Path;
 use std::time::Instant;
 
-use serde_json::{Value, json};
-
 mod common;
 
 use common::{generate_x10, import, min5};
@@ -77,22 +75,5 @@ fn main() {
     let x10 = generate_x10(&sotu);
     let mut rows = corpus("SOTU", &sotu, 0.1, runs);
     rows.extend(corpus("10x", &x10, 1.0, runs));
-    println!();
-    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-    let mut out: Vec<Value> = Vec::new();
-    for (measure, secs, target) in rows {
-        let verdict = target.map_or("", |t| if secs < t { "PASS" } else { "FAIL" });
-        let goal = target.map_or(String::new(), |t| format!("< {:.0} ms", t * 1e3));
-        println!("{measure:<width$}  {:>9.1} ms  {goal:>9}  {verdict}", secs * 1e3);
-        out.push(json!({
-            "measure": measure,
-            "measured": format!("{:.1} ms", secs * 1e3),
-            "target": goal,
-            "ok": target.map_or(Value::Null, |t| json!(secs < t)),
-        }));
-    }
-    let path = common::results_dir().join("rows-reuse.json");
-    let text = serde_json::to_string_pretty(&out).expect("plain JSON");
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    println!("written: {}", path.display());
+    common::report_timed_rows("reuse", rows);
 }

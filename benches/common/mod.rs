@@ -257,3 +257,27 @@ pub fn write_rows(name: &str, rows: &[serde_json::Value]) {
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     println!("written: {}", path.display());
 }
+
+/// Prints timed rows (`measure`, seconds, target in seconds if any) as a
+/// table with PASS or FAIL, and writes them to `rows-NAME.json` in
+/// [`results_dir`] for the report of `benches/run.sh`.
+pub fn report_timed_rows(name: &str, rows: Vec<(String, f64, Option<f64>)>) {
+    println!();
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+    let mut out: Vec<serde_json::Value> = Vec::new();
+    for (measure, secs, target) in rows {
+        let verdict = target.map_or("", |t| if secs < t { "PASS" } else { "FAIL" });
+        let goal = target.map_or(String::new(), |t| format!("< {:.0} ms", t * 1e3));
+        println!("{measure:<width$}  {:>9.2} ms  {goal:>9}  {verdict}", secs * 1e3);
+        out.push(serde_json::json!({
+            "measure": measure,
+            "measured": format!("{:.1} ms", secs * 1e3),
+            "target": goal,
+            "ok": target.map_or(serde_json::Value::Null, |t| serde_json::json!(secs < t)),
+        }));
+    }
+    let path = results_dir().join(format!("rows-{name}.json"));
+    let text = serde_json::to_string_pretty(&out).expect("plain JSON");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    println!("written: {}", path.display());
+}
