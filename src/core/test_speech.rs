@@ -2,7 +2,7 @@
 //! header, as an imported speech would be: one fixture for the tests of the
 //! timeline and its exports instead of a copy in each.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate, Transcript};
 
@@ -21,4 +21,13 @@ pub(crate) fn titled(path: &str, title: &str, date: Option<(i32, u32, u32)>, bod
         source: DateSource::Header,
     });
     t
+}
+
+/// A speech named `name` (its file `NAME.txt`) by `speaker`, given on
+/// `day` (`YYYY-MM-DD`), shared as the views and exports hold speeches.
+pub(crate) fn spoken(name: &str, speaker: &str, day: &str, body: &str) -> std::sync::Arc<Transcript> {
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").expect("a test date is a real day");
+    let mut t = titled(&format!("{name}.txt"), name, Some((date.year(), date.month(), date.day())), body);
+    t.speaker = Some(speaker.to_string());
+    std::sync::Arc::new(t)
 }

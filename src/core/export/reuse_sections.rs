@@ -158,24 +158,9 @@ pub fn path_section<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet, p
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use chrono::NaiveDate;
-
     use super::*;
     use crate::core::phrases::{PhraseIndex, PhraseOptions};
-    use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
-
-    fn speech(name: &str, speaker: &str, day: &str, text: &str) -> Arc<Transcript> {
-        let mut t = Transcript::from_text(format!("{name}.txt"), name, text);
-        t.speaker = Some(speaker.to_string());
-        t.date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|date| SpeechDate {
-            date,
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        Arc::new(t)
-    }
+    use crate::core::test_speech::spoken as speech;
 
     #[test]
     fn sections_name_the_pairs_and_the_path_escaped() {

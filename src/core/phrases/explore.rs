@@ -248,18 +248,8 @@ fn contains_folded(text: &str, folded: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::phrases::{PhraseIndex, PhraseOptions};
-    use crate::core::text::transcript::{DatePrecision, DateSource, SpeechDate};
 
-    fn speech(name: &str, speaker: &str, day: &str, text: &str) -> Arc<Transcript> {
-        let mut t = Transcript::from_text(format!("{name}.txt"), name, text);
-        t.speaker = Some(speaker.to_string());
-        t.date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok().map(|date| SpeechDate {
-            date,
-            precision: DatePrecision::Day,
-            source: DateSource::Header,
-        });
-        Arc::new(t)
-    }
+    use crate::core::test_speech::spoken as speech;
 
     fn corpus() -> Vec<Arc<Transcript>> {
         vec![
