@@ -91,11 +91,13 @@ fn transcript_text_with_markup_renders_as_text() {
     assert!(titles.iter().any(|t| t.starts_with("2003-01-01 <b>bold</b>")), "{titles:?}");
 }
 
-/// The one `<svg>…</svg>` element of a report.
+/// The timeline's `<svg>…</svg>` element of a report (the one of class
+/// `timeline`; the reuse map is the other).
 fn inline_svg(html: &str) -> &str {
-    assert_eq!(html.matches("<svg").count(), 1, "one inline SVG");
-    let start = html.find("<svg").unwrap();
-    let end = html.find("</svg>").unwrap() + "</svg>".len();
+    let timelines = html.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\"").count();
+    assert_eq!(timelines, 1, "one timeline SVG");
+    let start = html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\"").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
     &html[start..end]
 }
 
