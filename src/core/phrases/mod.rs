@@ -61,5 +61,5 @@ mod quoting_corpus;
 pub use incremental::QueryPath;
 pub use index::{DocId, IndexedDoc, PhraseIndex, uses_per_year};
 pub use options::PhraseOptions;
-pub use phrase_set::{Occurrence, Phrase, PhraseSet};
+pub use phrase_set::{Occurrence, Phrase, PhraseSet, SharedOccurrences};
 pub use spans::{Span, SpanKind};

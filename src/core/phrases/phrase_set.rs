@@ -5,6 +5,7 @@
 //! bridged ones sit in one shared list, as a large corpus has millions.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -69,9 +70,57 @@ pub struct Phrase {
     pub formula: bool,
     /// Bridges a gap of differing words in some occurrence.
     pub bridged: bool,
-    /// Occurrences in chronological order (a boxed slice: 8 bytes less per
-    /// phrase than a `Vec`).
-    pub occurrences: Box<[Occurrence]>,
+    /// Occurrences in chronological order (a shared slice: 8 bytes less
+    /// per phrase than a `Vec`, and an index that updates its answers
+    /// shares them between the answer it keeps and the one it gives, so an
+    /// update does not copy the millions of occurrences of the phrases it
+    /// keeps).
+    pub occurrences: SharedOccurrences,
+}
+
+/// A phrase's occurrences, a slice shared by the answers that hold the
+/// phrase (read as a slice; cloned, it is shared, not copied).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SharedOccurrences(Arc<[Occurrence]>);
+
+impl SharedOccurrences {
+    /// The occurrences to change: copied first when another answer shares
+    /// them.
+    pub(super) fn make_mut(&mut self) -> &mut [Occurrence] {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl std::ops::Deref for SharedOccurrences {
+    type Target = [Occurrence];
+    fn deref(&self) -> &[Occurrence] {
+        &self.0
+    }
+}
+
+impl From<Vec<Occurrence>> for SharedOccurrences {
+    fn from(v: Vec<Occurrence>) -> SharedOccurrences {
+        SharedOccurrences(v.into())
+    }
+}
+
+impl<'a> IntoIterator for &'a SharedOccurrences {
+    type Item = &'a Occurrence;
+    type IntoIter = std::slice::Iter<'a, Occurrence>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Phrase {
+    /// The occurrences that bridge gaps, to change where their pieces
+    /// are; none (and no copy of occurrences shared with another answer)
+    /// for a phrase with none.
+    pub(super) fn gapped_mut(&mut self) -> impl Iterator<Item = &mut Occurrence> {
+        let any = self.occurrences.iter().any(Occurrence::has_gaps);
+        let all: &mut [Occurrence] = if any { self.occurrences.make_mut() } else { &mut [] };
+        all.iter_mut().filter(|o| o.has_gaps())
+    }
 }
 
 /// The phrases of a corpus and what they mean for each speech.

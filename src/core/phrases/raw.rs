@@ -135,13 +135,15 @@ impl RawPhrases {
                     .iter()
                     .map(|&k| {
                         let p = &self.phrases[k as usize];
+                        // Exact phrases share their occurrences with the
+                        // kept ones; bridged ones get their own, whose
+                        // pieces are where the answer's list has them.
                         let mut copy = p.clone();
                         if p.bridged {
-                            for (o, to) in p.occurrences.iter().zip(copy.occurrences.iter_mut()) {
-                                if o.has_gaps() {
-                                    to.gaps = bases[c] + pieces.len() as u32;
-                                    pieces.extend_from_slice(o.pieces_in(&self.pieces));
-                                }
+                            for to in copy.gapped_mut() {
+                                let at = bases[c] + pieces.len() as u32;
+                                pieces.extend_from_slice(to.pieces_in(&self.pieces));
+                                to.gaps = at;
                             }
                         }
                         copy
@@ -364,7 +366,7 @@ impl RawPhrases {
     /// Appends a phrase an update found, whose gapped occurrences' pieces
     /// were copied into this list's from `base` on.
     fn push_found(&mut self, mut p: Phrase, base: u32, key: u64) {
-        for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
+        for o in p.gapped_mut() {
             o.gaps += base;
         }
         self.piece_counts.push(pieces_of(&p, &self.pieces));

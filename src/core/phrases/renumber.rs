@@ -19,10 +19,14 @@ impl PhraseSet {
         self.phrases.retain_mut(|p| {
             let (Some(first), Some(last)) = (map(p.first), map(p.last)) else { return false };
             let mut all = true;
-            for o in p.occurrences.iter_mut() {
-                match map(o.doc) {
-                    Some(d) => o.doc = d,
-                    None => all = false,
+            // Occurrences shared with the index's kept answer are copied
+            // only when a number changes.
+            if p.occurrences.iter().any(|o| map(o.doc) != Some(o.doc)) {
+                for o in p.occurrences.make_mut().iter_mut() {
+                    match map(o.doc) {
+                        Some(d) => o.doc = d,
+                        None => all = false,
+                    }
                 }
             }
             (p.first, p.last) = (first, last);

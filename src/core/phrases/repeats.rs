@@ -189,7 +189,7 @@ pub(super) fn phrases_of_groups(
                 last,
                 formula: speeches as f64 > options.formula_fraction * live as f64,
                 bridged,
-                occurrences: occurrences.into_boxed_slice(),
+                occurrences: occurrences.into(),
             };
             (phrase, own)
         })
@@ -198,7 +198,7 @@ pub(super) fn phrases_of_groups(
     let mut pieces = Vec::with_capacity(own_pieces.iter().map(Vec::len).sum());
     for (p, own) in phrases.iter_mut().zip(own_pieces) {
         let base = pieces.len() as u32;
-        for o in p.occurrences.iter_mut().filter(|o| o.has_gaps()) {
+        for o in p.gapped_mut() {
             o.gaps += base;
         }
         pieces.extend(own);
@@ -210,7 +210,7 @@ pub(super) fn phrases_of_groups(
 /// then index them alike, whichever order the repeats were found in.
 pub(super) fn repack_pieces(phrases: &mut [Phrase], pieces: Vec<Range<u32>>) -> Vec<Range<u32>> {
     let mut packed = Vec::with_capacity(pieces.len());
-    for o in phrases.iter_mut().flat_map(|p| p.occurrences.iter_mut()).filter(|o| o.has_gaps()) {
+    for o in phrases.iter_mut().flat_map(Phrase::gapped_mut) {
         let at = packed.len() as u32;
         packed.extend_from_slice(o.pieces_in(&pieces));
         o.gaps = at;
