@@ -117,11 +117,12 @@ start "$corpus/seed" "$corpus/sotu"
 shoot 6-corpus.png
 check 'len(s["open"]) == 250' "250 transcripts open"
 xdotool windowfocus --sync "$win" || true
-xdotool mousemove 170 82 click 1
+# The filter box sits under the list's Only/Group row, the first match under it.
+xdotool mousemove 170 105 click 1
 sleep 0.5
 xdotool type --delay 50 "Lavrov"
 sleep 1
-xdotool mousemove 100 133 click 1
+xdotool mousemove 100 155 click 1
 sleep 1.5
 shoot 7-seed.png
 differs 6-corpus.png 7-seed.png

@@ -269,7 +269,9 @@ pub fn field_combo(
 ) -> egui::Response {
     let l = ui.label(egui::RichText::new(label).small());
     let mut changed = false;
+    // Narrow: the list's Only/Group row fits a 1280-point window's side panel on one line.
     let mut r = egui::ComboBox::from_id_salt(salt)
+        .width(80.0)
         .selected_text(chosen.as_deref().unwrap_or(none_label))
         .show_ui(ui, |ui| {
             if ui.selectable_label(chosen.is_none(), none_label).clicked() {
