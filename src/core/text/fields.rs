@@ -57,18 +57,29 @@ pub fn value_of(t: &Transcript, field: &str) -> Option<String> {
 /// [`BUILTIN_FIELDS`] order), then the others by name. `title` is left out:
 /// each transcript has its own, so it groups nothing.
 pub fn corpus_field_names<T: Borrow<Transcript>>(corpus: &[T]) -> Vec<String> {
-    let mut extra: Vec<String> = Vec::new();
+    // Borrowed names and each built-in field asked only until one
+    // transcript has it: 24,900 transcripts with ten fields each are
+    // looked at in the frame a corpus arrives in.
+    let mut extra: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut builtin = [false; BUILTIN_FIELDS.len()];
+    let mut last_keys = None;
     for t in corpus {
-        for name in t.borrow().field_names() {
-            match BUILTIN_FIELDS.iter().position(|b| *b == name) {
-                Some(k) => builtin[k] = true,
-                None => extra.push(name.to_string()),
+        let t = t.borrow();
+        for (k, name) in BUILTIN_FIELDS.iter().enumerate() {
+            if !builtin[k] && t.field(name).is_some() {
+                builtin[k] = true;
             }
         }
+        // The transcripts of one metadata table share their keys: a run of
+        // the same keys is looked at once.
+        if last_keys.is_some_and(|last: &std::collections::BTreeMap<String, String>| last.keys().eq(t.fields.keys())) {
+            continue;
+        }
+        last_keys = Some(&t.fields);
+        extra.extend(t.fields.keys().map(String::as_str).filter(|k| !BUILTIN_FIELDS.contains(k)));
     }
+    let mut extra: Vec<String> = extra.into_iter().map(str::to_string).collect();
     extra.sort_unstable();
-    extra.dedup();
     let builtin =
         BUILTIN_FIELDS.iter().zip(builtin).filter(|(n, on)| *on && **n != "title").map(|(n, _)| n.to_string());
     builtin.chain(extra).collect()

@@ -236,11 +236,13 @@ fn header_ui(
         Some(v) => isolate(v),
         None => format!("no {field}"),
     };
-    let arrow = if collapsed { "▸" } else { "▾" };
     let row_ui = egui::UiBuilder::new().scope_id(keys_id.with(("group", value)));
     ui.scope_builder(row_ui, |ui| {
         ui.set_height(row_height - ui.spacing().item_spacing.y);
-        let text = egui::RichText::new(format!("{arrow} {name} ({count})")).strong();
+        // Room on the left for the open/closed triangle, painted: the
+        // bundled fonts have no ▸ ▾ (a machine without other fonts would
+        // show a box).
+        let text = egui::RichText::new(format!("     {name} ({count})")).strong();
         let button = egui::Button::new(crate::ui::bidi::button(ui, text)).frame(false).truncate();
         let response = ui
             .add_sized([ui.available_width(), row_height - ui.spacing().item_spacing.y - 4.0], button)
@@ -248,6 +250,14 @@ fn header_ui(
                 "{count} transcripts with {field} “{name}”. Click (or Enter) to {} them.",
                 if collapsed { "show" } else { "hide" }
             ));
+        let c = egui::pos2(response.rect.left() + 9.0, response.rect.center().y);
+        let points = if collapsed {
+            vec![c + egui::vec2(-3.0, -4.5), c + egui::vec2(3.5, 0.0), c + egui::vec2(-3.0, 4.5)]
+        } else {
+            vec![c + egui::vec2(-4.5, -3.0), c + egui::vec2(4.5, -3.0), c + egui::vec2(0.0, 3.5)]
+        };
+        let color = ui.visuals().strong_text_color();
+        ui.painter().add(egui::Shape::convex_polygon(points, color, egui::Stroke::NONE));
         if fields.color_by.as_deref() == Some(field)
             && let Some(values) = colors
         {
@@ -279,7 +289,7 @@ fn fields_row_ui(ui: &mut egui::Ui, input: &ListInput, fields: &mut FieldView) {
         };
         let l = ui.label(egui::RichText::new("Only:").small());
         let menu = ui
-            .menu_button(format!("{shown} ⏷"), |ui| {
+            .menu_button(shown, |ui| {
                 if ui.selectable_label(fields.filter.is_none(), "all transcripts").clicked() {
                     fields.filter = None;
                     ui.close();
