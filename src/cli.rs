@@ -2,6 +2,7 @@
 
 mod compare;
 mod inspect;
+mod match_args;
 mod output;
 mod phrases;
 mod report;
@@ -86,21 +87,8 @@ pub enum Command {
         /// Transcript files, or folders to read recursively.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Shortest phrase, in words.
-        #[arg(long, default_value_t = 5, value_name = "N")]
-        min_words: usize,
-        /// Fewest different speeches a phrase must occur in.
-        #[arg(long, default_value_t = 2, value_name = "M")]
-        min_speeches: usize,
-        /// Most differing words bridged inside a recurring passage.
-        #[arg(long, default_value_t = 1, value_name = "G")]
-        max_gap: usize,
-        /// Match word stems (Snowball) instead of words.
-        #[arg(long)]
-        stem: bool,
-        /// Skip numbers when matching.
-        #[arg(long)]
-        ignore_numbers: bool,
+        #[command(flatten)]
+        matching: match_args::MatchArgs,
         /// Print one JSON object with `documents` and `phrases`.
         #[arg(long)]
         json: bool,
@@ -233,12 +221,8 @@ pub enum Command {
         /// named pipe is written through, a folder refused).
         #[arg(short, long, value_name = "REPORT.html")]
         output: PathBuf,
-        /// Shortest phrase, in words.
-        #[arg(long, default_value_t = 5, value_name = "N")]
-        min_words: usize,
-        /// Fewest different speeches a phrase must occur in.
-        #[arg(long, default_value_t = 2, value_name = "M")]
-        min_speeches: usize,
+        #[command(flatten)]
+        matching: match_args::MatchArgs,
         /// A transcript to show as a column (repeat for several); default:
         /// all of them when 8 or fewer, else the first 4 by date.
         #[arg(long, value_name = "PATH")]
@@ -300,25 +284,8 @@ pub enum Command {
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Inspect { paths, json, max_size } => inspect::inspect(&paths, json, max_size),
-        Command::Phrases {
-            paths,
-            min_words,
-            min_speeches,
-            max_gap,
-            stem,
-            ignore_numbers,
-            json,
-            limit,
-            speaker,
-            from,
-            to,
-        } => {
-            let options = crate::core::phrases::PhraseOptions::default()
-                .min_words(min_words)
-                .min_speeches(min_speeches)
-                .max_gap(max_gap)
-                .stem(stem)
-                .ignore_numbers(ignore_numbers);
+        Command::Phrases { paths, matching, json, limit, speaker, from, to } => {
+            let options = matching.options();
             let filter = phrases::PhraseFilterArgs { speakers: speaker, from, to };
             phrases::phrases(&paths, &options, json, limit, &filter)
         }
@@ -338,8 +305,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Report {
             paths,
             output,
-            min_words,
-            min_speeches,
+            matching,
             column,
             phrase,
             title,
@@ -347,8 +313,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             events,
             events_fifo,
         } => {
-            let options =
-                crate::core::phrases::PhraseOptions::default().min_words(min_words).min_speeches(min_speeches);
+            let options = matching.options();
             report::report(report::ReportArgs {
                 paths,
                 output,

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::output::{Print, print};
 use super::{load_corpus, pad};
 use crate::core::compare::reuse_map::{ReuseBlocks, ReuseMap, ReuseOptions, ReusePair};
-use crate::core::phrases::{PhraseIndex, PhraseOptions};
+use crate::core::phrases::PhraseIndex;
 use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
 
@@ -42,12 +42,8 @@ pub struct ReuseArgs {
     /// Also count formulas (phrases in more than half of the speeches).
     #[arg(long)]
     pub formulas: bool,
-    /// Shortest phrase, in words.
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    pub min_words: usize,
-    /// Fewest different speeches a phrase must occur in.
-    #[arg(long, default_value_t = 2, value_name = "M")]
-    pub min_speeches: usize,
+    #[command(flatten)]
+    pub matching: super::match_args::MatchArgs,
 }
 
 /// One speech in the JSON output.
@@ -124,7 +120,7 @@ pub(super) fn reuse(args: &ReuseArgs) -> anyhow::Result<ExitCode> {
     let mut index = PhraseIndex::new();
     // Document ids are positions in `transcripts` (date order), so are map indices.
     index.add_all(&transcripts);
-    let options = PhraseOptions::default().min_words(args.min_words).min_speeches(args.min_speeches);
+    let options = args.matching.options();
     let set = index.phrases(&options)?;
     let map = ReuseMap::of_index(&index, &set, ReuseOptions { formulas: args.formulas });
     let blocks = match (args.block, args.block_years) {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::{Print, print};
 use super::{load_corpus, pad};
-use crate::core::phrases::{PhraseIndex, PhraseOptions, PhraseSet};
+use crate::core::phrases::{PhraseIndex, PhraseSet};
 use crate::core::speakers::{PairCell, PairTable, SpeechGroups};
 use crate::core::text::shorten;
 use crate::core::text::transcript::{SPEAKER_FIELD, Transcript};
@@ -25,21 +25,8 @@ pub struct SpeakersArgs {
     /// `place`, `language`, `year`.
     #[arg(long, default_value = SPEAKER_FIELD, value_name = "NAME")]
     field: String,
-    /// Shortest phrase, in words.
-    #[arg(long, default_value_t = 5, value_name = "N")]
-    min_words: usize,
-    /// Fewest different speeches a phrase must occur in.
-    #[arg(long, default_value_t = 2, value_name = "M")]
-    min_speeches: usize,
-    /// Most differing words bridged inside a recurring passage.
-    #[arg(long, default_value_t = 1, value_name = "G")]
-    max_gap: usize,
-    /// Match word stems (Snowball) instead of words.
-    #[arg(long)]
-    stem: bool,
-    /// Skip numbers when matching.
-    #[arg(long)]
-    ignore_numbers: bool,
+    #[command(flatten)]
+    matching: super::match_args::MatchArgs,
     /// Print one JSON object with `documents`, `pairs` (each with its
     /// phrases) and `skipped`.
     #[arg(long)]
@@ -118,12 +105,7 @@ struct SpeakersOutput<'a> {
 
 /// `refrain speakers`.
 pub(super) fn speakers(args: &SpeakersArgs) -> anyhow::Result<ExitCode> {
-    let options = PhraseOptions::default()
-        .min_words(args.min_words)
-        .min_speeches(args.min_speeches)
-        .max_gap(args.max_gap)
-        .stem(args.stem)
-        .ignore_numbers(args.ignore_numbers);
+    let options = args.matching.options();
     let (transcripts, failed) = load_corpus(&args.paths);
     let mut index = PhraseIndex::new();
     // Document ids are positions in `transcripts`.
