@@ -97,7 +97,7 @@ python3 benches/alternatives.py --repeat "${PY_REPEAT:-3}" --json "$results/alte
 step "whole process: each command as a user times it, beside the alternative"
 # Each script in benches/whole/ takes the results folder, uses the release
 # binary in $REFRAIN_BIN and writes rows-NAME.json (see the report below).
-cargo build --release --bin refrain
+cargo build --release --bin refrain --bin refrain-app
 export REFRAIN_BIN="$target/release/refrain"
 for script in benches/whole/*; do
   if [[ -x "$script" ]]; then

@@ -1,34 +1,60 @@
-//! The `refrain` executable: the command line when given a subcommand, the
-//! desktop app otherwise.
+//! `refrain`: the command line. Given a subcommand it runs it; without one
+//! it starts the desktop app, `refrain-app`, installed beside it, with the
+//! same arguments.
+//!
+//! The two are separate programs because users time short commands
+//! (`refrain compare` of two speeches takes a few milliseconds): a program
+//! holding the app's window, renderer and font code spends about a
+//! millisecond at every start relocating its tables before `main` runs. The
+//! command line alone does not, and the app it starts is the same.
 
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use refrain::cli::{Cli, exit_status};
 
 fn main() -> ExitCode {
     refrain::core::memory::limit_arenas();
-    exit_status(run(Cli::parse()))
+    let cli = Cli::parse();
+    exit_status(match cli.command {
+        Some(command) => refrain::cli::run(command),
+        None => start_app(std::env::args_os().skip(1).collect()),
+    })
 }
 
-/// Runs what the arguments ask for; an error that ends the run is returned,
-/// to be reported once by [`exit_status`].
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Some(command) => refrain::cli::run(command),
-        #[cfg(feature = "gui")]
-        None => refrain::ui::run(refrain::ui::Launch {
-            paths: cli.paths,
-            workspace: cli.workspace,
-            screenshot: cli.screenshot,
-            size: cli.size,
-        })
-        .map(|()| ExitCode::SUCCESS),
-        // Built without the app (`--no-default-features`): say so rather
-        // than exit silently.
-        #[cfg(not(feature = "gui"))]
-        None => {
-            Err(anyhow::anyhow!("this build has no desktop app (built without the `gui` feature); give a subcommand"))
-        }
+/// The desktop app's program: `refrain-app` in this program's folder.
+fn app_program() -> anyhow::Result<PathBuf> {
+    let me = std::env::current_exe().context("finding the refrain program's folder")?;
+    let app = me.with_file_name(format!("refrain-app{}", std::env::consts::EXE_SUFFIX));
+    if !app.is_file() {
+        anyhow::bail!(
+            "the desktop app is not installed: no {} beside {} (build it with `cargo build --release`, or run `cargo run --release`)",
+            app.display(),
+            me.display()
+        );
+    }
+    Ok(app)
+}
+
+/// Runs the app with `args` in place of this process (Unix), or as a child
+/// whose exit status becomes this one's.
+fn start_app(args: Vec<OsString>) -> anyhow::Result<ExitCode> {
+    let app = app_program()?;
+    let mut command = std::process::Command::new(&app);
+    command.args(args);
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Only returns when the program could not be started.
+        let error = command.exec();
+        Err(error).with_context(|| format!("starting {}", app.display()))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = command.status().with_context(|| format!("starting {}", app.display()))?;
+        Ok(ExitCode::from(status.code().map_or(1, |c| c.clamp(0, 255) as u8)))
     }
 }
