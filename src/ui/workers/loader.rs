@@ -40,6 +40,7 @@ impl Loader {
         let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let cancelled = cancel.clone();
         std::thread::spawn(move || {
+            super::priority::background_thread();
             read(&paths, options, &cancelled, &tx, &wake);
             // The importer's patterns are not searched again until the next
             // import: their caches on every thread go back (1.4 MB on SOTU).

@@ -8,5 +8,6 @@ pub mod indexer;
 pub mod keyed_job;
 pub mod latest;
 pub mod loader;
+pub mod priority;
 pub mod search;
 pub mod watcher;

@@ -155,6 +155,7 @@ impl FileWatcher {
         let (jobs, jobs_rx) = channel::<(Watched, Listing)>();
         let (done_tx, done) = channel();
         let work = move || {
+            super::priority::background_thread();
             for (watched, listing) in jobs_rx {
                 if done_tx.send(watched.rewatch(listing())).is_err() {
                     break;
