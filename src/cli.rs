@@ -302,17 +302,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             };
             timeline::timeline(&paths, &events, events_fifo, format, search.as_deref())
         }
-        Command::Report {
-            paths,
-            output,
-            matching,
-            column,
-            phrase,
-            title,
-            max_phrases,
-            events,
-            events_fifo,
-        } => {
+        Command::Report { paths, output, matching, column, phrase, title, max_phrases, events, events_fifo } => {
             let options = matching.options();
             report::report(report::ReportArgs {
                 paths,

@@ -19,14 +19,7 @@ fn a_phrase_typed_in_is_found_in_the_whole_corpus_and_its_speeches_become_column
     h.run();
     assert!(h.state().explorer.open, "Ctrl+E opens the explorer");
     // The facts are worked out on a thread.
-    for _ in 0..600 {
-        if !h.state().explorer.is_working() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    h.run();
+    crate::support::wait_for(&mut h, "the explorer's rows", |app| !app.explorer.is_working());
     let all = h.state().explorer.rows().len();
     let phrases = h.state().indexed.as_ref().map(|i| i.set.phrases.len()).unwrap();
     assert_eq!(all, phrases, "with nothing typed every phrase of the corpus is listed");
@@ -105,4 +98,35 @@ fn a_phrase_typed_in_is_found_in_the_whole_corpus_and_its_speeches_become_column
     h.key_press(egui::Key::Escape);
     h.run();
     assert!(!h.state().explorer.open, "Esc closes the explorer");
+}
+
+#[test]
+fn a_large_set_is_queried_on_a_thread_and_answers_as_the_frame_would() {
+    let Some(corpus) = common::corpus() else { return };
+    let mut h = harness(app(sotu_six(&corpus)), [1400.0, 950.0]);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    crate::support::wait_for(&mut h, "the explorer's facts", |app| !app.explorer.is_working());
+    let all = h.state().explorer.rows().len();
+    h.event(egui::Event::Text("the".into()));
+    h.run();
+    let in_frame = h.state().explorer.rows().to_vec();
+    assert!(!in_frame.is_empty() && in_frame.len() < all, "{} of {all}", in_frame.len());
+
+    // The same query of a set treated as large: asked of a thread, the
+    // frame goes on with the rows it had.
+    h.state_mut().explorer.query_in_frame_up_to = 0;
+    h.event(egui::Event::Text(" union".into()));
+    h.step();
+    assert_eq!(h.state().workspace.explore.text, "the union");
+    assert!(h.state().explorer.is_working(), "the query went to a thread");
+    assert_eq!(h.state().explorer.rows(), &in_frame[..], "the last answer stands in meanwhile");
+    crate::support::wait_for(&mut h, "the query's answer", |app| !app.explorer.is_working());
+    let threaded = h.state().explorer.rows().to_vec();
+    h.state_mut().explorer.query_in_frame_up_to = usize::MAX;
+    h.state_mut().workspace.explore.text.push(' ');
+    h.run();
+    assert_eq!(h.state().explorer.rows(), &threaded[..], "the thread's answer is the frame's");
+    assert!(!threaded.is_empty() && threaded.len() <= in_frame.len(), "{} then {}", in_frame.len(), threaded.len());
 }

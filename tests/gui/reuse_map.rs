@@ -12,14 +12,7 @@ use crate::support::{app, click_at, harness, sotu_six};
 
 /// Waits for the map's thread, drawing frames.
 fn wait_for_map(h: &mut Harness<'static, RefrainApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().reuse_map.is_working() && h.state().reuse_map.map().is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    crate::support::wait_for(h, "the reuse map", |app| !app.reuse_map.is_working() && app.reuse_map.map().is_some());
 }
 
 #[test]

@@ -26,15 +26,9 @@ fn paths(corpus: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 /// Waits for the table's thread, drawing frames.
 fn wait_for_table(h: &mut Harness<'static, RefrainApp>, field: &str) {
-    for _ in 0..1000 {
-        h.step();
-        let ready = h.state().speakers.table().is_some_and(|(_, g)| g.field() == field);
-        if !h.state().speakers.is_working() && ready {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    h.run();
+    crate::support::wait_for(h, "the Speakers table", |app| {
+        !app.speakers.is_working() && app.speakers.table().is_some_and(|(_, g)| g.field() == field)
+    });
 }
 
 /// The set of the app.
@@ -170,14 +164,7 @@ fn the_path_of_the_state_of_the_union_starts_with_washington_in_1790() {
 
     // The explorer: the phrase picked, its path unfolded.
     h.state_mut().explorer.toggle();
-    for _ in 0..600 {
-        if !h.state().explorer.is_working() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    h.run();
+    crate::support::wait_for(&mut h, "the explorer's rows", |app| !app.explorer.is_working());
     let window = h.get(By::new().role(egui::accesskit::Role::Window).label("Phrase explorer"));
     window.get_by_label_contains("Its path").click();
     h.run();

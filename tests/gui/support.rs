@@ -100,3 +100,16 @@ pub fn write_files(dir: &Path, files: &[(&str, impl AsRef<[u8]>)]) -> Vec<PathBu
         })
         .collect()
 }
+
+/// Steps the harness until `done` holds of the app (a window's work on its
+/// thread arrived), for at most a minute (CI machines are slow), then lets it settle. Panics
+/// naming `what` when it never does.
+pub fn wait_for(h: &mut Harness<'static, RefrainApp>, what: &str, done: impl Fn(&RefrainApp) -> bool) {
+    let start = std::time::Instant::now();
+    while !done(h.state()) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60), "{what} never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}

@@ -24,16 +24,26 @@ struct Known {
     years: (i32, i32),
 }
 
+/// Sets of up to this many phrases are queried within the frame (a few
+/// milliseconds); larger ones (the 100x corpus has 1.5 million phrases, a
+/// typed letter would hold the window for a tenth of a second) on a thread,
+/// the last answer staying on screen meanwhile.
+pub const QUERY_IN_FRAME_UP_TO: usize = 50_000;
+
 /// The explorer window's state (not saved: the query is, in the workspace).
-#[derive(Default)]
 pub struct ExplorerState {
     /// The window is open.
     pub open: bool,
+    /// Sets with more phrases than this are queried on a thread (default
+    /// [`QUERY_IN_FRAME_UP_TO`]; tests lower it to see the thread at work).
+    pub query_in_frame_up_to: usize,
     /// The facts of the current phrase set, worked out on a thread (a large
     /// corpus has a million phrases).
-    known: KeyedJob<SameSet, Known>,
-    /// The rows of the last query, for its set and query.
-    rows: Option<(Arc<PhraseSet>, ExploreQuery, Vec<u32>)>,
+    known: KeyedJob<SameSet, Arc<Known>>,
+    /// A query of a large set being answered on a thread.
+    querying: KeyedJob<(SameSet, ExploreQuery), Arc<Vec<u32>>>,
+    /// The rows of the last query answered, for its set and query.
+    rows: Option<(Arc<PhraseSet>, ExploreQuery, Arc<Vec<u32>>)>,
     /// The phrase looked at (index into the set) and its uses per year.
     picked: Option<(u32, Vec<YearCount>)>,
     /// The dates as typed (a year or a day), kept while they do not parse.
@@ -43,6 +53,22 @@ pub struct ExplorerState {
     focus_text: bool,
 }
 
+impl Default for ExplorerState {
+    fn default() -> Self {
+        ExplorerState {
+            open: false,
+            query_in_frame_up_to: QUERY_IN_FRAME_UP_TO,
+            known: KeyedJob::default(),
+            querying: KeyedJob::default(),
+            rows: None,
+            picked: None,
+            from: None,
+            to: None,
+            focus_text: false,
+        }
+    }
+}
+
 impl ExplorerState {
     /// Opens the window with the keyboard in its text field, or closes it.
     pub fn toggle(&mut self) {
@@ -50,14 +76,47 @@ impl ExplorerState {
         self.focus_text = self.open;
     }
 
-    /// The phrases of the last query (tests).
+    /// The phrases of the last query answered (tests).
     pub fn rows(&self) -> &[u32] {
         self.rows.as_ref().map_or(&[], |r| &r.2)
     }
 
-    /// True while the facts of the current phrase set are worked out.
+    /// True while the facts of the current phrase set are worked out or a
+    /// query is answered on a thread.
     pub fn is_working(&self) -> bool {
-        self.known.is_working()
+        self.known.is_working() || self.querying.is_working()
+    }
+
+    /// The rows answering `query` of `set`: answered here for a small set;
+    /// for a large one asked of a thread, the last rows of the same set
+    /// standing in until the answer comes. Also says whether they are that
+    /// stand-in.
+    fn rows_for(
+        &mut self,
+        ctx: &egui::Context,
+        known: &Arc<Known>,
+        set: &Arc<PhraseSet>,
+        corpus: &[Arc<Transcript>],
+        query: &ExploreQuery,
+    ) -> (Arc<Vec<u32>>, bool) {
+        let answered = |r: &(Arc<PhraseSet>, ExploreQuery, Arc<Vec<u32>>)| Arc::ptr_eq(&r.0, set) && r.1 == *query;
+        if !self.rows.as_ref().is_some_and(answered) {
+            if set.phrases.len() <= self.query_in_frame_up_to {
+                let rows = Arc::new(known.explorer.query(set, corpus, query));
+                self.rows = Some((set.clone(), query.clone(), rows));
+            } else {
+                let key = (SameSet(set.clone()), query.clone());
+                let (known, set2, corpus, query2) = (known.clone(), set.clone(), corpus.to_vec(), query.clone());
+                let make = move || Arc::new(known.explorer.query(&set2, &corpus, &query2));
+                if let Some((rows, _)) = self.querying.poll(&key, ctx, "refrain-explorer-query", make) {
+                    self.rows = Some((set.clone(), query.clone(), rows.clone()));
+                }
+            }
+        }
+        match &self.rows {
+            Some(r) if Arc::ptr_eq(&r.0, set) => (r.2.clone(), !answered(r)),
+            _ => (Arc::default(), true),
+        }
     }
 }
 
@@ -127,8 +186,9 @@ pub fn explorer_ui(
                 return;
             };
             let (set2, owned) = (set.clone(), corpus.to_vec());
-            let known = state.known.poll(&SameSet(set.clone()), ctx, "refrain-explorer", move || know(&set2, &owned));
-            let Some((known, fresh)) = known else {
+            let known =
+                state.known.poll(&SameSet(set.clone()), ctx, "refrain-explorer", move || Arc::new(know(&set2, &owned)));
+            let Some((known, fresh)) = known.map(|(k, fresh)| (k.clone(), fresh)) else {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     ui.label(format!("Looking at {} phrases…", set.phrases.len()));
@@ -140,17 +200,16 @@ pub fn explorer_ui(
             }
             let focus = std::mem::take(&mut state.focus_text);
             controls_ui(ui, query, &known.speakers, &mut state.from, &mut state.to, focus);
-            let fresh = !state.rows.as_ref().is_some_and(|(s, q, _)| Arc::ptr_eq(s, set) && q == query);
-            if fresh {
-                let rows = known.explorer.query(set, corpus, query);
-                state.rows = Some((set.clone(), query.clone(), rows));
-            }
-            let rows = state.rows.as_ref().map_or(&[][..], |r| &r.2[..]);
-            ui.label(
-                egui::RichText::new(format!("{} of {} phrases of the whole corpus", rows.len(), set.phrases.len()))
-                    .small()
-                    .weak(),
-            );
+            let (rows, waiting) = state.rows_for(ctx, &known, set, corpus, query);
+            let rows = &rows[..];
+            ui.horizontal(|ui| {
+                let count = format!("{} of {} phrases of the whole corpus", rows.len(), set.phrases.len());
+                ui.label(egui::RichText::new(count).small().weak());
+                if waiting {
+                    ui.spinner();
+                    ui.label(egui::RichText::new("searching…").small().weak());
+                }
+            });
             ui.separator();
             // A phrase selected elsewhere (the columns, the phrases panel)
             // is the one looked at here too.
