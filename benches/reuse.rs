@@ -14,26 +14,12 @@
 #![allow(clippy::expect_used)] // a benchmark fails loudly, with a message
 
 use std::path::Path;
-use std::time::Instant;
 
 mod common;
 
-use common::{generate_x10, import, min5};
+use common::{import, min5};
 use refrain::core::compare::reuse_map::{ReuseMap, ReuseOptions};
 use refrain::core::phrases::PhraseIndex;
-
-/// Median of `runs` timings of `f`, in seconds, and its last result.
-fn median<R>(runs: usize, mut f: impl FnMut() -> R) -> (f64, R) {
-    let mut times = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        last = Some(f());
-        times.push(t.elapsed().as_secs_f64());
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], last.expect("at least one run"))
-}
 
 /// One corpus: its rows (measure, seconds, target in seconds or none).
 fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64, Option<f64>)> {
@@ -41,10 +27,10 @@ fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64
     let mut index = PhraseIndex::new();
     index.add_all(&ts);
     let set = index.phrases(&min5()).expect("the phrases of the corpus");
-    let (map_s, map) = median(runs, || ReuseMap::of_index(&index, &set, ReuseOptions::default()));
-    let (blocks_s, blocks) = median(runs, || map.blocks(map.groups_of(10)));
-    let (years_s, years) = median(runs, || map.blocks(map.groups_by_year(10)));
-    let (top_s, top) = median(runs, || map.top_pairs(20));
+    let (map_s, map) = common::median_of(runs, || ReuseMap::of_index(&index, &set, ReuseOptions::default()));
+    let (blocks_s, blocks) = common::median_of(runs, || map.blocks(map.groups_of(10)));
+    let (years_s, years) = common::median_of(runs, || map.blocks(map.groups_by_year(10)));
+    let (top_s, top) = common::median_of(runs, || map.top_pairs(20));
     println!(
         "{label}: {} speeches, {} phrases; map {:.1} ms, {} blocks of 10 {:.1} ms, {} decades {:.1} ms, top 20 pairs {:.1} ms",
         map.len(),
@@ -69,11 +55,5 @@ fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64
 }
 
 fn main() {
-    // Missing, it says "skipped: corpus not found" itself.
-    let Some(sotu) = common::sotu_speeches() else { return };
-    let runs: usize = std::env::var("REFRAIN_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7).max(1);
-    let x10 = generate_x10(&sotu);
-    let mut rows = corpus("SOTU", &sotu, 0.1, runs);
-    rows.extend(corpus("10x", &x10, 1.0, runs));
-    common::report_timed_rows("reuse", rows);
+    common::on_sotu_and_10x("reuse", (0.1, 1.0), corpus);
 }

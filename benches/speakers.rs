@@ -17,26 +17,12 @@
 #![allow(clippy::expect_used)] // a benchmark fails loudly, with a message
 
 use std::path::Path;
-use std::time::Instant;
 
 mod common;
 
-use common::{generate_x10, import};
+use common::import;
 use refrain::core::phrases::{PhraseIndex, PhraseOptions};
 use refrain::core::speakers::{DateRange, PairTable, PhraseFilter, PhrasePath, SpeechGroups, Uses, introduced_in};
-
-/// Median of `runs` timings of `f`, in seconds, and its last result.
-fn median<R>(runs: usize, mut f: impl FnMut() -> R) -> (f64, R) {
-    let mut times = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        last = Some(f());
-        times.push(t.elapsed().as_secs_f64());
-    }
-    times.sort_by(f64::total_cmp);
-    (times[times.len() / 2], last.expect("at least one run"))
-}
 
 /// One corpus: its rows (measure, seconds, target in seconds or none).
 fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64, Option<f64>)> {
@@ -47,21 +33,22 @@ fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64
     index.add_all(&ts);
     let set = index.phrases(&PhraseOptions::default()).expect("the phrases of the corpus");
 
-    let (table_s, (groups, table)) = median(runs, || {
+    let (table_s, (groups, table)) = common::median_of(runs, || {
         let groups = SpeechGroups::by_speaker(&ts);
         let table = PairTable::build(&set, &groups);
         (groups, table)
     });
-    let (party_s, parties) = median(runs, || PairTable::build(&set, &SpeechGroups::by_field(&ts, "party")));
-    let (paths_s, later) =
-        median(runs, || (0..set.phrases.len()).map(|k| PhrasePath::of(&set, k, &groups).later.len()).sum::<usize>());
-    let (intro_s, intro) = median(runs, || introduced_in(&set, 0, &groups));
+    let (party_s, parties) = common::median_of(runs, || PairTable::build(&set, &SpeechGroups::by_field(&ts, "party")));
+    let (paths_s, later) = common::median_of(runs, || {
+        (0..set.phrases.len()).map(|k| PhrasePath::of(&set, k, &groups).later.len()).sum::<usize>()
+    });
+    let (intro_s, intro) = common::median_of(runs, || introduced_in(&set, 0, &groups));
     let filter = PhraseFilter {
         speakers: Some(groups.find("Abraham Lincoln")),
         range: DateRange::parse(Some("1862"), Some("1864")).expect("a range"),
         uses: Uses::Any,
     };
-    let (filter_s, kept) = median(runs, || filter.apply(&set, &groups));
+    let (filter_s, kept) = common::median_of(runs, || filter.apply(&set, &groups));
 
     let entries: u32 = table.cells().iter().map(|c| c.phrases).sum();
     println!(
@@ -91,11 +78,5 @@ fn corpus(label: &str, dir: &Path, target: f64, runs: usize) -> Vec<(String, f64
 }
 
 fn main() {
-    // Missing, it says "skipped: corpus not found" itself.
-    let Some(sotu) = common::sotu_speeches() else { return };
-    let runs: usize = std::env::var("REFRAIN_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7).max(1);
-    let x10 = generate_x10(&sotu);
-    let mut rows = corpus("SOTU", &sotu, 0.1, runs);
-    rows.extend(corpus("10x", &x10, 1.0, runs));
-    common::report_timed_rows("speakers", rows);
+    common::on_sotu_and_10x("speakers", (0.1, 1.0), corpus);
 }

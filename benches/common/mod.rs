@@ -281,3 +281,34 @@ pub fn report_timed_rows(name: &str, rows: Vec<(String, f64, Option<f64>)>) {
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     println!("written: {}", path.display());
 }
+
+/// Median of `runs` timings of `f`, in seconds, and its last result.
+pub fn median_of<R>(runs: usize, mut f: impl FnMut() -> R) -> (f64, R) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        last = Some(f());
+        times.push(t.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], last.expect("at least one run"))
+}
+
+/// A bench timed after indexing, on SOTU and on the 10x corpus: `corpus`
+/// gives the rows of one (its label, folder, target in seconds and runs;
+/// `REFRAIN_BENCH_RUNS`, default 7), SOTU's target `sotu_target`, the 10x
+/// corpus's `x10_target`; the rows are reported as `name`. Without the
+/// corpus it says "skipped: corpus not found" and reports nothing.
+pub fn on_sotu_and_10x(
+    name: &str,
+    (sotu_target, x10_target): (f64, f64),
+    corpus: impl Fn(&str, &Path, f64, usize) -> Vec<(String, f64, Option<f64>)>,
+) {
+    let Some(sotu) = sotu_speeches() else { return };
+    let runs: usize = std::env::var("REFRAIN_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(7).max(1);
+    let x10 = generate_x10(&sotu);
+    let mut rows = corpus("SOTU", &sotu, sotu_target, runs);
+    rows.extend(corpus("10x", &x10, x10_target, runs));
+    report_timed_rows(name, rows);
+}
