@@ -209,6 +209,10 @@ pub(super) fn compare(
             return Ok(ExitCode::from(1));
         }
     };
+    // The metadata tables read (a few hundred rows each) are not freed one
+    // allocation at a time: the process ends soon, and its exit gives all
+    // its memory back at once (0.2 ms of a 4 ms command).
+    std::mem::forget(importer);
     let (da, db) = index_pair(&ta, &tb);
     let (da, db) = (&da, &db);
     let sa = Side { t: &ta, doc: da };
