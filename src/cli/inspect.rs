@@ -8,14 +8,19 @@ use serde::Serialize;
 
 use super::output::{Print, print};
 use super::pad;
-use crate::core::import::files::{FileOutcome, ImportOptions, import_paths};
+use crate::core::import::files::{FileOutcome, ImportOptions, import_paths_reporting};
 use crate::core::text::shorten;
 
 /// One file in `refrain inspect --json`.
 #[derive(Debug, Serialize)]
 pub struct InspectRecord {
-    /// The file.
+    /// The file. A name that is not valid UTF-8 shows U+FFFD (�) for the
+    /// bytes that are not; `path_bytes` then gives them exactly.
     pub path: String,
+    /// The file's path as bytes, in lowercase hex, present only when it is
+    /// not valid UTF-8 (so that `path` alone does not lose which file it is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     /// True when the file was read (also for duplicates, which are read but
     /// not imported twice).
     pub ok: bool,
@@ -55,8 +60,10 @@ impl InspectRecord {
     /// The record for one import outcome.
     pub fn from_outcome(outcome: &FileOutcome) -> Self {
         let path = outcome.path().display().to_string();
+        let path_bytes = outcome.path().to_str().is_none().then(|| hex(outcome.path().as_os_str().as_encoded_bytes()));
         let mut r = InspectRecord {
             path,
+            path_bytes,
             ok: true,
             error: None,
             duplicate_of: None,
@@ -104,17 +111,28 @@ impl InspectRecord {
 }
 
 pub(super) fn inspect(paths: &[PathBuf], json: bool, max_size: u64) -> anyhow::Result<ExitCode> {
-    let outcomes = import_paths(paths, &ImportOptions { max_file_size: max_size });
-    let records: Vec<InspectRecord> = outcomes.iter().map(InspectRecord::from_outcome).collect();
+    let report = import_paths_reporting(paths, &ImportOptions { max_file_size: max_size });
+    let records: Vec<InspectRecord> = report.outcomes.iter().map(InspectRecord::from_outcome).collect();
     let failed = records.iter().filter(|r| !r.ok).count();
     // The table first (printed and flushed), then the failures after it.
     print(Print::json_if(json, Print::PrettyJson), records.as_slice(), write_table)?;
+    // What the sidecar tables hold but are not used as written: said, and
+    // the run goes on (the status stays that of the files).
+    for w in &report.table_warnings {
+        eprintln!("refrain: {w}");
+    }
     for r in records.iter().filter(|r| !r.ok) {
         if let Some(e) = &r.error {
             eprintln!("refrain: {e}");
         }
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `bytes` in lowercase hex, two digits a byte.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]).map(char::from).collect()
 }
 
 fn write_table(out: &mut impl Write, records: &[InspectRecord]) -> std::io::Result<()> {

@@ -354,6 +354,9 @@ impl RefrainApp {
                 LoadEvent::File(FileOutcome::Failed(e)) | LoadEvent::WalkFailed(e) => {
                     self.notifications.push(e.to_string())
                 }
+                // A table read again (a file under it reloaded) warns again: shown once.
+                LoadEvent::Warning(w) if self.notifications.contains(&w) => {}
+                LoadEvent::Warning(w) => self.notifications.push(w),
                 LoadEvent::Found(_) => {}
                 LoadEvent::Done => finished = true,
                 LoadEvent::Cancelled => {

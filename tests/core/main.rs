@@ -25,8 +25,10 @@ mod properties; // proptest properties of tokenizing, phrases and the revision d
 mod report; // `refrain report`: its HTML, escaping, and the picture Chromium renders
 mod reuse; // the speech x speech reuse map on SOTU against a brute-force count, its blocks, `refrain reuse`
 mod revision_lines; // the revision diff by lines then words: a word diff on generated edits and three SOTU pairs, moves kept
+mod names_and_folders; // an empty folder given: reported, exit 1; a name that is not UTF-8: a warning, `inspect --json`'s path_bytes
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
 mod search_sort; // search results sorted by context against a plain sort; `search --sort`, `--csv` read back (SOTU, RTL)
+mod sidecar_warnings; // a sidecar table's second row for a file, runaway quote, JSON not a table: each named by table and line, `inspect`'s stderr
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
 mod speakers; // who said a phrase first on SOTU: paths, the speaker × speaker table against a brute-force count, `refrain speakers`
 mod speakers_synthetic; // paths and the table on small corpora with undated speeches, no speaker and same-day uses; extra metadata fields

