@@ -15,6 +15,7 @@ use crate::core::import::limited_read::{ReadError, ReadLimits, read_limited};
 use crate::core::text::transcript::DatePrecision;
 
 mod json;
+mod quotes;
 
 /// Events files larger than this are refused unread: 256 MiB. A million
 /// events with a sentence of description each is about a quarter of that,
@@ -116,6 +117,10 @@ pub enum NotEvents {
     /// The CSV header row cannot be read.
     #[error("the header row cannot be read: {0}")]
     UnreadableHeader(csv::Error),
+    /// A quote in the CSV header row is never closed, or runs on to a
+    /// later line: the columns cannot be told.
+    #[error("a quote in the header row is never closed on its line")]
+    BrokenHeaderQuote,
     /// The CSV header row names no `date` or no `title` column.
     #[error("the first row must name the columns date,title,description[,end_date][,url]; it is {header:?}")]
     MissingColumns {
@@ -219,61 +224,127 @@ fn check(raw: RawEvent, line: usize) -> Result<Event, BadRow> {
 
 /// Parses CSV text with a header row naming at least `date` and `title`
 /// (any order, any case; `description`, `end_date` and `url` optional,
-/// other columns ignored).
+/// other columns ignored). A row with a broken quote (never closed, or
+/// closed lines later before more text) is reported as a [`BadRow`] on its
+/// line and skipped to the end of the quote's line; the rows after it are
+/// read as usual rather than swallowed into one field.
 pub fn parse_csv(text: &str) -> Result<(Vec<Event>, Vec<BadRow>), NotEvents> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut broken = quotes::find_broken_quote(text, 0);
+    let header_end = broken.map_or(text.len(), |b| b.row_start);
+    if broken.is_some() && text[..header_end].bytes().all(|b| b == b'\n' || b == b'\r') {
+        return Err(NotEvents::BrokenHeaderQuote);
+    }
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[..header_end]);
     let headers = reader.headers().map_err(NotEvents::UnreadableHeader)?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (Some(date), Some(title)) = (col("date"), col("title")) else {
         return Err(NotEvents::MissingColumns { header: headers.iter().collect::<Vec<_>>().join(",") });
     };
-    let (description, end_date, url) = (col("description"), col("end_date"), col("url"));
-    let mut events = Vec::new();
-    let mut skipped = Vec::new();
-    let mut record = csv::StringRecord::new();
-    // The line a record starts on, from its byte offset (the reader's own
-    // line count is off after blank lines it skips): line breaks found once,
-    // each offset's line by binary search.
-    let lines = LineIndex::new(text);
-    let line_at = |byte: u64| {
-        let at = usize::try_from(byte).unwrap_or(text.len()).min(text.len());
-        let skipped = text.as_bytes()[at..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-        lines.line_at(at + skipped)
-    };
-    loop {
-        let before = reader.position().byte();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = line_at(record.position().map_or(before, csv::Position::byte));
-                if record.iter().all(|f| f.trim().is_empty()) {
-                    continue;
+    let columns = Columns { date, title, description: col("description"), end_date: col("end_date"), url: col("url") };
+    let mut rows = Rows { text, lines: LineIndex::new(text), columns, events: Vec::new(), skipped: Vec::new() };
+    rows.read(&mut reader, 0);
+    while let Some(b) = broken {
+        let resume = quotes::next_line(text, b.quote);
+        rows.skipped.push(rows.broken_quote_row(b, resume));
+        broken = quotes::find_broken_quote(text, resume);
+        let end = broken.map_or(text.len(), |b| b.row_start);
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(&text.as_bytes()[resume..end]);
+        rows.read(&mut reader, resume);
+    }
+    Ok((rows.events, rows.skipped))
+}
+
+/// Which column holds each field of an event.
+struct Columns {
+    date: usize,
+    title: usize,
+    description: Option<usize>,
+    end_date: Option<usize>,
+    url: Option<usize>,
+}
+
+/// The rows of a CSV text read so far, the text read in stretches between
+/// broken quotes.
+struct Rows<'a> {
+    /// The whole text (after any byte-order mark).
+    text: &'a str,
+    /// Its line breaks.
+    lines: LineIndex,
+    columns: Columns,
+    events: Vec<Event>,
+    skipped: Vec<BadRow>,
+}
+
+impl Rows<'_> {
+    /// The line a row starts on, from its byte offset in the text (the
+    /// reader's own line count is off after blank lines it skips).
+    fn line_at(&self, byte: usize) -> usize {
+        let at = byte.min(self.text.len());
+        let blank = self.text.as_bytes()[at..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+        self.lines.line_at(at + blank)
+    }
+
+    /// Reads the rows of `reader`, a stretch of the text starting at byte
+    /// `base`, into events and bad rows.
+    fn read(&mut self, reader: &mut csv::Reader<&[u8]>, base: usize) {
+        let mut record = csv::StringRecord::new();
+        let offset = |byte: u64| base.saturating_add(usize::try_from(byte).unwrap_or(usize::MAX));
+        loop {
+            let before = reader.position().byte();
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let line = self.line_at(offset(record.position().map_or(before, csv::Position::byte)));
+                    if record.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    let field = |k: Option<usize>| k.and_then(|k| record.get(k)).map(str::to_string);
+                    let c = &self.columns;
+                    let raw = RawEvent {
+                        date: field(Some(c.date)),
+                        title: field(Some(c.title)),
+                        description: field(c.description),
+                        end_date: field(c.end_date),
+                        url: field(c.url),
+                    };
+                    match check(raw, line) {
+                        Ok(e) => self.events.push(e),
+                        Err(b) => self.skipped.push(b),
+                    }
                 }
-                let field = |k: Option<usize>| k.and_then(|k| record.get(k)).map(str::to_string);
-                let raw = RawEvent {
-                    date: field(Some(date)),
-                    title: field(Some(title)),
-                    description: field(description),
-                    end_date: field(end_date),
-                    url: field(url),
-                };
-                match check(raw, line) {
-                    Ok(e) => events.push(e),
-                    Err(b) => skipped.push(b),
-                }
-            }
-            Err(e) => {
-                let line = line_at(e.position().map_or(before, csv::Position::byte));
-                skipped.push(BadRow { line, reason: format!("not a CSV row: {e}") });
-                // A broken quote can swallow the rest; what came before stays.
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
-                    break;
+                Err(e) => {
+                    let line = self.line_at(offset(e.position().map_or(before, csv::Position::byte)));
+                    self.skipped.push(BadRow { line, reason: format!("not a CSV row: {e}") });
+                    // Broken quotes are found before reading; whatever else
+                    // stops the reader, what came before stays.
+                    if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                        break;
+                    }
                 }
             }
         }
     }
-    Ok((events, skipped))
+
+    /// The bad row of a broken quote: on the line its row starts, saying
+    /// where the quote opens, where it closes when it does, and the line
+    /// reading resumes on (the one at byte `resume`).
+    fn broken_quote_row(&self, b: quotes::BrokenQuote, resume: usize) -> BadRow {
+        let line = self.line_at(b.row_start);
+        let opens = self.lines.line_at(b.quote);
+        let opens = if opens == line { "on this line".to_string() } else { format!("on line {opens}") };
+        let fault = match b.closed_before {
+            None => format!("a quote opened {opens} is never closed"),
+            Some(at) => format!("a quote opened {opens} runs on to line {} before it closes", self.lines.line_at(at)),
+        };
+        let reason = if resume < self.text.len() {
+            format!("{fault} (rows are read again from line {})", self.lines.line_at(resume))
+        } else {
+            fault
+        };
+        BadRow { line, reason }
+    }
 }
 
 /// The line numbers of byte offsets in one text: the offsets of its line
