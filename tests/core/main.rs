@@ -33,6 +33,7 @@ mod sidecar_warnings; // a sidecar table's second row for a file, runaway quote,
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's
 mod speakers; // who said a phrase first on SOTU: paths, the speaker × speaker table against a brute-force count, `refrain speakers`
 mod speakers_synthetic; // paths and the table on small corpora with undated speeches, no speaker and same-day uses; extra metadata fields
+mod subtitles; // SRT/WebVTT cues with malformed timing lines: text kept, a warning per cue with its number and line, `refrain inspect`
 mod timeline; // the seed's dated references and `refrain timeline` on SOTU and events
 mod word_diff; // the unified and HTML word diffs: both versions given back, escaping, `compare --unified/--html`
 mod word_ranges; // word ranges stored at import index exactly as ranges found afresh

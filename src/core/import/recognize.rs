@@ -94,6 +94,7 @@ fn read(
         let subs = parse_subtitles(text);
         cues = subs.cues;
         voice = subs.speaker;
+        warnings.extend(subs.warnings);
         (subs.body, subs.paragraphs)
     } else {
         let rest = if let Some((f, rest)) = parse_front_matter(text) {
