@@ -99,7 +99,10 @@ pub fn visual_job(job: &LayoutJob) -> LayoutJob {
     out.sections.clear();
     let mut line_start = 0;
     for line in job.text.split_inclusive('\n') {
-        let b = Bidi::left_to_right(line);
+        // Overrides from a field that was not isolated laid out as neutral
+        // (same byte positions): a label never reverses its words.
+        let neutral = bidi::without_overrides(line);
+        let b = Bidi::left_to_right(&neutral);
         let tokens = b.tokens();
         for piece in b.visual(0..line.len(), &tokens) {
             let (a, z) = (line_start + piece.bytes.start, line_start + piece.bytes.end);
@@ -151,6 +154,19 @@ mod tests {
         // Every piece is a section of its own, the words shaped one by one.
         assert!(v.sections.iter().any(|s| &v.text[bytes(s)] == "الجمعية"));
         assert!(v.sections.iter().skip(2).all(|s| s.format.color != egui::Color32::RED));
+    }
+
+    #[test]
+    fn an_override_in_a_label_does_not_reverse_its_words() {
+        // A tooltip built from an event's title holding an unclosed
+        // right-to-left override, beside an Arabic word.
+        let job = LayoutJob::simple_singleline(
+            "2019 خطاب \u{202E}live x".into(),
+            egui::FontId::default(),
+            egui::Color32::PLACEHOLDER,
+        );
+        let v = visual_job(&job);
+        assert_eq!(v.text.replace('\u{202E}', ""), "2019 خطاب live x");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod compare; // time classification, shared passages and the revision diff
 mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
 mod dispersion; // a SOTU phrase's and a search's positions along each speech, against their occurrences
 mod events_csv; // events tables with a broken quote: the row reported by line, the rows around it kept, `refrain timeline`'s stderr
+mod hostile_fields; // event links other than web and mail never opened; titles and speakers with bidi overrides in the report and word diff
 mod import; // every format rule, encoding and bad input on tests/fixtures
 mod import_text; // the import `compare` makes: the same text as a full import on every fixture and SOTU speech, no date
 mod incremental; // the phrase index updated one SOTU speech at a time gives the answer of a search from scratch

@@ -2,7 +2,10 @@
 //! Refrain: the columns side by side with the same highlight colours and
 //! legend as the app, the selected phrase's occurrences, and the recurring
 //! phrases with first and last use. One file, no scripts, no external
-//! resources; every piece of transcript text is escaped.
+//! resources; every piece of transcript text is escaped, and titles,
+//! speakers and file names lose their bidirectional controls and are
+//! isolated when right to left ([`field_html`]), so none changes how the
+//! text around it reads.
 //!
 //! Sections made elsewhere (the timeline as an inline SVG, later) are added
 //! as [`Section`]s between the columns and the phrase list.
@@ -18,6 +21,7 @@ use crate::core::export::colors::{self, Rgb};
 use crate::core::phrases::highlight::{AGE_BANDS, Style, Styled, age_band, phrase_styles_in_paragraphs};
 use crate::core::phrases::{DocId, Phrase, PhraseSet};
 use crate::core::search::kwic::kwic;
+use crate::core::text::bidi::{clean_field, has_rtl, isolate};
 use crate::core::text::transcript::Transcript;
 
 /// Escapes text for HTML element content and attribute values.
@@ -34,6 +38,32 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A metadata field (a title, a speaker, a file name) for element content
+/// where the markup around it already sets its direction (`<bdi>`, an
+/// element with `dir="auto"`): its bidirectional controls dropped
+/// ([`clean_field`]: an override in a title would show "live" as "evil"),
+/// then escaped.
+pub fn escape_field(s: &str) -> String {
+    escape(&clean_field(s))
+}
+
+/// A metadata field for element content among other text: as
+/// [`escape_field`], inside `<bdi>` when it holds right-to-left letters,
+/// so an Arabic or Hebrew title reads as it would alone and does not move
+/// the dates and words around it.
+pub fn field_html(s: &str) -> String {
+    let s = clean_field(s);
+    if has_rtl(&s) { format!("<bdi>{}</bdi>", escape(&s)) } else { escape(&s) }
+}
+
+/// A metadata field where no markup may go (an attribute, a `<title>`, an
+/// SVG `<text>`): its bidirectional controls dropped and, when it holds
+/// right-to-left letters, isolated by characters (FSI … PDI, see
+/// [`isolate`]), then escaped.
+pub fn field_text(s: &str) -> String {
+    escape(&isolate(s))
 }
 
 /// A section of the report produced elsewhere, already HTML (for example
@@ -148,7 +178,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
         |d: usize| t_of(d).and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".to_string());
     // A speech's date and title, escaped: where a phrase was first or last said.
     let said_in =
-        |d: DocId| (escape(&show_date(d as usize)), escape(t_of(d as usize).map_or("", |t| t.title.as_str())));
+        |d: DocId| (escape(&show_date(d as usize)), escape_field(t_of(d as usize).map_or("", |t| t.title.as_str())));
     let selected = input.selected.and_then(|p| input.set.phrases.get(p as usize));
     let phrase_text = |p: &Phrase| -> String {
         let o = &p.occurrences[0];
@@ -233,9 +263,9 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
             html,
             "<section class=\"col\"><div class=\"meta\">{}</div><h3 dir=\"auto\">{}{whole}</h3><div class=\"meta\" dir=\"auto\">{}</div><div class=\"path\">{}</div>",
             escape(&show_date(c)),
-            escape(&t.title),
-            escape(t.speaker.as_deref().unwrap_or("")),
-            escape(&shown_path(&t.path, root))
+            escape_field(&t.title),
+            escape_field(t.speaker.as_deref().unwrap_or("")),
+            field_html(&shown_path(&t.path, root))
         );
         for p in &t.paragraphs {
             // Each paragraph takes its direction from its first letter: an
@@ -268,7 +298,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
                 html,
                 "<tr><td>{}</td><td>{}</td><td class=\"l\">{}</td><td><mark>{}</mark></td><td class=\"r\">{}</td></tr>",
                 escape(&show_date(o.doc as usize)),
-                escape(&t.title),
+                field_html(&t.title),
                 escape(&line.left),
                 escape(&line.hit),
                 escape(&line.right)
@@ -297,7 +327,7 @@ pub fn render_report<T: Borrow<Transcript>>(input: &ReportInput<T>) -> String {
                 html,
                 "<tr id=\"note-{k}\"><td>{} {}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&show_date(n.doc)),
-                escape(&t.title),
+                field_html(&t.title),
                 about,
                 if n.stale { " <span class=\"stale\">(the file changed since)</span>" } else { "" },
                 escape(&n.text),
@@ -352,7 +382,7 @@ fn describe<T: Borrow<Transcript>>(input: &ReportInput<T>, phrase: u32) -> Strin
     let Some(p) = input.set.phrases.get(phrase as usize) else { return String::new() };
     let first = input.transcripts.get(p.first as usize).map(Borrow::borrow);
     let date = first.and_then(|t| t.date.map(|d| d.display())).unwrap_or_else(|| "undated".into());
-    format!("First said {date} in {}; used in {} speeches", first.map_or("", |t| t.title.as_str()), p.speeches)
+    format!("First said {date} in {}; used in {} speeches", isolate(first.map_or("", |t| t.title.as_str())), p.speeches)
 }
 
 /// One paragraph with its highlights as spans, and note markers.

@@ -7,7 +7,7 @@ use std::borrow::Borrow;
 use std::fmt::Write;
 
 use crate::core::compare::reuse_map::{ReuseDoc, ReuseMap, ReuseOptions};
-use crate::core::export::report::{Section, escape};
+use crate::core::export::report::{Section, escape, field_html, field_text};
 use crate::core::phrases::PhraseSet;
 use crate::core::speakers::{PhrasePath, SpeechGroups};
 use crate::core::text::transcript::Transcript;
@@ -24,12 +24,15 @@ const SIDE: f32 = 480.0;
 /// The score drawn in full colour (as the app's map).
 const FULL_SCORE: f32 = 0.25;
 
-/// A speech as the report names it: date and title, escaped.
-fn name<T: Borrow<Transcript>>(transcripts: &[T], doc: u32) -> String {
+/// A speech as the report names it: date and title, escaped, the title a
+/// field that cannot change how the date reads ([`field_html`]; in an
+/// SVG `<title>`, where no markup goes, [`field_text`]).
+fn name<T: Borrow<Transcript>>(transcripts: &[T], doc: u32, in_markup: bool) -> String {
     transcripts.get(doc as usize).map_or_else(String::new, |t| {
         let t = t.borrow();
         let date = t.date.map_or_else(|| "undated".to_string(), |d| d.display());
-        format!("{} {}", escape(&date), escape(&t.title))
+        let title = if in_markup { field_html(&t.title) } else { field_text(&t.title) };
+        format!("{} {title}", escape(&date))
     })
 }
 
@@ -74,7 +77,12 @@ pub fn reuse_section<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet) 
             let mix = |a: f32, b: f32| (a + (b - a) * t).round() as u8;
             let (r, gr, b) = (mix(250.0, 200.0), mix(250.0, 60.0), mix(248.0, 0.0));
             let title = c.pair.map_or_else(String::new, |p| {
-                format!("{} / {}: {:.0}%", name(transcripts, p.doc_a), name(transcripts, p.doc_b), p.score * 100.0)
+                format!(
+                    "{} / {}: {:.0}%",
+                    name(transcripts, p.doc_a, false),
+                    name(transcripts, p.doc_b, false),
+                    p.score * 100.0
+                )
             });
             let _ = write!(
                 html,
@@ -97,8 +105,8 @@ pub fn reuse_section<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet) 
                 html,
                 "<tr><td>{:.0}%</td><td>{}</td><td>{}</td><td>{} / {}</td></tr>",
                 p.score * 100.0,
-                name(transcripts, p.doc_a),
-                name(transcripts, p.doc_b),
+                name(transcripts, p.doc_a, true),
+                name(transcripts, p.doc_b, true),
                 p.shared_a,
                 p.shared_b
             );
@@ -124,9 +132,9 @@ pub fn path_section<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet, p
             let _ = write!(
                 html,
                 "<p>First said by <strong>{}</strong> on {} in {}.</p>",
-                escape(who),
+                field_html(who),
                 origin.date,
-                name(transcripts, origin.doc)
+                name(transcripts, origin.doc, true)
             );
         }
         None => html.push_str("<p>Used only in undated speeches: no first speaker can be named.</p>"),
@@ -140,17 +148,17 @@ pub fn path_section<T: Borrow<Transcript>>(transcripts: &[T], set: &PhraseSet, p
             let _ = write!(
                 html,
                 "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                escape(groups.name(step.group)),
+                field_html(groups.name(step.group)),
                 if own { " (again)" } else { "" },
                 step.date,
-                name(transcripts, step.doc),
+                name(transcripts, step.doc, true),
                 step.lag_days
             );
         }
         html.push_str("</tbody></table>");
     }
     if !path.undated.is_empty() {
-        let names: Vec<String> = path.undated.iter().map(|&g| escape(groups.name(g))).collect();
+        let names: Vec<String> = path.undated.iter().map(|&g| field_html(groups.name(g))).collect();
         let _ = write!(html, "<p>Also in undated speeches by {}.</p>", names.join(", "));
     }
     Some(Section { id: "phrase-path".into(), title: "The selected phrase's path".into(), html })

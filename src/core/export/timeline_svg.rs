@@ -10,9 +10,10 @@ use std::borrow::Borrow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::core::export::report::{Section, escape};
+use crate::core::export::report::{Section, escape, field_html, field_text};
 use crate::core::notes::Note;
 use crate::core::text::YearCount;
+use crate::core::text::bidi::{clean_field, isolate};
 use crate::core::text::transcript::Transcript;
 use crate::core::timeline::axis::{TimeView, clusters};
 use crate::core::timeline::model::{Entry, Lane, Timeline};
@@ -83,11 +84,13 @@ fn drawn_events(tl: &Timeline, days: &Range<i64>) -> Vec<usize> {
 
 /// Appends `<title>` with the entry's date, title and detail, and its notes.
 fn tooltip<T: Borrow<Transcript>>(svg: &mut String, e: &Entry, corpus: &[T], notes: &[&Note]) {
-    let mut text = format!("{} {}", e.date_label(), e.title);
-    let detail: String = e.detail_in(corpus).chars().take(200).collect();
+    // Title and detail (a speaker, a description) are fields: their
+    // bidirectional controls dropped, isolated when right to left.
+    let mut text = format!("{} {}", e.date_label(), isolate(&e.title));
+    let detail: String = clean_field(&e.detail_in(corpus)).chars().take(200).collect();
     if !detail.is_empty() {
         text.push_str(" — ");
-        text.push_str(&detail);
+        text.push_str(&isolate(&detail));
     }
     for note in notes {
         let _ = write!(text, "\nNote: {}", note.text);
@@ -242,7 +245,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                         svg.push_str("</path>\n");
                     }
                     // The event's name under it, when it does not run into the last one.
-                    let name: String = e.title.chars().take(28).collect();
+                    let name: String = clean_field(&e.title).chars().take(28).collect();
                     let lx = x0.max(LABEL_WIDTH);
                     let width = name.chars().count() as f64 * 5.6;
                     if lx > label_end + 6.0 && lx + width < WIDTH {
@@ -251,7 +254,7 @@ pub fn timeline_svg<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<String
                             "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"{WEAK}\">{}</text>",
                             n(lx),
                             n(cy + 17.0),
-                            escape(&name)
+                            field_text(&name)
                         );
                         label_end = lx + width;
                     }
@@ -355,7 +358,7 @@ pub fn timeline_section<T: Borrow<Transcript>>(input: &SvgInput<T>) -> Option<Se
                 html,
                 "<tr><td>{} {}</td><td>{}</td><td>{}</td></tr>",
                 escape(&e.date_label()),
-                escape(&e.title),
+                field_html(&e.title),
                 escape(&note.text),
                 escape(&note.tags.join(", "))
             );

@@ -14,7 +14,7 @@ use std::ops::Range;
 use crate::core::compare::alignment::{BlockKind, PairAlignment, Side};
 use crate::core::compare::revision::RevisionOp;
 use crate::core::export::colors::{self, Rgb};
-use crate::core::export::report::escape;
+use crate::core::export::report::{escape, field_html, field_text};
 use crate::core::phrases::highlight::Style;
 use crate::core::text::transcript::Transcript;
 
@@ -152,10 +152,12 @@ fn inner_pieces<'a>(a: &'a PairAlignment, changes: &[RevisionOp], end: u32, span
 }
 
 /// A one-line description of a version: its title and date, control
-/// characters made spaces.
+/// characters made spaces, bidirectional controls dropped (an override in
+/// the title would reverse the date after it).
 fn one_line(t: &Transcript) -> String {
     let date = t.date.map_or_else(|| "undated".to_string(), |d| d.display());
-    format!("{} ({date})", t.title).chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    let title = crate::core::text::bidi::clean_field(&t.title);
+    format!("{title} ({date})").chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// The diff as a plain unified word diff: a `---` line naming the old
@@ -220,8 +222,8 @@ pub fn html_word_diff(a: &PairAlignment, old: &Transcript, new: &Transcript) -> 
          @media (prefers-color-scheme: dark) {{\n  body {{ background: #1e1e1e; color: #ddd; }}\n  \
          a {{ color: #8cf; }}\n  del {{ background: {del_d}; }}\n  ins {{ background: {ins_d}; }}\n  \
          .moved {{ background: {moved_d}; }}\n}}\n</style>\n</head>\n<body>\n",
-        escape(&old.title),
-        escape(&new.title),
+        field_text(&old.title),
+        field_text(&new.title),
         del = css(Style::Deleted, false),
         ins = css(Style::Inserted, false),
         moved = css(Style::Moved, false),
@@ -231,8 +233,11 @@ pub fn html_word_diff(a: &PairAlignment, old: &Transcript, new: &Transcript) -> 
     );
     let _ = writeln!(html, "<h1>Word diff</h1>");
     let _ = writeln!(html, "<table class=\"versions\">\n<tr><th></th><th>Old</th><th>New</th></tr>");
+    // Each value a field: its bidirectional controls dropped, in `<bdi>`
+    // when right to left.
     let row = |html: &mut String, name: &str, f: &dyn Fn(&Transcript) -> String| {
-        let _ = writeln!(html, "<tr><th>{name}</th><td>{}</td><td>{}</td></tr>", escape(&f(old)), escape(&f(new)));
+        let _ =
+            writeln!(html, "<tr><th>{name}</th><td>{}</td><td>{}</td></tr>", field_html(&f(old)), field_html(&f(new)));
     };
     row(&mut html, "Title", &|t| t.title.clone());
     row(&mut html, "Speaker", &|t| t.speaker.clone().unwrap_or_default());

@@ -11,6 +11,7 @@
 //! word of one direction, a space, or a single neutral character; the
 //! pieces of a line come out in left-to-right order.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_bidi::{BidiClass, BidiInfo, bidi_class};
@@ -33,13 +34,52 @@ pub fn has_rtl(text: &str) -> bool {
     text.chars().any(|c| c >= '\u{0590}' && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
-/// `text` marked as a unit with its own direction, taken from its first
-/// letter (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE),
-/// when it holds right-to-left letters: a title or a speaker inside a
-/// left-to-right label then reads as it would alone, its brackets and
-/// numbers in place, without moving what stands around it.
+/// True for the invisible characters that tell the bidirectional algorithm
+/// how to order text instead of letting the letters decide: the
+/// embeddings and overrides (U+202A–U+202E, U+202E RIGHT-TO-LEFT OVERRIDE
+/// among them), the isolates (U+2066–U+2069) and the marks (U+200E, U+200F,
+/// U+061C ARABIC LETTER MARK). Inside a title or a speaker they are no
+/// part of what is said, only of how it reads: an override shows "live"
+/// as "evil", an unclosed one reverses whatever stands after the field.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A metadata field (a title, a speaker, a file name, an event's title)
+/// without its bidirectional controls ([`is_bidi_control`]): its letters
+/// alone decide how it reads, so a field cannot reverse its own words nor
+/// change how its neighbours read. Arabic and Hebrew letters keep their
+/// direction (they need no controls); text without controls is borrowed.
+pub fn clean_field(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_bidi_control) {
+        Cow::Owned(text.chars().filter(|&c| !is_bidi_control(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// `text` as a field that stands among others: its bidirectional controls
+/// dropped ([`clean_field`]) and, when it holds right-to-left letters,
+/// marked as a unit with its own direction, taken from its first letter
+/// (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE): a title
+/// or a speaker inside a left-to-right label then reads as it would alone,
+/// its brackets and numbers in place, without moving what stands around it.
 pub fn isolate(text: &str) -> String {
-    if has_rtl(text) { format!("\u{2068}{text}\u{2069}") } else { text.to_owned() }
+    let text = clean_field(text);
+    if has_rtl(&text) { format!("\u{2068}{text}\u{2069}") } else { text.into_owned() }
+}
+
+/// `line` with its embeddings and overrides (U+202A–U+202E) made neutral
+/// for laying it out: each becomes U+200B ZERO WIDTH SPACE, of the same
+/// length, so byte positions found in the result hold in `line`. A label
+/// built from fields that were not passed through [`isolate`] then still
+/// cannot reverse its words; the isolates [`isolate`] adds are kept.
+pub fn without_overrides(line: &str) -> Cow<'_, str> {
+    if line.chars().any(|c| matches!(c, '\u{202A}'..='\u{202E}')) {
+        Cow::Owned(line.chars().map(|c| if matches!(c, '\u{202A}'..='\u{202E}') { '\u{200B}' } else { c }).collect())
+    } else {
+        Cow::Borrowed(line)
+    }
 }
 
 /// True for the invisible characters that open and close an isolate
@@ -311,6 +351,55 @@ mod tests {
         }
         assert!(b.rtl_at(0));
         assert!(!b.rtl_at(text.len() - 1));
+    }
+
+    /// A one-line label as drawn, left to right, without the isolates.
+    fn drawn(text: &str) -> String {
+        let b = Bidi::left_to_right(text);
+        let tokens = b.tokens();
+        b.visual(0..text.len(), &tokens)
+            .into_iter()
+            .map(|p| &text[p.bytes])
+            .collect::<String>()
+            .chars()
+            .filter(|c| !is_bidi_control(*c) && *c != '\u{200B}')
+            .collect()
+    }
+
+    #[test]
+    fn an_override_in_a_title_is_dropped_and_the_words_read_as_typed() {
+        // The tester's title: "live" between an override and its pop
+        // reads "evil" wherever the algorithm is applied.
+        let hostile = "abc\u{202E}live\u{202C} x";
+        let row = format!("كلمة {hostile} (2019)");
+        assert!(drawn(&row).contains("evil"), "{:?}", drawn(&row));
+        assert_eq!(clean_field(hostile), "abclive x");
+        let row = format!("كلمة {} (2019)", isolate(hostile));
+        assert!(drawn(&row).contains("abclive x") && !drawn(&row).contains("evil"), "{:?}", drawn(&row));
+        // Unclosed, every kind: nothing of them is left.
+        for c in ['\u{202A}', '\u{202B}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'] {
+            assert_eq!(clean_field(&format!("{c}Jane {c}Doe{c}")), "Jane Doe", "{:x}", c as u32);
+        }
+        assert_eq!(clean_field("\u{200F}2019 \u{200E}2020\u{061C}"), "2019 2020");
+        // An Arabic or Hebrew title needs no controls: kept, borrowed.
+        for title in ["كلمة أمام الجمعية (المواد 1–3)", "הנאום של Barack Obama בשנת 2009", "The Union"]
+        {
+            assert!(matches!(clean_field(title), Cow::Borrowed(t) if t == title));
+        }
+        assert_eq!(isolate("\u{202E}كلمة\u{202C}"), "\u{2068}كلمة\u{2069}");
+    }
+
+    #[test]
+    fn a_label_with_an_override_is_laid_out_as_if_it_had_none() {
+        // A tooltip built from a title that was not isolated.
+        let label = "2019 خطاب \u{202E}live x";
+        let neutral = without_overrides(label);
+        assert_eq!(neutral.len(), label.len(), "byte positions hold");
+        assert_eq!(drawn(&neutral), "2019 خطاب live x");
+        assert!(drawn(label).contains("x evil"), "{:?}", drawn(label));
+        // The isolates a field is wrapped in are kept.
+        let isolated = format!("2019 {}", isolate("خطاب"));
+        assert!(matches!(without_overrides(&isolated), Cow::Borrowed(_)));
     }
 
     #[test]

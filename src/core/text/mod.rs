@@ -6,7 +6,8 @@
 //! numbers ([`Vocabulary`]) and stored compactly per document, dates read
 //! as transcripts write them, the fixed patterns used to read them, and
 //! a line shortened to a width for labels and tables ([`shorten()`]), and
-//! counts per year ([`YearCount`], [`per_year`]).
+//! counts per year ([`YearCount`], [`per_year`]); which links are opened
+//! ([`links::safe_link`]).
 
 mod cjk;
 mod language;
@@ -19,6 +20,7 @@ pub mod bidi;
 pub mod dates;
 pub mod doc_ids;
 pub mod fields;
+pub mod links;
 pub mod pattern;
 pub mod shorten;
 pub mod transcript;

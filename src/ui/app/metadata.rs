@@ -55,9 +55,11 @@ impl RefrainApp {
         let window = windows::window(ctx, AppWindow::Metadata, "Transcript metadata");
         window.open(&mut open).resizable(true).show(ctx, |ui| {
             egui::Grid::new("metadata").num_columns(2).striped(true).show(ui, |ui| {
+                // Each value a field: its bidirectional controls dropped,
+                // right-to-left text in display order.
                 let mut row = |k: &str, v: String| {
                     ui.label(k);
-                    ui.label(v);
+                    ui.label(crate::ui::bidi::label(ui, crate::ui::bidi::isolate(&v)));
                     ui.end_row();
                 };
                 row("File", t.path.display().to_string());

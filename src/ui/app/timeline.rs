@@ -303,13 +303,23 @@ impl RefrainApp {
         let mut open = true;
         let window = crate::ui::panels::windows::window(ctx, crate::ui::panels::windows::AppWindow::Event, "Event");
         window.open(&mut open).resizable(true).default_width(360.0).show(ctx, |ui| {
-            ui.heading(&e.title);
+            use crate::ui::bidi::{isolate, label};
+            ui.label(label(ui, egui::RichText::new(isolate(&e.title)).heading()));
             ui.label(e.date_label());
             if !e.detail.is_empty() {
-                ui.label(&e.detail);
+                ui.label(label(ui, isolate(&e.detail)));
             }
             if let Some(url) = &e.url {
-                ui.hyperlink(url);
+                // Only web and mail links are handed to the system's opener:
+                // a `file:`, `javascript:` or `smb:` link from an events file is text.
+                match crate::core::text::links::safe_link(url) {
+                    Some(link) => {
+                        ui.hyperlink(link);
+                    }
+                    None => {
+                        ui.label(isolate(url)).on_hover_text(crate::core::text::links::NOT_OPENED);
+                    }
+                }
             }
             ui.separator();
             ui.horizontal(|ui| {
@@ -325,7 +335,7 @@ impl RefrainApp {
                 for d in near {
                     let Some(t) = self.corpus.get(d) else { continue };
                     let date = t.date.map(|d| d.display()).unwrap_or_default();
-                    if ui.link(format!("{date}  {}", t.title)).clicked() {
+                    if ui.link(label(ui, format!("{date}  {}", isolate(&t.title)))).clicked() {
                         commands.push(Command::ShowSpeech(d));
                     }
                 }

@@ -198,7 +198,12 @@ fn rows_ui(ui: &mut egui::Ui, made: &Made, corpus: &[Arc<Transcript>], commands:
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
                         true,
-                        format!("{} of {} ({} places)", date, t.title, row.positions.len()),
+                        format!(
+                            "{} of {} ({} places)",
+                            date,
+                            crate::core::text::bidi::clean_field(&t.title),
+                            row.positions.len()
+                        ),
                     )
                 });
                 let visuals = ui.visuals();

@@ -212,16 +212,19 @@ pub fn entry_label(lane: Lane, e: &Entry) -> String {
         Lane::Mentioned => "mention",
         Lane::Phrase => "phrase",
     };
-    format!("{kind} {} {}", e.date_label(), e.title)
+    format!("{kind} {} {}", e.date_label(), crate::core::text::bidi::clean_field(&e.title))
 }
 
 fn tooltip(lane: Lane, e: &Entry, corpus: &[Arc<Transcript>]) -> String {
-    let source = e.doc.and_then(|d| corpus.get(d)).map(|t| t.title.as_str()).unwrap_or("");
-    let first_line = |s: &str| crate::core::text::shorten(s.lines().next().unwrap_or(""), 160);
+    use crate::ui::bidi::isolate;
+    // Titles, speakers and descriptions are fields: none reorders the others.
+    let source = isolate(e.doc.and_then(|d| corpus.get(d)).map(|t| t.title.as_str()).unwrap_or(""));
+    let first_line = |s: &str| isolate(&crate::core::text::shorten(s.lines().next().unwrap_or(""), 160));
+    let title = isolate(&e.title);
     match lane {
-        Lane::Speeches => format!("{}\n{}\n{}", e.date_label(), e.title, e.detail),
+        Lane::Speeches => format!("{}\n{title}\n{}", e.date_label(), isolate(&e.detail)),
         Lane::Events => {
-            let mut s = format!("{}\n{}", e.date_label(), e.title);
+            let mut s = format!("{}\n{title}", e.date_label());
             if !e.detail.is_empty() {
                 s.push('\n');
                 s.push_str(&first_line(&e.detail));
@@ -229,9 +232,9 @@ fn tooltip(lane: Lane, e: &Entry, corpus: &[Arc<Transcript>]) -> String {
             s
         }
         Lane::Mentioned => {
-            format!("{} — “{}” in {source}\n{}", e.date_label(), e.title, first_line(&e.detail_in(corpus)))
+            format!("{} — “{title}” in {source}\n{}", e.date_label(), first_line(&e.detail_in(corpus)))
         }
-        Lane::Phrase => format!("{}  {}\n“{}”", e.date_label(), e.title, first_line(&e.detail)),
+        Lane::Phrase => format!("{}  {title}\n“{}”", e.date_label(), first_line(&e.detail)),
     }
 }
 
