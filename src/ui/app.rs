@@ -28,6 +28,7 @@ mod dialogs;
 mod export;
 pub use export::ExportError;
 mod file_changes;
+mod file_reads;
 mod metadata;
 mod notes;
 mod pair;
@@ -87,6 +88,8 @@ pub struct RefrainApp {
     dialog: Option<Receiver<dialogs::Picked>>,
     ctx: egui::Context,
     /// Scroll position of each column in the last frame (for tests).
+    /// A workspace file opened from the menu, being read on a thread.
+    workspace_read: Option<file_reads::WorkspaceRead>,
     pub offsets: HashMap<usize, f32>,
     /// A column to bring into view when the columns scroll sideways (one
     /// just added, or scrolled to a target).
@@ -166,6 +169,7 @@ impl RefrainApp {
             offsets: HashMap::new(),
             text_selection: None,
             reveal_column: None,
+            workspace_read: None,
             sideways_max: None,
             screenshot: None,
             first_frame: crate::ui::first_frame::FirstFrameProbe::from_env(),
@@ -305,7 +309,12 @@ impl RefrainApp {
 
     /// True while files are read or phrases computed in the background.
     pub fn is_busy(&self) -> bool {
-        self.loader.is_some() || self.indexer.busy() || self.timeline.busy() || self.search.busy() || self.fonts.busy()
+        self.loader.is_some()
+            || self.workspace_read.is_some()
+            || self.indexer.busy()
+            || self.timeline.busy()
+            || self.search.busy()
+            || self.fonts.busy()
     }
 
     /// True while files are still being read in the background.
@@ -324,6 +333,7 @@ impl RefrainApp {
         }
         self.wait_for_timeline();
         self.search.wait(&self.corpus);
+        self.wait_for_workspace_read();
         self.fonts.wait(self.corpus_version, &self.corpus, &mut self.notifications);
     }
 
@@ -470,6 +480,7 @@ impl RefrainApp {
         let mut commands = Vec::new();
         self.keyboard(ui, &mut commands);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut commands));
+        self.poll_workspace_read();
         self.file_changes_ui(ui, &mut commands);
         self.notifications_ui(ui);
         if self.workspace.timeline_panel {

@@ -50,6 +50,9 @@ pub enum Command {
     SelectEvent(Option<usize>),
     /// Add an events file to the workspace.
     OpenEvents(PathBuf),
+    /// Open a workspace file in place of the open workspace (read on a
+    /// thread; `file_reads`).
+    OpenWorkspace(PathBuf),
     /// Remove every events file from the workspace.
     ClearEvents,
     /// Open a timeline entry (clicked, or Enter on the keyboard cursor):
@@ -199,6 +202,7 @@ impl RefrainApp {
             Command::OpenDialog(kind) => self.open_dialog(kind),
             Command::OptionsChanged => {
                 self.indexer.set_options(self.workspace.phrase_options.clone());
+            Command::OpenWorkspace(path) => self.read_workspace(path),
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Reload(path) => self.reload(path),

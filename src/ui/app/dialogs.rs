@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use super::{Command, RefrainApp};
-use crate::ui::persistence::workspace::Workspace;
 
 /// Which native dialog to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,10 +145,7 @@ impl RefrainApp {
     fn picked(&mut self, picked: Picked) {
         match picked {
             Picked::Transcripts(paths) => self.open(paths, false),
-            Picked::OpenWorkspace(path) => match Workspace::load_from(&path) {
-                Ok(workspace) => self.load_workspace(workspace),
-                Err(e) => self.notifications.push(e.to_string()),
-            },
+            Picked::OpenWorkspace(path) => self.apply(Command::OpenWorkspace(path)),
             Picked::SaveWorkspace(path) => {
                 let workspace = self.workspace_now();
                 if let Err(e) = workspace.save_to(&path) {

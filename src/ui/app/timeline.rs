@@ -1,8 +1,9 @@
 //! The app's side of the timeline: building the core [`Timeline`] in the
 //! background when the corpus or the events change, keeping its phrase lane
 //! in step with the selection (a phrase, or a pinned search), placing the
-//! notes on its entries, the events files of the workspace, the event
-//! details window, and applying what a click on the timeline asks for.
+//! notes on its entries, the events files of the workspace (read and parsed
+//! on a thread of their own, so a large one never holds up a frame), the
+//! event details window, and applying what a click on the timeline asks for.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -13,12 +14,13 @@ use super::{Command, RefrainApp, SCROLL_FRAMES};
 use crate::core::notes::Note;
 use crate::core::search::SearchResults;
 use crate::core::text::transcript::Transcript;
-use crate::core::timeline::events::{Event, load_events};
+use crate::core::timeline::events::{Event, EventsError, EventsFile, load_events};
 use crate::core::timeline::model::{EntryKind, Lane, Timeline};
 use crate::core::timeline::notes::EntryNotes;
 use crate::ui::panels::notes::NoteCommand;
 use crate::ui::panels::search::TrackedSearch;
 use crate::ui::panels::timeline::{self as panel, PanelInput, PanelState};
+use crate::ui::workers::file_read::{FileRead, Stopped};
 
 /// What a timeline's lanes were built from: the corpus and the events as
 /// they were then.
@@ -58,6 +60,18 @@ struct PlacedKey {
 /// How long a column header flashes after the timeline opened it, in seconds.
 const FLASH_SECONDS: f64 = 1.6;
 
+/// The bad rows of one events file listed one by one in the notifications;
+/// the rest are counted in one more line (a file of thousands of bad rows
+/// must not make every frame lay out thousands of lines).
+const LISTED_BAD_ROWS: usize = 100;
+
+/// The events files being read: one answer per file.
+type EventsRead = FileRead<Result<EventsFile, EventsError>>;
+
+/// What reading the events files answered: each file's events or why not,
+/// in the files' order.
+type EventsAnswer = Result<Vec<Result<EventsFile, EventsError>>, Stopped>;
+
 /// The timeline's state in the app.
 #[derive(Default)]
 pub struct TimelineUi {
@@ -67,10 +81,14 @@ pub struct TimelineUi {
     built_for: Option<BuildKey>,
     /// A build running in the background, and what it is for.
     building: Option<(BuildKey, Receiver<Timeline>)>,
-    /// The events read from the workspace's files, and the files they came from.
-    events: Vec<Event>,
+    /// The events read from the workspace's files (shared with the build
+    /// thread), and the files they came from.
+    events: Arc<Vec<Event>>,
     loaded_files: Option<Vec<PathBuf>>,
     events_generation: u64,
+    /// The workspace's events files being read on a thread, when they
+    /// changed since `loaded_files`.
+    events_read: Option<EventsRead>,
     /// What the phrase lane shows.
     phrase_key: Option<PhraseKey>,
     /// The pinned search the phrase lane shows instead of the selected
@@ -95,34 +113,24 @@ pub struct TimelineUi {
 }
 
 impl TimelineUi {
-    /// True while the lanes are being built.
+    /// True while the events files are read or the lanes built.
     pub fn busy(&self) -> bool {
-        self.building.is_some()
+        self.building.is_some() || self.events_read.is_some()
+    }
+
+    /// While the events files are read: which one, in words
+    /// (`reading events NAME…`).
+    pub fn reading_events(&self) -> Option<String> {
+        self.events_read.as_ref().map(|r| r.progress("events"))
     }
 }
 
 impl RefrainApp {
-    /// Loads the workspace's events files when they changed, starts a
-    /// background build when the corpus or events changed, takes a finished
-    /// build, and refreshes the phrase lane.
+    /// Reads the workspace's events files (on a thread) when they changed,
+    /// starts a background build when the corpus or events changed, takes a
+    /// finished build, and refreshes the phrase lane.
     pub(super) fn refresh_timeline(&mut self) {
-        if self.timeline.loaded_files.as_ref() != Some(&self.workspace.events_files) {
-            self.timeline.events.clear();
-            for f in self.workspace.events_files.clone() {
-                match load_events(&f) {
-                    Ok(file) => {
-                        for bad in &file.skipped {
-                            self.notifications.push(format!("{}: {bad}; skipped", f.display()));
-                        }
-                        self.timeline.events.extend(file.events);
-                    }
-                    Err(e) => self.notifications.push(e.to_string()),
-                }
-            }
-            self.timeline.loaded_files = Some(self.workspace.events_files.clone());
-            self.timeline.events_generation += 1;
-            self.timeline.selected_event = None;
-        }
+        self.refresh_events();
         if let Some((key, rx)) = &self.timeline.building {
             match rx.try_recv() {
                 Ok(model) => {
@@ -145,7 +153,7 @@ impl RefrainApp {
         {
             let (tx, rx) = std::sync::mpsc::channel();
             let corpus = self.corpus.clone();
-            let events = self.timeline.events.clone();
+            let events = Arc::clone(&self.timeline.events);
             let wake = self.ctx.clone();
             std::thread::spawn(move || {
                 crate::ui::workers::priority::background_thread();
@@ -183,6 +191,71 @@ impl RefrainApp {
             self.timeline.phrase_key = Some(phrase_key);
             self.timeline.model_generation += 1;
         }
+    }
+
+    /// Reads the workspace's events files on a thread when they changed,
+    /// and takes the events once read. A read for a list the workspace no
+    /// longer has is dropped for one of the new list; the events shown
+    /// until then stay. Never waits on a file, and never takes the answer
+    /// in the frame that asked for it.
+    fn refresh_events(&mut self) {
+        if let Some(read) = &mut self.timeline.events_read {
+            if read.files() != self.workspace.events_files.as_slice() {
+                self.timeline.events_read = None; // superseded: its thread finishes unheard
+            } else if let Some(answer) = read.poll() {
+                let files = read.files().to_vec();
+                self.timeline.events_read = None;
+                self.take_events(files, answer);
+            }
+        }
+        if self.timeline.events_read.is_none()
+            && self.timeline.loaded_files.as_ref() != Some(&self.workspace.events_files)
+        {
+            let files = self.workspace.events_files.clone();
+            if files.is_empty() {
+                self.take_events(files, Ok(Vec::new()));
+            } else {
+                let wake = self.ctx.clone();
+                let read = FileRead::start(files, "refrain-events", move || wake.request_repaint(), load_events);
+                self.timeline.events_read = Some(read);
+            }
+        }
+    }
+
+    /// The events read from `files` (one answer each): they replace the
+    /// events shown, and each bad row and unreadable file is told in the
+    /// notifications (the bad rows of a file up to [`LISTED_BAD_ROWS`]).
+    fn take_events(&mut self, files: Vec<PathBuf>, answer: EventsAnswer) {
+        let mut events = Vec::new();
+        match answer {
+            Ok(answers) => {
+                for (f, answer) in files.iter().zip(answers) {
+                    match answer {
+                        Ok(file) => {
+                            for bad in file.skipped.iter().take(LISTED_BAD_ROWS) {
+                                self.notifications.push(format!("{}: {bad}; skipped", f.display()));
+                            }
+                            if let Some(more) = file.skipped.len().checked_sub(LISTED_BAD_ROWS).filter(|&n| n > 0) {
+                                self.notifications.push(format!(
+                                    "{}: {more} more bad rows skipped (the first {LISTED_BAD_ROWS} are listed above)",
+                                    f.display()
+                                ));
+                            }
+                            events.extend(file.events);
+                        }
+                        Err(e) => self.notifications.push(e.to_string()),
+                    }
+                }
+            }
+            Err(stopped) => {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                self.notifications.push(format!("{}: {stopped}", names.join(", ")));
+            }
+        }
+        self.timeline.events = Arc::new(events);
+        self.timeline.loaded_files = Some(files);
+        self.timeline.events_generation += 1;
+        self.timeline.selected_event = None;
     }
 
     /// The results of a pinned search, when they arrived for this corpus.
@@ -234,9 +307,16 @@ impl RefrainApp {
         placed
     }
 
-    /// Waits for a timeline build in flight (tests and screenshots).
+    /// Waits for the events files being read and for a timeline build in
+    /// flight (tests and screenshots).
     pub(super) fn wait_for_timeline(&mut self) {
         self.refresh_timeline();
+        if let Some(read) = self.timeline.events_read.take() {
+            let files = read.files().to_vec();
+            let answer = read.wait();
+            self.take_events(files, answer);
+            self.refresh_timeline(); // the build with them
+        }
         if let Some((key, rx)) = self.timeline.building.take()
             && let Ok(model) = rx.recv()
         {
@@ -270,7 +350,8 @@ impl RefrainApp {
             selected_event: selected_event.map(|k| (k, window)),
             hovered_doc: self.timeline.hovered_column,
             events_loaded: self.workspace.events_files.len(),
-            building: self.timeline.busy(),
+            building: self.timeline.building.is_some(),
+            reading_events: self.timeline.reading_events(),
             notes: &self.workspace.notes,
             placed: &placed,
             pinned: &pinned,
@@ -450,6 +531,7 @@ impl RefrainApp {
             "mentioned": m.mentioned.len(),
             "phrase": m.phrase.len(),
             "events_files": self.workspace.events_files,
+            "reading_events": self.timeline.reading_events(),
             "selected_event": self.timeline.selected_event.and_then(|k| m.events.get(k)).map(|e| e.title.clone()),
             "last_opened": self.timeline.last_opened.map(|(kind, doc)| serde_json::json!({
                 "kind": kind.as_str(),

@@ -312,6 +312,7 @@ impl RefrainApp {
             } else if let Some(i) = self.current() {
                 ui.label(format!("{} recurring phrases ({} ms)", i.set.phrases.len(), i.millis));
             }
+            self.file_reads_ui(ui);
             if let Some(s) = &self.export_status {
                 ui.label(egui::RichText::new(s).small());
             }

@@ -107,6 +107,9 @@ pub struct PanelInput<'a> {
     pub events_loaded: usize,
     /// Dates are still being found in the background.
     pub building: bool,
+    /// While the events files are read in the background: which one, in
+    /// words (`reading events NAME…`).
+    pub reading_events: Option<String>,
     /// The workspace's notes, and which entries they are on.
     pub notes: &'a [Note],
     /// See [`EntryNotes::new`]; built for `timeline`.
@@ -272,7 +275,10 @@ fn header_ui(ui: &mut egui::Ui, state: &mut PanelState, input: &PanelInput, comm
             ui.label(egui::RichText::new(format!("{} undated", tl.undated.len())).small())
                 .on_hover_text(format!("Not on the axis:\n{}", names.join("\n")));
         }
-        if input.building {
+        if let Some(reading) = &input.reading_events {
+            ui.spinner();
+            ui.label(egui::RichText::new(reading).small());
+        } else if input.building {
             ui.spinner();
             ui.label(egui::RichText::new("finding dates…").small());
         }
