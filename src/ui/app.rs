@@ -30,12 +30,14 @@ pub use export::ExportError;
 mod file_changes;
 mod file_reads;
 mod metadata;
+mod missing_sources;
 mod notes;
 mod pair;
 mod search;
 mod state_summary;
 pub mod timeline;
 mod toolbar;
+mod workspace_load;
 
 pub use columns::MIN_COLUMN_WIDTH;
 pub use commands::Command;
@@ -112,6 +114,8 @@ pub struct RefrainApp {
     watcher: crate::ui::workers::watcher::FileWatcher,
     /// Files being read again, to replace their open versions.
     reloading: std::collections::HashSet<PathBuf>,
+    /// The workspace's sources not found, kept with their columns.
+    missing: missing_sources::MissingSources,
     /// The timeline panel's model and state.
     pub timeline: timeline::TimelineUi,
     /// The search panel and its background worker.
@@ -181,6 +185,7 @@ impl RefrainApp {
             metadata_of: None,
             watcher: crate::ui::workers::watcher::FileWatcher::new(move || wake_on_change.request_repaint()),
             reloading: Default::default(),
+            missing: Default::default(),
             timeline: Default::default(),
             search: crate::ui::panels::search::SearchState::new(ctx.clone()),
             export_status: None,
@@ -257,6 +262,9 @@ impl RefrainApp {
         if paths.is_empty() {
             return;
         }
+        if replace {
+            self.missing = Default::default(); // the sources they replace, missing or not
+        }
         if replace || self.showing_samples {
             self.showing_samples = false;
             self.workspace.sources.clear();
@@ -290,6 +298,7 @@ impl RefrainApp {
         // (paths compared as bytes: `Path`'s equality walks components).
         let wanted: Vec<usize> = (self.workspace.columns.iter())
             .filter_map(|p| self.corpus.iter().position(|t| t.path.as_os_str() == p.as_os_str()))
+            .take(MAX_COLUMNS)
             .collect();
         self.columns = if wanted.is_empty() { self.order.iter().copied().take(4).collect() } else { wanted };
         self.columns.sort_by_key(|&c| self.order.iter().position(|&o| o == c));
@@ -439,17 +448,16 @@ impl RefrainApp {
     pub fn workspace_now(&self) -> Workspace {
         let mut workspace = self.workspace.clone();
         workspace.columns = self.columns.iter().filter_map(|&c| self.corpus.get(c)).map(|t| t.path.clone()).collect();
+        self.missing.add_to(&mut workspace, self.showing_samples);
         workspace
     }
 
     /// Replaces the open sources and settings with a workspace's; sources
-    /// that no longer exist are listed in the notifications.
+    /// that are not found are kept with their columns and listed as missing,
+    /// the columns are held to [`MAX_COLUMNS`] (`workspace_load`).
     pub fn load_workspace(&mut self, workspace: Workspace) {
-        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
-            workspace.sources.iter().cloned().partition(|p| p.exists());
-        for m in &missing {
-            self.notifications.push(format!("{}: no longer exists; the rest of the workspace opened", m.display()));
-        }
+        let (workspace, missing) = self.check_loaded_workspace(workspace);
+        let present = workspace.sources.clone();
         self.workspace = workspace;
         self.explorer.open = self.workspace.explorer_open;
         self.reuse_map.open = self.workspace.reuse_map_open;
@@ -460,6 +468,7 @@ impl RefrainApp {
         } else {
             self.open(present, true);
         }
+        self.missing = missing;
     }
 
     /// Draws the whole window into `ui`.
@@ -500,6 +509,7 @@ impl RefrainApp {
                 order: &self.order,
                 columns: &self.columns,
                 version: self.corpus_version,
+                missing: &self.missing.sources,
             };
             let fields = &mut self.workspace.fields;
             corpus_list_ui(ui, &input, &mut self.filter, fields, &mut self.list_anchor, &mut commands);

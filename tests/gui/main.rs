@@ -17,6 +17,7 @@ mod fonts; // system fonts for Chinese, Arabic, Hebrew; missing scripts said onc
 mod import_warnings; // a sidecar table's skipped row (table and line) and an empty folder given, in the notifications
 mod keyboard; // Tab through every part, arrows in the list, Esc, F1's shortcuts, where windows open
 mod legend; // the toolbar's legend: every mark named and explained on hover, at 1024 points
+mod missing_sources; // sources not found listed, saved, located and removed; 10,000 columns held to eight
 mod pair_view; // pair mode: a long deletion holds the other version at the gap; next change goes forward
 mod reading_position; // a column keeps its text through re-layout and a restart; selection and Ctrl+C
 mod reuse_map; // the toolbar's reuse map: every pair, the most similar listed, a click opening it in pair mode

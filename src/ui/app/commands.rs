@@ -85,6 +85,8 @@ pub enum Command {
     ShowColumns(Vec<usize>),
     /// Open the dispersion window on the search's matches or the selected phrase.
     ShowDispersion(crate::ui::panels::dispersion::DispersionOf),
+    /// Locate or remove a source that was not found (the list's missing rows).
+    Source(crate::ui::panels::corpus_list::SourceCommand),
 }
 
 impl RefrainApp {
@@ -223,6 +225,7 @@ impl RefrainApp {
             Command::ShowMetadata(i) => self.metadata_of = Some(i),
             Command::SpeechLanes(field) => self.workspace.fields.lanes_by = field,
             Command::Search(c) => self.apply_search(c),
+            Command::Source(c) => self.apply_source_command(c),
             Command::Notes(c) => self.apply_note(c),
             Command::SelectText(col, range) => self.text_selection = range.map(|r| (col, r)),
             // In pair mode the other version follows.

@@ -46,6 +46,13 @@ pub(super) enum Picked {
     Events(PathBuf),
     /// Where to write an export (which one: `Dialog::Export*`).
     Export(Dialog, PathBuf),
+    /// Where a missing source is now (`missing_sources`).
+    Located {
+        /// The source not found.
+        source: PathBuf,
+        /// The folder or file picked in its place.
+        found: PathBuf,
+    },
     /// The dialog was cancelled.
     Nothing,
 }
@@ -157,6 +164,7 @@ impl RefrainApp {
                 Ok(message) => self.export_status = Some(message),
                 Err(e) => self.notifications.push(e.to_string()),
             },
+            Picked::Located { source, found } => self.locate_source(&source, found),
             Picked::Nothing => {}
         }
     }

@@ -3,6 +3,7 @@
 //! (speaker, party, …); the rows are walked with the keyboard too.
 
 use crate::ui::bidi::isolate;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::palette;
@@ -32,6 +33,18 @@ pub struct ListInput<'a> {
     pub columns: &'a [usize],
     /// The corpus version (changes whenever the corpus does).
     pub version: u64,
+    /// The workspace's sources that were not found (listed greyed, above
+    /// the transcripts, to be located or removed).
+    pub missing: &'a [PathBuf],
+}
+
+/// What a missing source's row in the list asks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceCommand {
+    /// Ask where it is now (a folder or file dialog), then open it there.
+    Locate(PathBuf),
+    /// Drop it and its columns from the workspace for good.
+    Remove(PathBuf),
 }
 
 /// The list's rows as last worked out, and what for.
@@ -84,6 +97,7 @@ pub fn corpus_list_ui(
     let shown = &rows.shown;
     let what = if fields.filter.is_some() || !filter.is_empty() { "transcripts match" } else { "transcripts" };
     ui.label(format!("{} of {} {what}", rows.matching, corpus.len()));
+    missing_rows_ui(ui, input.missing, commands);
     let body_height = ui.text_style_height(&egui::TextStyle::Body);
     let small_height = ui.text_style_height(&egui::TextStyle::Small);
     let row_height = body_height + small_height + ui.spacing().item_spacing.y * 2.0 + 2.0;
@@ -215,6 +229,58 @@ pub fn corpus_list_ui(
     }
     keys.view_height = output.inner_rect.height();
     ui.data_mut(|d| d.insert_temp(keys_id, keys));
+}
+
+/// A row per source not found (a drive not mounted, a folder moved),
+/// greyed, with its name (its path on hover), "Locate…" and "Remove".
+/// They are kept in the workspace until one of those is clicked; a long
+/// list scrolls in a box of its own, the transcripts staying in view.
+fn missing_rows_ui(ui: &mut egui::Ui, missing: &[PathBuf], commands: &mut Vec<Command>) {
+    if missing.is_empty() {
+        return;
+    }
+    let weak = ui.visuals().weak_text_color();
+    ui.label(egui::RichText::new(format!("{} not found:", plural(missing.len(), "source"))).small().color(weak));
+    let area = egui::ScrollArea::vertical().id_salt("missing sources").max_height(140.0).auto_shrink([false, true]);
+    area.show(ui, |ui| {
+        for path in missing {
+            // A row as high as a button, laid out from the right inside it
+            // (alone, a right-to-left layout centres on the panel's height).
+            ui.push_id(path, |ui| ui.horizontal(|ui| missing_row_ui(ui, path, commands)));
+        }
+    });
+    ui.separator();
+}
+
+/// One missing source's row: from the right, "Remove", "Locate…" and its
+/// name, greyed, in the room they leave (its path on hover).
+fn missing_row_ui(ui: &mut egui::Ui, path: &Path, commands: &mut Vec<Command>) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let remove = ui.small_button("Remove").on_hover_text("Drop it and its columns from the workspace");
+        if remove.clicked() {
+            commands.push(Command::Source(SourceCommand::Remove(path.to_path_buf())));
+        }
+        let locate = ui.small_button("Locate…").on_hover_text("Pick where it is now; it opens from there");
+        if locate.clicked() {
+            commands.push(Command::Source(SourceCommand::Locate(path.to_path_buf())));
+        }
+        let name = path.file_name().unwrap_or(path.as_os_str()).to_string_lossy();
+        let weak = ui.visuals().weak_text_color();
+        let text = egui::RichText::new(format!("missing: {}", isolate(&name))).italics().color(weak);
+        let hover = format!(
+            "{}\nNot found (a drive not mounted? moved?). Kept in the workspace with its columns, which come \
+             back when it does.",
+            path.display()
+        );
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.add(egui::Label::new(crate::ui::bidi::label(ui, text)).truncate()).on_hover_text(hover);
+        });
+    });
+}
+
+/// "1 source", "3 sources".
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// A group's header: its value and count, a click (or Enter) collapsing

@@ -116,6 +116,9 @@ pub struct ReadingPosition {
 /// Most reading positions remembered.
 const MAX_READING_POSITIONS: usize = 500;
 
+/// Most sets of sources remembered as recent.
+const MAX_RECENT: usize = 10;
+
 impl Default for Workspace {
     fn default() -> Self {
         Workspace {
@@ -182,7 +185,16 @@ impl Workspace {
         }
         self.recent.retain(|r| r != sources);
         self.recent.insert(0, sources.to_vec());
-        self.recent.truncate(10);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Holds the lists the app keeps short while running (recent sets,
+    /// reading positions) to their limits, the newest kept: a hand-edited
+    /// or hostile file may list millions, each looked through often. The
+    /// columns are held to theirs by the app, which says so.
+    pub fn hold_lists_to_limits(&mut self) {
+        self.recent.truncate(MAX_RECENT);
+        self.reading_positions.truncate(MAX_READING_POSITIONS);
     }
 
     /// Writes the workspace as JSON: to a temporary file beside `path`,
@@ -464,6 +476,20 @@ mod tests {
                 assert_eq!(e.to_string(), "/dev/zero: is a character device, not a regular file; not read");
             }
         }
+    }
+
+    #[test]
+    fn lists_a_file_can_make_huge_are_held_to_their_limits() {
+        let mut workspace = Workspace {
+            recent: vec![vec![PathBuf::from("/a")]; 1000],
+            reading_positions: (0..10_000)
+                .map(|k| ReadingPosition { path: PathBuf::from(format!("/t/{k}.txt")), top_byte: k })
+                .collect(),
+            ..Default::default()
+        };
+        workspace.hold_lists_to_limits();
+        assert_eq!((workspace.recent.len(), workspace.reading_positions.len()), (MAX_RECENT, MAX_READING_POSITIONS));
+        assert_eq!(workspace.reading_positions[0].top_byte, 0, "the newest are kept");
     }
 
     #[test]
