@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{Print, print};
+use super::output::{Print, print, visible};
 use super::pad;
 use crate::core::import::files::{FileOutcome, ImportOptions, import_paths_reporting};
 use crate::core::text::shorten;
@@ -119,11 +119,11 @@ pub(super) fn inspect(paths: &[PathBuf], json: bool, max_size: u64) -> anyhow::R
     // What the sidecar tables hold but are not used as written: said, and
     // the run goes on (the status stays that of the files).
     for w in &report.table_warnings {
-        eprintln!("refrain: {w}");
+        eprintln!("refrain: {}", visible(&w.to_string()));
     }
     for r in records.iter().filter(|r| !r.ok) {
         if let Some(e) = &r.error {
-            eprintln!("refrain: {e}");
+            eprintln!("refrain: {}", visible(e));
         }
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -148,11 +148,11 @@ fn write_table(out: &mut impl Write, records: &[InspectRecord]) -> std::io::Resu
     )?;
     for r in records {
         if !r.ok {
-            writeln!(out, "{} {}", pad("ERROR", 10), r.error.as_deref().unwrap_or(""))?;
+            writeln!(out, "{} {}", pad("ERROR", 10), visible(r.error.as_deref().unwrap_or("")))?;
             continue;
         }
         if let Some(of) = &r.duplicate_of {
-            writeln!(out, "{} {} (duplicate of {of})", pad("DUPLICATE", 10), r.path)?;
+            writeln!(out, "{} {} (duplicate of {})", pad("DUPLICATE", 10), visible(&r.path), visible(of))?;
             continue;
         }
         let date = match (r.date.as_deref(), r.date_precision) {
@@ -164,16 +164,16 @@ fn write_table(out: &mut impl Write, records: &[InspectRecord]) -> std::io::Resu
         writeln!(
             out,
             "{} {} {} {:>7} {} {} {}",
-            pad(&date, 10),
+            pad(&visible(&date), 10),
             pad(r.date_source.unwrap_or("-"), 12),
-            pad(r.time.as_deref().unwrap_or("-"), 5),
+            pad(&visible(r.time.as_deref().unwrap_or("-")), 5),
             r.words,
-            pad(&shorten(r.speaker.as_deref().unwrap_or("-"), 22), 22),
-            pad(&shorten(r.title.as_deref().unwrap_or(""), 40), 40),
-            r.path
+            pad(&shorten(&visible(r.speaker.as_deref().unwrap_or("-")), 22), 22),
+            pad(&shorten(&visible(r.title.as_deref().unwrap_or("")), 40), 40),
+            visible(&r.path)
         )?;
         for w in &r.warnings {
-            writeln!(out, "{}   warning: {w}", " ".repeat(10))?;
+            writeln!(out, "{}   warning: {}", " ".repeat(10), visible(w))?;
         }
     }
     let ok = records.iter().filter(|r| r.ok && r.duplicate_of.is_none()).count();

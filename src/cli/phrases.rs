@@ -17,7 +17,7 @@ use serde::ser::{SerializeSeq, Serializer};
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 
-use super::output::{Print, print, stdout};
+use super::output::{Print, print, stdout, visible};
 use super::{load_corpus, pad};
 use crate::core::phrases::{Occurrence, Phrase, PhraseIndex, PhraseOptions, PhraseSet};
 use crate::core::speakers::{DateRange, PhraseFilter, SpeechGroups, Uses};
@@ -439,7 +439,7 @@ fn write_table(out: &mut impl Write, output: &PhrasesOutput, limit: usize) -> st
             p.words,
             pad(p.first_date.unwrap_or("undated"), 10),
             pad(p.last_date.unwrap_or("undated"), 10),
-            shorten(&text, 90),
+            shorten(&visible(&text), 90),
             if p.formula { "  [formula]" } else { "" }
         )?;
     }

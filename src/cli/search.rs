@@ -5,53 +5,101 @@
 //! row.
 
 use std::io::Write;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use anyhow::Context;
 
-use super::output::{Print, print, stdout};
+use super::output::{Print, print, stdout, visible};
 use super::{load_corpus, pad};
 use crate::core::search::kwic::{KwicLine, kwic};
-use crate::core::search::{ContextSide, ContextSort, Query, SearchIndex, SearchOptions};
-use crate::core::search::{sort_by_context, write_concordance_csv};
+use crate::core::search::{ContextSide, ContextSort, Hit, MatchCounts, Query, SearchOptions};
+use crate::core::search::{first_by_context, sort_hits_by_context, write_concordance_csv};
+use crate::core::text::shorten;
 use crate::core::text::transcript::Transcript;
-use crate::core::text::{YearCount, shorten};
 
-/// One speech with matches in `refrain search --json`.
-#[derive(Debug, Serialize)]
-pub struct SpeechHits {
-    /// The file.
-    pub path: String,
-    /// Its title.
-    pub title: String,
-    /// `YYYY-MM-DD` or null.
-    pub date: Option<String>,
-    /// Number of matches in it.
-    pub count: usize,
-    /// The matches in text order: byte ranges and context (in the text
-    /// output only those printed; all of them in the JSON).
-    pub matches: Vec<KwicLine>,
+/// The output of `refrain search --json`, written as it is serialized:
+/// each match's context is cut out when it is written and dropped after,
+/// so the JSON of millions of matches never holds their contexts.
+///
+/// Its fields: `query` (as given), `options` (how it was matched), `total`
+/// (number of matches), `searched` (speeches searched), `speeches` (those
+/// with matches, in date order, each with `path`, `title`, `date`
+/// (`YYYY-MM-DD` or null), `count` and `matches`: every match in text
+/// order with `left`, `match`, `right`, `bytes` and `context`, as
+/// [`KwicLine`]) and `per_year` (matches per year, dated speeches only).
+struct JsonOutput<'a> {
+    query: &'a Query,
+    found: &'a MatchCounts,
+    transcripts: &'a [Transcript],
+    /// Characters of context on each side.
+    width: usize,
 }
 
-/// The whole output of `refrain search --json`.
-#[derive(Debug, Serialize)]
-pub struct SearchOutput {
-    /// The query as given.
-    pub query: String,
-    /// How it was matched.
-    pub options: SearchOptions,
-    /// Number of matches.
-    pub total: usize,
-    /// Speeches searched.
-    pub searched: usize,
-    /// Speeches with matches, in date order.
-    pub speeches: Vec<SpeechHits>,
-    /// Matches per year (dated speeches only).
-    pub per_year: Vec<YearCount>,
+impl Serialize for JsonOutput<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("SearchOutput", 6)?;
+        out.serialize_field("query", &self.query.text)?;
+        out.serialize_field("options", &self.query.options)?;
+        out.serialize_field("total", &self.found.total())?;
+        out.serialize_field("searched", &self.transcripts.len())?;
+        out.serialize_field("speeches", &JsonSpeeches(self))?;
+        out.serialize_field("per_year", &self.found.per_year(self.transcripts))?;
+        out.end()
+    }
+}
+
+/// The `speeches` of [`JsonOutput`].
+struct JsonSpeeches<'a>(&'a JsonOutput<'a>);
+
+impl Serialize for JsonSpeeches<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let output = self.0;
+        serializer.collect_seq(
+            output.found.docs.iter().enumerate().filter_map(|(k, &(doc, count))| {
+                Some(JsonSpeech { output, k, t: output.transcripts.get(doc)?, count })
+            }),
+        )
+    }
+}
+
+/// One speech with matches: the `k`-th of the search's.
+struct JsonSpeech<'a> {
+    output: &'a JsonOutput<'a>,
+    k: usize,
+    t: &'a Transcript,
+    count: usize,
+}
+
+impl Serialize for JsonSpeech<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (t, width) = (self.t, self.output.width);
+        let mut out = serializer.serialize_struct("SpeechHits", 5)?;
+        out.serialize_field("path", &t.path.display().to_string())?;
+        out.serialize_field("title", &t.title)?;
+        out.serialize_field("date", &date_of(t))?;
+        out.serialize_field("count", &self.count)?;
+        let lines = self.output.found.matches(self.k, &t.body).map(|m| kwic(&t.body, m, width));
+        out.serialize_field("matches", &JsonLines(std::cell::Cell::new(Some(lines))))?;
+        out.end()
+    }
+}
+
+/// Keyword-in-context lines serialized as they are made (once).
+struct JsonLines<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = KwicLine>> Serialize for JsonLines<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
+/// A speech's date as printed: `YYYY-MM-DD`, or none.
+fn date_of(t: &Transcript) -> Option<String> {
+    t.date.map(|d| d.date.format("%Y-%m-%d").to_string())
 }
 
 /// The side `--sort` reads.
@@ -94,43 +142,14 @@ impl OrderArgs {
 }
 
 /// Most characters of context on each side of a match: a line, not a page
-/// (each match's context is cut out of the text and kept for the output).
+/// (a larger `--context` is capped to it, with a message).
 pub const MAX_CONTEXT: usize = 1000;
 
-/// Searches `transcripts` for `query`, with `width` characters of context
-/// (at most [`MAX_CONTEXT`]) for the first `lines` matches in date order
-/// (all with `None`): the lines not shown cost nothing.
-pub fn search_output(transcripts: &[Transcript], query: &Query, width: usize, lines: Option<usize>) -> SearchOutput {
-    let width = width.min(MAX_CONTEXT);
-    let index = SearchIndex::build(transcripts);
-    let results = index.search(transcripts, query);
-    let mut left = lines.unwrap_or(usize::MAX);
-    let speeches = results
-        .docs
-        .iter()
-        .filter_map(|d| {
-            let t = transcripts.get(d.doc)?;
-            let shown = d.matches.len().min(left);
-            left -= shown;
-            Some(SpeechHits {
-                path: t.path.display().to_string(),
-                title: t.title.clone(),
-                date: t.date.map(|d| d.date.format("%Y-%m-%d").to_string()),
-                count: d.matches.len(),
-                matches: d.matches[..shown].iter().map(|m| kwic(&t.body, m.clone(), width)).collect(),
-            })
-        })
-        .collect();
-    SearchOutput {
-        query: query.text.clone(),
-        options: query.options,
-        total: results.total(),
-        searched: transcripts.len(),
-        speeches,
-        per_year: results.per_year(transcripts),
-    }
-}
-
+/// `refrain search`. The matches are counted first, without keeping their
+/// contexts (nor, for a regular expression, their places); the table then
+/// cuts out the context of the `limit` lines it prints and no other, the
+/// JSON and the CSV each match's as they write it. Only `--sort` keeps a
+/// key per match, and with the table at most `limit` of them.
 pub(super) fn search(
     query: &str,
     paths: &[PathBuf],
@@ -146,92 +165,119 @@ pub(super) fn search(
     if width > MAX_CONTEXT {
         eprintln!("refrain: --context {width} is more than a line: {MAX_CONTEXT} characters of context are shown");
     }
+    let width = width.min(MAX_CONTEXT);
     let status = if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS };
-    if order.csv || order.sort.is_some() {
-        let width = width.min(MAX_CONTEXT);
-        let results = SearchIndex::build(&transcripts).search(&transcripts, &query);
-        let hits: Vec<(usize, Range<usize>)> = match order.context_sort() {
-            Some(sort) => sort_by_context(&transcripts, &results, sort),
-            None => results.flat().collect(),
+    let found = MatchCounts::search(&transcripts, &query);
+    if order.csv {
+        let mut out = stdout();
+        let written = match order.context_sort() {
+            Some(sort) => {
+                let all = sort_hits_by_context(&transcripts, found.flat(&transcripts), sort);
+                write_concordance_csv(&mut out, &transcripts, all, width)
+            }
+            None => write_concordance_csv(&mut out, &transcripts, found.flat(&transcripts), width),
         };
-        if order.csv {
-            let mut out = stdout();
-            write_concordance_csv(&mut out, &transcripts, hits, width).context("writing CSV")?;
-            out.flush().context("writing CSV")?;
-        } else {
-            let heading = (results.total(), results.docs.len(), transcripts.len());
-            print(Print::Table, &hits, |out, hits| {
-                write_sorted(out, &query.text, heading, &transcripts, hits, width, limit)
-            })?;
-        }
+        written.context("writing CSV")?;
+        out.flush().context("writing CSV")?;
         return Ok(status);
     }
-    let output = search_output(&transcripts, &query, width, (!json).then_some(limit));
-    let width = width.min(MAX_CONTEXT);
-    print(Print::json_if(json, Print::Json), &output, |out, output| write_lines(out, output, width, limit))?;
+    if let Some(sort) = order.context_sort() {
+        let hits = first_by_context(&transcripts, found.flat(&transcripts), sort, limit);
+        let heading = Heading {
+            query: &query.text,
+            total: found.total(),
+            speeches: found.docs.len(),
+            searched: transcripts.len(),
+        };
+        print(Print::Table, &hits, |out, hits| write_sorted(out, &heading, &transcripts, hits, width))?;
+        return Ok(status);
+    }
+    if json {
+        let output = JsonOutput { query: &query, found: &found, transcripts: &transcripts, width };
+        print(Print::Json, &output, |_, _| Ok(()))?;
+    } else {
+        print(Print::Table, &(), |out, ()| write_lines(out, &query.text, &found, &transcripts, width, limit))?;
+    }
     Ok(status)
 }
 
 /// One line aligned on the match: the left context right-aligned in
-/// `width + 1` characters, the match in brackets, the right context.
+/// `width + 1` characters, the match in brackets, the right context, each
+/// shown [`visible`].
 fn aligned(line: &KwicLine, width: usize) -> String {
-    let left: String = line.left.chars().rev().take(width + 1).collect::<Vec<_>>().into_iter().rev().collect();
-    let pad_left = " ".repeat((width + 1).saturating_sub(left.chars().count()));
-    format!("{pad_left}{left}[{}]{}", line.hit, line.right)
+    let left = visible(&line.left);
+    let left: String = left.chars().rev().take(width.saturating_add(1)).collect::<Vec<_>>().into_iter().rev().collect();
+    let pad_left = " ".repeat(width.saturating_add(1).saturating_sub(left.chars().count()));
+    format!("{pad_left}{left}[{}]{}", visible(&line.hit), visible(&line.right))
 }
 
-/// The text output of `--sort`: one list in the sorted order, each line
-/// after its speech's date; `heading` is (matches, speeches with matches,
-/// speeches searched).
+/// The first line of the text output: how many matches in how many
+/// speeches.
+struct Heading<'a> {
+    query: &'a str,
+    total: usize,
+    /// Speeches with matches.
+    speeches: usize,
+    /// Speeches searched.
+    searched: usize,
+}
+
+impl std::fmt::Display for Heading<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Heading { query, total, speeches, searched } = self;
+        write!(f, "{total} matches of {query:?} in {speeches} of {searched} speeches")
+    }
+}
+
+/// The text output of `--sort`: the first `hits` in the sorted order, each
+/// line after its speech's date, then how many more there are.
 fn write_sorted(
     out: &mut impl Write,
-    query: &str,
-    heading: (usize, usize, usize),
+    heading: &Heading,
     transcripts: &[Transcript],
-    hits: &[(usize, Range<usize>)],
+    hits: &[Hit],
     width: usize,
-    limit: usize,
 ) -> std::io::Result<()> {
-    let (total, speeches, searched) = heading;
-    writeln!(out, "{total} matches of {query:?} in {speeches} of {searched} speeches\n")?;
-    for (doc, m) in hits.iter().take(limit) {
+    writeln!(out, "{heading}\n")?;
+    for (doc, m) in hits {
         let Some(t) = transcripts.get(*doc) else { continue };
-        let date = t.date.map_or("undated".to_string(), |d| d.date.format("%Y-%m-%d").to_string());
+        let date = date_of(t).unwrap_or_else(|| "undated".to_string());
         writeln!(out, "{}  {}", pad(&date, 10), aligned(&kwic(&t.body, m.clone(), width), width))?;
     }
-    if hits.len() > limit {
-        writeln!(out, "… {} more (--limit, or --csv for all)", hits.len() - limit)?;
+    if heading.total > hits.len() {
+        writeln!(out, "… {} more (--limit, or --csv for all)", heading.total - hits.len())?;
     }
     Ok(())
 }
 
 /// The text output: a heading per speech, then its lines aligned on the
-/// match (left context right-aligned), the match in brackets.
-fn write_lines(out: &mut impl Write, output: &SearchOutput, width: usize, limit: usize) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} matches of {:?} in {} of {} speeches\n",
-        output.total,
-        output.query,
-        output.speeches.len(),
-        output.searched
-    )?;
+/// match (left context right-aligned), the match in brackets; the matches
+/// are walked only up to the `limit`-th, and only their contexts cut out.
+fn write_lines(
+    out: &mut impl Write,
+    query: &str,
+    found: &MatchCounts,
+    transcripts: &[Transcript],
+    width: usize,
+    limit: usize,
+) -> std::io::Result<()> {
+    let heading = Heading { query, total: found.total(), speeches: found.docs.len(), searched: transcripts.len() };
+    writeln!(out, "{heading}\n")?;
     let mut shown = 0;
-    for s in &output.speeches {
+    for (k, &(doc, count)) in found.docs.iter().enumerate() {
         if shown >= limit {
             break;
         }
-        writeln!(out, "{}  {}  ({})", pad(s.date.as_deref().unwrap_or("undated"), 10), shorten(&s.title, 70), s.count)?;
-        for m in &s.matches {
-            if shown >= limit {
-                break;
-            }
-            writeln!(out, "  {}", aligned(m, width))?;
+        let Some(t) = transcripts.get(doc) else { continue };
+        let date = date_of(t).unwrap_or_else(|| "undated".to_string());
+        writeln!(out, "{}  {}  ({count})", pad(&date, 10), shorten(&visible(&t.title), 70))?;
+        for m in found.matches(k, &t.body).take(limit - shown) {
+            writeln!(out, "  {}", aligned(&kwic(&t.body, m, width), width))?;
             shown += 1;
         }
     }
-    if output.total > shown {
-        writeln!(out, "… {} more (--limit, or --json for all)", output.total - shown)?;
+    if heading.total > shown {
+        writeln!(out, "… {} more (--limit, or --json for all)", heading.total - shown)?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use super::output::{Print, print};
+use super::output::{Print, print, visible};
 use super::{load_corpus, pad};
 use crate::core::export::report::common_root;
 use crate::core::export::timeline::{EntryRecord, timeline_csv, timeline_export};
@@ -72,17 +72,17 @@ pub(super) fn load_events_files(files: &[PathBuf], fifo: bool) -> (Vec<Event>, u
         match load_events_with(f, EVENTS_LIMITS.allow_fifo(fifo)) {
             Ok(file) => {
                 for bad in &file.skipped {
-                    eprintln!("refrain: {}: {bad}; skipped", f.display());
+                    eprintln!("refrain: {}", visible(&format!("{}: {bad}; skipped", f.display())));
                     failed += 1;
                 }
                 events.extend(file.events);
             }
             Err(e @ EventsError::NotRead(ReadError::Special { kind: SpecialKind::Fifo, .. })) => {
-                eprintln!("refrain: {e} (add --events-fifo to read a named pipe on purpose)");
+                eprintln!("refrain: {} (add --events-fifo to read a named pipe on purpose)", visible(&e.to_string()));
                 failed += 1;
             }
             Err(e) => {
-                eprintln!("refrain: {e}");
+                eprintln!("refrain: {}", visible(&e.to_string()));
                 failed += 1;
             }
         }
@@ -144,15 +144,15 @@ fn write_table(out: &mut impl Write, output: &TimelineOutput) -> std::io::Result
         writeln!(
             out,
             "{} {} {} {} {}",
-            pad(&date, 23),
-            pad(e.precision, 9),
-            pad(e.kind, 7),
-            pad(&shorten(&title, 50), 50),
-            source
+            pad(&visible(&date), 23),
+            pad(&visible(e.precision), 9),
+            pad(&visible(e.kind), 7),
+            pad(&shorten(&visible(&title), 50), 50),
+            visible(&source)
         )?;
     }
     for u in &output.undated {
-        writeln!(out, "{} {} {} {} {u}", pad("undated", 23), pad("-", 9), pad("speech", 7), pad("", 50))?;
+        writeln!(out, "{} {} {} {} {}", pad("undated", 23), pad("-", 9), pad("speech", 7), pad("", 50), visible(u))?;
     }
     let count = |k: &str| output.entries.iter().filter(|e| e.kind == k).count();
     writeln!(

@@ -10,6 +10,7 @@ mod support; // running `refrain`, importing one file, the SOTU metadata read on
 
 mod alignment; // the pair view's alignment: counterparts on generated edits and the 1945 Roosevelt pair
 mod cli; // `refrain inspect`, `phrases`, `compare`: output, exit statuses, a closed pipe
+mod cli_escaping; // file names, titles, speakers and events with ESC/OSC sequences, line breaks and bidi overrides: every table cell escaped, one row each
 mod compare; // time classification, shared passages and the revision diff
 mod corpus; // the importer on the seed and the 249 SOTU speeches with their metadata
 mod dispersion; // a SOTU phrase's and a search's positions along each speech, against their occurrences
@@ -29,6 +30,7 @@ mod reuse; // the speech x speech reuse map on SOTU against a brute-force count,
 mod revision_lines; // the revision diff by lines then words: a word diff on generated edits and three SOTU pairs, moves kept
 mod names_and_folders; // an empty folder given: reported, exit 1; a name that is not UTF-8: a warning, `inspect --json`'s path_bytes
 mod search; // `refrain search` on SOTU against an independent count, and other scripts
+mod search_limits; // `search --regex . --limit 1` and --json/--sort on millions of matches: peak memory a small multiple of the text; --context 2^64-1 capped, both sides kept
 mod search_sort; // search results sorted by context against a plain sort; `search --sort`, `--csv` read back (SOTU, RTL)
 mod sidecar_warnings; // a sidecar table's second row for a file, runaway quote, JSON not a table: each named by table and line, `inspect`'s stderr
 mod shingles; // `refrain shingles` on SOTU: the shared 5-grams of its hashes are the phrase engine's

@@ -11,6 +11,8 @@
 //! the results' order (date order, then text order).
 
 use std::borrow::Borrow;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -88,8 +90,19 @@ pub fn sort_by_context<T: Borrow<Transcript>>(
     results: &SearchResults,
     sort: ContextSort,
 ) -> Vec<Hit> {
-    let mut keyed: Vec<(Vec<String>, Hit)> = results
-        .flat()
+    sort_hits_by_context(transcripts, results.flat(), sort)
+}
+
+/// `hits` (transcript, byte range; in the results' order) sorted by their
+/// context as `sort` says, equal keys in the order given: what
+/// [`sort_by_context`] does for hits walked from elsewhere.
+pub fn sort_hits_by_context<T: Borrow<Transcript>>(
+    transcripts: &[T],
+    hits: impl IntoIterator<Item = Hit>,
+    sort: ContextSort,
+) -> Vec<Hit> {
+    let mut keyed: Vec<(Vec<String>, Hit)> = hits
+        .into_iter()
         .map(|(doc, m)| {
             let key = transcripts.get(doc).map_or_else(Vec::new, |t| context_key(t.borrow(), &m, sort));
             (key, (doc, m))
@@ -97,6 +110,63 @@ pub fn sort_by_context<T: Borrow<Transcript>>(
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
     keyed.into_iter().map(|(_, hit)| hit).collect()
+}
+
+/// The first `n` of `hits` (transcript, byte range; in the results'
+/// order) as [`sort_by_context`] would sort them all, keeping the keys of
+/// at most `n + 1` hits at a time: a table that prints `n` lines does not
+/// hold a key for every match.
+pub fn first_by_context<T: Borrow<Transcript>>(
+    transcripts: &[T],
+    hits: impl IntoIterator<Item = Hit>,
+    sort: ContextSort,
+    n: usize,
+) -> Vec<Hit> {
+    if n == 0 {
+        return Vec::new();
+    }
+    // The n smallest (key, position) so far; the largest on top, dropped
+    // when one more comes. The position keeps equal keys in the results'
+    // order.
+    let mut kept: BinaryHeap<Keyed> = BinaryHeap::new();
+    for (at, (doc, m)) in hits.into_iter().enumerate() {
+        let key = transcripts.get(doc).map_or_else(Vec::new, |t| context_key(t.borrow(), &m, sort));
+        if kept.len() == n && kept.peek().is_some_and(|top| (&key, at) >= (&top.key, top.at)) {
+            continue;
+        }
+        kept.push(Keyed { key, at, hit: (doc, m) });
+        if kept.len() > n {
+            kept.pop();
+        }
+    }
+    kept.into_sorted_vec().into_iter().map(|k| k.hit).collect()
+}
+
+/// A hit with its sort key and its position in the results.
+struct Keyed {
+    key: Vec<String>,
+    at: usize,
+    hit: Hit,
+}
+
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.key, self.at) == (&other.key, other.at)
+    }
+}
+
+impl Eq for Keyed {}
+
+impl PartialOrd for Keyed {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Keyed {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.key, self.at).cmp(&(&other.key, other.at))
+    }
 }
 
 #[cfg(test)]
@@ -121,5 +191,20 @@ mod tests {
         // Left, one word: "alpha" < "also" < "for" < "women".
         let left = starts(ContextSort { side: ContextSide::Left, depth: 1 });
         assert_eq!(left, [at("peace Able"), at("peace,"), at("peace Bold"), ts[0].body.rfind("peace").unwrap()]);
+    }
+
+    #[test]
+    fn the_first_n_are_those_of_the_whole_sort() {
+        let ts = vec![
+            Transcript::from_text("a", "a", "peace now. Peace now! peace later, and peace now; war then peace"),
+            Transcript::from_text("b", "b", "peace peace peace. Now peace. peace, now"),
+        ];
+        let r = SearchIndex::build(&ts).search(&ts, &Query::parse("peace", SearchOptions::default()).unwrap());
+        for sort in [ContextSort::new(ContextSide::Right), ContextSort { side: ContextSide::Left, depth: 1 }] {
+            let all = sort_by_context(&ts, &r, sort);
+            for n in 0..=all.len() + 1 {
+                assert_eq!(first_by_context(&ts, r.flat(), sort, n), all[..n.min(all.len())], "{sort:?} {n}");
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::fold::search_key;
 use super::matching::{Matcher, compile, exact_fit, regex_matches};
 use super::postings::Postings;
 use super::query::{Fit, Query, Term};
-use super::results::{DocHits, SearchResults};
+use super::results::{DocHits, SearchResults, date_order};
 use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
 use crate::core::text::vocabulary::{LocalTokens, WordIds};
@@ -70,11 +70,7 @@ impl SearchIndex {
             index.docs.push(SearchDoc { language, ranges, ids });
         }
         index.postings = Postings::build(index.docs.iter().map(|d| &d.ids), index.keys.len());
-        let mut order: Vec<usize> = (0..transcripts.len()).collect();
-        order.sort_by(|&a, &b| {
-            transcripts[a].borrow().chronological_key().cmp(&transcripts[b].borrow().chronological_key())
-        });
-        index.order = order;
+        index.order = date_order(transcripts);
         index
     }
 

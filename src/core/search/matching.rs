@@ -86,5 +86,12 @@ pub(super) fn exact_fit(word: &str, raw: &str, fit: Fit) -> bool {
 
 /// Non-empty matches of a regular expression in a body.
 pub(super) fn regex_matches(re: &regex::Regex, body: &str) -> Vec<Range<usize>> {
-    re.find_iter(body).filter(|m| !m.is_empty()).map(|m| m.range()).collect()
+    regex_match_iter(re, body).collect()
+}
+
+/// Non-empty matches of a regular expression in a body, found as they are
+/// walked (an empty-matching pattern such as `a*` is tried at every
+/// position, and what it finds there is not kept).
+pub(super) fn regex_match_iter<'a>(re: &'a regex::Regex, body: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+    re.find_iter(body).filter(|m| !m.is_empty()).map(|m| m.range())
 }

@@ -52,6 +52,16 @@ impl SearchResults {
     }
 }
 
+/// The positions of `transcripts` in date order (undated last), as search
+/// results list them.
+pub(super) fn date_order<T: Borrow<Transcript>>(transcripts: &[T]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..transcripts.len()).collect();
+    order.sort_by(|&a, &b| {
+        transcripts[a].borrow().chronological_key().cmp(&transcripts[b].borrow().chronological_key())
+    });
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
