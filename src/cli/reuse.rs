@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{Print, print};
+use super::output::{Print, print, visible};
 use super::{load_corpus, pad};
 use crate::core::compare::reuse_map::{ReuseBlocks, ReuseMap, ReuseOptions, ReusePair};
 use crate::core::phrases::PhraseIndex;
@@ -178,7 +178,7 @@ pub(super) fn reuse(args: &ReuseArgs) -> anyhow::Result<ExitCode> {
 fn speech(transcripts: &[Transcript], map: &ReuseMap, i: usize, width: usize) -> String {
     let t = map.doc(i).and_then(|d| transcripts.get(d as usize));
     let date = t.and_then(|t| t.date).map_or("undated".to_string(), |d| d.date.format("%Y-%m-%d").to_string());
-    format!("{}  {}", pad(&date, 10), pad(&shorten(t.map_or("", |t| t.title.as_str()), width), width))
+    format!("{}  {}", pad(&date, 10), pad(&shorten(&visible(t.map_or("", |t| t.title.as_str())), width), width))
 }
 
 /// The first and last date of a block, as `1790-01-08..1799-12-03`.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::output::{Print, print};
+use super::output::{Print, print, visible};
 use super::{load_corpus, pad};
 use crate::core::phrases::{PhraseIndex, PhraseSet};
 use crate::core::speakers::{PairCell, PairTable, SpeechGroups};
@@ -193,8 +193,13 @@ fn write_table(out: &mut impl Write, output: &SpeakersOutput, limit: usize) -> s
         borrowing.len(),
         own.len()
     )?;
-    let width =
-        output.pairs.iter().map(|p| p.from.chars().count().max(p.to.chars().count())).max().unwrap_or(4).clamp(4, 28);
+    let width = output
+        .pairs
+        .iter()
+        .map(|p| visible(p.from).chars().count().max(visible(p.to).chars().count()))
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 28);
     for (title, header_to, list) in [("SAID FIRST BY", "LATER USED BY", &borrowing), ("REPEATED BY", "", &own)] {
         if list.is_empty() {
             continue;
@@ -214,12 +219,12 @@ fn write_table(out: &mut impl Write, output: &SpeakersOutput, limit: usize) -> s
             writeln!(
                 out,
                 "{}  {}  {:>7} {:>7} {:>10}  {}",
-                pad(&shorten(p.from, width), width),
-                pad(&if p.is_self { String::new() } else { shorten(p.to, width) }, width),
+                pad(&shorten(&visible(p.from), width), width),
+                pad(&if p.is_self { String::new() } else { shorten(&visible(p.to), width) }, width),
                 p.phrases,
                 p.words,
                 lag(p.median_lag_days),
-                shorten(&example, 60)
+                shorten(&visible(&example), 60)
             )?;
         }
         if list.len() > limit {

@@ -126,3 +126,30 @@ fn json_keeps_names_exact_with_every_control_escaped() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["speeches"][0]["path"], hostile.to_str().unwrap());
 }
+
+#[test]
+fn phrases_speakers_and_reuse_tables_show_controls_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = "we will always defend the freedom of our people and our land";
+    std::fs::write(dir.path().join("1999-01-01-a.txt"), format!("First. {shared}. Then more words here.\n")).unwrap();
+    std::fs::write(dir.path().join("2000-01-01-b.txt"), format!("Second. {shared}. Other words there.\n")).unwrap();
+    std::fs::write(
+        dir.path().join("metadata.csv"),
+        "fileid,speaker,title\n\
+         1999-01-01-a,\"Mallory\x1b]0;owned\x07\",\"Title\x1b[2J\nA\"\n\
+         2000-01-01-b,\"Eve\u{9b}2J\u{202e}\",\"Title\u{202e}B\"\n",
+    )
+    .unwrap();
+    let folder = dir.path().as_os_str();
+    let phrases = run("phrases", &["phrases".as_ref(), folder]);
+    assert!(phrases.contains("we will always defend"), "{phrases}");
+    let speakers = run("speakers", &["speakers".as_ref(), folder]);
+    let rows = lines_with(&speakers, "Mallory");
+    assert_eq!(rows.len(), 1, "{speakers}");
+    assert!(rows[0].contains(r"Mallory\e]0;owned\u{7}") && rows[0].contains(r"Eve\u{9b}2J\u{202e}"), "{speakers}");
+    // The one phrase is in both speeches, a formula: counted on request.
+    let reuse = run("reuse", &["reuse".as_ref(), "--formulas".as_ref(), folder]);
+    let rows = lines_with(&reuse, r"Title\e[2J\nA");
+    assert_eq!(rows.len(), 1, "{reuse}");
+    assert!(rows[0].contains(r"Title\u{202e}B"), "{reuse}");
+}
