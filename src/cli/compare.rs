@@ -101,8 +101,15 @@ pub struct OpRecord {
 
 /// Reads one of the two files; its date, speaker and place only when
 /// `metadata` (the HTML and unified diffs show them, nothing else does, and
-/// looking for them takes most of the time of reading two speeches).
-fn read_one(importer: &mut Importer, path: &Path, metadata: bool) -> anyhow::Result<Transcript> {
+/// looking for them takes most of the time of reading two speeches);
+/// `fresh` makes an importer like `importer` (for a second file with the
+/// same bytes).
+fn read_one(
+    importer: &mut Importer,
+    path: &Path,
+    metadata: bool,
+    fresh: impl Fn() -> Importer,
+) -> anyhow::Result<Transcript> {
     let import = |importer: &mut Importer| {
         if metadata { importer.import_file(path) } else { importer.import_text(path) }
     };
@@ -110,7 +117,7 @@ fn read_one(importer: &mut Importer, path: &Path, metadata: bool) -> anyhow::Res
         FileOutcome::Imported(t) => Ok(*t),
         FileOutcome::Duplicate { of, .. } => {
             // Identical bytes: read it again on its own so both sides exist.
-            match import(&mut Importer::new(ImportOptions::default())) {
+            match import(&mut fresh()) {
                 FileOutcome::Imported(t) => Ok(*t),
                 _ => bail!("{}: same content as {}", path.display(), of.display()),
             }
@@ -196,9 +203,15 @@ pub(super) fn compare(
     min_words: usize,
     diff: &DiffArgs,
 ) -> anyhow::Result<ExitCode> {
-    let mut importer = Importer::new(ImportOptions::default());
     let metadata = revision && (diff.html.is_some() || diff.unified);
-    let (ta, tb) = match (read_one(&mut importer, a, metadata), read_one(&mut importer, b, metadata)) {
+    let new_importer = || {
+        if metadata { Importer::new(ImportOptions::default()) } else { Importer::for_text(ImportOptions::default()) }
+    };
+    let mut importer = new_importer();
+    let (ta, tb) = match (
+        read_one(&mut importer, a, metadata, new_importer),
+        read_one(&mut importer, b, metadata, new_importer),
+    ) {
         (Ok(ta), Ok(tb)) => (ta, tb),
         (ra, rb) => {
             // Report every file that failed; the status says a file did.

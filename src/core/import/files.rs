@@ -135,6 +135,14 @@ impl Importer {
         Importer { options, ..Default::default() }
     }
 
+    /// An importer for [`Importer::import_text`] alone: the sidecar tables
+    /// are read for the languages they state (the rules the words are read
+    /// with); a table without a language column is not read past its
+    /// header, so its rows give the transcripts nothing.
+    pub fn for_text(options: ImportOptions) -> Self {
+        Importer { options, sidecars: SidecarCache::languages_only(), ..Default::default() }
+    }
+
     /// Reads one transcript file. A folder is an error here: use [`discover`]
     /// to expand folders first.
     pub fn import_file(&mut self, path: &Path) -> FileOutcome {
@@ -146,7 +154,8 @@ impl Importer {
     /// [`Importer::import_file`] for the text alone: the same body, words
     /// and languages, but no date, speaker or place looked for (see
     /// [`recognize_text`]): for reading a few files whose metadata nothing
-    /// shows.
+    /// shows. With an importer made by [`Importer::for_text`] the sidecar
+    /// tables give the languages alone.
     pub fn import_text(&mut self, path: &Path) -> FileOutcome {
         let tables = self.sidecars.for_file(path);
         let parsed = read_bytes(path, self.options.max_file_size).and_then(|b| parse(path, &b, &tables, false));
