@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::import::files::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptions, import_paths};
+use crate::core::import::files::{DEFAULT_MAX_FILE_SIZE, FileOutcome, ImportOptions, import_paths_reporting};
 use crate::core::text::transcript::Transcript;
 
 pub use inspect::InspectRecord;
@@ -334,7 +334,8 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
 fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
     let mut failed = 0;
     let mut transcripts = Vec::new();
-    for outcome in import_paths(paths, &ImportOptions::default()) {
+    let report = import_paths_reporting(paths, &ImportOptions::default());
+    for outcome in report.outcomes {
         match outcome {
             FileOutcome::Imported(t) => transcripts.push(*t),
             FileOutcome::Duplicate { path, of } => {
@@ -345,6 +346,11 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
                 failed += 1;
             }
         }
+    }
+    // What the metadata tables hold but are not used as written: said, and
+    // the run goes on (as `inspect` does).
+    for warning in report.table_warnings {
+        eprintln!("refrain: {warning}");
     }
     transcripts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
     (transcripts, failed)

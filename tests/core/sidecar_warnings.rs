@@ -185,6 +185,28 @@ fn inspect_prints_the_warnings_on_stderr_and_goes_on() {
 }
 
 #[test]
+fn every_command_reading_a_corpus_prints_the_tables_warnings_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let speeches = corpus_with_table(dir.path(), "metadata.csv", "fileid,title\nc,Third\nc,Third again\n");
+    let path = dir.path().join("metadata.csv").display().to_string();
+    let want = format!("refrain: {path}: line 3: a second row for “c” (the first is on line 2); the later row is used");
+    let report = dir.path().join("report.html");
+    let commands: [Vec<&std::ffi::OsStr>; 5] = [
+        vec!["phrases".as_ref(), speeches.as_os_str()],
+        vec!["search".as_ref(), "speech".as_ref(), speeches.as_os_str()],
+        vec!["speakers".as_ref(), speeches.as_os_str()],
+        vec!["reuse".as_ref(), speeches.as_os_str()],
+        vec!["report".as_ref(), speeches.as_os_str(), "-o".as_ref(), report.as_os_str()],
+    ];
+    for args in commands {
+        let out = refrain(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: warnings do not fail the run: {stderr}");
+        assert!(stderr.lines().any(|l| l == want), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn the_sotu_table_reads_without_a_warning() {
     let Some(corpus) = common::corpus() else { return };
     let report = import_paths_reporting(&[corpus.join("sotu")], &ImportOptions::default());
