@@ -14,6 +14,7 @@ mod export; // File ▸ Export report… and Export phrases…: what lands in th
 mod fields; // the list grouped by speaker and filtered by party, timeline lanes and colours by party, kept
 mod fit_window; // six columns at 1024x700: readable widths, sideways scrolling, an added column revealed
 mod fonts; // system fonts for Chinese, Arabic, Hebrew; missing scripts said once; no fonts at all
+mod hostile_fields; // event links other than web and mail shown as text; titles and speakers drawn without bidi overrides
 mod import_warnings; // a sidecar table's skipped row (table and line) and an empty folder given, in the notifications
 mod keyboard; // Tab through every part, arrows in the list, Esc, F1's shortcuts, where windows open
 mod legend; // the toolbar's legend: every mark named and explained on hover, at 1024 points
