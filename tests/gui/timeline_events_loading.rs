@@ -5,7 +5,8 @@
 //! events, and the bad rows in the notifications, once they arrive. A FIFO
 //! as events file, or as a workspace opened from the menu, is refused with
 //! a message instead of hanging the app; a workspace opened from the menu
-//! is read beside the frames too.
+//! is read beside the frames too. A file of many bad rows lists the first
+//! hundred and counts the rest.
 //!
 //! The app is made with the harness's own context, as eframe makes it, so
 //! what it asks of the window (closing it) is in the harness's output. No
@@ -208,5 +209,32 @@ fn a_workspace_opened_from_the_menu_is_read_beside_the_frames() {
         !app(&h).notifications.iter().any(|n| n.contains(".json") || n.contains(".csv")),
         "{:?}",
         app(&h).notifications
+    );
+}
+
+#[test]
+fn a_file_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typos.csv");
+    let mut text = String::from("date,title\n1941-12-07,Pearl Harbor\n");
+    for k in 0..150 {
+        text.push_str(&format!("someday-{k},Typo {k}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let mut app = RefrainApp::new(
+        egui::Context::default(),
+        Vec::new(),
+        Some(Workspace { events_files: vec![file], ..Default::default() }),
+    );
+    app.wait_until_idle();
+    assert_eq!(app.timeline.model.events.len(), 1, "the good row loads");
+    let about: Vec<&String> = app.notifications.iter().filter(|n| n.contains("typos.csv")).collect();
+    assert_eq!(about.len(), 101, "a hundred listed and one line for the rest");
+    assert!(about[0].contains("typos.csv: line 3: \"someday-0\" is not a date") && about[0].ends_with("; skipped"));
+    assert!(about[99].contains("line 102: \"someday-99\""), "{}", about[99]);
+    assert!(
+        about[100].ends_with("typos.csv: 50 more bad rows skipped (the first 100 are listed above)"),
+        "{}",
+        about[100]
     );
 }
