@@ -339,10 +339,11 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
         match outcome {
             FileOutcome::Imported(t) => transcripts.push(*t),
             FileOutcome::Duplicate { path, of } => {
-                eprintln!("refrain: {}: same content as {}; read once", path.display(), of.display())
+                let message = format!("{}: same content as {}; read once", path.display(), of.display());
+                eprintln!("refrain: {}", output::visible(&message))
             }
             FileOutcome::Failed(e) => {
-                eprintln!("refrain: {e}");
+                eprintln!("refrain: {}", output::visible(&e.to_string()));
                 failed += 1;
             }
         }
@@ -350,7 +351,7 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
     // What the metadata tables hold but are not used as written: said, and
     // the run goes on (as `inspect` does).
     for warning in report.table_warnings {
-        eprintln!("refrain: {warning}");
+        eprintln!("refrain: {}", output::visible(&warning.to_string()));
     }
     transcripts.sort_by(|a, b| a.chronological_key().cmp(&b.chronological_key()));
     (transcripts, failed)

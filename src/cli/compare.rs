@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::output::{Print, print, stdout, write_file};
+use super::output::{Print, print, stdout, visible, write_file};
 use crate::core::compare::alignment::PairAlignment;
 use crate::core::compare::pairwise::{WORK_PER_WORD, shared_passages_bounded};
 use crate::core::compare::revision::{RevisionOp, RevisionOptions};
@@ -217,7 +217,7 @@ pub(super) fn compare(
             // Report every file that failed; the status says a file did.
             // Each message is whole (an import error names its cause).
             for e in [ra.err(), rb.err()].into_iter().flatten() {
-                eprintln!("refrain: {e}");
+                eprintln!("refrain: {}", visible(&e.to_string()));
             }
             return Ok(ExitCode::from(1));
         }
@@ -254,7 +254,9 @@ pub(super) fn compare(
         } else {
             // The table straight from the steps: no copy of their text.
             print(how, &(), |out, _| {
-                let (old, new) = (|w| one_line(sa.str(w), 100), |w| one_line(sb.str(w), 100));
+                // One line each, controls and bidi overrides shown, not obeyed.
+                let shown = |side: &Side, w: &Range<u32>| visible(&one_line(side.str(w), 100).to_string()).into_owned();
+                let (old, new) = (|w| shown(&sa, w), |w| shown(&sb, w));
                 for op in &ops {
                     match op {
                         RevisionOp::Equal { old: w, .. } => writeln!(out, "  {}", old(w))?,
@@ -303,7 +305,8 @@ pub(super) fn compare(
             .collect();
         print(how, records.as_slice(), |out, records| {
             writeln!(out, "{} shared passage(s) of at least {min_words} words between", records.len())?;
-            writeln!(out, "  A: {}\n  B: {}\n", a.display(), b.display())?;
+            let (a, b) = (a.display().to_string(), b.display().to_string());
+            writeln!(out, "  A: {}\n  B: {}\n", visible(&a), visible(&b))?;
             for r in records {
                 writeln!(
                     out,
@@ -313,7 +316,7 @@ pub(super) fn compare(
                     r.a_end_byte,
                     r.b_start_byte,
                     r.b_end_byte,
-                    one_line(r.text, 80)
+                    visible(&one_line(r.text, 80).to_string())
                 )?;
             }
             Ok(())
