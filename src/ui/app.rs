@@ -88,10 +88,10 @@ pub struct RefrainApp {
     change_cursor: Option<usize>,
     diff: Option<pair::DiffCache>,
     dialog: Option<Receiver<dialogs::Picked>>,
-    ctx: egui::Context,
-    /// Scroll position of each column in the last frame (for tests).
     /// A workspace file opened from the menu, being read on a thread.
     workspace_read: Option<file_reads::WorkspaceRead>,
+    ctx: egui::Context,
+    /// Scroll position of each column in the last frame (for tests).
     pub offsets: HashMap<usize, f32>,
     /// A column to bring into view when the columns scroll sideways (one
     /// just added, or scrolled to a target).
@@ -169,11 +169,11 @@ impl RefrainApp {
             change_cursor: None,
             diff: None,
             dialog: None,
+            workspace_read: None,
             ctx: ctx.clone(),
             offsets: HashMap::new(),
             text_selection: None,
             reveal_column: None,
-            workspace_read: None,
             sideways_max: None,
             screenshot: None,
             first_frame: crate::ui::first_frame::FirstFrameProbe::from_env(),
@@ -333,6 +333,7 @@ impl RefrainApp {
 
     /// Waits for the background work to finish (tests and screenshots).
     pub fn wait_until_idle(&mut self) {
+        self.wait_for_workspace_read();
         while self.loader.is_some() {
             self.apply_load_events();
             std::thread::sleep(std::time::Duration::from_millis(5));
@@ -342,7 +343,6 @@ impl RefrainApp {
         }
         self.wait_for_timeline();
         self.search.wait(&self.corpus);
-        self.wait_for_workspace_read();
         self.fonts.wait(self.corpus_version, &self.corpus, &mut self.notifications);
     }
 
@@ -480,6 +480,7 @@ impl RefrainApp {
             self.take_index_result(r);
         }
         self.poll_dialog();
+        self.poll_workspace_read();
         self.refresh_timeline();
         self.write_state_summary();
         if let Some(mut plan) = self.screenshot.take() {
@@ -489,7 +490,6 @@ impl RefrainApp {
         let mut commands = Vec::new();
         self.keyboard(ui, &mut commands);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut commands));
-        self.poll_workspace_read();
         self.file_changes_ui(ui, &mut commands);
         self.notifications_ui(ui);
         if self.workspace.timeline_panel {

@@ -24,9 +24,9 @@ mod reading_position; // a column keeps its text through re-layout and a restart
 mod reuse_map; // the toolbar's reuse map: every pair, the most similar listed, a click opening it in pair mode
 mod rtl; // an Arabic column: a phrase hovered and clicked where drawn; a right-to-left drag copied as written
 mod speakers; // the Speakers window against the core's table, clicked down to a phrase and its speeches; a phrase's path; introduced here
+mod timeline_events_loading; // events files read beside the frames: a 32,000-row one, Ctrl+Q meanwhile, a FIFO refused
 mod timeline_ui; // the timeline's markers and badges clicked, its lanes walked with the keyboard
 mod ui; // columns, phrases, pair mode, files opened and watched, the workspace; scripts drawn
-mod timeline_events_loading; // events files read beside the frames: a 32,000-row one, Ctrl+Q meanwhile, a FIFO refused
 mod ui_large; // a 50 MB transcript: frames keep coming while it is read and indexed
 mod ui_notes; // notes written on a sentence, found again, and flagged when the file changed
 mod ui_search; // Ctrl+F, keyword-in-context lines, and a click bringing the match into view

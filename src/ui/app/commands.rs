@@ -202,9 +202,9 @@ impl RefrainApp {
             Command::StepChange(forward) => self.step_change(forward),
             Command::Open(paths) => self.open(paths, false),
             Command::OpenDialog(kind) => self.open_dialog(kind),
+            Command::OpenWorkspace(path) => self.read_workspace(path),
             Command::OptionsChanged => {
                 self.indexer.set_options(self.workspace.phrase_options.clone());
-            Command::OpenWorkspace(path) => self.read_workspace(path),
             }
             Command::Quit => self.ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Reload(path) => self.reload(path),
