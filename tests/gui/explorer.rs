@@ -16,7 +16,8 @@ fn a_phrase_typed_in_is_found_in_the_whole_corpus_and_its_speeches_become_column
     h.run();
     let n_columns = h.state().columns.len();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    h.run();
+    // One frame: the window's thread keeps it repainting until it answers.
+    h.step();
     assert!(h.state().explorer.open, "Ctrl+E opens the explorer");
     // The facts are worked out on a thread.
     crate::support::wait_for(&mut h, "the explorer's rows", |app| !app.explorer.is_working());
@@ -106,7 +107,8 @@ fn a_large_set_is_queried_on_a_thread_and_answers_as_the_frame_would() {
     let mut h = harness(app(sotu_six(&corpus)), [1400.0, 950.0]);
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
-    h.run();
+    // One frame: the window's thread keeps it repainting until it answers.
+    h.step();
     crate::support::wait_for(&mut h, "the explorer's facts", |app| !app.explorer.is_working());
     let all = h.state().explorer.rows().len();
     h.event(egui::Event::Text("the".into()));
