@@ -158,20 +158,24 @@ mod tests {
         assert_eq!(read.wait(), Ok(vec!["/data/a.csv".to_string(), "/data/b.csv".to_string()]));
     }
 
+    /// What `read` answers, polled for up to ten seconds.
+    fn answer<R: Send + 'static>(read: &mut FileRead<R>) -> Option<Result<Vec<R>, Stopped>> {
+        for _ in 0..2000 {
+            if let Some(answer) = read.poll() {
+                return Some(answer);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
+    }
+
     #[test]
     fn one_file_is_named_alone_and_polled_until_it_arrives() {
         let (mut read, started, go) = stepped(&["/home/w/workspace.json"]);
         assert_eq!(started.recv_timeout(PATIENCE).unwrap(), "/home/w/workspace.json");
         assert_eq!(read.progress("workspace"), "reading workspace workspace.json…");
         go.send(()).unwrap();
-        let mut got = None;
-        for _ in 0..2000 {
-            if let Some(answer) = read.poll() {
-                got = Some(answer);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        let got = answer(&mut read);
         assert_eq!(got, Some(Ok(vec!["/home/w/workspace.json".to_string()])));
     }
 
@@ -179,14 +183,7 @@ mod tests {
     fn a_read_that_panics_is_reported_stopped() {
         let mut read: FileRead<u8> =
             FileRead::start(vec![PathBuf::from("x")], "test-file-read", || {}, |_| panic!("the parser failed"));
-        let mut got = None;
-        for _ in 0..2000 {
-            if let Some(answer) = read.poll() {
-                got = Some(answer);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        let got = answer(&mut read);
         assert_eq!(got, Some(Err(Stopped)));
     }
 
