@@ -205,12 +205,15 @@ impl Workspace {
             .map_err(|error| WorkspaceError::Unencodable { path: path.to_path_buf(), error })?;
         let write = || -> std::io::Result<()> {
             // The previous version is kept when it is a workspace file (a
-            // regular file within the limit, read as any workspace is); a
-            // FIFO or a device at `path` is written through, not copied.
-            if std::fs::metadata(path).is_ok_and(|m| m.is_file())
-                && let Ok(previous) = read_workspace_file(path)
-            {
-                crate::core::export::write_atomic(&path.with_extension("json.bak"), &previous)?;
+            // regular file within the limit); a FIFO or a device at `path`
+            // is written through, not copied.
+            if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= MAX_WORKSPACE_FILE) {
+                let bak = path.with_extension("json.bak");
+                if !keep_by_link(path, &bak)
+                    && let Ok(previous) = read_workspace_file(path)
+                {
+                    crate::core::export::write_atomic(&bak, &previous)?;
+                }
             }
             crate::core::export::write_atomic(path, &json)
         };
@@ -276,6 +279,25 @@ pub const MAX_WORKSPACE_FILE: u64 = 128 * 1024 * 1024;
 /// ([`read_limited`]). Used by [`Workspace::load_from`] and the autosave.
 pub fn read_workspace_file(path: &Path) -> Result<Vec<u8>, WorkspaceError> {
     read_limited(path, ReadLimits::new(MAX_WORKSPACE_FILE)).map_err(WorkspaceError::NotRead)
+}
+
+/// Makes `bak` the file now at `path` without reading it: a new name for the
+/// same file (a hard link made under a fresh name beside `bak`, then renamed
+/// over it), which the save that follows leaves alone (it renames a new file
+/// over `path`). A save from the window's thread then costs no read of a
+/// large workspace. False where links cannot be made (some file systems):
+/// the caller copies instead.
+fn keep_by_link(path: &Path, bak: &Path) -> bool {
+    let Some(dir) = bak.parent() else { return false };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let name = bak.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // A fresh name each try: nothing planted at it is followed or replaced.
+    let linked =
+        tempfile::Builder::new().prefix(&format!(".{name}.link-")).make_in(dir, |tmp| std::fs::hard_link(path, tmp));
+    match linked {
+        Ok(tmp) => tmp.into_temp_path().persist(bak).is_ok(),
+        Err(_) => false,
+    }
 }
 
 /// Reads the saved phrase settings, held to the limits their setters keep
@@ -388,6 +410,32 @@ mod tests {
         let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         names.sort();
         assert_eq!(names, ["ws.json", "ws.json.bak"]);
+    }
+
+    #[test]
+    fn the_previous_save_becomes_the_backup_unread_and_stays_as_it_was() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ws.json");
+        let first = Workspace { sources: vec![PathBuf::from("/a")], ..Default::default() };
+        first.save_to(&path).unwrap();
+        let inode = std::fs::metadata(&path).unwrap().ino();
+        let second = Workspace { sources: vec![PathBuf::from("/b")], ..Default::default() };
+        second.save_to(&path).unwrap();
+        let bak = path.with_extension("json.bak");
+        assert_eq!(std::fs::metadata(&bak).unwrap().ino(), inode, "the first save's file itself, not a copy");
+        assert_eq!(std::fs::metadata(&bak).unwrap().nlink(), 1, "no other name left for it");
+        assert_eq!(Workspace::load_from(&bak).unwrap(), first);
+        assert_eq!(Workspace::load_from(&path).unwrap(), second);
+        // A link planted at a name the backup's could take is not followed.
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"untouched").unwrap();
+        for i in 0..3 {
+            let _ = std::os::unix::fs::symlink(&victim, dir.path().join(format!(".ws.json.bak.link-{i}")));
+        }
+        first.save_to(&path).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
+        assert_eq!(Workspace::load_from(&bak).unwrap(), second);
     }
 
     #[test]
