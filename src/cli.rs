@@ -108,24 +108,7 @@ pub enum Command {
     },
     /// Compare two speeches: the passages they share (wherever they sit), or
     /// with --revision the word-level diff of two versions of one speech.
-    Compare {
-        /// The first (older) transcript.
-        a: PathBuf,
-        /// The second (newer) transcript.
-        b: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-        /// Show the revision diff, with moved passages recognized.
-        #[arg(long)]
-        revision: bool,
-        /// Shortest shared or moved passage, in words.
-        #[arg(long, default_value_t = 5, value_name = "N")]
-        min_words: usize,
-        /// The revision diff's options and exports.
-        #[command(flatten)]
-        diff: compare::DiffArgs,
-    },
+    Compare(compare::CompareArgs),
     /// The speeches, outside events and the dates the speeches mention
     /// ("three years ago", "last June"), on one time axis in date order.
     ///
@@ -280,6 +263,36 @@ pub enum Command {
     },
 }
 
+/// The command line of `refrain compare` alone: the same subcommand, its
+/// arguments and help, without building the parser of every other
+/// subcommand (a tenth of a millisecond; users time `compare` of two
+/// speeches, a few milliseconds in all).
+#[derive(Debug, Parser)]
+#[command(name = "refrain", version, about = "Refrain: compare speeches (command line)")]
+struct CompareOnly {
+    #[command(subcommand)]
+    command: CompareCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CompareCommand {
+    /// Compare two speeches: the passages they share (wherever they sit), or
+    /// with --revision the word-level diff of two versions of one speech.
+    Compare(compare::CompareArgs),
+}
+
+/// True when the arguments (without the program's name) ask for `compare`,
+/// to be parsed by [`run_compare`].
+pub fn asks_for_compare(args: &[std::ffi::OsString]) -> bool {
+    args.first().is_some_and(|a| a == "compare")
+}
+
+/// Parses `refrain compare …` and runs it.
+pub fn run_compare() -> anyhow::Result<ExitCode> {
+    let CompareOnly { command: CompareCommand::Compare(args) } = CompareOnly::parse();
+    compare::compare(&args)
+}
+
 /// Runs a subcommand and returns the exit status it calls for.
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
@@ -289,9 +302,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             let filter = phrases::PhraseFilterArgs { speakers: speaker, from, to };
             phrases::phrases(&paths, &options, json, limit, &filter)
         }
-        Command::Compare { a, b, json, revision, min_words, diff } => {
-            compare::compare(&a, &b, json, revision, min_words, &diff)
-        }
+        Command::Compare(args) => compare::compare(&args),
         Command::Timeline { paths, events, events_fifo, json, csv, search } => {
             let format = if csv {
                 timeline::Format::Csv
@@ -361,4 +372,40 @@ fn load_corpus(paths: &[PathBuf]) -> (Vec<Transcript>, usize) {
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     format!("{s}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_alone_parses_as_the_whole_command_line_does() {
+        let cases: [&[&str]; 5] = [
+            &["compare", "a.txt", "b.txt"],
+            &["compare", "--revision", "a.txt", "b.txt", "--json"],
+            &["compare", "--revision", "--unified", "--ignore-case=false", "--min-words", "8", "a", "b"],
+            &["compare", "--revision", "--html", "out.html", "--ignore-numbers", "a", "b"],
+            &["compare", "a", "b", "--min-words", "3", "--json"],
+        ];
+        for case in cases {
+            let argv = std::iter::once("refrain").chain(case.iter().copied());
+            let whole = match Cli::try_parse_from(argv.clone()).unwrap().command {
+                Some(Command::Compare(args)) => args,
+                other => panic!("{case:?}: {other:?}"),
+            };
+            let CompareOnly { command: CompareCommand::Compare(alone) } = CompareOnly::try_parse_from(argv).unwrap();
+            assert_eq!(format!("{alone:?}"), format!("{whole:?}"), "{case:?}");
+        }
+        for bad in [&["compare", "a"][..], &["compare", "--html", "x", "a", "b"], &["compare", "--bogus", "a", "b"]] {
+            let argv = std::iter::once("refrain").chain(bad.iter().copied());
+            let (whole, alone) = (Cli::try_parse_from(argv.clone()), CompareOnly::try_parse_from(argv));
+            assert_eq!(
+                whole.map(|_| ()).map_err(|e| e.kind()),
+                alone.map(|_| ()).map_err(|e| e.kind()),
+                "{bad:?}: refused alike"
+            );
+        }
+        let args: Vec<std::ffi::OsString> = ["compare", "a", "b"].iter().map(Into::into).collect();
+        assert!(asks_for_compare(&args) && !asks_for_compare(&args[1..]) && !asks_for_compare(&[]));
+    }
 }

@@ -18,6 +18,11 @@ use refrain::cli::{Cli, exit_status};
 
 fn main() -> ExitCode {
     refrain::core::memory::limit_arenas();
+    // `refrain compare` is parsed on its own: it is timed in milliseconds.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if refrain::cli::asks_for_compare(&args) {
+        return exit_status(refrain::cli::run_compare());
+    }
     let cli = Cli::parse();
     exit_status(match cli.command {
         Some(command) => refrain::cli::run(command),

@@ -20,6 +20,27 @@ use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
 use crate::core::phrases::IndexedDoc;
 use crate::core::text::transcript::Transcript;
 
+/// The arguments of `refrain compare`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompareArgs {
+    /// The first (older) transcript.
+    pub a: PathBuf,
+    /// The second (newer) transcript.
+    pub b: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the revision diff, with moved passages recognized.
+    #[arg(long)]
+    pub revision: bool,
+    /// Shortest shared or moved passage, in words.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub min_words: usize,
+    /// The revision diff's options and exports.
+    #[command(flatten)]
+    pub diff: DiffArgs,
+}
+
 /// What `compare --revision` compares and where it writes the diff.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DiffArgs {
@@ -195,14 +216,9 @@ fn op_record(op: &RevisionOp, a: &Side, b: &Side) -> OpRecord {
     OpRecord { op: name, old, new, old_bytes, new_bytes, changes }
 }
 
-pub(super) fn compare(
-    a: &Path,
-    b: &Path,
-    json: bool,
-    revision: bool,
-    min_words: usize,
-    diff: &DiffArgs,
-) -> anyhow::Result<ExitCode> {
+pub(super) fn compare(args: &CompareArgs) -> anyhow::Result<ExitCode> {
+    let CompareArgs { a, b, json, revision, min_words, diff } = args;
+    let (a, b, json, revision, min_words) = (a.as_path(), b.as_path(), *json, *revision, *min_words);
     let metadata = revision && (diff.html.is_some() || diff.unified);
     let new_importer = || {
         if metadata { Importer::new(ImportOptions::default()) } else { Importer::for_text(ImportOptions::default()) }
