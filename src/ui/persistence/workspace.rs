@@ -288,6 +288,11 @@ pub fn read_workspace_file(path: &Path) -> Result<Vec<u8>, WorkspaceError> {
 /// large workspace. False where links cannot be made (some file systems):
 /// the caller copies instead.
 fn keep_by_link(path: &Path, bak: &Path) -> bool {
+    // A symbolic link would be linked itself, not the file it leads to,
+    // and that file is about to be replaced: such a workspace is copied.
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+        return false;
+    }
     let Some(dir) = bak.parent() else { return false };
     let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
     let name = bak.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -436,6 +441,20 @@ mod tests {
         first.save_to(&path).unwrap();
         assert_eq!(std::fs::read(&victim).unwrap(), b"untouched");
         assert_eq!(Workspace::load_from(&bak).unwrap(), second);
+        // A workspace reached through a symbolic link: its backup is a copy
+        // of what the link led to, which the save then replaces.
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        first.save_to(&real).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        second.save_to(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(Workspace::load_from(&real).unwrap(), second);
+        assert_eq!(
+            Workspace::load_from(&link.with_extension("json.bak")).unwrap(),
+            first,
+            "the backup keeps the first"
+        );
     }
 
     #[test]
