@@ -4,9 +4,9 @@
 //!
 //! The two are separate programs because users time short commands
 //! (`refrain compare` of two speeches takes a few milliseconds): a program
-//! holding the app's window, renderer and font code spends about a
-//! millisecond at every start relocating its tables before `main` runs. The
-//! command line alone does not, and the app it starts is the same.
+//! holding the app's window, renderer and font code too spent about half a
+//! millisecond more at every start mapping and relocating it before `main`
+//! ran. The command line alone does not, and the app it starts is the same.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
