@@ -271,7 +271,6 @@ pub fn field_names(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u64
         ctx.data_mut(|d| d.insert_temp(asked, version));
         let (wake, owned) = (ctx.clone(), corpus.to_vec());
         let work = move || {
-            crate::ui::workers::priority::background_thread();
             let names = Arc::new(corpus_field_names(&owned));
             wake.data_mut(|d| {
                 if d.get_temp::<u64>(asked) == Some(version) {
@@ -280,7 +279,7 @@ pub fn field_names(ctx: &egui::Context, corpus: &[Arc<Transcript>], version: u64
             });
             wake.request_repaint();
         };
-        if std::thread::Builder::new().name("refrain-field-names".into()).spawn(work).is_err() {
+        if crate::ui::workers::priority::spawn("refrain-field-names", work).is_err() {
             // No thread: found here, once.
             let names = Arc::new(corpus_field_names(corpus));
             ctx.data_mut(|d| d.insert_temp(id, (version, names.clone())));

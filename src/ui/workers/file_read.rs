@@ -59,7 +59,7 @@ impl<R: Send + 'static> FileRead<R> {
         // Shared, so the work can still run here if no thread starts.
         let job = Arc::new(Mutex::new(Some(work)));
         let theirs = job.clone();
-        let spawned = std::thread::Builder::new().name(name.to_string()).spawn(move || {
+        let spawned = super::priority::spawn(name, move || {
             let work = theirs.lock().ok().and_then(|mut w| w.take());
             if let Some(work) = work {
                 work();

@@ -95,8 +95,7 @@ impl<K: PartialEq + Clone, T: Send + 'static> KeyedJob<K, T> {
         // Shared, so `make` can still run here if no thread starts.
         let job = Arc::new(Mutex::new(Some(make)));
         let (theirs, wake) = (job.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new().name(name.to_string()).spawn(move || {
-            super::priority::background_thread();
+        let spawned = super::priority::spawn(name, move || {
             let make = theirs.lock().ok().and_then(|mut m| m.take());
             if let Some(make) = make {
                 let _ = tx.send(make());

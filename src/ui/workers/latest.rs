@@ -54,8 +54,7 @@ impl<Q: Send + 'static, T: Send + 'static> Latest<Q, T> {
         let (replies, rx) = channel();
         // A thread that cannot start drops both channel ends: every request
         // is then answered `Stopped`.
-        let _ = std::thread::Builder::new().name(name.to_string()).spawn(move || {
-            super::priority::background_thread();
+        let _ = super::priority::spawn(name, move || {
             while let Ok(first) = requests.recv() {
                 let mut batch = vec![first];
                 batch.extend(requests.try_iter());

@@ -21,6 +21,20 @@ pub fn background_thread() {
     }
 }
 
+/// Starts a thread named `name` that runs `work` as a background thread
+/// ([`background_thread`] first): the one way the workers beside the window
+/// start theirs.
+pub fn spawn<F, T>(name: &str, work: F) -> std::io::Result<std::thread::JoinHandle<T>>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Send + 'static,
+{
+    std::thread::Builder::new().name(name.to_string()).spawn(move || {
+        background_thread();
+        work()
+    })
+}
+
 /// Makes the threads of rayon's global pool (importing and indexing run on
 /// it) background threads, if the pool has not been started yet; once per
 /// process.

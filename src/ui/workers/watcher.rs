@@ -155,7 +155,6 @@ impl FileWatcher {
         let (jobs, jobs_rx) = channel::<(Watched, Listing)>();
         let (done_tx, done) = channel();
         let work = move || {
-            super::priority::background_thread();
             for (watched, listing) in jobs_rx {
                 if done_tx.send(watched.rewatch(listing())).is_err() {
                     break;
@@ -164,7 +163,7 @@ impl FileWatcher {
             }
         };
         // No thread: everything is watched in the frame that asks.
-        let thread = std::thread::Builder::new().name("refrain-watcher".into()).spawn(work).ok().map(|_| (jobs, done));
+        let thread = super::priority::spawn("refrain-watcher", work).ok().map(|_| (jobs, done));
         FileWatcher {
             watched: Some(Watched { files: FxHashMap::default(), folders: HashSet::new(), watcher, cwd: None }),
             rx,
