@@ -85,6 +85,11 @@ def main():
     for sample in sorted((repo / "assets" / "samples").iterdir()):
         n += 1
         put(out / "import", f"sample-{n:03}", bytes([name_index(sample)]) + sample.read_bytes()[:MAX_SEED])
+    # A file named .srt that is no subtitle file, with front matter: read as
+    # text there, as a header with no text under another name (a crash of the
+    # target's duplicate check, 2026-12-07).
+    put(out / "import", "srt-front-matter",
+        bytes([NAMES.index("speech.srt")]) + b"---\ntitle: Nothing but a header\ndate: 2020-01-01\n---\n")
     # Transcripts with their sidecar tables.
     csv_dir = fixtures / "formats" / "sidecar_csv"
     for f in sorted((csv_dir / "speeches").iterdir()):
