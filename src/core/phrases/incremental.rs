@@ -200,23 +200,25 @@ impl PhraseIndex {
             }
         };
         let recount = raw.update(changed, &ranks, options, &before, live);
-        let set = self.answer(&raw, ranks, options, Some((&recount, recurring)));
+        let set = self.answer(&raw, ranks, options, &runs, Some((&recount, recurring)));
         self.updates.keep(raw, options.clone(), set.recurring.clone(), runs);
         Ok(Some(set))
     }
 
     /// The answer of these phrases: those not left out, with their
     /// recurring words counted afresh or (`recount`) from before, counted
-    /// again for the documents given.
+    /// again for the documents given; `runs` are the documents'
+    /// self-repeating runs.
     pub(super) fn answer(
         &self,
         raw: &RawPhrases,
         ranks: Vec<u32>,
         options: &PhraseOptions,
+        runs: &[(DocId, Vec<Run>)],
         recount: Option<(&[DocId], Vec<usize>)>,
     ) -> PhraseSet {
         let (phrases, pieces, in_doc) = raw.listed();
-        self.phrase_set(phrases, Some(in_doc), ranks, pieces, options, recount)
+        self.phrase_set(phrases, Some(in_doc), ranks, pieces, options, runs, recount)
     }
 
     /// The phrases of the corpus that start with an n-gram of a changed

@@ -18,6 +18,7 @@ use crate::core::phrases::ordering::{drop_covered_by_bridged, drop_shifts_in_run
 use crate::core::phrases::phrase_set::{Phrase, PhraseSet, PhrasesInDocs};
 use crate::core::phrases::raw::RawPhrases;
 use crate::core::phrases::repeats::{bridge_repeats, keyed_repeats, phrases_of_groups, repack_pieces};
+use crate::core::phrases::runs::{Run, RunGaps};
 use crate::core::phrases::suffix::SuffixError;
 use crate::core::text::doc_ids::DocIds;
 use crate::core::text::transcript::Transcript;
@@ -326,21 +327,24 @@ impl PhraseIndex {
         if self.updates.on() {
             // Kept whole for the next update, with what is left out flagged.
             let raw = RawPhrases::new(phrases, pieces, keys, &built.runs, self.docs.len());
-            let set = self.answer(&raw, ranks, options, None);
+            let set = self.answer(&raw, ranks, options, &built.found_runs, None);
             self.updates.keep(raw, options.clone(), set.recurring.clone(), built.found_runs.clone());
             return Ok(set);
         }
         drop_covered_by_bridged(&mut phrases, &pieces);
         drop_shifts_in_runs(&mut phrases, &built.runs);
         let pieces = repack_pieces(&mut phrases, pieces);
-        Ok(self.phrase_set(phrases, None, ranks, pieces, options, None))
+        Ok(self.phrase_set(phrases, None, ranks, pieces, options, &built.found_runs, None))
     }
 
     /// The phrase set of these phrases (in their final order), with what
     /// it answers per document: the phrases in each (`in_doc` when made
     /// already), and the words in a phrase of each counted afresh, or,
     /// after an update, `recount`'s (the documents whose phrases changed,
-    /// and the counts of the others from before).
+    /// and the counts of the others from before). `runs` are the
+    /// documents' self-repeating runs: the words their left-out copies
+    /// repeat count and show too.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn phrase_set(
         &self,
         phrases: Vec<Phrase>,
@@ -348,13 +352,15 @@ impl PhraseIndex {
         ranks: Vec<u32>,
         pieces: Vec<Range<u32>>,
         options: &PhraseOptions,
+        runs: &[(DocId, Vec<Run>)],
         recount: Option<(&[DocId], Vec<usize>)>,
     ) -> PhraseSet {
+        let gaps = RunGaps::of(runs, options.min_words, options.ignore_numbers);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
         let in_doc = in_doc.unwrap_or_else(|| PhrasesInDocs::of(&phrases, self.docs.len()));
         let recurring = match &recount {
             Some(_) => Vec::new(),
-            None => self.recurring_words(&phrases, options, &pieces),
+            None => self.recurring_words(&phrases, options, &pieces, &gaps),
         };
         let mut set = PhraseSet {
             phrases,
@@ -363,6 +369,7 @@ impl PhraseIndex {
             words,
             in_doc,
             pieces,
+            gaps,
             max_gap: options.max_gap,
             min_words: options.min_words,
             hide_formulas: options.hide_formulas,
@@ -393,20 +400,46 @@ impl PhraseIndex {
     /// (bridged gaps not counted). The spans themselves are made when a
     /// view asks for a document's ([`PhraseSet::spans`]), not kept for
     /// every document.
-    fn recurring_words(&self, phrases: &[Phrase], options: &PhraseOptions, pieces: &[Range<u32>]) -> Vec<usize> {
+    fn recurring_words(
+        &self,
+        phrases: &[Phrase],
+        options: &PhraseOptions,
+        pieces: &[Range<u32>],
+        gaps: &RunGaps,
+    ) -> Vec<usize> {
         let mut covered: Vec<Vec<u64>> =
             self.docs.iter().map(|d| vec![0u64; d.as_ref().map_or(0, |d| d.ids.len()).div_ceil(64)]).collect();
+        // The stretches of documents with runs, to cover their left-out
+        // copies after.
+        let mut in_runs: rustc_hash::FxHashMap<DocId, Vec<(u32, u32, ())>> = Default::default();
         for p in phrases.iter().filter(|p| !(p.formula && options.hide_formulas)) {
             for o in &p.occurrences {
                 let Some(bits) = covered.get_mut(o.doc as usize) else { continue };
-                for w in o.pieces_in(pieces).iter().flat_map(|r| r.start as usize..r.end as usize) {
-                    if let Some(word) = bits.get_mut(w / 64) {
-                        *word |= 1 << (w % 64);
-                    }
+                let pieces = o.pieces_in(pieces);
+                set_bits(bits, pieces.iter().map(|r| (r.start, r.end)));
+                if gaps.has(o.doc) {
+                    in_runs.entry(o.doc).or_default().extend(pieces.iter().map(|r| (r.start, r.end, ())));
                 }
             }
         }
+        for (doc, mut stretches) in in_runs {
+            let before = stretches.len();
+            gaps.refill(doc, &mut stretches);
+            if let Some(bits) = covered.get_mut(doc as usize) {
+                set_bits(bits, stretches[before..].iter().map(|&(a, b, _)| (a, b)));
+            }
+        }
         covered.iter().map(|bits| bits.iter().map(|w| w.count_ones() as usize).sum()).collect()
+    }
+}
+
+/// Marks the words of `stretches` (start, end) in a bitset of a
+/// document's words.
+pub(super) fn set_bits(bits: &mut [u64], stretches: impl Iterator<Item = (u32, u32)>) {
+    for w in stretches.flat_map(|(a, b)| a as usize..b as usize) {
+        if let Some(word) = bits.get_mut(w / 64) {
+            *word |= 1 << (w % 64);
+        }
     }
 }
 

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::core::phrases::index::DocId;
+use crate::core::phrases::index::{DocId, set_bits};
+use crate::core::phrases::runs::RunGaps;
 use crate::core::phrases::spans::{Interval, Span, doc_spans};
 use crate::core::text::WordRanges;
 
@@ -141,6 +142,9 @@ pub struct PhraseSet {
     /// The matched runs of words of every occurrence that bridges gaps,
     /// one occurrence after the other ([`PhraseSet::pieces`]).
     pub(super) pieces: Vec<Range<u32>>,
+    /// The copies of self-repeating runs the index left out: the words
+    /// they repeat are covered there too.
+    pub(super) gaps: RunGaps,
     /// The options' gap bridged between two spans of one class.
     pub(super) max_gap: usize,
     /// The options' shortest phrase: the shortest part of an occurrence
@@ -179,6 +183,7 @@ impl PhraseSet {
                 list.extend(self.pieces(o).iter().map(|r| (r.start, r.end, key)));
             }
         }
+        self.gaps.refill(doc, &mut list);
         doc_spans(&mut list, words, &self.phrases, own, self.max_gap)
     }
 
@@ -214,6 +219,7 @@ impl PhraseSet {
     /// document after an update.
     pub(super) fn count_recurring(&self, doc: DocId, words: usize) -> usize {
         let mut bits = vec![0u64; words.div_ceil(64)];
+        let mut stretches: Vec<(u32, u32, ())> = Vec::new();
         let own = self.rank(doc);
         for &pi in self.in_doc.of_doc(doc) {
             let Some(p) = self.phrases.get(pi as usize) else { continue };
@@ -222,13 +228,11 @@ impl PhraseSet {
             }
             let from = p.occurrences.partition_point(|o| self.rank(o.doc) < own);
             for o in p.occurrences[from..].iter().take_while(|o| o.doc == doc) {
-                for w in self.pieces(o).iter().flat_map(|r| r.start as usize..r.end as usize) {
-                    if let Some(word) = bits.get_mut(w / 64) {
-                        *word |= 1 << (w % 64);
-                    }
-                }
+                stretches.extend(self.pieces(o).iter().map(|r| (r.start, r.end, ())));
             }
         }
+        self.gaps.refill(doc, &mut stretches);
+        set_bits(&mut bits, stretches.iter().map(|&(a, b, _)| (a, b)));
         bits.iter().map(|w| w.count_ones() as usize).sum()
     }
 
@@ -402,6 +406,29 @@ mod tests {
     use super::*;
     use crate::core::phrases::quoting_corpus::quoting_corpus;
     use crate::core::phrases::{PhraseIndex, PhraseOptions, SpanKind};
+
+    #[test]
+    fn a_phrase_inside_a_chant_lights_up_the_copies_the_index_left_out() {
+        // "a b" is said once in the first speech and twenty times in a row
+        // in the second: the index keeps three copies of the chant, and the
+        // phrase covers all twenty.
+        use crate::core::text::transcript::Transcript;
+        let chant = "a b ".repeat(20);
+        let ts = [
+            Transcript::from_text("0.txt", "T", "then a b and the rest"),
+            Transcript::from_text("1.txt", "T", &format!("so {chant}end")),
+        ];
+        let mut index = PhraseIndex::new();
+        let ids = index.add_all(&ts);
+        for incremental in [false, true] {
+            index.set_incremental(incremental);
+            let set = index.phrases(&PhraseOptions::default().min_words(2)).unwrap();
+            assert_eq!(set.recurring_words(ids[1]), 40);
+            let lit: u32 =
+                set.spans(ids[1]).iter().filter(|s| s.kind != SpanKind::Unique).map(|s| s.words.len() as u32).sum();
+            assert_eq!(lit, 40, "{:?}", set.spans(ids[1]));
+        }
+    }
 
     #[test]
     fn recurring_words_and_spans_agree_with_the_pieces() {

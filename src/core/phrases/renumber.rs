@@ -44,6 +44,7 @@ impl PhraseSet {
             }
         }
         self.in_doc = PhrasesInDocs::of(&self.phrases, documents);
+        self.gaps = self.gaps.renumbered(to);
         (self.recurring, self.ranks, self.words) = (recurring, ranks, words);
         self
     }
