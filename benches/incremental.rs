@@ -176,15 +176,14 @@ fn child(dir: &Path, runs: usize) {
     refrain::core::memory::give_back();
     let kept_bytes = rss_kept.saturating_sub(current_rss());
     let rebuilt = query(&mut ix, QueryPath::Full);
-    if let Some(k) =
-        (0..set.phrases.len().max(rebuilt.phrases.len())).find(|&k| set.phrases.get(k) != rebuilt.phrases.get(k))
-    {
+    let told = |s: &PhraseSet, k: usize| s.phrases.get(k).map(|p| common::told(s, p));
+    if let Some(k) = (0..set.phrases.len().max(rebuilt.phrases.len())).find(|&k| told(&set, k) != told(&rebuilt, k)) {
         panic!(
             "the updated phrases differ from a full search's ({} and {} phrases), first at {k}:\n{:?}\n{:?}",
             set.phrases.len(),
             rebuilt.phrases.len(),
-            set.phrases.get(k),
-            rebuilt.phrases.get(k)
+            told(&set, k),
+            told(&rebuilt, k)
         );
     }
     assert!(ix.doc_ids().all(|d| set.recurring_words(d) == rebuilt.recurring_words(d)), "recurring words differ");

@@ -326,8 +326,8 @@ impl PhraseIndex {
         sort_phrases(&mut phrases, &mut keys, &ranks, &pieces);
         if self.updates.on() {
             // Kept whole for the next update, with what is left out flagged.
-            let raw = RawPhrases::new(phrases, pieces, keys, &built.runs, self.docs.len());
-            let set = self.answer(&raw, ranks, options, &built.found_runs, None);
+            let mut raw = RawPhrases::new(phrases, pieces, keys, &built.runs, self.docs.len());
+            let set = self.answer(&mut raw, ranks, options, &built.found_runs, None);
             self.updates.keep(raw, options.clone(), set.recurring.clone(), built.found_runs.clone());
             return Ok(set);
         }

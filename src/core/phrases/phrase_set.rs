@@ -244,13 +244,36 @@ impl PhraseSet {
 
 /// Which phrases each document holds (each phrase once per document, in
 /// the phrase list's order): 4 bytes per phrase and document using it.
+/// Lists made from others (after an update) keep the room made for them,
+/// unfilled room between one document's list and the next, rather than
+/// being copied together again.
 #[derive(Debug, Clone, Default)]
 pub(super) struct PhrasesInDocs {
-    /// Per document, where its phrases start in `phrases` (one more entry
-    /// than documents).
+    /// Per document, where its room starts in `phrases` (one more entry
+    /// than documents: the end of the last one's).
     starts: Vec<u32>,
+    /// Per document, where its phrases end in `phrases`.
+    ends: Vec<u32>,
     /// Phrase indices, document after document.
     phrases: Vec<u32>,
+}
+
+/// A list written into the room made for it.
+pub(super) struct Filler<'a> {
+    slots: &'a mut [u32],
+    len: usize,
+}
+
+impl Filler<'_> {
+    /// Adds `n` to the list. The room is made for every phrase a list can
+    /// hold: none is dropped for the lack of it (a debug build checks).
+    fn push(&mut self, n: u32) {
+        debug_assert!(self.len < self.slots.len(), "no room made for a phrase");
+        if let Some(slot) = self.slots.get_mut(self.len) {
+            *slot = n;
+            self.len += 1;
+        }
+    }
 }
 
 impl PhrasesInDocs {
@@ -272,16 +295,17 @@ impl PhrasesInDocs {
     pub(super) fn join(parts: &[PhrasesInDocs], docs: usize) -> PhrasesInDocs {
         let mut starts = vec![0u32; docs + 1];
         for d in 0..docs {
-            let uses: u32 = parts.iter().map(|p| p.starts[d + 1] - p.starts[d]).sum();
+            let uses: u32 = parts.iter().map(|p| p.of_doc(d as DocId).len() as u32).sum();
             starts[d + 1] = starts[d] + uses;
         }
         let mut list = Vec::with_capacity(starts[docs] as usize);
         for d in 0..docs {
             for p in parts {
-                list.extend_from_slice(&p.phrases[p.starts[d] as usize..p.starts[d + 1] as usize]);
+                list.extend_from_slice(p.of_doc(d as DocId));
             }
         }
-        PhrasesInDocs { starts, phrases: list }
+        let ends = starts[1..].to_vec();
+        PhrasesInDocs { starts, ends, phrases: list }
     }
 
     /// [`PhrasesInDocs::of`] a part of the list, whose first phrase is
@@ -329,72 +353,155 @@ impl PhrasesInDocs {
                 *at += 1;
             }
         }
-        PhrasesInDocs { starts, phrases: list }
+        let ends = starts[1..].to_vec();
+        PhrasesInDocs { starts, ends, phrases: list }
     }
 
     /// These lists after the phrases were renumbered: phrase `k` is now
     /// `renumber[k]` (`u32::MAX` when it is gone; the order of those kept
     /// is kept), and the phrases `added` (document, phrase number, in any
     /// order) are in them too; for `docs` documents (as many or more).
-    pub(super) fn renumbered(&self, renumber: &[u32], mut added: Vec<(u32, u32)>, docs: usize) -> PhrasesInDocs {
+    /// And in the same pass, the renumbered lists with only the phrases
+    /// `keep` numbers, numbered so ([`PhrasesInDocs::only`] of them).
+    pub(super) fn renumbered_and_only(
+        &self,
+        renumber: &[u32],
+        mut added: Vec<(u32, u32)>,
+        docs: usize,
+        keep: &[u32],
+    ) -> (PhrasesInDocs, PhrasesInDocs) {
         added.sort_unstable();
-        PhrasesInDocs::by_doc(docs, |d, list| {
+        // Room for a part's lists: its documents' phrases before, and those
+        // found (the pages of room not written to cost nothing).
+        let room = |ds: Range<u32>| {
+            let new = added.partition_point(|&(d, _)| d < ds.end) - added.partition_point(|&(d, _)| d < ds.start);
+            self.uses_of(ds) + new
+        };
+        // Each old phrase's new number and its number in `keep`, side by
+        // side: one look-up per entry of the lists (millions, at random
+        // places of a table as long as the phrase list), not two.
+        let to: Vec<(u32, u32)> = renumber
+            .iter()
+            .map(|&n| (n, if n == u32::MAX { u32::MAX } else { keep.get(n as usize).copied().unwrap_or(u32::MAX) }))
+            .collect();
+        let kept_of = |n: u32| keep.get(n as usize).copied().unwrap_or(u32::MAX);
+        PhrasesInDocs::by_doc_both(docs, room, |d, all, shown| {
             let from = added.partition_point(|&(ad, _)| ad < d);
             let mut next = added[from..].iter().take_while(|&&(ad, _)| ad == d).map(|&(_, a)| a).peekable();
             let kept =
-                self.of_doc(d).iter().filter_map(|&k| renumber.get(k as usize).copied().filter(|&n| n != u32::MAX));
-            // Both in order: merged.
-            for n in kept {
-                while let Some(a) = next.next_if(|&a| a < n) {
-                    list.push(a);
+                self.of_doc(d).iter().filter_map(|&k| to.get(k as usize).copied().filter(|&(n, _)| n != u32::MAX));
+            let mut push = |(n, m): (u32, u32)| {
+                all.push(n);
+                if m != u32::MAX {
+                    shown.push(m);
                 }
-                list.push(n);
+            };
+            // Both in order: merged.
+            for (n, m) in kept {
+                while let Some(a) = next.next_if(|&a| a < n) {
+                    push((a, kept_of(a)));
+                }
+                push((n, m));
             }
-            list.extend(next);
+            next.for_each(|a| push((a, kept_of(a))));
         })
     }
 
     /// These lists with only the phrases `keep` numbers (`u32::MAX` for one
     /// left out), numbered so.
     pub(super) fn only(&self, keep: &[u32]) -> PhrasesInDocs {
-        PhrasesInDocs::by_doc(self.starts.len().saturating_sub(1), |d, list| {
-            list.extend(
-                self.of_doc(d).iter().filter_map(|&k| keep.get(k as usize).copied().filter(|&n| n != u32::MAX)),
-            );
-        })
+        PhrasesInDocs::by_doc(
+            self.ends.len(),
+            |ds| self.uses_of(ds),
+            |d, list| {
+                for n in self.of_doc(d).iter().filter_map(|&k| keep.get(k as usize).copied().filter(|&n| n != u32::MAX))
+                {
+                    list.push(n);
+                }
+            },
+        )
     }
 
     /// The lists of `docs` documents, each written by `write` (given the
     /// document and the list to add its phrases to): parts of the
-    /// documents in parallel, joined.
-    fn by_doc(docs: usize, write: impl Fn(u32, &mut Vec<u32>) + Sync) -> PhrasesInDocs {
+    /// documents in parallel, each in the room `room` makes for its
+    /// documents (a range of them).
+    fn by_doc(
+        docs: usize,
+        room: impl Fn(Range<u32>) -> usize + Sync,
+        write: impl Fn(u32, &mut Filler) + Sync,
+    ) -> PhrasesInDocs {
+        PhrasesInDocs::by_doc_both(docs, room, |d, list, _| write(d, list)).0
+    }
+
+    /// At most how many phrases documents `ds` have in these lists.
+    fn uses_of(&self, ds: Range<u32>) -> usize {
+        let at = |d: u32| self.starts.get(d as usize).or(self.starts.last()).copied().unwrap_or(0) as usize;
+        at(ds.end) - at(ds.start)
+    }
+
+    /// Two sets of lists of `docs` documents at once, each document's
+    /// written by `write` (given the document and the two lists to add its
+    /// phrases to): parts of the documents in parallel. `room` tells how
+    /// many phrases a part's documents (a range of them) may have in a
+    /// list: each part writes into room made for it, and what it leaves
+    /// unfilled stays (not copied together again: one pass, not two, over
+    /// lists of millions of entries).
+    fn by_doc_both(
+        docs: usize,
+        room: impl Fn(Range<u32>) -> usize + Sync,
+        write: impl Fn(u32, &mut Filler, &mut Filler) + Sync,
+    ) -> (PhrasesInDocs, PhrasesInDocs) {
         let part = docs.div_ceil(rayon::current_num_threads() * 8).max(1);
-        let parts: Vec<(Vec<u32>, Vec<u32>)> = (0..docs.div_ceil(part))
-            .into_par_iter()
-            .map(|p| {
-                let (mut ends, mut list) = (Vec::with_capacity(part), Vec::new());
-                for d in p * part..((p + 1) * part).min(docs) {
-                    write(d as u32, &mut list);
-                    ends.push(list.len() as u32);
+        let parts: Vec<Range<usize>> = (0..docs.div_ceil(part)).map(|p| p * part..((p + 1) * part).min(docs)).collect();
+        let rooms: Vec<usize> = parts.iter().map(|ds| room(ds.start as u32..ds.end as u32)).collect();
+        let total: usize = rooms.iter().sum();
+        let mut made = [PhrasesInDocs::with_room(docs, total), PhrasesInDocs::with_room(docs, total)];
+        {
+            let [a, b] = &mut made;
+            let (mut rest_a, mut rest_b) = (&mut a.phrases[..], &mut b.phrases[..]);
+            let (mut starts_a, mut starts_b) = (&mut a.starts[..docs], &mut b.starts[..docs]);
+            let (mut ends_a, mut ends_b) = (&mut a.ends[..], &mut b.ends[..]);
+            let mut jobs = Vec::with_capacity(parts.len());
+            let mut base = 0;
+            for (ds, &room) in parts.iter().zip(&rooms) {
+                let n = ds.len();
+                let (la, ra) = std::mem::take(&mut rest_a).split_at_mut(room);
+                let (lb, rb) = std::mem::take(&mut rest_b).split_at_mut(room);
+                let (sa, ta) = std::mem::take(&mut starts_a).split_at_mut(n);
+                let (sb, tb) = std::mem::take(&mut starts_b).split_at_mut(n);
+                let (ea, fa) = std::mem::take(&mut ends_a).split_at_mut(n);
+                let (eb, fb) = std::mem::take(&mut ends_b).split_at_mut(n);
+                (rest_a, rest_b, starts_a, starts_b, ends_a, ends_b) = (ra, rb, ta, tb, fa, fb);
+                jobs.push((ds.clone(), base as u32, [la, lb], [sa, sb], [ea, eb]));
+                base += room;
+            }
+            jobs.into_par_iter().for_each(|(ds, base, [la, lb], [sa, sb], [ea, eb])| {
+                let mut a = Filler { slots: la, len: 0 };
+                let mut b = Filler { slots: lb, len: 0 };
+                for (k, d) in ds.enumerate() {
+                    (sa[k], sb[k]) = (base + a.len as u32, base + b.len as u32);
+                    write(d as u32, &mut a, &mut b);
+                    (ea[k], eb[k]) = (base + a.len as u32, base + b.len as u32);
                 }
-                (ends, list)
-            })
-            .collect();
-        let mut starts = Vec::with_capacity(docs + 1);
-        starts.push(0);
-        let mut phrases = Vec::with_capacity(parts.iter().map(|(_, l)| l.len()).sum());
-        for (ends, list) in parts {
-            let base = phrases.len() as u32;
-            starts.extend(ends.iter().map(|&e| base + e));
-            phrases.extend(list);
+            });
         }
-        PhrasesInDocs { starts, phrases }
+        let [a, b] = made;
+        (a, b)
+    }
+
+    /// Lists of `docs` documents with room for `total` phrases, to be
+    /// written.
+    fn with_room(docs: usize, total: usize) -> PhrasesInDocs {
+        let mut starts = vec![0u32; docs + 1];
+        starts[docs] = total as u32;
+        PhrasesInDocs { starts, ends: vec![0u32; docs], phrases: vec![0u32; total] }
     }
 
     /// The phrases in document `doc`, in list order.
     pub(super) fn of_doc(&self, doc: DocId) -> &[u32] {
         let d = doc as usize;
-        match (self.starts.get(d), self.starts.get(d + 1)) {
+        match (self.starts.get(d), self.ends.get(d)) {
             (Some(&s), Some(&e)) => self.phrases.get(s as usize..e as usize).unwrap_or(&[]),
             _ => &[],
         }
@@ -494,14 +601,18 @@ mod tests {
             }
         }
         let want = PhrasesInDocs::of(&after.iter().map(|p| (*p).clone()).collect::<Vec<_>>(), docs);
-        let got = before.renumbered(&renumber, added, docs);
-        assert_eq!((got.starts.clone(), got.phrases.clone()), (want.starts.clone(), want.phrases.clone()));
-        // Only the even ones, numbered among themselves.
+        // Only the even ones, numbered among themselves: in the same pass,
+        // and from the renumbered lists.
         let keep: Vec<u32> = (0..after.len() as u32).map(|k| if k % 2 == 0 { k / 2 } else { u32::MAX }).collect();
+        let (got, shown) = before.renumbered_and_only(&renumber, added, docs, &keep);
+        let lists = |l: &PhrasesInDocs| -> Vec<Vec<u32>> { (0..docs as DocId).map(|d| l.of_doc(d).to_vec()).collect() };
+        assert_eq!(lists(&got), lists(&want));
         let evens: Vec<Phrase> = after.iter().step_by(2).map(|p| (*p).clone()).collect();
         let want = PhrasesInDocs::of(&evens, docs);
-        let got = got.only(&keep);
-        assert_eq!((got.starts, got.phrases), (want.starts, want.phrases));
+        assert_eq!(lists(&shown), lists(&want));
+        assert_eq!(lists(&got.only(&keep)), lists(&want));
+        // Lists made from lists with room left in them.
+        assert_eq!(lists(&shown.only(&(0..evens.len() as u32).collect::<Vec<_>>())), lists(&want));
     }
 
     #[test]
