@@ -345,10 +345,20 @@ fn copy_docs<T: Send>(
     });
 }
 
+/// An empty vector with room for `n` values, that room backed by huge
+/// pages where the system can ([`advise_huge_pages`]): for lists of
+/// millions of values written once, where faulting in 4 KB pages one at a
+/// time was a good part of the writing.
+pub(super) fn with_huge_room<T>(n: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    advise_huge_pages(v.spare_capacity_mut());
+    v
+}
+
 /// Asks the system to back `memory` (large, freshly allocated) with huge
 /// pages where it can: a few faults instead of one per 4 KB page when it is
 /// first written.
-fn advise_huge_pages<T>(memory: &mut [T]) {
+pub(super) fn advise_huge_pages<T>(memory: &mut [T]) {
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;

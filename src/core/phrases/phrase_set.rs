@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::core::phrases::corpus_text::advise_huge_pages;
 use crate::core::phrases::index::{DocId, set_bits};
 use crate::core::phrases::runs::RunGaps;
 use crate::core::phrases::spans::{Interval, Span, doc_spans};
@@ -495,7 +496,10 @@ impl PhrasesInDocs {
     fn with_room(docs: usize, total: usize) -> PhrasesInDocs {
         let mut starts = vec![0u32; docs + 1];
         starts[docs] = total as u32;
-        PhrasesInDocs { starts, ends: vec![0u32; docs], phrases: vec![0u32; total] }
+        let mut phrases = vec![0u32; total];
+        // Millions of entries on a large corpus, written once.
+        advise_huge_pages(&mut phrases);
+        PhrasesInDocs { starts, ends: vec![0u32; docs], phrases }
     }
 
     /// The phrases in document `doc`, in list order.

@@ -21,6 +21,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::core::phrases::corpus_text::with_huge_room;
 use crate::core::phrases::index::DocId;
 use crate::core::phrases::options::PhraseOptions;
 use crate::core::phrases::ordering::{BridgedPieces, phrase_order_between, shifts_in_runs};
@@ -146,8 +147,10 @@ impl RawPhrases {
         // than each bridged phrase's occurrences copied and their pieces
         // laid out anew (a third of the 10x corpus's phrases bridge a gap:
         // 400,000 occurrences and 800,000 pieces were copied per update).
-        let phrases: Vec<Phrase> = listed.par_iter().map(|&k| self.phrases[k as usize].clone()).collect();
-        let pieces = self.pieces.clone();
+        let mut phrases: Vec<Phrase> = with_huge_room(listed.len());
+        phrases.par_extend(listed.par_iter().map(|&k| self.phrases[k as usize].clone()));
+        let mut pieces = with_huge_room(self.pieces.len());
+        pieces.extend_from_slice(&self.pieces);
         (phrases, pieces, in_doc)
     }
 
