@@ -176,14 +176,13 @@ fn child(dir: &Path, runs: usize) {
     refrain::core::memory::give_back();
     let kept_bytes = rss_kept.saturating_sub(current_rss());
     let rebuilt = query(&mut ix, QueryPath::Full);
-    let told = |s: &PhraseSet, k: usize| s.phrases.get(k).map(|p| common::told(s, p));
-    if let Some(k) = (0..set.phrases.len().max(rebuilt.phrases.len())).find(|&k| told(&set, k) != told(&rebuilt, k)) {
+    if let Some(k) = set.first_difference(&rebuilt) {
         panic!(
             "the updated phrases differ from a full search's ({} and {} phrases), first at {k}:\n{:?}\n{:?}",
             set.phrases.len(),
             rebuilt.phrases.len(),
-            told(&set, k),
-            told(&rebuilt, k)
+            set.phrases.get(k),
+            rebuilt.phrases.get(k)
         );
     }
     assert!(ix.doc_ids().all(|d| set.recurring_words(d) == rebuilt.recurring_words(d)), "recurring words differ");

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use refrain::core::import::files::{FileOutcome, ImportOptions, import_paths};
 use refrain::core::import::shared_corpus;
-use refrain::core::phrases::{DocId, Phrase, PhraseIndex, PhraseOptions, PhraseSet};
+use refrain::core::phrases::{DocId, PhraseIndex, PhraseOptions, PhraseSet};
 use refrain::core::text::transcript::Transcript;
 
 /// Where the benches write their figures for `benches/run.sh` to read:
@@ -99,19 +99,6 @@ impl Found {
             "recurring_words": self.recurring_words,
         })
     }
-}
-
-/// A phrase's fields (length, speeches, first, last, formula, bridged) and
-/// its occurrences (document, words, pieces).
-pub type Told = ((u32, u32, DocId, DocId, bool, bool), Vec<(DocId, std::ops::Range<u32>, Vec<std::ops::Range<u32>>)>);
-
-/// What a phrase of `set` tells: its fields, and its occurrences with their
-/// pieces (not where the pieces sit in the set's list, which differs
-/// between an updated answer and a full search's).
-#[allow(dead_code)] // not every bench compares answers
-pub fn told(set: &PhraseSet, p: &Phrase) -> Told {
-    let occurrences = p.occurrences.iter().map(|o| (o.doc, o.words.clone(), set.pieces(o).to_vec())).collect();
-    ((p.len, p.speeches, p.first, p.last, p.formula, p.bridged), occurrences)
 }
 
 /// Total size in bytes of the `.txt` files under `dir` (recursively).

@@ -353,7 +353,6 @@ fn split_at_groups(records: Vec<u64>) -> Vec<Vec<u64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::phrases::phrase_set::Phrase;
     use crate::core::phrases::quoting_corpus::quoting_corpus;
     use crate::core::text::transcript::Transcript;
 
@@ -382,15 +381,8 @@ mod tests {
     /// document the recurring words and spans.
     fn assert_same(got: &PhraseSet, want: &PhraseSet, what: &str) {
         assert_eq!(got.phrases.len(), want.phrases.len(), "{what}: number of phrases");
-        // Where an occurrence's pieces sit in its set's list differs (an
-        // updated answer shares the kept list); what they are may not.
-        let told = |set: &PhraseSet, p: &Phrase| {
-            let occurrences: Vec<(DocId, Range<u32>, Vec<Range<u32>>)> =
-                p.occurrences.iter().map(|o| (o.doc, o.words.clone(), set.pieces(o).to_vec())).collect();
-            ((p.len, p.speeches, p.first, p.last, p.formula, p.bridged), occurrences)
-        };
-        for (k, (a, b)) in got.phrases.iter().zip(&want.phrases).enumerate() {
-            assert_eq!(told(got, a), told(want, b), "{what}: phrase {k}");
+        if let Some(k) = got.first_difference(want) {
+            panic!("{what}: phrase {k}: {:?} / {:?}", got.phrases.get(k), want.phrases.get(k));
         }
         assert_eq!(got.ranks, want.ranks, "{what}: ranks");
         assert_eq!(got.recurring, want.recurring, "{what}: recurring words");

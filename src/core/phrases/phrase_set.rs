@@ -237,6 +237,27 @@ impl PhraseSet {
         bits.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// The first phrase (its index) of which this set and `other` tell
+    /// differently: its length, speeches, first and last use, flags, or
+    /// occurrences with their pieces. Where the pieces sit in each set's
+    /// list is not compared: it differs between an updated answer and a
+    /// search from scratch that tell the same. `None` when they agree.
+    pub fn first_difference(&self, other: &PhraseSet) -> Option<usize> {
+        let fields = |p: &Phrase| (p.len, p.speeches, p.first, p.last, p.formula, p.bridged);
+        let same = |a: &Phrase, b: &Phrase| {
+            fields(a) == fields(b)
+                && a.occurrences.len() == b.occurrences.len()
+                && a.occurrences
+                    .iter()
+                    .zip(b.occurrences.iter())
+                    .all(|(x, y)| (x.doc, &x.words) == (y.doc, &y.words) && self.pieces(x) == other.pieces(y))
+        };
+        (0..self.phrases.len().max(other.phrases.len())).find(|&k| match (self.phrases.get(k), other.phrases.get(k)) {
+            (Some(a), Some(b)) => !same(a, b),
+            _ => true,
+        })
+    }
+
     /// Chronological rank of a document (0 = earliest).
     pub fn rank(&self, doc: DocId) -> u32 {
         self.ranks.get(doc as usize).copied().unwrap_or(u32::MAX)
@@ -539,6 +560,38 @@ mod tests {
                 set.spans(ids[1]).iter().filter(|s| s.kind != SpanKind::Unique).map(|s| s.words.len() as u32).sum();
             assert_eq!(lit, 40, "{:?}", set.spans(ids[1]));
         }
+    }
+
+    #[test]
+    fn sets_differ_where_a_phrase_or_a_piece_does_not_where_pieces_sit() {
+        let ts = quoting_corpus(12, 10);
+        let mut index = PhraseIndex::new();
+        index.add_all(&ts);
+        let set = index.phrases(&PhraseOptions::default().min_words(3)).unwrap();
+        assert!(set.first_difference(&set.clone()).is_none());
+        let k = set.phrases.iter().position(|p| p.bridged).expect("a bridged phrase");
+        // The same pieces elsewhere in the list: the same answer.
+        let mut moved = set.clone();
+        let shift = moved.pieces.len() as u32;
+        moved.pieces.extend(set.pieces.clone());
+        for o in moved.phrases[k].occurrences.make_mut().iter_mut().filter(|o| o.has_gaps()) {
+            o.gaps += shift;
+        }
+        assert_ne!(moved.phrases[k], set.phrases[k]);
+        assert!(moved.first_difference(&set).is_none());
+        // A piece or an occurrence otherwise, a phrase less: told apart, at
+        // its phrase.
+        let mut piece = moved.clone();
+        let o = piece.phrases[k].occurrences.iter().position(|o| o.has_gaps()).unwrap();
+        let at = piece.phrases[k].occurrences[o].gaps as usize;
+        piece.pieces[at].start += 1;
+        assert_eq!(piece.first_difference(&set), Some(k));
+        let mut other = set.clone();
+        other.phrases[k].occurrences.make_mut()[0].doc += 1;
+        assert_eq!(other.first_difference(&set), Some(k));
+        let mut shorter = set.clone();
+        shorter.phrases.truncate(k);
+        assert_eq!(shorter.first_difference(&set), Some(k));
     }
 
     #[test]

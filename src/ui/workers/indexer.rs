@@ -251,7 +251,13 @@ mod tests {
 
     fn assert_same(got: &PhraseSet, want: &PhraseSet, docs: usize) {
         assert_eq!(got.phrases.len(), want.phrases.len());
-        assert!(got.phrases == want.phrases, "the phrases differ from a full rebuild");
+        if let Some(k) = got.first_difference(want) {
+            panic!(
+                "the phrases differ from a full rebuild at {k}: {:?} / {:?}",
+                got.phrases.get(k),
+                want.phrases.get(k)
+            );
+        }
         for d in 0..docs as u32 {
             assert_eq!(got.recurring_words(d), want.recurring_words(d), "document {d}");
             assert_eq!(got.rank(d), want.rank(d), "document {d}");
