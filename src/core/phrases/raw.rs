@@ -293,8 +293,8 @@ impl RawPhrases {
         let mut pieces = old.pieces;
         pieces.extend_from_slice(&found_pieces);
         let mut merged = RawPhrases {
-            phrases: Vec::with_capacity(total),
-            keys: Vec::with_capacity(total),
+            phrases: with_huge_room(total),
+            keys: with_huge_room(total),
             dropped: Vec::with_capacity(total),
             pieces,
             piece_counts: Vec::with_capacity(total),
