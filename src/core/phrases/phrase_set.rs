@@ -400,8 +400,7 @@ impl PhrasesInDocs {
             self.uses_of(ds) + new
         };
         // Each old phrase's new number and its number in `keep`, side by
-        // side: one look-up per entry of the lists (millions, at random
-        // places of a table as long as the phrase list), not two.
+        // side (found with one look-up per entry of the lists).
         let to: Vec<(u32, u32)> = renumber
             .iter()
             .map(|&n| (n, if n == u32::MAX { u32::MAX } else { keep.get(n as usize).copied().unwrap_or(u32::MAX) }))
