@@ -68,7 +68,7 @@ pub(super) struct RawPhrases {
 /// How an update renumbered the phrases: phrase `k` became `renumber[k]`
 /// (`u32::MAX` when taken out), and the found ones are used in `added`
 /// (document, phrase number), in a corpus of `docs` document slots.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Renumbering {
     renumber: Vec<u32>,
     added: Vec<(u32, u32)>,
@@ -335,8 +335,15 @@ impl RawPhrases {
             merged.push_found(q, base, key);
             was_shown.push(None);
         }
-        // Renumbered when the answer is listed (`RawPhrases::listed`).
-        merged.in_doc = old.in_doc;
+        // Renumbered when the answer is listed (`RawPhrases::listed`); a
+        // renumbering of `old` still waiting (its answer never listed) is
+        // done first, so the two are not mixed up.
+        merged.in_doc = match old.renumber_in_doc {
+            Some(Renumbering { renumber, added, docs }) => {
+                old.in_doc.renumbered_and_only(&renumber, added, docs, &[]).0
+            }
+            None => old.in_doc,
+        };
         merged.renumber_in_doc = Some(Renumbering { renumber, added: uses, docs: ranks.len() });
         (merged, was_shown, gone)
     }
