@@ -358,13 +358,9 @@ impl PhraseIndex {
         let gaps = RunGaps::of(runs, options.min_words, options.ignore_numbers);
         let words = self.docs.iter().map(|d| d.as_ref().map(|d| d.words.clone()).unwrap_or_default()).collect();
         let in_doc = in_doc.unwrap_or_else(|| PhrasesInDocs::of(&phrases, self.docs.len()));
-        let recurring = match &recount {
-            Some(_) => Vec::new(),
-            None => self.recurring_words(&phrases, options, &pieces, &gaps),
-        };
         let mut set = PhraseSet {
             phrases,
-            recurring,
+            recurring: Vec::new(),
             ranks,
             words,
             in_doc,
@@ -374,62 +370,32 @@ impl PhraseIndex {
             min_words: options.min_words,
             hide_formulas: options.hide_formulas,
         };
-        if let Some((changed, mut before)) = recount {
-            before.resize(self.docs.len(), 0);
-            for (id, count) in before.iter_mut().enumerate() {
-                if self.docs[id].is_none() {
-                    *count = 0;
-                }
+        let words_of = |d: Option<&IndexedDoc>| d.map_or(0, |doc| doc.ids.len());
+        set.recurring = match recount {
+            None => {
+                let words: Vec<usize> = self.docs.iter().map(|d| words_of(d.as_ref())).collect();
+                set.count_all_recurring(&words)
             }
-            let counts: Vec<usize> = changed
-                .par_iter()
-                .map(|&d| set.count_recurring(d, self.doc(d).map_or(0, |doc| doc.ids.len())))
-                .collect();
-            for (&d, count) in changed.iter().zip(counts) {
-                if let Some(slot) = before.get_mut(d as usize) {
-                    *slot = count;
+            // After an update, only the documents whose phrases changed are
+            // counted again; the others keep their counts.
+            Some((changed, mut before)) => {
+                before.resize(self.docs.len(), 0);
+                for (id, count) in before.iter_mut().enumerate() {
+                    if self.docs[id].is_none() {
+                        *count = 0;
+                    }
                 }
+                let counts: Vec<usize> =
+                    changed.par_iter().map(|&d| set.count_recurring(d, words_of(self.doc(d)))).collect();
+                for (&d, count) in changed.iter().zip(counts) {
+                    if let Some(slot) = before.get_mut(d as usize) {
+                        *slot = count;
+                    }
+                }
+                before
             }
-            set.recurring = before;
-        }
+        };
         set
-    }
-
-    /// Per document, the number of words inside a (shown) phrase: the
-    /// words covered by a matched piece, marked in a bitset per document
-    /// (bridged gaps not counted). The spans themselves are made when a
-    /// view asks for a document's ([`PhraseSet::spans`]), not kept for
-    /// every document.
-    fn recurring_words(
-        &self,
-        phrases: &[Phrase],
-        options: &PhraseOptions,
-        pieces: &[Range<u32>],
-        gaps: &RunGaps,
-    ) -> Vec<usize> {
-        let mut covered: Vec<Vec<u64>> =
-            self.docs.iter().map(|d| vec![0u64; d.as_ref().map_or(0, |d| d.ids.len()).div_ceil(64)]).collect();
-        // The stretches of documents with runs, to cover their left-out
-        // copies after.
-        let mut in_runs: rustc_hash::FxHashMap<DocId, Vec<(u32, u32, ())>> = Default::default();
-        for p in phrases.iter().filter(|p| !(p.formula && options.hide_formulas)) {
-            for o in &p.occurrences {
-                let Some(bits) = covered.get_mut(o.doc as usize) else { continue };
-                let pieces = o.pieces_in(pieces);
-                set_bits(bits, pieces.iter().map(|r| (r.start, r.end)));
-                if gaps.has(o.doc) {
-                    in_runs.entry(o.doc).or_default().extend(pieces.iter().map(|r| (r.start, r.end, ())));
-                }
-            }
-        }
-        for (doc, mut stretches) in in_runs {
-            let before = stretches.len();
-            gaps.refill(doc, &mut stretches);
-            if let Some(bits) = covered.get_mut(doc as usize) {
-                set_bits(bits, stretches[before..].iter().map(|&(a, b, _)| (a, b)));
-            }
-        }
-        covered.iter().map(|bits| bits.iter().map(|w| w.count_ones() as usize).sum()).collect()
     }
 }
 

@@ -237,6 +237,76 @@ impl PhraseSet {
         bits.iter().map(|w| w.count_ones() as usize).sum()
     }
 
+    /// [`PhraseSet::recurring_words`] of every document (of `words`, each
+    /// document's number of words, by id), counted afresh. The matched
+    /// pieces of the shown phrases are first sorted by document (a
+    /// counting sort of each part of the list, in parallel: each part
+    /// appends to one list per document, a cache line of each in use at a
+    /// time), then each document's words are marked in a bitset of its own
+    /// (in parallel). Marking them phrase by phrase wrote one random place
+    /// of the corpus's bitsets per occurrence: 4 s, on one thread, for the
+    /// 20 million occurrences of the 100x corpus.
+    pub(super) fn count_all_recurring(&self, words: &[usize]) -> Vec<usize> {
+        let docs = words.len();
+        let shown = |p: &&Phrase| !(p.formula && self.hide_formulas);
+        let chunk = self.phrases.len().div_ceil(rayon::current_num_threads() * 2).max(MIN_COUNTED_PART);
+        // Per part of the list: where each document's pieces start in it
+        // (`docs + 1` entries), and the pieces.
+        let parts: Vec<PiecesByDoc> = self
+            .phrases
+            .par_chunks(chunk)
+            .map(|part| {
+                let mut starts = vec![0u32; docs + 1];
+                for p in part.iter().filter(shown) {
+                    for o in p.occurrences.iter() {
+                        if let Some(n) = starts.get_mut(o.doc as usize + 1) {
+                            *n += self.pieces(o).len() as u32;
+                        }
+                    }
+                }
+                for d in 0..docs {
+                    starts[d + 1] += starts[d];
+                }
+                let mut at: Vec<u32> = starts[..docs].to_vec();
+                let mut pieces = vec![(0u32, 0u32); starts[docs] as usize];
+                for p in part.iter().filter(shown) {
+                    for o in p.occurrences.iter() {
+                        let Some(next) = at.get_mut(o.doc as usize) else { continue };
+                        for r in self.pieces(o) {
+                            if let Some(slot) = pieces.get_mut(*next as usize) {
+                                *slot = (r.start, r.end);
+                            }
+                            *next += 1;
+                        }
+                    }
+                }
+                (starts, pieces)
+            })
+            .collect();
+        (0..docs)
+            .into_par_iter()
+            .with_min_len(64)
+            .map(|d| {
+                fn of_doc((starts, pieces): &PiecesByDoc, d: usize) -> &[(u32, u32)] {
+                    let (a, b) = (starts[d] as usize, starts[d + 1] as usize);
+                    pieces.get(a..b).unwrap_or(&[])
+                }
+                let mut bits = vec![0u64; words[d].div_ceil(64)];
+                if self.gaps.has(d as DocId) {
+                    let mut stretches: Vec<(u32, u32, ())> =
+                        parts.iter().flat_map(|part| of_doc(part, d).iter().map(|&(a, b)| (a, b, ()))).collect();
+                    self.gaps.refill(d as DocId, &mut stretches);
+                    set_bits(&mut bits, stretches.iter().map(|&(a, b, _)| (a, b)));
+                } else {
+                    for part in &parts {
+                        set_bits(&mut bits, of_doc(part, d).iter().copied());
+                    }
+                }
+                bits.iter().map(|w| w.count_ones() as usize).sum()
+            })
+            .collect()
+    }
+
     /// The first phrase (its index) of which this set and `other` tell
     /// differently: its length, speeches, first and last use, flags, or
     /// occurrences with their pieces. Where the pieces sit in each set's
@@ -279,6 +349,14 @@ pub(super) struct PhrasesInDocs {
     /// Phrase indices, document after document.
     phrases: Vec<u32>,
 }
+
+/// Pieces (start, end) sorted by document: where each document's start
+/// (one more entry than documents), and the pieces.
+type PiecesByDoc = (Vec<u32>, Vec<(u32, u32)>);
+
+/// The fewest phrases [`PhraseSet::count_all_recurring`] sorts by
+/// document in one part (tests take several parts on small corpora).
+const MIN_COUNTED_PART: usize = if cfg!(test) { 4 } else { 1024 };
 
 /// A list written into the room made for it.
 pub(super) struct Filler<'a> {
@@ -617,6 +695,9 @@ mod tests {
                     .flat_map(|o| set.pieces(o).iter().flat_map(|r| r.clone()))
                     .collect();
                 assert_eq!(set.recurring_words(d), covered.len(), "doc {d}, {options:?}");
+                // Counted for the whole corpus at once (its phrases sorted
+                // by document in parts) as for one document.
+                assert_eq!(set.count_recurring(d, words as usize), covered.len(), "doc {d}, {options:?}");
                 // The spans cover the document's words in order, and every
                 // covered word lies in a span that is not unique.
                 let spans = set.spans(d);
