@@ -37,6 +37,8 @@ const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 const MIX: u64 = 0xD6E8_FEB8_6659_FD93;
 /// Top bits of a key: its bucket.
 const BUCKET_BITS: u32 = 8;
+/// Number of buckets.
+const BUCKETS: usize = 1 << BUCKET_BITS;
 /// The other bits of a key are sorted on in two digits of this many bits.
 const DIGIT_BITS: u32 = (32 - BUCKET_BITS) / 2;
 /// Texts longer than this (in words) sort a sample of their windows
@@ -174,13 +176,16 @@ impl WindowScan {
     }
 }
 
-/// The windows of some consecutive documents by their start position,
-/// ordered by bucket; bucket `b` is `records[offsets[b]..offsets[b + 1]]`.
-/// Positions only (4 bytes a window, not 8 with the key: 8 MB less at the
-/// peak for SOTU's 2 million windows); each bucket hashes its windows
-/// again when it sorts them.
+/// The windows of some consecutive documents as records `key << 32 |
+/// position`, ordered by bucket; bucket `b` is
+/// `records[offsets[b]..offsets[b + 1]]`. The key comes along (8 bytes a
+/// window, not 4), so that sorting a bucket never reads the text again:
+/// its windows lie all over it, and on the 100x corpus's 400 MB of text
+/// hashing each one again took more than half of finding the shared ones.
+/// The records of a large text are made a round of buckets at a time to
+/// hold no more memory than positions alone did.
 struct Records {
-    records: Vec<u32>,
+    records: Vec<u64>,
     offsets: Vec<usize>,
 }
 
@@ -188,32 +193,38 @@ fn bucket_of(key: u32) -> usize {
     (key >> (32 - BUCKET_BITS)) as usize
 }
 
+/// The number of windows of `docs` in each bucket.
+fn bucket_sizes<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize) -> Vec<usize> {
+    let mut sizes = vec![0usize; BUCKETS];
+    for r in docs {
+        window_keys(text.get(r.clone()).unwrap_or(&[]), n, |_, k| sizes[bucket_of(k)] += 1);
+    }
+    sizes
+}
+
 impl Records {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
-    /// left empty). Counts the windows per bucket first, so the records
-    /// take exactly the memory they need.
-    fn of<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize, buckets: &Range<usize>) -> Records {
-        let ids = |r: &Range<usize>| text.get(r.clone()).unwrap_or(&[]);
-        let mut offsets = vec![0usize; (1 << BUCKET_BITS) + 1];
-        let all = buckets.start == 0 && buckets.end >= 1 << BUCKET_BITS;
-        for r in docs {
-            window_keys(ids(r), n, |_, k| {
-                let b = bucket_of(k);
-                if all || buckets.contains(&b) {
-                    offsets[b + 1] += 1;
-                }
-            });
+    /// left empty); `sizes` are the windows of `docs` per bucket
+    /// ([`bucket_sizes`]), so the records take exactly the memory they
+    /// need.
+    fn of<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize, sizes: &[usize], buckets: &Range<usize>) -> Records {
+        let mut offsets = vec![0usize; BUCKETS + 1];
+        for b in buckets.clone() {
+            offsets[b + 1] = sizes.get(b).copied().unwrap_or(0);
         }
         for b in 1..offsets.len() {
             offsets[b] += offsets[b - 1];
         }
-        let mut records = vec![0u32; offsets[offsets.len() - 1]];
+        let mut records = vec![0u64; offsets[offsets.len() - 1]];
         let mut fill = offsets.clone();
+        let all = buckets.start == 0 && buckets.end >= BUCKETS;
         for r in docs {
-            window_keys(ids(r), n, |p, k| {
+            window_keys(text.get(r.clone()).unwrap_or(&[]), n, |p, k| {
                 let b = bucket_of(k);
                 if all || buckets.contains(&b) {
-                    records[fill[b]] = (r.start + p) as u32;
+                    if let Some(slot) = records.get_mut(fill[b]) {
+                        *slot = u64::from(k) << 32 | (r.start + p) as u64;
+                    }
                     fill[b] += 1;
                 }
             });
@@ -221,7 +232,7 @@ impl Records {
         Records { records, offsets }
     }
 
-    fn bucket(&self, b: usize) -> &[u32] {
+    fn bucket(&self, b: usize) -> &[u64] {
         match (self.offsets.get(b), self.offsets.get(b + 1)) {
             (Some(&s), Some(&e)) => self.records.get(s..e).unwrap_or(&[]),
             _ => &[],
@@ -237,24 +248,12 @@ fn shared_in_bucket<T: WordId>(
     parts: &[Records],
     b: usize,
     text: &[T],
-    n: usize,
     docs: &[Range<usize>],
     boundary: Option<u32>,
 ) -> (usize, Vec<u64>) {
-    let key_at = |p: u32| text.get(p as usize..p as usize + n).map_or(0, |w| key_of(hash_of(w)));
-    // The bucket's records with their keys, in position order; the second
-    // counting pass below writes them back here sorted. The windows lie
-    // all over the text: each is asked for a few dozen ahead, so that it
-    // has arrived when it is hashed.
-    let positions: Vec<u32> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
-    let mut sorted: Vec<u64> = Vec::with_capacity(positions.len());
-    for (i, &p) in positions.iter().enumerate() {
-        if let Some(&ahead) = positions.get(i + PREFETCH_AHEAD) {
-            prefetch(text, ahead as usize);
-        }
-        sorted.push(u64::from(key_at(p)) << 32 | u64::from(p));
-    }
-    drop(positions);
+    // The bucket's records, in position order within each part; the
+    // second counting pass below writes them back here sorted.
+    let mut sorted: Vec<u64> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
     let total = sorted.len();
     // The key's bits below the bucket, sorted on in two stable counting
     // passes of DIGIT_BITS (low digit first): no branch per record, and
@@ -404,27 +403,47 @@ fn windows<T: WordId>(
     // built in parallel and each bucket reads its records part by part.
     let parts_wanted = rayon::current_num_threads() * 4;
     let chunk = docs.len().div_ceil(parts_wanted).max(1);
+    let chunks: Vec<&[Range<usize>]> = docs.chunks(chunk).collect();
+    let windows: usize = docs.iter().map(|r| (r.len() + 1).saturating_sub(n)).sum();
+    let sizes: Vec<Vec<usize>> = chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect();
     let records = |buckets: &Range<usize>| -> Vec<Records> {
-        docs.par_chunks(chunk).map(|c| Records::of(text, c, n, buckets)).collect()
+        chunks.par_iter().zip(&sizes).map(|(c, sizes)| Records::of(text, c, n, sizes, buckets)).collect()
     };
     let shared = |parts: &[Records], buckets: Range<usize>| -> Vec<(usize, Vec<u64>)> {
-        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, n, docs, boundary)).collect()
+        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, docs, boundary)).collect()
     };
-    let buckets = 1usize << BUCKET_BITS;
-    let (sample, rest) = (0..SAMPLE_BUCKETS.min(buckets), SAMPLE_BUCKETS.min(buckets)..buckets);
-    let everything = 0..buckets;
-    let parts = records(if sample_first { &sample } else { &everything });
-    let mut found = shared(&parts, sample);
-    let seen: usize = found.iter().map(|(total, _)| total).sum();
-    let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
-    if marked as f64 > max_shared * seen as f64 {
-        return None;
+    let buckets = BUCKETS;
+    let sampled = if sample_first { SAMPLE_BUCKETS.min(buckets) } else { buckets };
+    // The windows are counted per bucket once; their records are then made
+    // in rounds: the sample's buckets first (a corpus whose n-grams are
+    // mostly shared gives up after them), then rounds of buckets holding
+    // at most half of the windows each.
+    let in_bucket = |b: usize| sizes.iter().map(|s| s.get(b).copied().unwrap_or(0)).sum::<usize>();
+    let mut rounds: Vec<Range<usize>> = Vec::new();
+    rounds.push(0..sampled);
+    let mut held = 0;
+    for b in sampled..buckets {
+        let size = in_bucket(b);
+        match rounds.last_mut() {
+            Some(last) if last.start >= sampled && held + size <= windows / 2 => last.end = b + 1,
+            _ => {
+                rounds.push(b..b + 1);
+                held = 0;
+            }
+        }
+        held += size;
     }
-    if sample_first {
-        drop(parts);
-        found.extend(shared(&records(&rest), rest));
-    } else {
-        found.extend(shared(&parts, rest));
+    let mut found = Vec::with_capacity(buckets);
+    for (k, round) in rounds.into_iter().enumerate() {
+        let parts = records(&round);
+        found.extend(shared(&parts, round));
+        if k == 0 {
+            let seen: usize = found.iter().map(|(total, _)| total).sum();
+            let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
+            if marked as f64 > max_shared * seen as f64 {
+                return None;
+            }
+        }
     }
     Some(SharedWindows { buckets: found.into_iter().map(|(_, kept)| kept).collect(), n })
 }
