@@ -176,17 +176,59 @@ impl WindowScan {
     }
 }
 
-/// The windows of some consecutive documents as records `key << 32 |
-/// position`, ordered by bucket; bucket `b` is
-/// `records[offsets[b]..offsets[b + 1]]`. The key comes along (8 bytes a
-/// window, not 4), so that sorting a bucket never reads the text again:
-/// its windows lie all over it, and on the 100x corpus's 400 MB of text
-/// hashing each one again took more than half of finding the shared ones.
-/// The records of a large text are made a round of buckets at a time to
-/// hold no more memory than positions alone did.
-struct Records {
-    records: Vec<u64>,
+/// The windows of some consecutive documents as records, ordered by
+/// bucket; bucket `b` is `records[offsets[b]..offsets[b + 1]]`.
+struct Records<R> {
+    records: Vec<R>,
     offsets: Vec<usize>,
+}
+
+/// How a window is recorded while its bucket waits to be sorted: its
+/// position alone (4 bytes), hashed again from the text when the bucket is
+/// sorted, or with its key (8 bytes), so that sorting never reads the text
+/// again. A small text takes positions: it stays in the cache, and SOTU's
+/// windows take 8 MB instead of 16 at its memory peak. A large text takes
+/// keys, made a round of buckets at a time to hold no more memory than its
+/// positions did: its windows lie all over it, and on the 100x corpus's
+/// 400 MB hashing each one again took 4.3 of the 7.5 s of processor time
+/// of finding the shared windows, 14 times the 10x corpus's.
+trait Record: Copy + Default + Send + Sync {
+    /// The key is read from the text.
+    const READS_TEXT: bool;
+    /// The record of the window at `position` with `key`.
+    fn of(key: u32, position: u32) -> Self;
+    /// The window's position.
+    fn position(self) -> u32;
+    /// `key << 32 | position`, the key read from `text` (windows of `n`)
+    /// when the record lacks it.
+    fn keyed<T: WordId>(self, text: &[T], n: usize) -> u64;
+}
+
+impl Record for u32 {
+    const READS_TEXT: bool = true;
+    fn of(_: u32, position: u32) -> u32 {
+        position
+    }
+    fn position(self) -> u32 {
+        self
+    }
+    fn keyed<T: WordId>(self, text: &[T], n: usize) -> u64 {
+        let key = text.get(self as usize..self as usize + n).map_or(0, |w| key_of(hash_of(w)));
+        u64::from(key) << 32 | u64::from(self)
+    }
+}
+
+impl Record for u64 {
+    const READS_TEXT: bool = false;
+    fn of(key: u32, position: u32) -> u64 {
+        u64::from(key) << 32 | u64::from(position)
+    }
+    fn position(self) -> u32 {
+        self as u32
+    }
+    fn keyed<T: WordId>(self, _: &[T], _: usize) -> u64 {
+        self
+    }
 }
 
 fn bucket_of(key: u32) -> usize {
@@ -202,12 +244,18 @@ fn bucket_sizes<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize) -> Vec<u
     sizes
 }
 
-impl Records {
+impl<R: Record> Records<R> {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
     /// left empty); `sizes` are the windows of `docs` per bucket
     /// ([`bucket_sizes`]), so the records take exactly the memory they
     /// need.
-    fn of<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize, sizes: &[usize], buckets: &Range<usize>) -> Records {
+    fn of<T: WordId>(
+        text: &[T],
+        docs: &[Range<usize>],
+        n: usize,
+        sizes: &[usize],
+        buckets: &Range<usize>,
+    ) -> Records<R> {
         let mut offsets = vec![0usize; BUCKETS + 1];
         for b in buckets.clone() {
             offsets[b + 1] = sizes.get(b).copied().unwrap_or(0);
@@ -215,7 +263,7 @@ impl Records {
         for b in 1..offsets.len() {
             offsets[b] += offsets[b - 1];
         }
-        let mut records = vec![0u64; offsets[offsets.len() - 1]];
+        let mut records = vec![R::default(); offsets[offsets.len() - 1]];
         let mut fill = offsets.clone();
         let all = buckets.start == 0 && buckets.end >= BUCKETS;
         for r in docs {
@@ -223,7 +271,7 @@ impl Records {
                 let b = bucket_of(k);
                 if all || buckets.contains(&b) {
                     if let Some(slot) = records.get_mut(fill[b]) {
-                        *slot = u64::from(k) << 32 | (r.start + p) as u64;
+                        *slot = R::of(k, (r.start + p) as u32);
                     }
                     fill[b] += 1;
                 }
@@ -232,7 +280,7 @@ impl Records {
         Records { records, offsets }
     }
 
-    fn bucket(&self, b: usize) -> &[u64] {
+    fn bucket(&self, b: usize) -> &[R] {
         match (self.offsets.get(b), self.offsets.get(b + 1)) {
             (Some(&s), Some(&e)) => self.records.get(s..e).unwrap_or(&[]),
             _ => &[],
@@ -244,16 +292,29 @@ impl Records {
 /// and, with a `boundary`, preceded by different words ([`left_mixed`]),
 /// as records `key << 32 | position` ordered by key then position; and the
 /// number of windows in the bucket.
-fn shared_in_bucket<T: WordId>(
-    parts: &[Records],
+fn shared_in_bucket<T: WordId, R: Record>(
+    parts: &[Records<R>],
     b: usize,
     text: &[T],
+    n: usize,
     docs: &[Range<usize>],
     boundary: Option<u32>,
 ) -> (usize, Vec<u64>) {
-    // The bucket's records, in position order within each part; the
-    // second counting pass below writes them back here sorted.
-    let mut sorted: Vec<u64> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
+    // The bucket's records with their keys, in position order; the second
+    // counting pass below writes them back here sorted. Where the key is
+    // read from the text, each window is asked for a few dozen ahead (they
+    // lie all over it), so that it has arrived when it is hashed.
+    let records: Vec<R> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
+    let mut sorted: Vec<u64> = Vec::with_capacity(records.len());
+    for (i, &r) in records.iter().enumerate() {
+        if R::READS_TEXT
+            && let Some(&ahead) = records.get(i + PREFETCH_AHEAD)
+        {
+            prefetch(text, ahead.position() as usize);
+        }
+        sorted.push(r.keyed(text, n));
+    }
+    drop(records);
     let total = sorted.len();
     // The key's bits below the bucket, sorted on in two stable counting
     // passes of DIGIT_BITS (low digit first): no branch per record, and
@@ -406,23 +467,35 @@ fn windows<T: WordId>(
     let chunks: Vec<&[Range<usize>]> = docs.chunks(chunk).collect();
     let windows: usize = docs.iter().map(|r| (r.len() + 1).saturating_sub(n)).sum();
     let sizes: Vec<Vec<usize>> = chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect();
-    let records = |buckets: &Range<usize>| -> Vec<Records> {
-        chunks.par_iter().zip(&sizes).map(|(c, sizes)| Records::of(text, c, n, sizes, buckets)).collect()
+    let shared = |buckets: Range<usize>, keyed: bool| -> Vec<(usize, Vec<u64>)> {
+        fn records<R: Record, T: WordId>(
+            text: &[T],
+            chunks: &[&[Range<usize>]],
+            sizes: &[Vec<usize>],
+            n: usize,
+            buckets: &Range<usize>,
+        ) -> Vec<Records<R>> {
+            chunks.par_iter().zip(sizes).map(|(c, sizes)| Records::of(text, c, n, sizes, buckets)).collect()
+        }
+        if keyed {
+            let parts: Vec<Records<u64>> = records(text, &chunks, &sizes, n, &buckets);
+            buckets.into_par_iter().map(|b| shared_in_bucket(&parts, b, text, n, docs, boundary)).collect()
+        } else {
+            let parts: Vec<Records<u32>> = records(text, &chunks, &sizes, n, &buckets);
+            buckets.into_par_iter().map(|b| shared_in_bucket(&parts, b, text, n, docs, boundary)).collect()
+        }
     };
-    let shared = |parts: &[Records], buckets: Range<usize>| -> Vec<(usize, Vec<u64>)> {
-        buckets.into_par_iter().map(|b| shared_in_bucket(parts, b, text, docs, boundary)).collect()
-    };
-    let buckets = BUCKETS;
-    let sampled = if sample_first { SAMPLE_BUCKETS.min(buckets) } else { buckets };
-    // The windows are counted per bucket once; their records are then made
-    // in rounds: the sample's buckets first (a corpus whose n-grams are
-    // mostly shared gives up after them), then rounds of buckets holding
-    // at most half of the windows each.
+    // The windows are counted per bucket once. A small text's are recorded
+    // all at once by position; a large text's with their keys, in rounds:
+    // the sample's buckets first (a corpus whose n-grams are mostly shared
+    // gives up after them), then rounds of buckets holding at most half of
+    // the windows each ([`Record`]).
+    let sampled = if sample_first { SAMPLE_BUCKETS } else { BUCKETS };
     let in_bucket = |b: usize| sizes.iter().map(|s| s.get(b).copied().unwrap_or(0)).sum::<usize>();
     let mut rounds: Vec<Range<usize>> = Vec::new();
     rounds.push(0..sampled);
     let mut held = 0;
-    for b in sampled..buckets {
+    for b in sampled..BUCKETS {
         let size = in_bucket(b);
         match rounds.last_mut() {
             Some(last) if last.start >= sampled && held + size <= windows / 2 => last.end = b + 1,
@@ -433,10 +506,9 @@ fn windows<T: WordId>(
         }
         held += size;
     }
-    let mut found = Vec::with_capacity(buckets);
+    let mut found = Vec::with_capacity(BUCKETS);
     for (k, round) in rounds.into_iter().enumerate() {
-        let parts = records(&round);
-        found.extend(shared(&parts, round));
+        found.extend(shared(round, sample_first));
         if k == 0 {
             let seen: usize = found.iter().map(|(total, _)| total).sum();
             let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
