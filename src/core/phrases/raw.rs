@@ -178,9 +178,12 @@ impl RawPhrases {
         let old = std::mem::take(self);
         let (merged, was_shown, gone) = RawPhrases::merge(old, changed, ranks, before.hide_formulas);
         *self = merged;
-        for p in &mut self.phrases {
-            p.formula = p.speeches as f64 > options.formula_fraction * live as f64;
-        }
+        let formula = options.formula_fraction * live as f64;
+        self.phrases.par_iter_mut().for_each(|p| p.formula = p.speeches as f64 > formula);
+        // The phrases the update found (few): only they and those taken
+        // out are looked through for bridged ones, not the whole list.
+        let found: Vec<&Phrase> =
+            was_shown.iter().zip(&self.phrases).filter(|(w, _)| w.is_none()).map(|(_, p)| p).collect();
 
         // Exact phrases whose being told about by a bridged one may have
         // changed: the new ones, and the kept ones whose first occurrence
@@ -188,19 +191,14 @@ impl RawPhrases {
         // holding every occurrence of an exact one in as many speeches is
         // in the same speeches, so it has the same first use: only its
         // pieces in its first document are looked at).
-        let new_bridged = self.phrases.iter().zip(&was_shown).filter(|(p, w)| p.bridged && w.is_none());
-        let new_bridged = BridgedPieces::in_first_docs_of(new_bridged.map(|(p, _)| p).enumerate(), &self.pieces);
+        let new_bridged = found.iter().copied().filter(|p| p.bridged);
+        let new_bridged = BridgedPieces::in_first_docs_of(new_bridged.enumerate(), &self.pieces);
         let gone_bridged = gone.iter().map(|(p, _)| p).filter(|p| p.bridged);
         let gone_bridged = BridgedPieces::in_first_docs_of(gone_bridged.enumerate(), &self.pieces);
         let in_doc: Vec<bool> =
             (0..ranks.len() as DocId).map(|d| new_bridged.has_doc(d) || gone_bridged.has_doc(d)).collect();
-        let bridged_alike: rustc_hash::FxHashSet<(u32, DocId)> = gone
-            .iter()
-            .map(|(p, _)| p)
-            .chain(self.phrases.iter().zip(&was_shown).filter(|(_, w)| w.is_none()).map(|(p, _)| p))
-            .filter(|p| p.bridged)
-            .map(|p| (p.speeches, p.first))
-            .collect();
+        let bridged_alike: rustc_hash::FxHashSet<(u32, DocId)> =
+            gone.iter().map(|(p, _)| p).chain(found).filter(|p| p.bridged).map(|p| (p.speeches, p.first)).collect();
         let alike =
             |p: &Phrase| in_doc.get(p.first as usize) == Some(&true) && bridged_alike.contains(&(p.speeches, p.first));
         let candidates: Vec<usize> = (0..self.phrases.len())
