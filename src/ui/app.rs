@@ -324,6 +324,11 @@ impl RefrainApp {
             || self.timeline.busy()
             || self.search.busy()
             || self.fonts.busy()
+            // An open window's own job (a closed window polls none, so
+            // one it left running is not waited for).
+            || (self.explorer.open && self.explorer.is_working())
+            || (self.speakers.open && self.speakers.is_working())
+            || (self.reuse_map.open && self.reuse_map.is_working())
     }
 
     /// True while files are still being read in the background.
