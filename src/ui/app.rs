@@ -316,7 +316,8 @@ impl RefrainApp {
         self.watch_opened_files();
     }
 
-    /// True while files are read or phrases computed in the background.
+    /// True while files are read, phrases computed, or an open window's
+    /// contents made in the background.
     pub fn is_busy(&self) -> bool {
         self.loader.is_some()
             || self.workspace_read.is_some()
