@@ -467,24 +467,6 @@ fn windows<T: WordId>(
     let chunks: Vec<&[Range<usize>]> = docs.chunks(chunk).collect();
     let windows: usize = docs.iter().map(|r| (r.len() + 1).saturating_sub(n)).sum();
     let sizes: Vec<Vec<usize>> = chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect();
-    let shared = |buckets: Range<usize>, keyed: bool| -> Vec<(usize, Vec<u64>)> {
-        fn records<R: Record, T: WordId>(
-            text: &[T],
-            chunks: &[&[Range<usize>]],
-            sizes: &[Vec<usize>],
-            n: usize,
-            buckets: &Range<usize>,
-        ) -> Vec<Records<R>> {
-            chunks.par_iter().zip(sizes).map(|(c, sizes)| Records::of(text, c, n, sizes, buckets)).collect()
-        }
-        if keyed {
-            let parts: Vec<Records<u64>> = records(text, &chunks, &sizes, n, &buckets);
-            buckets.into_par_iter().map(|b| shared_in_bucket(&parts, b, text, n, docs, boundary)).collect()
-        } else {
-            let parts: Vec<Records<u32>> = records(text, &chunks, &sizes, n, &buckets);
-            buckets.into_par_iter().map(|b| shared_in_bucket(&parts, b, text, n, docs, boundary)).collect()
-        }
-    };
     // The windows are counted per bucket once. A small text's are recorded
     // all at once by position; a large text's with their keys, in rounds:
     // the sample's buckets first (a corpus whose n-grams are mostly shared
@@ -506,9 +488,10 @@ fn windows<T: WordId>(
         }
         held += size;
     }
+    let round = Round { text, chunks: &chunks, sizes: &sizes, n, docs, boundary };
     let mut found = Vec::with_capacity(BUCKETS);
-    for (k, round) in rounds.into_iter().enumerate() {
-        found.extend(shared(round, sample_first));
+    for (k, buckets) in rounds.into_iter().enumerate() {
+        found.extend(if sample_first { round.shared::<u64>(buckets) } else { round.shared::<u32>(buckets) });
         if k == 0 {
             let seen: usize = found.iter().map(|(total, _)| total).sum();
             let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
@@ -518,6 +501,34 @@ fn windows<T: WordId>(
         }
     }
     Some(SharedWindows { buckets: found.into_iter().map(|(_, kept)| kept).collect(), n })
+}
+
+/// What a round of [`windows`] reads: the text, its documents in parts
+/// and each part's windows per bucket.
+struct Round<'a, T> {
+    text: &'a [T],
+    chunks: &'a [&'a [Range<usize>]],
+    sizes: &'a [Vec<usize>],
+    n: usize,
+    docs: &'a [Range<usize>],
+    boundary: Option<u32>,
+}
+
+impl<T: WordId> Round<'_, T> {
+    /// The shared windows of `buckets` ([`shared_in_bucket`]), their
+    /// windows recorded as `R` first.
+    fn shared<R: Record>(&self, buckets: Range<usize>) -> Vec<(usize, Vec<u64>)> {
+        let parts: Vec<Records<R>> = self
+            .chunks
+            .par_iter()
+            .zip(self.sizes)
+            .map(|(c, sizes)| Records::of(self.text, c, self.n, sizes, &buckets))
+            .collect();
+        buckets
+            .into_par_iter()
+            .map(|b| shared_in_bucket(&parts, b, self.text, self.n, self.docs, self.boundary))
+            .collect()
+    }
 }
 
 /// The stretches of `text` that hold every shared n-gram (see
