@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     // `refrain compare` is parsed on its own: it is timed in milliseconds.
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     if refrain::cli::asks_for_compare(&args) {
+        refrain::core::memory::reuse_freed_memory();
         return exit_status(refrain::cli::run_compare());
     }
     let cli = Cli::parse();
