@@ -19,6 +19,7 @@ use crate::ui::panels::palette;
 
 mod accent;
 mod layout;
+mod line_breaks;
 mod marks;
 mod paragraph;
 mod selection;

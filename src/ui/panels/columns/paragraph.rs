@@ -18,6 +18,7 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob};
 use egui::{Galley, Pos2, Rect, Vec2, pos2, vec2};
 
+use super::line_breaks::{break_lines, break_units};
 use crate::core::text::bidi::{self, Bidi, Piece};
 
 /// A paragraph as drawn: bytes are offsets in the paragraph's text,
@@ -184,7 +185,6 @@ fn plain_rects(galley: &Galley, text: &str, range: Range<usize>) -> Vec<Rect> {
 impl BidiLines {
     fn new(ui: &egui::Ui, text: &str, width: f32, job: impl Fn(Range<usize>) -> LayoutJob) -> Self {
         let bidi = Bidi::new(text);
-        let tokens = bidi.tokens();
         let lay = |p: &Piece| {
             let mut j = job(p.bytes.clone());
             if p.rtl {
@@ -192,13 +192,36 @@ impl BidiLines {
             }
             ui.painter().layout_job(j)
         };
-        let breaks: Vec<bool> =
-            tokens.iter().map(|t| text[t.bytes.clone()].chars().any(bidi::is_paragraph_break)).collect();
-        let galleys: Vec<Option<Arc<Galley>>> =
-            tokens.iter().zip(&breaks).map(|(t, &brk)| (!brk).then(|| lay(t))).collect();
+        let (tokens, joined) = break_units(text, bidi.tokens());
+        let is_break = |t: &Piece| text[t.bytes.clone()].chars().any(bidi::is_paragraph_break);
+        let laid = tokens.into_iter().zip(joined).map(|(t, j)| {
+            let g = (!is_break(&t)).then(|| lay(&t));
+            (t, j, g)
+        });
+        let (mut tokens, mut joined, mut galleys) = (Vec::new(), Vec::new(), Vec::new());
+        for (t, j, g) in laid {
+            match g {
+                // A left-to-right word wider than the line (a long address,
+                // a run of letters without spaces) is cut where the line
+                // ends rather than running past the column's edge.
+                Some(g) if !t.rtl && !t.space && g.size().x > width => {
+                    for (k, part) in cut_to_width(text, &t, &g, width).into_iter().enumerate() {
+                        galleys.push(Some(lay(&part)));
+                        tokens.push(part);
+                        joined.push(j && k == 0);
+                    }
+                }
+                g => {
+                    tokens.push(t);
+                    joined.push(j);
+                    galleys.push(g);
+                }
+            }
+        }
+        let breaks: Vec<bool> = tokens.iter().map(is_break).collect();
         let widths: Vec<f32> = galleys.iter().map(|g| g.as_ref().map_or(0.0, |g| g.size().x)).collect();
         let row_height = galleys.iter().flatten().map(|g| g.size().y).fold(0.0, f32::max);
-        let ranges = break_lines(&tokens, &breaks, &widths, width);
+        let ranges = break_lines(&tokens, &breaks, &joined, &widths, width);
 
         let mut lines = Vec::with_capacity(ranges.len());
         let mut top = 0.0;
@@ -327,49 +350,31 @@ impl Placed {
     }
 }
 
-/// Lines of a paragraph as byte ranges: broken only at white space (and
-/// after a line break), each as full as `width` allows; a word wider than
-/// the line gets a line of its own.
-fn break_lines(tokens: &[Piece], breaks: &[bool], widths: &[f32], width: f32) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
-    let mut start = tokens.first().map_or(0, |t| t.bytes.start);
-    let (mut used, mut pending_space, mut has_word) = (0.0, 0.0, false);
-    let mut k = 0;
-    while k < tokens.len() {
-        let t = &tokens[k];
-        if breaks[k] {
-            lines.push(start..t.bytes.end);
-            start = t.bytes.end;
-            (used, pending_space, has_word) = (0.0, 0.0, false);
+/// A left-to-right piece laid out as `galley`, wider than `width`, cut
+/// into pieces that each fit (at least one character each).
+fn cut_to_width(text: &str, piece: &Piece, galley: &Galley, width: f32) -> Vec<Piece> {
+    let s = text.get(piece.bytes.clone()).unwrap_or("");
+    // Each character boundary, with its distance from the piece's start.
+    let bounds: Vec<(usize, f32)> = s
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([s.len()])
+        .enumerate()
+        .map(|(k, i)| (i, galley.pos_from_cursor(CCursor::new(k)).min.x))
+        .collect();
+    let part = |a: usize, b: usize| Piece { bytes: piece.bytes.start + a..piece.bytes.start + b, ..piece.clone() };
+    let mut parts = Vec::new();
+    let (mut start, mut k) = (0, 1);
+    while k < bounds.len() {
+        if bounds[k].1 - bounds[start].1 > width && k - 1 > start {
+            parts.push(part(bounds[start].0, bounds[k - 1].0));
+            start = k - 1;
+        } else {
             k += 1;
-            continue;
         }
-        if t.space {
-            pending_space += widths[k];
-            k += 1;
-            continue;
-        }
-        // The word: tokens up to the next space or break.
-        let end = (k..tokens.len()).find(|&j| tokens[j].space || breaks[j]).unwrap_or(tokens.len());
-        let word: f32 = widths[k..end].iter().sum();
-        if has_word && used + pending_space + word > width {
-            lines.push(start..t.bytes.start);
-            start = t.bytes.start;
-            used = 0.0;
-        } else if has_word {
-            used += pending_space;
-        }
-        pending_space = 0.0;
-        used += word;
-        has_word = true;
-        k = end;
     }
-    if let Some(last) = tokens.last()
-        && (start < last.bytes.end || lines.is_empty())
-    {
-        lines.push(start..last.bytes.end);
-    }
-    lines
+    parts.push(part(bounds[start].0, s.len()));
+    parts
 }
 
 /// A one-character job inside right-to-left text shown with its mirror
@@ -458,6 +463,43 @@ mod tests {
                 }
                 assert_eq!(at, ARABIC.len());
             });
+        }
+    }
+
+    /// Japanese without spaces, and a word longer than any line, inside
+    /// paragraphs with Arabic (which this layout breaks into lines itself).
+    const JAPANESE_IN_ARABIC: &str = "العربية: جميع الشعوب تستحق السلام. 日本語：すべての人々は平和と尊厳に値する。そして、すべての国は協力しなければならない。";
+    const LONG_WORD_IN_ARABIC: &str = "نحن نؤمن بالحوار aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa والتعاون";
+
+    #[test]
+    fn every_line_fits_the_width_even_without_spaces_to_break_at() {
+        for text in [JAPANESE_IN_ARABIC, LONG_WORD_IN_ARABIC] {
+            for width in [90.0, 160.0, 300.0] {
+                with_layout(text, width, move |laid| {
+                    let LaidParagraph::Bidi(b) = laid else { panic!("Arabic goes through the bidi layout") };
+                    let mut at = 0;
+                    for line in &b.lines {
+                        assert_eq!(line.bytes.start, at, "lines follow each other");
+                        at = line.bytes.end;
+                        let drawn: Vec<&Placed> = line.pieces.iter().filter(|p| p.galley.is_some()).collect();
+                        let right = drawn.iter().map(|p| p.x + p.width).fold(0.0, f32::max);
+                        let left = drawn.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
+                        let shown = &text[line.bytes.clone()];
+                        assert!(right <= width + 0.5 && left >= -0.01, "{shown:?} spans {left}..{right} in {width}");
+                        assert!(!shown.starts_with(['。', '、']), "a line starts with a closing mark: {shown:?}");
+                    }
+                    assert_eq!(at, text.len(), "every byte is on a line");
+                    // Every character is still drawn, each in one place.
+                    let drawn: usize = b
+                        .lines
+                        .iter()
+                        .flat_map(|l| &l.pieces)
+                        .filter(|p| p.galley.is_some())
+                        .map(|p| text[p.bytes.clone()].chars().filter(|c| !c.is_whitespace()).count())
+                        .sum();
+                    assert_eq!(drawn, text.chars().filter(|c| !c.is_whitespace()).count());
+                });
+            }
         }
     }
 
