@@ -244,6 +244,29 @@ fn undated_files_import_with_a_warning() {
 }
 
 #[test]
+fn a_date_outside_the_years_read_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, year) in [("9999-12-31", "9999"), ("0001-01-01", "0001"), ("3000", "3000")] {
+        let path = dir.path().join(format!("{year}.txt"));
+        std::fs::write(&path, format!("Date: {date}\nTitle: Out of range\n\nAll peoples deserve peace.\n")).unwrap();
+        let FileOutcome::Imported(t) = Importer::new(ImportOptions::default()).import_file(&path) else {
+            panic!("{date}: not imported")
+        };
+        assert!(t.date.is_none(), "{date}: {:?}", t.date);
+        assert!(
+            t.warnings.iter().any(|w| w.contains(date) && w.contains("outside the years 1000–2100")),
+            "{date}: {:?}",
+            t.warnings
+        );
+    }
+    // A date that is no date at all is still "not understood".
+    let path = dir.path().join("garbled.txt");
+    std::fs::write(&path, "Date: soon-ish\nTitle: Garbled\n\nAll peoples deserve peace.\n").unwrap();
+    let FileOutcome::Imported(t) = Importer::new(ImportOptions::default()).import_file(&path) else { panic!() };
+    assert!(t.warnings.iter().any(|w| w.contains("“soon-ish”") && w.contains("not understood")), "{:?}", t.warnings);
+}
+
+#[test]
 fn too_large_files_are_refused_before_reading() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("huge.txt");

@@ -145,7 +145,7 @@ fn read(
     } else if let Some(raw) = &fields.date {
         match parse_date_value(raw, order) {
             Some(found) => candidates.push(Candidate { found, source: fields_source, explicit: true }),
-            None => warnings.push(format!("the date “{raw}” in the {} was not understood", source_name(fields_source))),
+            None => warnings.push(not_a_date(raw, source_name(fields_source))),
         }
     }
     if let Some(row) = sidecar.filter(|_| metadata) {
@@ -158,7 +158,7 @@ fn read(
             Some(found) => candidates.push(Candidate { found, source: DateSource::Sidecar, explicit: true }),
             None => {
                 if let Some(raw) = row.date.as_deref().or(row.year.as_deref()) {
-                    warnings.push(format!("the date “{raw}” in the metadata table was not understood"));
+                    warnings.push(not_a_date(raw, "metadata table"));
                 }
             }
         }
@@ -238,6 +238,19 @@ fn source_name(source: DateSource) -> &'static str {
         DateSource::Sidecar => "metadata table",
         DateSource::Filename => "file name",
         DateSource::Text => "text",
+    }
+}
+
+/// The warning for a date field `raw` (in `place`, such as "header") that
+/// could not be read: why, where the reason is known.
+fn not_a_date(raw: &str, place: &str) -> String {
+    match crate::core::text::dates::year_outside_range(raw) {
+        Some((year, range)) => format!(
+            "the date “{raw}” in the {place} has the year {year}, outside the years {}–{} read as speech dates",
+            range.start(),
+            range.end()
+        ),
+        None => format!("the date “{raw}” in the {place} was not understood"),
     }
 }
 

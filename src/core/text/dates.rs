@@ -207,6 +207,21 @@ const MIN_YEAR: i32 = 1000;
 /// [`find_day_date`]).
 const HIJRI_YEARS_BELOW: i32 = 1600;
 
+/// The years taken as speech dates ([`MIN_YEAR`] to [`MAX_YEAR`]) when a
+/// date written year first (`9999-12-31`, `0001-01-01`, `3000`) has a year
+/// outside them: the reason it is not read as a date, for a warning that
+/// says so rather than that it was not understood.
+pub fn year_outside_range(raw: &str) -> Option<(i32, std::ops::RangeInclusive<i32>)> {
+    let t = raw.trim();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    if digits != 4 || !(rest.is_empty() || rest.starts_with(['-', '/', '.', 'T', ' '])) {
+        return None;
+    }
+    let year: i32 = t[..digits].parse().ok()?;
+    (!(MIN_YEAR..=MAX_YEAR).contains(&year)).then_some((year, MIN_YEAR..=MAX_YEAR))
+}
+
 fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
     c.name(name).and_then(|m| m.as_str().parse().ok())
 }
