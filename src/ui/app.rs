@@ -498,10 +498,14 @@ impl RefrainApp {
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar_ui(ui, &mut commands));
         self.file_changes_ui(ui, &mut commands);
         self.notifications_ui(ui);
+        // In a short window the timeline starts lower and cannot be dragged
+        // over more than about a third of it: the columns keep room to read.
+        let height = ui.ctx().content_rect().height();
         if self.workspace.timeline_panel {
             egui::Panel::bottom("timeline")
                 .resizable(true)
-                .default_size(170.0)
+                .default_size(170.0_f32.min(height * 0.3))
+                .max_size((height * 0.35).max(100.0))
                 .show(ui, |ui| self.timeline_ui(ui, &mut commands));
         }
         self.search_ui(ui, &mut commands);
@@ -612,7 +616,8 @@ impl RefrainApp {
                     self.notifications.clear();
                 }
             });
-            egui::ScrollArea::vertical().max_height(120.0).show(ui, |ui| {
+            let height = ui.ctx().content_rect().height();
+            egui::ScrollArea::vertical().max_height((height * 0.15).clamp(40.0, 120.0)).show(ui, |ui| {
                 for n in &self.notifications {
                     ui.label(crate::ui::bidi::label(ui, n));
                 }

@@ -18,19 +18,25 @@ impl RefrainApp {
         if enter && !focused {
             commands.push(Command::Search(SearchCommand::Step(!shift)));
         }
-        egui::Panel::bottom("search").resizable(true).default_size(240.0).show(ui, |ui| {
-            // Keep the panel's height while the results are short.
-            ui.set_min_height(ui.available_height());
-            let tracked = self.workspace.tracked_searches.clone();
-            crate::ui::panels::search::search_ui(
-                ui,
-                &mut self.search,
-                &self.corpus,
-                self.corpus_version,
-                &tracked,
-                commands,
-            );
-        });
+        // Within half a short window, as the timeline within a third.
+        let height = ui.ctx().content_rect().height();
+        egui::Panel::bottom("search")
+            .resizable(true)
+            .default_size(240.0_f32.min(height * 0.3))
+            .max_size((height * 0.5).max(120.0))
+            .show(ui, |ui| {
+                // Keep the panel's height while the results are short.
+                ui.set_min_height(ui.available_height());
+                let tracked = self.workspace.tracked_searches.clone();
+                crate::ui::panels::search::search_ui(
+                    ui,
+                    &mut self.search,
+                    &self.corpus,
+                    self.corpus_version,
+                    &tracked,
+                    commands,
+                );
+            });
         self.workspace.search_options = self.search.options;
     }
 
