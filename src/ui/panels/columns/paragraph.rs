@@ -445,6 +445,14 @@ mod tests {
         out
     }
 
+    /// Where what a line draws begins and ends, and how many pieces it draws.
+    fn drawn_span(line: &Line) -> (f32, f32, usize) {
+        let drawn: Vec<&Placed> = line.pieces.iter().filter(|p| p.galley.is_some()).collect();
+        let right = drawn.iter().map(|p| p.x + p.width).fold(0.0, f32::max);
+        let left = drawn.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
+        (left, right, drawn.len())
+    }
+
     #[test]
     fn right_to_left_lines_fit_the_width_and_stand_at_its_right_edge() {
         for width in [120.0, 240.0, 400.0] {
@@ -455,11 +463,9 @@ mod tests {
                 for line in &b.lines {
                     assert_eq!(line.bytes.start, at, "lines follow each other");
                     at = line.bytes.end;
-                    let drawn: Vec<&Placed> = line.pieces.iter().filter(|p| p.galley.is_some()).collect();
-                    let right = drawn.iter().map(|p| p.x + p.width).fold(0.0, f32::max);
-                    let left = drawn.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
+                    let (left, right, drawn) = drawn_span(line);
                     assert!((right - width).abs() < 0.5, "right-aligned: {right} in {width}");
-                    assert!(left >= -0.01 || drawn.len() == 1, "fits: {left}");
+                    assert!(left >= -0.01 || drawn == 1, "fits: {left}");
                 }
                 assert_eq!(at, ARABIC.len());
             });
@@ -481,9 +487,7 @@ mod tests {
                     for line in &b.lines {
                         assert_eq!(line.bytes.start, at, "lines follow each other");
                         at = line.bytes.end;
-                        let drawn: Vec<&Placed> = line.pieces.iter().filter(|p| p.galley.is_some()).collect();
-                        let right = drawn.iter().map(|p| p.x + p.width).fold(0.0, f32::max);
-                        let left = drawn.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
+                        let (left, right, _) = drawn_span(line);
                         let shown = &text[line.bytes.clone()];
                         assert!(right <= width + 0.5 && left >= -0.01, "{shown:?} spans {left}..{right} in {width}");
                         assert!(!shown.starts_with(['。', '、']), "a line starts with a closing mark: {shown:?}");
