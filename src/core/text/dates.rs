@@ -207,9 +207,9 @@ const MIN_YEAR: i32 = 1000;
 /// [`find_day_date`]).
 const HIJRI_YEARS_BELOW: i32 = 1600;
 
-/// The years taken as speech dates ([`MIN_YEAR`] to [`MAX_YEAR`]) when a
-/// date written year first (`9999-12-31`, `0001-01-01`, `3000`) has a year
-/// outside them: the reason it is not read as a date, for a warning that
+/// When a date written year first (`9999-12-31`, `0001-01-01`, `3000`)
+/// has a year outside those read as speech dates (1000 to 2100), that year
+/// and the range: the reason it is not read as a date, for a warning that
 /// says so rather than that it was not understood.
 pub fn year_outside_range(raw: &str) -> Option<(i32, std::ops::RangeInclusive<i32>)> {
     let t = raw.trim();
