@@ -25,6 +25,7 @@ mod columns;
 mod commands;
 mod corpus_order;
 mod dialogs;
+mod eframe_app;
 mod export;
 pub use export::ExportError;
 mod file_changes;
@@ -32,6 +33,7 @@ mod file_reads;
 mod metadata;
 mod missing_sources;
 mod notes;
+mod notifications;
 mod pair;
 mod search;
 mod state_summary;
@@ -590,78 +592,6 @@ impl RefrainApp {
         (self.workspace.dispersion_open, self.workspace.dispersion_of) = (self.dispersion.open, self.dispersion.of);
         for c in commands {
             self.apply(c);
-        }
-    }
-
-    /// The problems with files, along the bottom, until cleared.
-    fn notifications_ui(&mut self, ui: &mut egui::Ui) {
-        if self.notifications.is_empty() {
-            return;
-        }
-        egui::Panel::bottom("notifications").resizable(true).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                // Font notices are not problems with files: each is counted apart.
-                let fonts =
-                    self.notifications.iter().filter(|n| n.starts_with(crate::ui::fonts::MISSING_FONT_NOTICE)).count();
-                let files = self.notifications.len() - fonts;
-                let mut parts = Vec::new();
-                if files > 0 {
-                    parts.push(format!("{files} problem(s) with files"));
-                }
-                if fonts > 0 {
-                    parts.push(format!("{fonts} script(s) without a font"));
-                }
-                ui.strong(parts.join(" · "));
-                if ui.button("Clear").clicked() {
-                    self.notifications.clear();
-                }
-            });
-            let height = ui.ctx().content_rect().height();
-            egui::ScrollArea::vertical().max_height((height * 0.15).clamp(40.0, 120.0)).show(ui, |ui| {
-                for n in &self.notifications {
-                    ui.label(crate::ui::bidi::label(ui, n));
-                }
-            });
-        });
-    }
-}
-
-impl eframe::App for RefrainApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if let Some(probe) = &mut self.first_frame
-            && probe.frame_starts(ui.ctx())
-        {
-            return;
-        }
-        self.draw(ui);
-        let had_columns = !self.columns.is_empty();
-        if let Some(probe) = &mut self.first_frame {
-            probe.frame_drawn(had_columns);
-        }
-    }
-
-    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        // A screenshot shows the app, not wherever the pointer happens to be.
-        if self.screenshot.is_some() {
-            raw_input.events.retain(|e| {
-                !matches!(
-                    e,
-                    egui::Event::PointerMoved(_) | egui::Event::PointerButton { .. } | egui::Event::PointerGone
-                )
-            });
-        }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.screenshot.is_some() {
-            return; // a screenshot run leaves the user's workspace alone
-        }
-        // The workspace goes to its own file, atomically; app.ron keeps the
-        // window and egui's memory only. Once the file is written, a
-        // workspace earlier versions kept in app.ron has been carried over
-        // and is dropped, so it can never come back in place of a newer one.
-        if self.autosave() && storage.get_string(eframe::APP_KEY).is_some() {
-            storage.remove_string(eframe::APP_KEY);
         }
     }
 }
