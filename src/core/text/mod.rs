@@ -27,6 +27,7 @@ pub mod transcript;
 pub mod vocabulary;
 pub mod year_counts;
 
+pub use cjk::is_han;
 pub use language::{Language, StemLanguage};
 pub use normalize::{is_number, normalize, normalize_into};
 pub use sentences::sentence_around;

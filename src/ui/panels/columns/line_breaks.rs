@@ -9,21 +9,20 @@
 use std::ops::Range;
 
 use crate::core::text::bidi::Piece;
+use crate::core::text::is_han;
 
 /// True for the characters a line may break before or after without a
-/// space: Han ideographs, kana, CJK punctuation and full-width forms.
-/// Hangul is not among them: Korean puts spaces between its words.
+/// space: Han ideographs ([`is_han`], as the tokenizer reads them), kana,
+/// CJK punctuation and full-width forms. Hangul is not among them: Korean
+/// puts spaces between its words.
 pub(super) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
-        | '\u{3040}'..='\u{30FF}' // hiragana, katakana
-        | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
-        | '\u{3400}'..='\u{4DBF}' // extension A
-        | '\u{4E00}'..='\u{9FFF}' // unified ideographs
-        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
-        | '\u{FF00}'..='\u{FFEF}' // full-width forms
-        | '\u{20000}'..='\u{3FFFF}' // extensions B and after
-    )
+    is_han(c)
+        || matches!(c,
+            '\u{3000}'..='\u{303F}' // CJK symbols and punctuation
+            | '\u{3040}'..='\u{30FF}' // hiragana, katakana
+            | '\u{31F0}'..='\u{31FF}' // katakana phonetic extensions
+            | '\u{FF00}'..='\u{FFEF}' // full-width forms
+        )
 }
 
 /// True for the characters no line may start with: closing brackets and
