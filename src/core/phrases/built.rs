@@ -11,8 +11,9 @@ use std::ops::Range;
 
 use crate::core::phrases::index::{DocId, PhraseIndex};
 use crate::core::phrases::runs::Run;
-use crate::core::phrases::shared_ngrams::shared_windows;
+use crate::core::phrases::shared_ngrams::{shared_windows, shared_windows_and_all};
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
+use crate::core::phrases::window_index::{WindowIndex, slot_bits};
 
 /// Shortest phrase length for which the suffix index holds only the
 /// suffixes starting a shared n-gram (or the stretches of text holding
@@ -67,7 +68,7 @@ pub(super) struct Built {
 /// Text positions per block of [`Built::doc_of_block`] (as a power of two):
 /// far fewer words than a speech has, so a block rarely starts more than
 /// one document.
-const DOC_BLOCK_BITS: u32 = 10;
+pub(super) const DOC_BLOCK_BITS: u32 = 10;
 
 impl Built {
     /// The slot in `doc_starts` of the document holding text position `p`:
@@ -162,6 +163,8 @@ impl PhraseIndex {
             return Ok(());
         }
         self.built = None;
+        // The index of the text before, if any, goes with it.
+        self.updates.windows = None;
         // Stems are interned first so the alphabet is known before building.
         if stem {
             let all: Vec<DocId> = self.doc_ids().collect();
@@ -178,15 +181,34 @@ impl PhraseIndex {
         // suffixes a phrase can start at. None when most of the text is
         // kept (very short phrases), which is then indexed whole, good for
         // any length.
+        // With updates kept, every window goes in an index by key too (see
+        // `window_index`): the windows are sorted by key here anyway.
+        let all_bits = self.updates.on().then(|| {
+            let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(min_words)).sum();
+            slot_bits(windows)
+        });
+        let all_bits = all_bits.flatten();
         let shared = |full: &SuffixText, starting: bool| {
             let boundary = starting.then_some(sep);
-            match full {
-                SuffixText::Narrow(text) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
-                SuffixText::Wide(text) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
+            let bits = all_bits.filter(|_| starting);
+            match (full, bits) {
+                (SuffixText::Narrow(text), Some(bits)) => {
+                    shared_windows_and_all(text, &ranges, min_words, MAX_SHARED, boundary, bits)
+                }
+                (SuffixText::Wide(text), Some(bits)) => {
+                    shared_windows_and_all(text, &ranges, min_words, MAX_SHARED, boundary, bits)
+                }
+                (SuffixText::Narrow(text), None) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
+                (SuffixText::Wide(text), None) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
             }
-            .filter(|w| w.len() <= full.len() / 10 * 7)
         };
-        let windows = filter.then(|| shared(&full, true)).flatten();
+        let mut windows = filter.then(|| shared(&full, true)).flatten();
+        if let (Some(bits), Some(found)) = (all_bits, windows.as_mut()) {
+            let mode = (min_words, stem, ignore_numbers);
+            let all = std::mem::take(&mut found.all);
+            self.updates.windows = WindowIndex::of_buckets(all, bits, &corpus.doc_starts, full.len(), mode);
+        }
+        let windows = windows.filter(|w| w.len() <= full.len() / 10 * 7);
         let max_work = self.max_work(full.len());
         let (suffix, filtered_for) = match windows {
             Some(windows) => match SuffixIndex::sparse(full, &windows.buckets, sep, max_work)? {
@@ -197,7 +219,9 @@ impl PhraseIndex {
                 // it can start at).
                 Err(full) => {
                     drop(windows);
-                    let stretches = shared(&full, false).map(|all| all.stretches(&ranges));
+                    let stretches = shared(&full, false)
+                        .filter(|w| w.len() <= full.len() / 10 * 7)
+                        .map(|all| all.stretches(&ranges));
                     match stretches {
                         Some(stretches) => match index_stretches(full, &stretches, sep)? {
                             Ok(cut) => (cut, Some(min_words)),

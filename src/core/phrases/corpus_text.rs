@@ -231,7 +231,7 @@ impl PhraseIndex {
 
 /// Each document's words in a text of `len` positions where the documents
 /// start at `doc_starts`, each followed by its separator (left out).
-fn doc_ranges(doc_starts: &[(u32, DocId)], len: usize) -> Vec<Range<usize>> {
+pub(super) fn doc_ranges(doc_starts: &[(u32, DocId)], len: usize) -> Vec<Range<usize>> {
     doc_starts
         .iter()
         .enumerate()

@@ -9,8 +9,10 @@
 //! it is still there) and which documents were added. An update then:
 //!
 //! 1. lays out the corpus's text as a search from scratch would;
-//! 2. finds, in one pass over it, every position whose n-gram has one of
-//!    the changed documents' keys, and sorts only those suffixes, group by
+//! 2. finds every position whose n-gram has one of the changed documents'
+//!    keys (looked up in the index of every window the search from
+//!    scratch left, `window_index`; the documents it does not cover read
+//!    through), and sorts only those suffixes, group by
 //!    group ([`SuffixIndex::sparse`]): their maximal repeats are exactly
 //!    the corpus's repeats starting with such an n-gram, with all their
 //!    occurrences (every occurrence starts with the same n-gram), whether
@@ -41,6 +43,7 @@ use crate::core::phrases::repeats::{bridge_repeats, keyed_repeats, phrases_of_gr
 use crate::core::phrases::runs::Run;
 use crate::core::phrases::shared_ngrams::{WindowScan, key_of, window_hashes};
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
+use crate::core::phrases::window_index::WindowIndex;
 use crate::core::text::vocabulary::Vocabulary;
 
 /// How [`PhraseIndex::phrases`] found its last answer.
@@ -71,6 +74,9 @@ pub(super) struct Updates {
     kept: Option<Kept>,
     /// How the last query was answered.
     pub(super) last: QueryPath,
+    /// Every window of the text of the last answer from scratch, by key:
+    /// where an update finds the changed documents' n-grams.
+    pub(super) windows: Option<WindowIndex>,
     /// Update however much changed, and however long sorting takes
     /// (tests: small corpora change a lot at once, and a speech quoted
     /// whole is much of one).
@@ -118,6 +124,7 @@ impl Updates {
         self.on = on;
         if !on {
             self.kept = None;
+            self.windows = None;
         }
     }
 
@@ -147,6 +154,9 @@ impl Updates {
     /// Notes that document `id` is about to be removed or replaced: the
     /// keys of its n-grams as the kept answer's options read them.
     pub(super) fn removing(&mut self, id: DocId, docs: &[Option<IndexedDoc>], vocab: &Vocabulary) {
+        if let Some(windows) = &mut self.windows {
+            windows.forget(id);
+        }
         let Some(k) = &mut self.kept else { return };
         let Some(Some(doc)) = docs.get(id as usize) else { return };
         k.changed_words += doc.ids.len();
@@ -257,7 +267,25 @@ impl PhraseIndex {
         let mut keys = hashes;
         keys.par_sort_unstable();
         keys.dedup();
-        let records = starting_with(&corpus.text, &ranges, n, &keys);
+        let looked_up = self
+            .updates
+            .windows
+            .as_ref()
+            .and_then(|w| w.find((n, stem, numbers), &corpus.text, &corpus.doc_starts, &ranges, &keys));
+        let records = match looked_up {
+            // The documents the index covers looked up, the others read.
+            Some((mut found, uncovered)) => {
+                let rest: Vec<Range<usize>> = uncovered.iter().filter_map(|&k| ranges.get(k).cloned()).collect();
+                found.extend(scanned(&corpus.text, &rest, n, &keys));
+                by_key(found)
+            }
+            None => {
+                // Most of the text changed since the index was built (or
+                // there is none): it would be read through every time.
+                self.updates.windows = None;
+                by_key(scanned(&corpus.text, &ranges, n, &keys))
+            }
+        };
         // Only the n-grams a maximal repeat can start at: the others give
         // no phrase (in a corpus of copies, most of a changed speech's).
         let records = match &corpus.text {
@@ -285,10 +313,10 @@ impl PhraseIndex {
 
 /// The windows of `n` words of the documents (`ranges` of `text`) whose
 /// hash is one of `keys`, as records `key << 32 | position` (the window's
-/// 32-bit key, `shared_ngrams::key_of`, groups them) ordered by key then
-/// position, as [`SuffixIndex::sparse`] takes them. One pass over the
-/// text, its documents in parallel.
-fn starting_with(text: &SuffixText, ranges: &[Range<usize>], n: usize, keys: &[u64]) -> Vec<u64> {
+/// 32-bit key, `shared_ngrams::key_of`, groups them; [`by_key`] orders
+/// them as [`SuffixIndex::sparse`] takes them). One pass over the
+/// documents' text, in parallel.
+fn scanned(text: &SuffixText, ranges: &[Range<usize>], n: usize, keys: &[u64]) -> Vec<u64> {
     let set = KeySet::of(keys);
     let scan = WindowScan::new(n, 0);
     let found: Vec<Vec<u64>> = ranges
@@ -304,7 +332,7 @@ fn starting_with(text: &SuffixText, ranges: &[Range<usize>], n: usize, keys: &[u
             out
         })
         .collect();
-    by_key(found.concat())
+    found.concat()
 }
 
 /// Bits of a record's key that pick its bucket in [`by_key`].
@@ -527,7 +555,7 @@ mod tests {
             .collect();
         want.sort_unstable();
         assert!(want.len() > 100, "{} windows", want.len());
-        assert_eq!(starting_with(&text, &ranges, n, &keys), want);
+        assert_eq!(by_key(scanned(&text, &ranges, n, &keys)), want);
     }
 
     /// A word of a generated speech: a word of a small vocabulary, or a

@@ -47,6 +47,7 @@ mod renumber;
 mod repeats;
 pub mod runs;
 mod spans;
+mod window_index;
 
 pub mod explore;
 pub mod gaps;

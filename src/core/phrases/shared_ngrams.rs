@@ -30,13 +30,14 @@ use rayon::prelude::*;
 
 use crate::core::phrases::left_mixed::left_mixed;
 use crate::core::phrases::prefetch::prefetch;
+use crate::core::phrases::window_index::WindowBucket;
 
 /// Multiplier of the rolling polynomial hash of a window of word ids.
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 /// Mixes the window's hash before its top 32 bits are kept.
 const MIX: u64 = 0xD6E8_FEB8_6659_FD93;
 /// Top bits of a key: its bucket.
-const BUCKET_BITS: u32 = 8;
+pub(super) const BUCKET_BITS: u32 = 8;
 /// Number of buckets.
 const BUCKETS: usize = 1 << BUCKET_BITS;
 /// The other bits of a key are sorted on in two digits of this many bits.
@@ -290,8 +291,9 @@ impl<R: Record> Records<R> {
 
 /// The windows of bucket `b` whose key is found in two documents or more,
 /// and, with a `boundary`, preceded by different words ([`left_mixed`]),
-/// as records `key << 32 | position` ordered by key then position; and the
-/// number of windows in the bucket.
+/// as records `key << 32 | position` ordered by key then position; the
+/// number of windows in the bucket; and, given `slot_bits`, all its
+/// windows by key ([`WindowBucket`]).
 fn shared_in_bucket<T: WordId, R: Record>(
     parts: &[Records<R>],
     b: usize,
@@ -299,7 +301,8 @@ fn shared_in_bucket<T: WordId, R: Record>(
     n: usize,
     docs: &[Range<usize>],
     boundary: Option<u32>,
-) -> (usize, Vec<u64>) {
+    slot_bits: Option<u32>,
+) -> (usize, Vec<u64>, Option<WindowBucket>) {
     // The bucket's records with their keys, in position order; the second
     // counting pass below writes them back here sorted. Where the key is
     // read from the text, each window is asked for a few dozen ahead (they
@@ -341,6 +344,7 @@ fn shared_in_bucket<T: WordId, R: Record>(
         sorted[*at as usize] = rec;
         *at += 1;
     }
+    let all = slot_bits.map(|bits| WindowBucket::of_sorted(&sorted, bits));
     let doc_end = |p: usize| {
         let k = docs.partition_point(|r| r.start <= p);
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
@@ -365,7 +369,7 @@ fn shared_in_bucket<T: WordId, R: Record>(
         }
         kept.extend_from_slice(run);
     }
-    (total, kept)
+    (total, kept, all)
 }
 
 /// Windows (or words) ahead that are asked for before they are read.
@@ -382,6 +386,9 @@ pub struct SharedWindows {
     pub buckets: Vec<Vec<u64>>,
     /// The window length.
     pub n: usize,
+    /// Every window by key, per bucket, when asked for
+    /// ([`shared_windows_and_all`]).
+    pub(super) all: Vec<WindowBucket>,
 }
 
 impl SharedWindows {
@@ -442,7 +449,23 @@ pub fn shared_windows<T: WordId>(
     max_shared: f64,
     boundary: Option<u32>,
 ) -> Option<SharedWindows> {
-    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary)
+    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary, None)
+}
+
+/// [`shared_windows`], and beside them every window of the text by key
+/// ([`SharedWindows::all`], slots of `slot_bits` bits): the windows are
+/// sorted by key to find the shared ones, so keeping their positions
+/// costs one more write of them (the index of incremental updates,
+/// `window_index`).
+pub(super) fn shared_windows_and_all<T: WordId>(
+    text: &[T],
+    docs: &[Range<usize>],
+    n: usize,
+    max_shared: f64,
+    boundary: Option<u32>,
+    slot_bits: u32,
+) -> Option<SharedWindows> {
+    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary, Some(slot_bits))
 }
 
 /// [`shared_windows`]; a large text (`sample_first`) reads its windows
@@ -455,6 +478,7 @@ fn windows<T: WordId>(
     max_shared: f64,
     sample_first: bool,
     boundary: Option<u32>,
+    slot_bits: Option<u32>,
 ) -> Option<SharedWindows> {
     // Positions are kept in 32 bits.
     if n == 0 || text.len() > u32::MAX as usize {
@@ -488,19 +512,25 @@ fn windows<T: WordId>(
         }
         held += size;
     }
-    let round = Round { text, chunks: &chunks, sizes: &sizes, n, docs, boundary };
+    let round = Round { text, chunks: &chunks, sizes: &sizes, n, docs, boundary, slot_bits };
     let mut found = Vec::with_capacity(BUCKETS);
     for (k, buckets) in rounds.into_iter().enumerate() {
         found.extend(if sample_first { round.shared::<u64>(buckets) } else { round.shared::<u32>(buckets) });
         if k == 0 {
-            let seen: usize = found.iter().map(|(total, _)| total).sum();
-            let marked: usize = found.iter().map(|(_, kept)| kept.len()).sum();
+            let seen: usize = found.iter().map(|(total, _, _)| total).sum();
+            let marked: usize = found.iter().map(|(_, kept, _)| kept.len()).sum();
             if marked as f64 > max_shared * seen as f64 {
                 return None;
             }
         }
     }
-    Some(SharedWindows { buckets: found.into_iter().map(|(_, kept)| kept).collect(), n })
+    let mut buckets = Vec::with_capacity(found.len());
+    let mut all = Vec::new();
+    for (_, kept, bucket) in found {
+        buckets.push(kept);
+        all.extend(bucket);
+    }
+    Some(SharedWindows { buckets, n, all })
 }
 
 /// What a round of [`windows`] reads: the text, its documents in parts
@@ -512,12 +542,13 @@ struct Round<'a, T> {
     n: usize,
     docs: &'a [Range<usize>],
     boundary: Option<u32>,
+    slot_bits: Option<u32>,
 }
 
 impl<T: WordId> Round<'_, T> {
     /// The shared windows of `buckets` ([`shared_in_bucket`]), their
     /// windows recorded as `R` first.
-    fn shared<R: Record>(&self, buckets: Range<usize>) -> Vec<(usize, Vec<u64>)> {
+    fn shared<R: Record>(&self, buckets: Range<usize>) -> Vec<(usize, Vec<u64>, Option<WindowBucket>)> {
         let parts: Vec<Records<R>> = self
             .chunks
             .par_iter()
@@ -526,7 +557,7 @@ impl<T: WordId> Round<'_, T> {
             .collect();
         buckets
             .into_par_iter()
-            .map(|b| shared_in_bucket(&parts, b, self.text, self.n, self.docs, self.boundary))
+            .map(|b| shared_in_bucket(&parts, b, self.text, self.n, self.docs, self.boundary, self.slot_bits))
             .collect()
     }
 }
@@ -643,8 +674,8 @@ mod tests {
         let text: Vec<u32> = doc.iter().chain(&doc).chain(&doc).copied().collect();
         let docs = [0..3000, 3000..6000, 6000..9000];
         for sample_first in [false, true] {
-            assert!(windows(&text, &docs, 5, 0.6, sample_first, None).is_none());
-            let all = windows(&text, &docs, 5, 1.0, sample_first, None).unwrap();
+            assert!(windows(&text, &docs, 5, 0.6, sample_first, None, None).is_none());
+            let all = windows(&text, &docs, 5, 1.0, sample_first, None, None).unwrap();
             assert_eq!(all.stretches(&docs), docs.to_vec());
         }
     }
@@ -666,8 +697,19 @@ mod tests {
             }
             for n in 1..6 {
                 let got = shared_stretches(&text, &docs, n, 1.0).unwrap();
-                let sampled = windows(&text, &docs, n, 1.0, true, None).unwrap();
+                let sampled = windows(&text, &docs, n, 1.0, true, None, None).unwrap();
                 assert_eq!(sampled.stretches(&docs), got, "sample first (n {n})");
+                // Every window by key, alike whichever way they are recorded.
+                let all = |sample_first| windows(&text, &docs, n, 1.0, sample_first, None, Some(10)).unwrap().all;
+                let (keyed, by_position) = (all(true), all(false));
+                assert_eq!(keyed, by_position, "all windows (n {n})");
+                let mut by_key: Vec<(u32, u32)> = Vec::new();
+                for r in &docs {
+                    window_keys(&text[r.clone()], n, |p, k| by_key.push((k, (r.start + p) as u32)));
+                }
+                by_key.sort_unstable();
+                let positions: Vec<u32> = keyed.iter().flat_map(|b| b.positions().iter().copied()).collect();
+                assert_eq!(positions, by_key.iter().map(|&(_, p)| p).collect::<Vec<u32>>(), "by key (n {n})");
                 let want = naive(&text, &docs, n);
                 let covered = |runs: &[Range<usize>]| -> Vec<bool> {
                     let mut c = vec![false; text.len()];
