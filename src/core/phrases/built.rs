@@ -185,7 +185,7 @@ impl PhraseIndex {
         // `window_index`): the windows are sorted by key here anyway.
         let all_bits = self.updates.on().then(|| {
             let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(min_words)).sum();
-            slot_bits(windows)
+            slot_bits(windows, self.updates.always)
         });
         let all_bits = all_bits.flatten();
         let shared = |full: &SuffixText, starting: bool| {

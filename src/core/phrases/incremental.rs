@@ -77,9 +77,9 @@ pub(super) struct Updates {
     /// Every window of the text of the last answer from scratch, by key:
     /// where an update finds the changed documents' n-grams.
     pub(super) windows: Option<WindowIndex>,
-    /// Update however much changed, and however long sorting takes
-    /// (tests: small corpora change a lot at once, and a speech quoted
-    /// whole is much of one).
+    /// Update however much changed, and however long sorting takes, and
+    /// index the windows of a text of any size (tests: small corpora change
+    /// a lot at once, and a speech quoted whole is much of one).
     pub(super) always: bool,
 }
 
@@ -267,11 +267,9 @@ impl PhraseIndex {
         let mut keys = hashes;
         keys.par_sort_unstable();
         keys.dedup();
-        let looked_up = self
-            .updates
-            .windows
-            .as_ref()
-            .and_then(|w| w.find((n, stem, numbers), &corpus.text, &corpus.doc_starts, &ranges, &keys));
+        let looked_up = self.updates.windows.as_ref().and_then(|w| {
+            w.find((n, stem, numbers), &corpus.text, &corpus.doc_starts, &ranges, &keys, self.updates.always)
+        });
         let records = match looked_up {
             // The documents the index covers looked up, the others read.
             Some((mut found, uncovered)) => {
@@ -423,7 +421,10 @@ mod tests {
     /// answers and to one that searches from scratch, querying both after
     /// each with every option set in turn; the answers must agree, and the
     /// first index must have updated (every answer after the first).
-    fn same_as_from_scratch(start: &[Transcript], changes: &[Change], options: &[PhraseOptions]) {
+    /// Returns how many updates looked the changed n-grams up in the index
+    /// of windows (the others read the whole text).
+    fn same_as_from_scratch(start: &[Transcript], changes: &[Change], options: &[PhraseOptions]) -> usize {
+        let mut looked_up = 0;
         let mut updated = PhraseIndex::new();
         updated.set_incremental(true);
         updated.updates.always = true;
@@ -438,6 +439,8 @@ mod tests {
                 apply(&mut scratch, change);
                 let got = updated.phrases(o).unwrap();
                 assert_eq!(updated.last_query(), QueryPath::Incremental, "step {step}: updated");
+                // An update that read the whole text lets the index go.
+                looked_up += usize::from(updated.updates.windows.is_some());
                 assert_same(&got, &scratch.phrases(o).unwrap(), &format!("{o:?}, step {step} ({change:?})"));
             }
             // Undo the changes on both, so each option set starts alike.
@@ -448,6 +451,7 @@ mod tests {
             updated.add_all(start);
             scratch.add_all(start);
         }
+        looked_up
     }
 
     #[test]
@@ -474,7 +478,31 @@ mod tests {
             PhraseOptions::default().min_words(4).stem(true),
             PhraseOptions::default().min_words(3).ignore_numbers(true).formula_fraction(0.1).hide_formulas(true),
         ];
-        same_as_from_scratch(start, &changes, &options);
+        let looked_up = same_as_from_scratch(start, &changes, &options);
+        assert!(looked_up >= changes.len() * options.len() / 2, "{looked_up} updates looked n-grams up");
+    }
+
+    #[test]
+    fn sotu_speeches_changed_give_a_search_from_scratchs_phrases_through_the_index_of_windows() {
+        let Some(corpus) = crate::core::import::shared_corpus::find() else { return };
+        let folder = [corpus.join("sotu/speeches")];
+        let mut ts: Vec<Transcript> = crate::core::import::files::import_paths(&folder, &Default::default())
+            .into_iter()
+            .filter_map(|o| match o {
+                crate::core::import::files::FileOutcome::Imported(t) => Some(*t),
+                _ => None,
+            })
+            .collect();
+        ts.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(ts.len(), 249);
+        let (start, later) = ts.split_at(247);
+        let mut edited = start[100].clone();
+        edited.body = format!("{}\n\n{}", start[200].body, start[100].body);
+        edited.words = edited.word_ranges().len();
+        let changes = [Change::Remove(3), Change::Add(later.to_vec()), Change::Replace(100, Box::new(edited))];
+        let options = [PhraseOptions::default(), PhraseOptions::default().max_gap(0).stem(true)];
+        // Every update: SOTU is below the size indexed outside tests.
+        assert_eq!(same_as_from_scratch(start, &changes, &options), changes.len() * options.len());
     }
 
     #[test]

@@ -38,18 +38,25 @@ pub(super) type Mode = (usize, bool, bool);
 /// is read in the text.
 const PER_SLOT_BITS: u32 = 3;
 
-/// Most windows indexed: about 70 million (the 10x corpus has 20): the
-/// index takes 4.5 bytes a window, three quarters of the text's size, and
-/// the memory opening a larger corpus is worth more than quick updates
-/// (the 100x corpus's updates read the whole text, as before).
+/// Fewest windows indexed: about 8 million (SOTU has 2, the 10x corpus
+/// 20). The index takes 4.5 bytes a window, three quarters of the text's
+/// size; reading a smaller text through takes an update a few
+/// milliseconds, not worth that memory.
+const MIN_WINDOWS: usize = 1 << 23;
+
+/// Most windows indexed: about 70 million. The memory opening a larger
+/// corpus is worth more than quick updates (the 100x corpus's updates read
+/// the whole text).
 const MAX_WINDOWS: usize = 1 << 26;
 
 /// The bits of a key that pick its directory slot, for a text of this
 /// many windows: a few windows per slot, and at least the buckets
 /// `shared_ngrams` sorts the windows in (each bucket holds whole slots).
-/// `None` for a text too large to be indexed ([`MAX_WINDOWS`]).
-pub(super) fn slot_bits(windows: usize) -> Option<u32> {
-    (windows <= MAX_WINDOWS).then(|| windows.max(1).ilog2().saturating_sub(PER_SLOT_BITS).clamp(BUCKET_BITS, 28))
+/// `None` for a text outside the sizes indexed ([`MIN_WINDOWS`],
+/// [`MAX_WINDOWS`]), unless `any_size` (tests).
+pub(super) fn slot_bits(windows: usize, any_size: bool) -> Option<u32> {
+    let indexed = any_size || (MIN_WINDOWS..=MAX_WINDOWS).contains(&windows);
+    indexed.then(|| windows.max(1).ilog2().saturating_sub(PER_SLOT_BITS).clamp(BUCKET_BITS, 28))
 }
 
 /// The windows of one of `shared_ngrams`'s buckets (keys with the same
@@ -144,7 +151,7 @@ impl WindowIndex {
         use crate::core::phrases::shared_ngrams::shared_windows_and_all;
         let ranges = doc_ranges(doc_starts, text.len());
         let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(mode.0)).sum();
-        let bits = slot_bits(windows)?;
+        let bits = slot_bits(windows, true)?;
         let found = match text {
             SuffixText::Narrow(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, bits),
             SuffixText::Wide(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, bits),
@@ -167,7 +174,7 @@ impl WindowIndex {
     /// cover, whose windows are to be read through. `None` when the index
     /// is for another mode, or when the documents it does not cover are a
     /// quarter of the text or more (reading the whole text is then about
-    /// as fast).
+    /// as fast), unless `any_share` (tests).
     pub(super) fn find(
         &self,
         mode: Mode,
@@ -175,6 +182,7 @@ impl WindowIndex {
         doc_starts: &[(u32, DocId)],
         ranges: &[Range<usize>],
         keys: &[u64],
+        any_share: bool,
     ) -> Option<(Vec<u64>, Vec<usize>)> {
         if mode != self.mode {
             return None;
@@ -198,7 +206,7 @@ impl WindowIndex {
             }
         }
         let total: usize = ranges.iter().map(Range::len).sum();
-        if uncovered_words * 4 >= total.max(1) {
+        if !any_share && uncovered_words * 4 >= total.max(1) {
             return None;
         }
         let found = match text {
@@ -304,14 +312,14 @@ mod tests {
         let ranges = doc_ranges(&starts, text.len());
         for k in [0, 5, 11] {
             let keys = hashes_of(&docs[k], n);
-            let (mut found, uncovered) = index.find((n, false, false), &text, &starts, &ranges, &keys).unwrap();
+            let (mut found, uncovered) = index.find((n, false, false), &text, &starts, &ranges, &keys, false).unwrap();
             assert!(uncovered.is_empty());
             found.sort_unstable();
             assert_eq!(found, read_through(&text, &starts, n, &keys));
             assert!(found.len() > keys.len(), "the n-grams recur");
         }
         // Another mode: not served.
-        assert!(index.find((4, false, false), &text, &starts, &ranges, &hashes_of(&docs[0], 4)).is_none());
+        assert!(index.find((4, false, false), &text, &starts, &ranges, &hashes_of(&docs[0], 4), false).is_none());
     }
 
     #[test]
@@ -340,7 +348,8 @@ mod tests {
         keys.extend(hashes_of(&docs[2], n));
         keys.sort_unstable();
         keys.dedup();
-        let (mut found, uncovered) = index.find((n, false, false), &text_now, &starts_now, &ranges, &keys).unwrap();
+        let (mut found, uncovered) =
+            index.find((n, false, false), &text_now, &starts_now, &ranges, &keys, false).unwrap();
         assert_eq!(uncovered, vec![9], "the added document is read through");
         let SuffixText::Narrow(t) = &text_now else { unreachable!() };
         let r = ranges[9].clone();
@@ -355,6 +364,6 @@ mod tests {
         for id in 0..8 {
             index.forget(id);
         }
-        assert!(index.find((n, false, false), &text_now, &starts_now, &ranges, &keys).is_none());
+        assert!(index.find((n, false, false), &text_now, &starts_now, &ranges, &keys, false).is_none());
     }
 }
