@@ -100,6 +100,10 @@ pub struct RefrainApp {
     reveal_column: Option<usize>,
     /// How far the columns could scroll sideways in the last frame.
     sideways_max: Option<f32>,
+    /// How wide the columns were together in the last frame: when that
+    /// changes (a column added), the scroll area learns its new limit only
+    /// at the end of the frame, so a column to reveal waits a frame.
+    sideways_width: f32,
     /// Text selected with the mouse: its column (corpus position) and bytes.
     pub text_selection: Option<(usize, std::ops::Range<usize>)>,
     phrase_list: crate::ui::panels::phrases::PhraseList,
@@ -177,6 +181,7 @@ impl RefrainApp {
             text_selection: None,
             reveal_column: None,
             sideways_max: None,
+            sideways_width: 0.0,
             screenshot: None,
             first_frame: crate::ui::first_frame::FirstFrameProbe::from_env(),
             phrase_list: Default::default(),

@@ -62,11 +62,47 @@ fn six_columns_at_1024_keep_a_readable_width_and_an_added_one_comes_into_view() 
             }
         }
     }
-    // A seventh column added: it comes into view.
+    // A seventh column added: it comes into view, whole (the columns are
+    // wider with it than the frame before knew).
     let c7 = h.state().corpus.iter().position(|t| t.path == seventh).unwrap();
     h.state_mut().apply_command(Command::ToggleColumn(c7));
     h.run_steps(6);
     assert!(h.state().columns.contains(&c7));
     let x = column_x(h.state(), c7).expect("the new column is drawn");
     assert!((0.0..1024.0).contains(&x), "the added column is in the window: {x}");
+    let seen = h.state().column_layout(c7).unwrap().view_rect();
+    let area = h.state().column_layout(h.state().columns[0]).unwrap().view_rect();
+    assert!(seen.right() <= 1024.0, "the added column is whole in the window: {seen:?} ({area:?})");
+}
+
+#[test]
+fn a_fifth_column_added_to_four_that_barely_overflow_comes_into_view_whole() {
+    // Four columns a little wider together than the area (it scrolls a
+    // few points): the fifth widens the columns; the last frame's limit of
+    // scrolling, kept to stop short of the end, must not stop short of it.
+    let Some(corpus) = common::corpus() else { return };
+    let six = sotu_six(&corpus);
+    let mut a = app(six.clone());
+    for c in a.columns.clone() {
+        a.apply_command(Command::ToggleColumn(c));
+    }
+    let cols: Vec<usize> = six.iter().map(|p| a.corpus.iter().position(|t| &t.path == p).unwrap()).collect();
+    for &c in &cols[..4] {
+        a.apply_command(Command::ToggleColumn(c));
+    }
+    let mut h = harness(a, [1400.0, 1000.0]);
+    h.run_steps(6);
+    let first = h.state().column_layout(cols[0]).unwrap().view_rect();
+    let fourth = h.state().column_layout(cols[3]).unwrap().view_rect();
+    // Scrolled to the end to show the fourth: where it ends, the area does.
+    let area_right = fourth.right();
+    assert!(fourth.left() > first.right(), "four columns side by side: {first:?} {fourth:?}");
+    h.state_mut().apply_command(Command::ToggleColumn(cols[4]));
+    h.run_steps(6);
+    let fifth = h.state().column_layout(cols[4]).unwrap().view_rect();
+    assert!(fifth.left() >= first.left() - 1.0, "{fifth:?} left of where the first column was {first:?}");
+    assert!(fifth.right() <= area_right + 1.0, "the fifth column is cut: {fifth:?}, area to {area_right}");
+    // And it stays there (no spring back from an offset out of range).
+    h.run_steps(30);
+    assert_eq!(h.state().column_layout(cols[4]).unwrap().view_rect(), fifth);
 }

@@ -169,9 +169,17 @@ impl RefrainApp {
         // A column just added or scrolled to a target comes into view.
         let reveal =
             self.reveal_column.take().or_else(|| columns.iter().copied().find(|c| self.scroll_to.contains_key(c)));
+        let widened = needed != self.sideways_width;
+        self.sideways_width = needed;
         if needed <= view.width() {
             self.columns_in(ui, view, &frame, commands);
         } else {
+            if widened && reveal.is_some() {
+                // Scrolling past the last frame's limit would spring back:
+                // this frame goes as far as it may, the next one the rest.
+                self.reveal_column = reveal;
+                ui.ctx().request_repaint();
+            }
             let offset = reveal.and_then(|c| columns.iter().position(|&o| o == c)).map(|k| {
                 let total = needed - gap * (n as f32 - 1.0);
                 let left: f32 = self.widths[..k].iter().map(|w| w * total + gap).sum();
