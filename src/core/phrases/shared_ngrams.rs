@@ -495,11 +495,8 @@ fn windows<T: WordId>(
     // all at once by position; a large text's with their keys, in rounds:
     // the sample's buckets first (a corpus whose n-grams are mostly shared
     // gives up after them), then rounds of buckets holding at most half of
-    // the windows each ([`Record`]), or a quarter when every window is
-    // kept by key too: the index grows round by round, and this is the
-    // peak of a search from scratch (a round more is a pass over the text).
+    // the windows each ([`Record`]).
     let sampled = if sample_first { SAMPLE_BUCKETS } else { BUCKETS };
-    let per_round = if slot_bits.is_some() { windows / 4 } else { windows / 2 };
     let in_bucket = |b: usize| sizes.iter().map(|s| s.get(b).copied().unwrap_or(0)).sum::<usize>();
     let mut rounds: Vec<Range<usize>> = Vec::new();
     rounds.push(0..sampled);
@@ -507,7 +504,7 @@ fn windows<T: WordId>(
     for b in sampled..BUCKETS {
         let size = in_bucket(b);
         match rounds.last_mut() {
-            Some(last) if last.start >= sampled && held + size <= per_round => last.end = b + 1,
+            Some(last) if last.start >= sampled && held + size <= windows / 2 => last.end = b + 1,
             _ => {
                 rounds.push(b..b + 1);
                 held = 0;
