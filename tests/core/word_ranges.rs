@@ -19,10 +19,7 @@ fn imported() -> Vec<Transcript> {
     }
     let ts: Vec<Transcript> = import_paths(&sources, &ImportOptions::default())
         .into_iter()
-        .filter_map(|o| match o {
-            FileOutcome::Imported(t) => Some(*t),
-            _ => None,
-        })
+        .filter_map(FileOutcome::into_transcript)
         .collect();
     assert!(ts.len() > 30, "only {} transcripts", ts.len());
     ts

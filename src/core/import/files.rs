@@ -61,6 +61,14 @@ impl FileOutcome {
             FileOutcome::Failed(e) => e.path(),
         }
     }
+
+    /// The transcript read, when the file was imported.
+    pub fn into_transcript(self) -> Option<Transcript> {
+        match self {
+            FileOutcome::Imported(t) => Some(*t),
+            _ => None,
+        }
+    }
 }
 
 /// Expands the paths a user gave into transcript files: folders are walked

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::core::import::files::{FileOutcome, ImportOptions, Importer};
+use crate::core::import::files::{ImportOptions, Importer};
 use crate::core::text::transcript::Transcript;
 
 /// Folder name shown as the samples' location; they live in the binary.
@@ -25,10 +25,7 @@ pub fn sample_transcripts() -> Vec<Transcript> {
     SAMPLE_FILES
         .iter()
         .filter_map(|(name, text)| {
-            match importer.import_bytes(&PathBuf::from(SAMPLE_DIR).join(name), text.as_bytes()) {
-                FileOutcome::Imported(t) => Some(*t),
-                _ => None,
-            }
+            importer.import_bytes(&PathBuf::from(SAMPLE_DIR).join(name), text.as_bytes()).into_transcript()
         })
         .collect()
 }

@@ -488,10 +488,7 @@ mod tests {
         let folder = [corpus.join("sotu/speeches")];
         let mut ts: Vec<Transcript> = crate::core::import::files::import_paths(&folder, &Default::default())
             .into_iter()
-            .filter_map(|o| match o {
-                crate::core::import::files::FileOutcome::Imported(t) => Some(*t),
-                _ => None,
-            })
+            .filter_map(crate::core::import::files::FileOutcome::into_transcript)
             .collect();
         ts.sort_by(|a, b| a.path.cmp(&b.path));
         assert_eq!(ts.len(), 249);

@@ -378,10 +378,7 @@ mod tests {
         }
         let mut ts: Vec<Transcript> = crate::core::import::files::import_paths(&sources, &Default::default())
             .into_iter()
-            .filter_map(|o| match o {
-                crate::core::import::files::FileOutcome::Imported(t) => Some(*t),
-                _ => None,
-            })
+            .filter_map(crate::core::import::files::FileOutcome::into_transcript)
             .collect();
         ts.push(Transcript::from_text("pasted", "pasted", "Well-considered words — «Мы остаёмся» İstanbul'da.\n\nTwo"));
         assert!(ts.len() > 30, "only {} transcripts imported", ts.len());
