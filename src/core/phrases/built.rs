@@ -175,19 +175,19 @@ impl PhraseIndex {
         let (alphabet, sep) = (corpus.alphabet, corpus.sep);
         let full = std::mem::replace(&mut corpus.text, SuffixText::Narrow(std::sync::Arc::from([])));
         let filter = min_words >= MIN_FILTERED_WORDS && !self.whole_text_only;
+        // With updates kept, every window goes in an index by key too (see
+        // `window_index`): the windows are sorted by key below anyway.
+        let all_bits = self.updates.on().then(|| {
+            let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(min_words)).sum();
+            slot_bits(windows, self.updates.always)
+        });
+        let all_bits = all_bits.flatten();
         // The windows of min_words words shared by two documents and not
         // always preceded by the same word: in a corpus of distinct
         // speeches, or of copies, a small part of the text, and the only
         // suffixes a phrase can start at. None when most of the text is
         // kept (very short phrases), which is then indexed whole, good for
         // any length.
-        // With updates kept, every window goes in an index by key too (see
-        // `window_index`): the windows are sorted by key here anyway.
-        let all_bits = self.updates.on().then(|| {
-            let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(min_words)).sum();
-            slot_bits(windows, self.updates.always)
-        });
-        let all_bits = all_bits.flatten();
         let shared = |full: &SuffixText, starting: bool| {
             let boundary = starting.then_some(sep);
             let bits = all_bits.filter(|_| starting);
