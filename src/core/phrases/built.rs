@@ -68,7 +68,19 @@ pub(super) struct Built {
 /// Text positions per block of [`Built::doc_of_block`] (as a power of two):
 /// far fewer words than a speech has, so a block rarely starts more than
 /// one document.
-pub(super) const DOC_BLOCK_BITS: u32 = 10;
+const DOC_BLOCK_BITS: u32 = 10;
+
+/// The slot of the document holding text position `p`, from
+/// `doc_of_block` ([`Built::blocks`]) and `start`, the start of the
+/// document in each slot (`None` past the last).
+#[inline]
+pub(super) fn doc_slot_in(doc_of_block: &[u32], start: impl Fn(usize) -> Option<u32>, p: u32) -> usize {
+    let mut k = doc_of_block.get((p >> DOC_BLOCK_BITS) as usize).map_or(0, |&k| k as usize);
+    while start(k + 1).is_some_and(|s| s <= p) {
+        k += 1;
+    }
+    k
+}
 
 impl Built {
     /// The slot in `doc_starts` of the document holding text position `p`:
@@ -76,11 +88,7 @@ impl Built {
     /// and then a step or two, not by a binary search.
     #[inline]
     pub(super) fn doc_slot(&self, p: u32) -> usize {
-        let mut k = self.doc_of_block.get((p >> DOC_BLOCK_BITS) as usize).map_or(0, |&k| k as usize);
-        while self.doc_starts.get(k + 1).is_some_and(|&(s, _)| s <= p) {
-            k += 1;
-        }
-        k
+        doc_slot_in(&self.doc_of_block, |k| self.doc_starts.get(k).map(|&(s, _)| s), p)
     }
 
     /// The document holding text position `p`.

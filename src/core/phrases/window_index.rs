@@ -24,7 +24,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::core::phrases::built::{Built, DOC_BLOCK_BITS};
+use crate::core::phrases::built::{Built, doc_slot_in};
 use crate::core::phrases::corpus_text::doc_ranges;
 use crate::core::phrases::index::DocId;
 use crate::core::phrases::shared_ngrams::{BUCKET_BITS, WordId, key_of, window_hash};
@@ -100,8 +100,8 @@ pub(super) struct WindowIndex {
     /// Each document's words in that text, in text order (and so in id
     /// order): start, end, id.
     docs: Vec<(u32, u32, DocId)>,
-    /// For each block of 2^DOC_BLOCK_BITS positions of that text, the
-    /// document (index into `docs`) at its start.
+    /// For each block of positions of that text, the document (index into
+    /// `docs`) at its start ([`Built::blocks`]).
     doc_of_block: Vec<u32>,
     /// The documents removed or replaced since, by id.
     stale: Vec<bool>,
@@ -244,11 +244,7 @@ impl WindowIndex {
     /// The document (index into `docs`) holding position `p` of the text
     /// the index was built over.
     fn doc_slot(&self, p: u32) -> usize {
-        let mut k = self.doc_of_block.get((p >> DOC_BLOCK_BITS) as usize).map_or(0, |&k| k as usize);
-        while self.docs.get(k + 1).is_some_and(|&(start, _, _)| start <= p) {
-            k += 1;
-        }
-        k
+        doc_slot_in(&self.doc_of_block, |k| self.docs.get(k).map(|&(start, _, _)| start), p)
     }
 }
 
