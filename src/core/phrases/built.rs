@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::core::phrases::index::{DocId, PhraseIndex};
 use crate::core::phrases::runs::Run;
-use crate::core::phrases::shared_ngrams::{shared_windows, shared_windows_and_all};
+use crate::core::phrases::shared_ngrams::shared_windows_and_all;
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
 use crate::core::phrases::window_index::{WindowIndex, slot_bits};
 
@@ -199,15 +199,11 @@ impl PhraseIndex {
         let shared = |full: &SuffixText, starting: bool| {
             let boundary = starting.then_some(sep);
             let bits = all_bits.filter(|_| starting);
-            match (full, bits) {
-                (SuffixText::Narrow(text), Some(bits)) => {
+            match full {
+                SuffixText::Narrow(text) => {
                     shared_windows_and_all(text, &ranges, min_words, MAX_SHARED, boundary, bits)
                 }
-                (SuffixText::Wide(text), Some(bits)) => {
-                    shared_windows_and_all(text, &ranges, min_words, MAX_SHARED, boundary, bits)
-                }
-                (SuffixText::Narrow(text), None) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
-                (SuffixText::Wide(text), None) => shared_windows(text, &ranges, min_words, MAX_SHARED, boundary),
+                SuffixText::Wide(text) => shared_windows_and_all(text, &ranges, min_words, MAX_SHARED, boundary, bits),
             }
         };
         let mut windows = filter.then(|| shared(&full, true)).flatten();

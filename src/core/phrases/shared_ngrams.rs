@@ -452,8 +452,8 @@ pub fn shared_windows<T: WordId>(
     windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary, None)
 }
 
-/// [`shared_windows`], and beside them every window of the text by key
-/// ([`SharedWindows::all`], slots of `slot_bits` bits): the windows are
+/// [`shared_windows`], and, given `slot_bits`, beside them every window of
+/// the text by key ([`SharedWindows::all`], slots of that many bits): the windows are
 /// sorted by key to find the shared ones, so keeping their positions
 /// costs one more write of them (the index of incremental updates,
 /// `window_index`).
@@ -463,9 +463,9 @@ pub(super) fn shared_windows_and_all<T: WordId>(
     n: usize,
     max_shared: f64,
     boundary: Option<u32>,
-    slot_bits: u32,
+    slot_bits: Option<u32>,
 ) -> Option<SharedWindows> {
-    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary, Some(slot_bits))
+    windows(text, docs, n, max_shared, text.len() > SAMPLE_FIRST_WORDS, boundary, slot_bits)
 }
 
 /// [`shared_windows`]; a large text (`sample_first`) reads its windows

@@ -153,8 +153,8 @@ impl WindowIndex {
         let windows: usize = ranges.iter().map(|r| (r.len() + 1).saturating_sub(mode.0)).sum();
         let bits = slot_bits(windows, true)?;
         let found = match text {
-            SuffixText::Narrow(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, bits),
-            SuffixText::Wide(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, bits),
+            SuffixText::Narrow(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, Some(bits)),
+            SuffixText::Wide(t) => shared_windows_and_all(t, &ranges, mode.0, f64::INFINITY, None, Some(bits)),
         }?;
         WindowIndex::of_buckets(found.all, bits, doc_starts, text.len(), mode)
     }
