@@ -290,6 +290,12 @@ pub(super) fn phrases(
 /// core is otherwise idle by then.
 const PHRASES_PER_CHUNK: usize = 512;
 
+/// Phrases ahead of the one written whose occurrences' word ranges are
+/// asked for ([`PhraseSet::prefetch_occurrence`]): the 10x corpus's two
+/// million occurrences lie all over its word ranges, and each read waited
+/// on memory in turn.
+const PREFETCHED_PHRASES: usize = 2;
+
 /// Writes `output` as one line of JSON on standard output, the same bytes
 /// `serde_json::to_writer` gives, with the phrases serialized in parallel
 /// (a few chunks at a time, so that the memory held stays small).
@@ -307,7 +313,16 @@ fn write_json(output: &PhrasesOutput) -> anyhow::Result<()> {
             .par_iter()
             .map(|chunk| {
                 let mut buf = Vec::with_capacity(chunk.len() * 256);
+                let ahead = |i: usize| {
+                    for o in chunk.get(i).map_or(&[][..], |p| &p.occurrences[..]) {
+                        list.set.prefetch_occurrence(o);
+                    }
+                };
+                for i in 0..PREFETCHED_PHRASES {
+                    ahead(i);
+                }
                 for (i, p) in chunk.iter().enumerate() {
+                    ahead(i + PREFETCHED_PHRASES);
                     if i > 0 {
                         buf.push(b',');
                     }

@@ -21,6 +21,7 @@ pub mod import;
 pub mod memory;
 pub mod notes;
 pub mod phrases;
+pub(crate) mod prefetch;
 pub mod search;
 pub mod speakers;
 #[cfg(test)]

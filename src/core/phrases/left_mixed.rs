@@ -5,8 +5,8 @@
 //! of copies most shared n-grams lie inside copied passages, where every
 //! copy follows the same word: only the others' suffixes are sorted.
 
-use crate::core::phrases::prefetch::prefetch;
 use crate::core::phrases::shared_ngrams::{PREFETCH_AHEAD, WordId};
+use crate::core::prefetch::prefetch;
 
 /// The runs of `records` (`key << 32 | position`, grouped by key) whose
 /// windows are not all preceded by the same word ([`left_mixed`]): those

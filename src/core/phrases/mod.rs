@@ -41,7 +41,6 @@ mod left_mixed;
 mod options;
 mod ordering;
 mod phrase_set;
-mod prefetch;
 mod raw;
 mod renumber;
 mod repeats;

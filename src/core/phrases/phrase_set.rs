@@ -214,6 +214,18 @@ impl PhraseSet {
         self.byte_range(o.doc, o.words.clone())
     }
 
+    /// Asks the processor to fetch what [`PhraseSet::occurrence_bytes`]
+    /// reads for `o` (a hint): writing a large corpus's phrases reads
+    /// their occurrences' word ranges from all over it, and fetching those
+    /// of the phrases ahead while one is written keeps the processor from
+    /// waiting on each in turn.
+    pub fn prefetch_occurrence(&self, o: &Occurrence) {
+        if let Some(w) = self.words.get(o.doc as usize) {
+            w.prefetch(o.words.start as usize);
+            w.prefetch((o.words.end as usize).saturating_sub(1));
+        }
+    }
+
     /// Number of document `doc`'s words (of `words`) inside a matched
     /// piece of a shown phrase, from the phrases in it: what
     /// [`PhraseSet::recurring_words`] answers, counted again for one

@@ -29,8 +29,8 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::core::phrases::left_mixed::left_mixed;
-use crate::core::phrases::prefetch::prefetch;
 use crate::core::phrases::window_index::WindowBucket;
+use crate::core::prefetch::prefetch;
 
 /// Multiplier of the rolling polynomial hash of a window of word ids.
 const BASE: u64 = 0x9E37_79B9_7F4A_7C15;

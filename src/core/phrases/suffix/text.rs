@@ -43,8 +43,8 @@ impl SuffixText {
     #[inline]
     pub fn prefetch(&self, i: usize) {
         match self {
-            SuffixText::Narrow(t) => crate::core::phrases::prefetch::prefetch(t, i),
-            SuffixText::Wide(t) => crate::core::phrases::prefetch::prefetch(t, i),
+            SuffixText::Narrow(t) => crate::core::prefetch::prefetch(t, i),
+            SuffixText::Wide(t) => crate::core::prefetch::prefetch(t, i),
         }
     }
 

@@ -4,7 +4,7 @@
 /// Asks the processor to fetch `values[i]` into the cache (a hint: nothing
 /// happens past the end).
 #[inline]
-pub(super) fn prefetch<T>(values: &[T], i: usize) {
+pub(crate) fn prefetch<T>(values: &[T], i: usize) {
     #[cfg(target_arch = "x86_64")]
     if let Some(v) = values.get(i) {
         // SAFETY: a prefetch is only a hint; it reads nothing into the
