@@ -177,11 +177,9 @@ impl WindowScan {
     }
 }
 
-/// The windows of some consecutive documents as records, ordered by
-/// bucket; bucket `b` is `records[offsets[b]..offsets[b + 1]]`.
+/// The windows of some consecutive documents as records, per bucket.
 struct Records<R> {
-    records: Vec<R>,
-    offsets: Vec<usize>,
+    buckets: Vec<Vec<R>>,
 }
 
 /// How a window is recorded while its bucket waits to be sorted: its
@@ -245,6 +243,30 @@ fn bucket_sizes<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize) -> Vec<u
     sizes
 }
 
+/// [`bucket_sizes`], and in the same pass the records of the windows in
+/// the first `sampled` buckets (with their keys): a large text's sample
+/// round ([`windows`]) reads them from here instead of hashing every window
+/// of the text once more for an eighth of them.
+fn bucket_sizes_and_sample<T: WordId>(
+    text: &[T],
+    docs: &[Range<usize>],
+    n: usize,
+    sampled: usize,
+) -> (Vec<usize>, Records<u64>) {
+    let mut sizes = vec![0usize; BUCKETS];
+    let mut sample: Vec<Vec<u64>> = vec![Vec::new(); sampled];
+    for r in docs {
+        window_keys(text.get(r.clone()).unwrap_or(&[]), n, |p, k| {
+            let b = bucket_of(k);
+            sizes[b] += 1;
+            if let Some(records) = sample.get_mut(b) {
+                records.push(u64::of(k, (r.start + p) as u32));
+            }
+        });
+    }
+    (sizes, Records { buckets: sample })
+}
+
 impl<R: Record> Records<R> {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
     /// left empty); `sizes` are the windows of `docs` per bucket
@@ -257,35 +279,23 @@ impl<R: Record> Records<R> {
         sizes: &[usize],
         buckets: &Range<usize>,
     ) -> Records<R> {
-        let mut offsets = vec![0usize; BUCKETS + 1];
-        for b in buckets.clone() {
-            offsets[b + 1] = sizes.get(b).copied().unwrap_or(0);
-        }
-        for b in 1..offsets.len() {
-            offsets[b] += offsets[b - 1];
-        }
-        let mut records = vec![R::default(); offsets[offsets.len() - 1]];
-        let mut fill = offsets.clone();
+        let mut records: Vec<Vec<R>> = (0..BUCKETS)
+            .map(|b| Vec::with_capacity(if buckets.contains(&b) { sizes.get(b).copied().unwrap_or(0) } else { 0 }))
+            .collect();
         let all = buckets.start == 0 && buckets.end >= BUCKETS;
         for r in docs {
             window_keys(text.get(r.clone()).unwrap_or(&[]), n, |p, k| {
                 let b = bucket_of(k);
                 if all || buckets.contains(&b) {
-                    if let Some(slot) = records.get_mut(fill[b]) {
-                        *slot = R::of(k, (r.start + p) as u32);
-                    }
-                    fill[b] += 1;
+                    records[b].push(R::of(k, (r.start + p) as u32));
                 }
             });
         }
-        Records { records, offsets }
+        Records { buckets: records }
     }
 
     fn bucket(&self, b: usize) -> &[R] {
-        match (self.offsets.get(b), self.offsets.get(b + 1)) {
-            (Some(&s), Some(&e)) => self.records.get(s..e).unwrap_or(&[]),
-            _ => &[],
-        }
+        self.buckets.get(b).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -490,7 +500,12 @@ fn windows<T: WordId>(
     let chunk = docs.len().div_ceil(parts_wanted).max(1);
     let chunks: Vec<&[Range<usize>]> = docs.chunks(chunk).collect();
     let windows: usize = docs.iter().map(|r| (r.len() + 1).saturating_sub(n)).sum();
-    let sizes: Vec<Vec<usize>> = chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect();
+    // A large text's sample is recorded while the windows are counted.
+    let (sizes, mut sample): (Vec<Vec<usize>>, Vec<Records<u64>>) = if sample_first {
+        chunks.par_iter().map(|c| bucket_sizes_and_sample(text, c, n, SAMPLE_BUCKETS)).unzip()
+    } else {
+        (chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect(), Vec::new())
+    };
     // The windows are counted per bucket once. A small text's are recorded
     // all at once by position; a large text's with their keys, in rounds:
     // the sample's buckets first (a corpus whose n-grams are mostly shared
@@ -515,7 +530,11 @@ fn windows<T: WordId>(
     let round = Round { text, chunks: &chunks, sizes: &sizes, n, docs, boundary, slot_bits };
     let mut found = Vec::with_capacity(BUCKETS);
     for (k, buckets) in rounds.into_iter().enumerate() {
-        found.extend(if sample_first { round.shared::<u64>(buckets) } else { round.shared::<u32>(buckets) });
+        found.extend(match (sample_first, k) {
+            (true, 0) => round.shared_in(&std::mem::take(&mut sample), buckets),
+            (true, _) => round.shared::<u64>(buckets),
+            (false, _) => round.shared::<u32>(buckets),
+        });
         if k == 0 {
             let seen: usize = found.iter().map(|(total, _, _)| total).sum();
             let marked: usize = found.iter().map(|(_, kept, _)| kept.len()).sum();
@@ -555,9 +574,18 @@ impl<T: WordId> Round<'_, T> {
             .zip(self.sizes)
             .map(|(c, sizes)| Records::of(self.text, c, self.n, sizes, &buckets))
             .collect();
+        self.shared_in(&parts, buckets)
+    }
+
+    /// The shared windows of `buckets` from their records in `parts`.
+    fn shared_in<R: Record>(
+        &self,
+        parts: &[Records<R>],
+        buckets: Range<usize>,
+    ) -> Vec<(usize, Vec<u64>, Option<WindowBucket>)> {
         buckets
             .into_par_iter()
-            .map(|b| shared_in_bucket(&parts, b, self.text, self.n, self.docs, self.boundary, self.slot_bits))
+            .map(|b| shared_in_bucket(parts, b, self.text, self.n, self.docs, self.boundary, self.slot_bits))
             .collect()
     }
 }
