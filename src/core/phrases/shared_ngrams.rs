@@ -313,31 +313,32 @@ fn shared_in_bucket<T: WordId, R: Record>(
     boundary: Option<u32>,
     slot_bits: Option<u32>,
 ) -> (usize, Vec<u64>, Option<WindowBucket>) {
-    // The bucket's records with their keys, in position order; the second
-    // counting pass below writes them back here sorted. Where the key is
-    // read from the text, each window is asked for a few dozen ahead (they
-    // lie all over it), so that it has arrived when it is hashed.
-    let records: Vec<R> = parts.iter().flat_map(|part| part.bucket(b)).copied().collect();
-    let mut sorted: Vec<u64> = Vec::with_capacity(records.len());
-    for (i, &r) in records.iter().enumerate() {
-        if R::READS_TEXT
-            && let Some(&ahead) = records.get(i + PREFETCH_AHEAD)
-        {
-            prefetch(text, ahead.position() as usize);
-        }
-        sorted.push(r.keyed(text, n));
-    }
-    drop(records);
-    let total = sorted.len();
-    // The key's bits below the bucket, sorted on in two stable counting
+    // The bucket's records with their keys, in position order, read from
+    // each part and counted by digit in the same pass; the second counting
+    // pass below writes them back here sorted. Where the key is read from
+    // the text, each window is asked for a few dozen ahead (they lie all
+    // over it), so that it has arrived when it is hashed.
+    //
+    // The key's bits below the bucket are sorted on in two stable counting
     // passes of DIGIT_BITS (low digit first): no branch per record, and
     // equal keys keep their position order.
     let digit = |rec: u64, pass: u32| ((rec >> (32 + pass * DIGIT_BITS)) & ((1 << DIGIT_BITS) - 1)) as usize;
     let mut starts = vec![[0u32; 2]; (1 << DIGIT_BITS) + 1];
-    for &rec in &sorted {
-        starts[digit(rec, 0) + 1][0] += 1;
-        starts[digit(rec, 1) + 1][1] += 1;
+    let mut sorted: Vec<u64> = Vec::with_capacity(parts.iter().map(|part| part.bucket(b).len()).sum());
+    for records in parts.iter().map(|part| part.bucket(b)) {
+        for (i, &r) in records.iter().enumerate() {
+            if R::READS_TEXT
+                && let Some(&ahead) = records.get(i + PREFETCH_AHEAD)
+            {
+                prefetch(text, ahead.position() as usize);
+            }
+            let rec = r.keyed(text, n);
+            starts[digit(rec, 0) + 1][0] += 1;
+            starts[digit(rec, 1) + 1][1] += 1;
+            sorted.push(rec);
+        }
     }
+    let total = sorted.len();
     for d in 1..starts.len() {
         let before = starts[d - 1];
         starts[d][0] += before[0];
