@@ -138,8 +138,8 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
             };
             if part.len() <= SMALL_GROUP {
                 self.insertion(part, part_lcp, depth);
-            } else {
-                self.partition(part, part_lcp, range.start, depth);
+            } else if !self.partition(part, part_lcp, range.start, depth) {
+                return false;
             }
             // Shared now and then, so that every part stops soon after the
             // budget is spent.
@@ -204,8 +204,10 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
     /// the middle one, the less ones placed before it by the words they
     /// share with it (fewer first) and the greater ones after it (more
     /// first), then by the word after those. Suffixes alike in both are
-    /// left for later, from `shared + 1` words on.
-    fn partition(&mut self, suffixes: &mut [i32], lcp: &mut [u32], offset: usize, depth: usize) {
+    /// left for later, from `shared + 1` words on. False once the budget
+    /// is spent (checked as it goes: one step over a large group of long
+    /// repeats is a lot of work).
+    fn partition(&mut self, suffixes: &mut [i32], lcp: &mut [u32], offset: usize, depth: usize) -> bool {
         let pivot = suffixes[suffixes.len() / 2];
         let mut against = std::mem::take(&mut self.against);
         against.clear();
@@ -214,6 +216,10 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
                 let (order, shared) = self.compare(x as usize, pivot as usize, depth);
                 let next = self.text.get(x as usize + shared).copied();
                 against.push(Against { less: order.is_lt(), shared, next, at: x });
+                if self.done > 1 << 14 && !self.within_budget() {
+                    self.against = against;
+                    return false;
+                }
             }
         }
         against.sort_unstable_by(|a, b| {
@@ -239,6 +245,7 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
             at += run.len();
         }
         self.against = against;
+        true
     }
 }
 
@@ -375,6 +382,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_large_group_of_long_repeats_stops_soon_after_the_budget() {
+        // 2,000 copies of a passage of 200 words, each with a word of its
+        // own after it: one group, each suffix sharing 200 words with the
+        // pivot. Sorting it whole compares 400,000 words; a budget of 1,000
+        // must stop it after about one check's worth (2^14 words).
+        let mut next = crate::core::test_rng::seeded(3);
+        let passage: Vec<u32> = (0..200).map(|_| next() % 1000).collect();
+        let boundary = 10_000;
+        let mut text = Vec::new();
+        let mut part = Vec::new();
+        for doc in 0..2000u32 {
+            part.push(text.len() as u64);
+            text.extend_from_slice(&passage);
+            text.push(1000 + doc);
+            text.push(boundary);
+        }
+        let work = std::sync::atomic::AtomicUsize::new(0);
+        assert!(sort_groups(&text, |w| w >= boundary, &part, &work, 1000).is_none());
+        let spent = work.load(std::sync::atomic::Ordering::Relaxed);
+        assert!((1000..(1 << 14) + 2 * 202).contains(&spent), "{spent} words compared");
+        // With the budget it needs, the same group sorts: by the word of
+        // its own after the passage.
+        let work = std::sync::atomic::AtomicUsize::new(0);
+        let (sa, lcp) = sort_groups(&text, |w| w >= boundary, &part, &work, usize::MAX).unwrap();
+        assert_eq!(sa, part.iter().map(|&p| p as i32).collect::<Vec<_>>());
+        assert!(lcp[0] == 0 && lcp[1..].iter().all(|&l| l == 200));
     }
 
     #[test]
