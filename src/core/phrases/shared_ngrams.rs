@@ -234,19 +234,11 @@ fn bucket_of(key: u32) -> usize {
     (key >> (32 - BUCKET_BITS)) as usize
 }
 
-/// The number of windows of `docs` in each bucket.
-fn bucket_sizes<T: WordId>(text: &[T], docs: &[Range<usize>], n: usize) -> Vec<usize> {
-    let mut sizes = vec![0usize; BUCKETS];
-    for r in docs {
-        window_keys(text.get(r.clone()).unwrap_or(&[]), n, |_, k| sizes[bucket_of(k)] += 1);
-    }
-    sizes
-}
-
-/// [`bucket_sizes`], and in the same pass the records of the windows in
-/// the first `sampled` buckets (with their keys): a large text's sample
-/// round ([`windows`]) reads them from here instead of hashing every window
-/// of the text once more for an eighth of them.
+/// The number of windows of `docs` in each bucket, and in the same pass
+/// the records of the windows in the first `sampled` buckets (with their
+/// keys): a large text's sample round ([`windows`]) reads them from here
+/// instead of hashing every window of the text once more for an eighth of
+/// them (a small text samples none).
 fn bucket_sizes_and_sample<T: WordId>(
     text: &[T],
     docs: &[Range<usize>],
@@ -270,7 +262,7 @@ fn bucket_sizes_and_sample<T: WordId>(
 impl<R: Record> Records<R> {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
     /// left empty); `sizes` are the windows of `docs` per bucket
-    /// ([`bucket_sizes`]), so the records take exactly the memory they
+    /// ([`bucket_sizes_and_sample`]), so the records take exactly the memory they
     /// need.
     fn of<T: WordId>(
         text: &[T],
@@ -502,11 +494,9 @@ fn windows<T: WordId>(
     let chunks: Vec<&[Range<usize>]> = docs.chunks(chunk).collect();
     let windows: usize = docs.iter().map(|r| (r.len() + 1).saturating_sub(n)).sum();
     // A large text's sample is recorded while the windows are counted.
-    let (sizes, mut sample): (Vec<Vec<usize>>, Vec<Records<u64>>) = if sample_first {
-        chunks.par_iter().map(|c| bucket_sizes_and_sample(text, c, n, SAMPLE_BUCKETS)).unzip()
-    } else {
-        (chunks.par_iter().map(|c| bucket_sizes(text, c, n)).collect(), Vec::new())
-    };
+    let recorded = if sample_first { SAMPLE_BUCKETS } else { 0 };
+    let (sizes, mut sample): (Vec<Vec<usize>>, Vec<Records<u64>>) =
+        chunks.par_iter().map(|c| bucket_sizes_and_sample(text, c, n, recorded)).unzip();
     // The windows are counted per bucket once. A small text's are recorded
     // all at once by position; a large text's with their keys, in rounds:
     // the sample's buckets first (a corpus whose n-grams are mostly shared
