@@ -33,6 +33,10 @@ use crate::core::phrases::repeats::repack_pieces;
 /// again often).
 const COMPACT_SLACK: usize = if cfg!(test) { 0 } else { 4096 };
 
+/// Phrases ahead whose shared occurrences' counts are asked for while the
+/// answer's phrases are cloned ([`RawPhrases::listed`]).
+const CLONED_AHEAD: usize = 16;
+
 /// [`RawPhrases::dropped`]: an exact phrase a bridged one tells about.
 const COVERED: u8 = 1;
 /// [`RawPhrases::dropped`]: a shift of a self-repeating run.
@@ -148,7 +152,14 @@ impl RawPhrases {
         // laid out anew (a third of the 10x corpus's phrases bridge a gap:
         // 400,000 occurrences and 800,000 pieces were copied per update).
         let mut phrases: Vec<Phrase> = with_huge_room(listed.len());
-        phrases.par_extend(listed.par_iter().map(|&k| self.phrases[k as usize].clone()));
+        // Each clone counts one more user of the phrase's occurrences:
+        // those of the phrases a few places on are asked for ahead.
+        phrases.par_extend(listed.par_iter().enumerate().map(|(i, &k)| {
+            if let Some(p) = listed.get(i + CLONED_AHEAD).and_then(|&a| self.phrases.get(a as usize)) {
+                p.occurrences.prefetch_counts();
+            }
+            self.phrases[k as usize].clone()
+        }));
         let mut pieces = with_huge_room(self.pieces.len());
         pieces.extend_from_slice(&self.pieces);
         (phrases, pieces, in_doc)
@@ -273,7 +284,12 @@ impl RawPhrases {
     ) -> (RawPhrases, Vec<Option<bool>>, Vec<(Phrase, bool)>) {
         let Changed { keys, phrases: found, pieces: found_pieces, phrase_keys: found_keys, .. } = changed;
         let filter = KeySet::of(&keys);
-        let kept: Vec<usize> = (0..old.phrases.len()).filter(|&k| !filter.contains(old.keys[k])).collect();
+        // Which phrases are taken out (a few thousand of hundreds of
+        // thousands): looked up in parallel, then the others are moved in
+        // runs, not one by one.
+        let taken_out: Vec<bool> = old.keys.par_iter().map(|&k| filter.contains(k)).collect();
+        drop(filter);
+        let kept: Vec<usize> = (0..old.phrases.len()).filter(|&k| !taken_out[k]).collect();
         // Where each found phrase goes among the kept ones.
         let at: Vec<usize> = found
             .par_iter()
@@ -284,11 +300,19 @@ impl RawPhrases {
             })
             .collect();
         drop(kept);
-        let total = old.phrases.len() + found.len();
+        let RawPhrases {
+            phrases: old_phrases,
+            keys: old_keys,
+            dropped: old_dropped,
+            pieces: mut pieces,
+            piece_counts: old_counts,
+            in_doc: old_in_doc,
+            renumber_in_doc: old_renumbering,
+        } = old;
+        let (olds, total) = (old_phrases.len(), old_phrases.len() + found.len());
         // The kept phrases' pieces stay where they are, the found ones'
         // come after them.
-        let base = old.pieces.len() as u32;
-        let mut pieces = old.pieces;
+        let base = pieces.len() as u32;
         pieces.extend_from_slice(&found_pieces);
         let mut merged = RawPhrases {
             phrases: with_huge_room(total),
@@ -303,16 +327,20 @@ impl RawPhrases {
         let mut gone: Vec<(Phrase, bool)> = Vec::new();
         // Each old phrase's number in the merged list (`u32::MAX` when
         // taken out), and where the found ones are used.
-        let mut renumber = Vec::with_capacity(old.phrases.len());
+        let mut renumber: Vec<u32> = Vec::with_capacity(olds);
         let mut uses = Vec::new();
         let mut news = found.into_iter().zip(found_keys).zip(at).peekable();
-        let mut kept_so_far = 0;
-        let olds = old.phrases.into_iter().zip(old.keys).zip(old.dropped).zip(old.piece_counts);
-        for (((p, key), dropped), count) in olds {
-            let shown = dropped == 0 && !(p.formula && hid_formulas);
-            if filter.contains(key) {
-                gone.push((p, shown));
+        let mut moved = old_phrases.into_iter();
+        let shown = |p: &Phrase, dropped: u8| dropped == 0 && !(p.formula && hid_formulas);
+        let (mut k, mut kept_so_far) = (0, 0);
+        while k < olds {
+            if taken_out[k] {
+                if let Some(p) = moved.next() {
+                    let was = shown(&p, old_dropped[k]);
+                    gone.push((p, was));
+                }
                 renumber.push(u32::MAX);
+                k += 1;
                 continue;
             }
             while let Some(((q, key), _)) = news.next_if(|(_, at)| *at <= kept_so_far) {
@@ -320,13 +348,19 @@ impl RawPhrases {
                 merged.push_found(q, base, key);
                 was_shown.push(None);
             }
-            renumber.push(merged.phrases.len() as u32);
-            merged.phrases.push(p);
-            merged.keys.push(key);
-            merged.dropped.push(dropped);
-            merged.piece_counts.push(count);
-            was_shown.push(Some(shown));
-            kept_so_far += 1;
+            // The kept phrases up to the next one taken out or the next
+            // place a found one goes, moved at once.
+            let room = news.peek().map_or(usize::MAX, |(_, at)| at - kept_so_far);
+            let end = (k..olds).take(room).find(|&j| taken_out[j]).unwrap_or(olds.min(k.saturating_add(room)));
+            let from = merged.phrases.len();
+            renumber.extend(from as u32..(from + end - k) as u32);
+            merged.phrases.extend(moved.by_ref().take(end - k));
+            merged.keys.extend_from_slice(&old_keys[k..end]);
+            merged.dropped.extend_from_slice(&old_dropped[k..end]);
+            merged.piece_counts.extend_from_slice(&old_counts[k..end]);
+            was_shown.extend(merged.phrases[from..].iter().zip(&old_dropped[k..end]).map(|(p, &d)| Some(shown(p, d))));
+            kept_so_far += end - k;
+            k = end;
         }
         for ((q, key), _) in news {
             PhrasesInDocs::note_uses(&q, merged.phrases.len() as u32, &mut uses);
@@ -336,11 +370,11 @@ impl RawPhrases {
         // Renumbered when the answer is listed (`RawPhrases::listed`); a
         // renumbering of `old` still waiting (its answer never listed) is
         // done first, so the two are not mixed up.
-        merged.in_doc = match old.renumber_in_doc {
+        merged.in_doc = match old_renumbering {
             Some(Renumbering { renumber, added, docs }) => {
-                old.in_doc.renumbered_and_only(&renumber, added, docs, &[]).0
+                old_in_doc.renumbered_and_only(&renumber, added, docs, &[]).0
             }
-            None => old.in_doc,
+            None => old_in_doc,
         };
         merged.renumber_in_doc = Some(Renumbering { renumber, added: uses, docs: ranks.len() });
         (merged, was_shown, gone)
