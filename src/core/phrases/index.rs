@@ -402,9 +402,22 @@ impl PhraseIndex {
 /// Marks the words of `stretches` (start, end) in a bitset of a
 /// document's words.
 pub(super) fn set_bits(bits: &mut [u64], stretches: impl Iterator<Item = (u32, u32)>) {
-    for w in stretches.flat_map(|(a, b)| a as usize..b as usize) {
-        if let Some(word) = bits.get_mut(w / 64) {
-            *word |= 1 << (w % 64);
+    // A stretch a whole 64 bits at a time where it covers them (copied
+    // passages are hundreds of words), its ends a mask each.
+    for (a, b) in stretches {
+        let (a, b) = (a as usize, (b as usize).min(bits.len() * 64));
+        if a >= b {
+            continue;
+        }
+        let (first, last) = (a / 64, (b - 1) / 64);
+        let from = u64::MAX << (a % 64);
+        let to = u64::MAX >> (63 - (b - 1) % 64);
+        if first == last {
+            bits[first] |= from & to;
+        } else {
+            bits[first] |= from;
+            bits[first + 1..last].fill(u64::MAX);
+            bits[last] |= to;
         }
     }
 }
@@ -423,6 +436,32 @@ pub fn uses_per_year(phrase: &Phrase, date_of: impl Fn(DocId) -> Option<NaiveDat
 mod tests {
     use super::*;
     use crate::core::phrases::phrase_set::Occurrence;
+
+    #[test]
+    fn stretches_marked_a_word_at_a_time_and_a_block_at_a_time_agree() {
+        // Stretches of any length at any offset, past the end too, against
+        // the words marked one by one.
+        let mut next = crate::core::test_rng::seeded(24);
+        for _ in 0..2000 {
+            let len = 1 + next() as usize % 300;
+            let mut bits = vec![0u64; len.div_ceil(64)];
+            let mut want = vec![false; bits.len() * 64];
+            let stretches: Vec<(u32, u32)> = (0..next() % 5)
+                .map(|_| {
+                    let a = next() % (len as u32 + 70);
+                    (a, a + next() % 200)
+                })
+                .collect();
+            set_bits(&mut bits, stretches.iter().copied());
+            for &(a, b) in &stretches {
+                for w in a as usize..(b as usize).min(want.len()) {
+                    want[w] = true;
+                }
+            }
+            let got: Vec<bool> = (0..want.len()).map(|w| bits[w / 64] >> (w % 64) & 1 == 1).collect();
+            assert_eq!(got, want, "stretches {stretches:?} over {len} words");
+        }
+    }
 
     #[test]
     fn documents_keep_their_ids_in_the_suffix_text_of_the_default_mode() {

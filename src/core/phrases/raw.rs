@@ -304,7 +304,7 @@ impl RawPhrases {
             phrases: old_phrases,
             keys: old_keys,
             dropped: old_dropped,
-            pieces: mut pieces,
+            mut pieces,
             piece_counts: old_counts,
             in_doc: old_in_doc,
             renumber_in_doc: old_renumbering,

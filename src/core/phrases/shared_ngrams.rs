@@ -352,12 +352,15 @@ fn shared_in_bucket<T: WordId, R: Record>(
         let k = docs.partition_point(|r| r.start <= p);
         k.checked_sub(1).and_then(|k| docs.get(k)).map_or(p, |r| r.end)
     };
+    // Windows further apart than the longest document are in two (in a
+    // corpus of copies, nearly every run): no search for the first one's.
+    let longest = docs.iter().map(Range::len).max().unwrap_or(0);
     let mut kept = Vec::new();
     let mut at = 0;
     for run in sorted.chunk_by(|a, b| a >> 32 == b >> 32) {
         at += run.len();
         let (first, last) = ((run[0] & 0xFFFF_FFFF) as usize, (run[run.len() - 1] & 0xFFFF_FFFF) as usize);
-        if run.len() < 2 || last < doc_end(first) {
+        if run.len() < 2 || (last - first < longest && last < doc_end(first)) {
             continue;
         }
         if let Some(boundary) = boundary {
