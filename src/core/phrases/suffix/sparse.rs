@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::core::phrases::suffix::lcps::{Lcps, narrow};
 use crate::core::phrases::suffix::{SuffixError, SuffixIndex, SuffixText};
+use crate::core::prefetch::prefetch;
 
 impl SuffixIndex {
     /// The suffix index of `text` restricted to some of its suffixes, each
@@ -89,6 +90,15 @@ fn sort_groups<T: Copy + Ord + Sync>(
 /// sort) are sorted by insertion.
 const SMALL_GROUP: usize = 4;
 
+/// Suffixes ahead whose words a step of multikey quicksort asks for before
+/// comparing them.
+const COMPARED_AHEAD: usize = 8;
+
+/// Words a step of multikey quicksort compares with the pivot at most:
+/// suffixes alike for that long are sorted on in the next step, once it
+/// is known whether they still need it (see [`GroupSorter`]).
+const PASS_WORDS: usize = if cfg!(test) { 5 } else { 64 };
+
 /// Sorts groups of suffixes, counting the words compared against a budget
 /// shared by all parts.
 ///
@@ -101,6 +111,16 @@ const SMALL_GROUP: usize = 4;
 /// readings of it by insertion, one here (the 10x corpus, whose speeches
 /// are ten shuffled copies of SOTU's, compared 478 million words that way,
 /// 114 million this way).
+///
+/// Suffixes that all follow the same word are not sorted any further: no
+/// repeat of theirs alone is left-maximal, so none is a phrase, and a
+/// repeat with other suffixes too shares fewer words than they share with
+/// each other, which is all the index needs to tell about them (they are
+/// left in any order, each said to share with the one before the words
+/// known so far). In a corpus of copies, that is most of a copied
+/// passage's windows: each of them was read to its end before, ten times.
+/// A step compares at most [`PASS_WORDS`] words with the pivot, so that a
+/// part is looked at before its suffixes are read to their ends.
 struct GroupSorter<'a, T, B> {
     text: &'a [T],
     is_boundary: B,
@@ -136,7 +156,11 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
             let (Some(part), Some(part_lcp)) = (suffixes.get_mut(range.clone()), lcp.get_mut(range.clone())) else {
                 continue;
             };
-            if part.len() <= SMALL_GROUP {
+            if depth > 0 && self.follow_one_word(part) {
+                // Left as they are, sharing `depth` words as far as the
+                // index tells: see `GroupSorter`.
+                part_lcp.iter_mut().skip(1).for_each(|l| *l = depth as u32);
+            } else if part.len() <= SMALL_GROUP {
                 self.insertion(part, part_lcp, depth);
             } else if !self.partition(part, part_lcp, range.start, depth) {
                 return false;
@@ -159,11 +183,24 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
     }
 
     /// The order of the suffixes at `a` and `b`, and the words they share,
-    /// knowing that they share their first `depth` words.
-    fn compare(&mut self, a: usize, b: usize, depth: usize) -> (std::cmp::Ordering, usize) {
-        let (order, shared) = compare(self.text, a, b, depth, self.is_boundary);
+    /// knowing that they share their first `depth` words; `None` when they
+    /// share `limit` words.
+    fn compare(&mut self, a: usize, b: usize, depth: usize, limit: usize) -> (Option<std::cmp::Ordering>, usize) {
+        let (order, shared) = compare(self.text, a, b, depth, limit, self.is_boundary);
         self.done += shared - depth + 1;
         (order, shared)
+    }
+
+    /// True when the suffixes all follow the same word (not a boundary, nor
+    /// the text's start): no repeat of theirs alone is left-maximal.
+    fn follow_one_word(&self, suffixes: &[i32]) -> bool {
+        let before = |p: i32| {
+            (p as usize).checked_sub(1).and_then(|q| self.text.get(q)).copied().filter(|&w| !(self.is_boundary)(w))
+        };
+        match suffixes.split_first() {
+            Some((&first, rest)) => before(first).is_some_and(|w| rest.iter().all(|&p| before(p) == Some(w))),
+            None => true,
+        }
     }
 
     /// Sorts a few suffixes sharing `depth` words by insertion, which
@@ -178,8 +215,8 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
                 if j == 0 {
                     break 0;
                 }
-                let (order, shared) = self.compare(suffixes[j - 1] as usize, x as usize, depth);
-                if order.is_le() {
+                let (order, shared) = self.compare(suffixes[j - 1] as usize, x as usize, depth, usize::MAX);
+                if order.is_none_or(std::cmp::Ordering::is_le) {
                     break shared as u32;
                 }
                 suffixes[j] = suffixes[j - 1];
@@ -211,11 +248,19 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
         let pivot = suffixes[suffixes.len() / 2];
         let mut against = std::mem::take(&mut self.against);
         against.clear();
-        for &x in suffixes.iter() {
+        let limit = depth + PASS_WORDS;
+        for (i, &x) in suffixes.iter().enumerate() {
+            // The suffixes lie all over the text: each is asked for a few
+            // ahead of its comparison, from where it is compared.
+            if let Some(&ahead) = suffixes.get(i + COMPARED_AHEAD) {
+                prefetch(self.text, ahead as usize + depth);
+            }
             if x != pivot {
-                let (order, shared) = self.compare(x as usize, pivot as usize, depth);
+                // Alike for `limit` words: after the pivot, with the greatest
+                // count of shared words.
+                let (order, shared) = self.compare(x as usize, pivot as usize, depth, limit);
                 let next = self.text.get(x as usize + shared).copied();
-                against.push(Against { less: order.is_lt(), shared, next, at: x });
+                against.push(Against { less: order.is_some_and(|o| o.is_lt()), shared, next, at: x });
                 if self.done > 1 << 14 && !self.within_budget() {
                     self.against = against;
                     return false;
@@ -234,12 +279,18 @@ impl<T: Copy + Ord, B: Fn(T) -> bool + Copy> GroupSorter<'_, T, B> {
                 lcp[i] = before.shared.min(a.shared) as u32;
             }
         }
+        // The pivot and the suffixes alike with it for `limit` words are
+        // sorted on from there.
+        let alike = against.iter().skip(less + 1).take_while(|a| a.shared == limit).count();
+        if alike > 0 {
+            self.pending.push((offset + less..offset + less + 1 + alike, limit));
+        }
         // Suffixes on one side sharing as many words with the pivot, and
         // the same word after them (not a boundary, which no two share),
         // share that word too: they are sorted on from there.
         let mut at = 0;
         for run in against.chunk_by(|a, b| a.less == b.less && a.shared == b.shared && a.next == b.next) {
-            if run.len() > 1 && run[0].next.is_some_and(|w| !(self.is_boundary)(w)) {
+            if run.len() > 1 && run[0].shared < limit && run[0].next.is_some_and(|w| !(self.is_boundary)(w)) {
                 self.pending.push((offset + at..offset + at + run.len(), run[0].shared + 1));
             }
             at += run.len();
@@ -255,20 +306,24 @@ const COMPARED_BLOCK: usize = 16;
 /// The order of the suffixes at `a` and `b` of `text` and the number of
 /// words they share before a difference or a boundary (a boundary is
 /// shared by no two suffixes: at equal boundaries the earlier suffix comes
-/// first), knowing that they share their first `depth` words.
+/// first), knowing that they share their first `depth` words; `None` and
+/// `limit` when they share `limit` words (read no further).
 #[inline]
 fn compare<T: Copy + Ord>(
     text: &[T],
     a: usize,
     b: usize,
     depth: usize,
+    limit: usize,
     is_boundary: impl Fn(T) -> bool,
-) -> (std::cmp::Ordering, usize) {
+) -> (Option<std::cmp::Ordering>, usize) {
     let (x, y) = (text.get(a..).unwrap_or(&[]), text.get(b..).unwrap_or(&[]));
     let mut k = depth;
     // Whole blocks alike and free of boundaries are passed at once (copied
     // passages share hundreds of words).
-    while let (Some(xs), Some(ys)) = (x.get(k..k + COMPARED_BLOCK), y.get(k..k + COMPARED_BLOCK)) {
+    while k.saturating_add(COMPARED_BLOCK) <= limit
+        && let (Some(xs), Some(ys)) = (x.get(k..k + COMPARED_BLOCK), y.get(k..k + COMPARED_BLOCK))
+    {
         // As arrays, compared in place rather than by a call.
         let (Ok(xs), Ok(ys)) = (<&[T; COMPARED_BLOCK]>::try_from(xs), <&[T; COMPARED_BLOCK]>::try_from(ys)) else {
             break;
@@ -279,13 +334,16 @@ fn compare<T: Copy + Ord>(
         k += COMPARED_BLOCK;
     }
     loop {
+        if k >= limit {
+            return (None, k);
+        }
         match (x.get(k), y.get(k)) {
             (Some(&u), Some(&v)) if u == v && !is_boundary(u) => k += 1,
-            (Some(&u), Some(&v)) if u == v => return (a.cmp(&b), k),
-            (Some(&u), Some(&v)) => return (u.cmp(&v), k),
-            (None, None) => return (a.cmp(&b), k),
-            (None, Some(_)) => return (std::cmp::Ordering::Less, k),
-            (Some(_), None) => return (std::cmp::Ordering::Greater, k),
+            (Some(&u), Some(&v)) if u == v => return (Some(a.cmp(&b)), k),
+            (Some(&u), Some(&v)) => return (Some(u.cmp(&v)), k),
+            (None, None) => return (Some(a.cmp(&b)), k),
+            (None, Some(_)) => return (Some(std::cmp::Ordering::Less), k),
+            (Some(_), None) => return (Some(std::cmp::Ordering::Greater), k),
         }
     }
 }
@@ -345,8 +403,13 @@ mod tests {
         // Documents made of shuffled copies of a few paragraphs (as the 10x
         // corpus is of SOTU's), over a small alphabet so that groups are
         // large and suffixes share long prefixes, across paragraph ends too.
+        // Each group comes out sorted with its common prefixes, but where
+        // suffixes that all follow one word were left as they were: those
+        // are said to share no more words than they do, and the index has
+        // the maximal repeats of the whole suffix array.
         let boundary = 1000;
         let mut next = crate::core::test_rng::seeded(7);
+        let mut left_as_they_were = 0;
         for symbols in [2u32, 5, 40] {
             let paragraphs: Vec<Vec<u32>> =
                 (0..30).map(|_| (0..1 + next() % 60).map(|_| next() % symbols).collect()).collect();
@@ -361,27 +424,47 @@ mod tests {
                 }
                 text.push(boundary + doc % 7);
             }
+            let before = |p: usize| p.checked_sub(1).map(|q| text[q]).filter(|&w| w < boundary);
             for min_len in [1usize, 3, 6] {
+                let what = format!("{symbols} symbols, min {min_len}");
                 let groups = groups_by_prefix(&text, boundary, min_len);
                 let largest = groups.iter().flat_map(|g| g.chunk_by(|a, b| a >> 32 == b >> 32)).map(<[u64]>::len);
-                assert!(largest.max().unwrap() > 20, "{symbols} symbols, min {min_len}: some group is large");
+                assert!(largest.max().unwrap() > 20, "{what}: some group is large");
                 let narrow = SuffixText::from_ids(text.clone(), boundary as usize + 8);
                 let index = SuffixIndex::sparse(narrow, &groups, boundary, usize::MAX).unwrap().unwrap();
                 let records: Vec<u64> = groups.concat();
                 assert_eq!(index.sa.len(), records.len());
                 let mut at = 0;
                 for group in records.chunk_by(|a, b| a >> 32 == b >> 32) {
-                    let mut want: Vec<usize> = group.iter().map(|&r| (r & 0xFFFF_FFFF) as usize).collect();
-                    want.sort_by(|&a, &b| naive_order(&text, a, b, boundary).0);
-                    for (i, &w) in want.iter().enumerate() {
-                        assert_eq!(index.sa[at + i] as usize, w, "{symbols} symbols, min {min_len}: order");
-                        let shared = if i == 0 { 0 } else { naive_order(&text, want[i - 1], w, boundary).1 };
-                        assert_eq!(index.lcp.get(at + i), shared as i32, "{symbols} symbols, min {min_len}: lcp");
+                    let mut got: Vec<usize> = index.sa[at..at + group.len()].iter().map(|&p| p as usize).collect();
+                    assert_eq!(index.lcp.get(at), 0, "{what}: a group's first suffix");
+                    for i in 1..got.len() {
+                        let (a, b) = (got[i - 1], got[i]);
+                        let (order, shared) = naive_order(&text, a, b, boundary);
+                        let said = index.lcp.get(at + i) as usize;
+                        if said < shared || order.is_gt() {
+                            // Left as they were: both follow the same word,
+                            // and the index says no more than they share.
+                            assert!(before(a).is_some() && before(a) == before(b), "{what}: {a} and {b} out of order");
+                            assert!(said <= shared, "{what}: {a} and {b} share {shared} words, not {said}");
+                            left_as_they_were += 1;
+                        } else {
+                            assert_eq!((order, said), (std::cmp::Ordering::Less, shared), "{what}: {a} and {b}");
+                        }
                     }
+                    got.sort_unstable();
+                    let mut want: Vec<usize> = group.iter().map(|&r| (r & 0xFFFF_FFFF) as usize).collect();
+                    want.sort_unstable();
+                    assert_eq!(got, want, "{what}: the group's suffixes");
                     at += group.len();
+                }
+                for query in [min_len, min_len + 1, min_len + 4] {
+                    let whole = repeats(&text, boundary as usize + 8, boundary, query as u32);
+                    assert_eq!(sorted_repeats(&index, query as u32), whole, "{what}: repeats of {query}");
                 }
             }
         }
+        assert!(left_as_they_were > 100, "{left_as_they_were} suffixes left as they were");
     }
 
     #[test]
