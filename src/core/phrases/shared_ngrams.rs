@@ -55,7 +55,7 @@ const SAMPLE_BUCKETS: usize = 32;
 /// after the sample in one round instead of two) take 23 MB more at the
 /// peak of `refrain phrases` and 0.1 s less; a larger text (100x: 200
 /// million windows) keeps rounds of half.
-const ROUND_RECORDS: usize = if cfg!(test) { 0 } else { 1 << 25 };
+const ROUND_RECORDS: usize = if cfg!(test) { 1 } else { 1 << 25 };
 
 /// A word id of a text, 16 or 32 bits wide (never negative).
 pub trait WordId: Copy + Sync + Into<i64> {}
