@@ -91,15 +91,14 @@ impl SharedOccurrences {
     pub(super) fn make_mut(&mut self) -> &mut [Occurrence] {
         Arc::make_mut(&mut self.0)
     }
-}
 
-impl SharedOccurrences {
     /// Asks the processor to fetch the shared list's counts, which a clone
     /// or a drop changes: for passes that clone the phrases of a list of
     /// hundreds of thousands, whose lists lie all over memory.
     #[inline]
     pub(super) fn prefetch_counts(&self) {
-        // An `Arc`'s counts are the two words before its value.
+        // An `Arc`'s counts are the two words before its value (std's
+        // layout: a wrong guess would only make the hint useless).
         let value: *const u8 = Arc::as_ptr(&self.0).cast();
         crate::core::prefetch::prefetch_address(value.wrapping_sub(2 * std::mem::size_of::<usize>()));
     }
