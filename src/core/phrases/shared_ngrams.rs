@@ -47,14 +47,14 @@ const DIGIT_BITS: u32 = (32 - BUCKET_BITS) / 2;
 const SAMPLE_FIRST_WORDS: usize = 4 << 20;
 /// Buckets looked at before deciding whether filtering is worth it.
 const SAMPLE_BUCKETS: usize = 32;
-/// Records a round of a large text's windows may hold even when that is
-/// more than half of them (256 MB), unless every window is kept in an
-/// index for updates too (the app's, whose memory at the 10x corpus's
-/// opening went from 3.90x to 4.25x the text so): each round hashes every
-/// window of the text again. The 10x corpus's 20 million windows (the rest
-/// after the sample in one round instead of two) take 23 MB more at the
-/// peak of `refrain phrases` and 0.1 s less; a larger text (100x: 200
-/// million windows) keeps rounds of half.
+/// Records (256 MB) a round of a large text's windows may hold even when
+/// that is more than half of them, because each round hashes every window
+/// of the text again: the 10x corpus's windows after the sample go in one
+/// round instead of two, 0.1 s faster for 23 MB more at the peak of
+/// `refrain phrases`. Not when every window is also kept in an index for
+/// updates (the app): the 10x corpus's opening then took 4.25x its text
+/// instead of 3.90x. A larger text (100x: 200 million windows) keeps rounds
+/// of half.
 const ROUND_RECORDS: usize = if cfg!(test) { 1 } else { 1 << 25 };
 
 /// A word id of a text, 16 or 32 bits wide (never negative).
@@ -271,8 +271,8 @@ fn bucket_sizes_and_sample<T: WordId>(
 impl<R: Record> Records<R> {
     /// The windows of `docs` whose bucket is in `buckets` (the others are
     /// left empty); `sizes` are the windows of `docs` per bucket
-    /// ([`bucket_sizes_and_sample`]), so the records take exactly the memory they
-    /// need.
+    /// ([`bucket_sizes_and_sample`]), so the records take exactly the
+    /// memory they need.
     fn of<T: WordId>(
         text: &[T],
         docs: &[Range<usize>],
